@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_cms.settings.test
+
+.PHONY: run test pytest install setup catalogues messages check format clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Compile the UI string catalogues (locale/*/LC_MESSAGES/django.po -> .mo) with Babel.
+catalogues: install
+	$(MANAGE) ui_catalogues compile
+
+## Re-extract UI strings from code and templates into the catalogues.
+messages: install
+	$(MANAGE) ui_catalogues update
+
+## Migrate, load the seed content and make sure someone can log in.
+setup: catalogues
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed_content
+	$(MANAGE) ensure_local_admin
+
+run: setup
+	@echo "Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## Static checks: lint, format, Django's checks, migrations and catalogues in sync.
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_SETTINGS) $(MANAGE) check
+	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_SETTINGS) $(MANAGE) ui_catalogues check
+
+pytest: catalogues
+	$(VENV)/bin/pytest
+
+test: check pytest
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

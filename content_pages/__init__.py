@@ -1,0 +1,1 @@
+"""The domain app: health articles, their snippets, translations and channels."""

@@ -1,0 +1,28 @@
+"""The call-to-action block: a reusable CTA snippet, optionally reworded for one page."""
+
+from __future__ import annotations
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from ..limits import BUTTON_LABEL_MAX
+
+
+class CallToActionBlock(blocks.StructBlock):
+    cta = SnippetChooserBlock("content_pages.CallToAction", label="Call to action")
+    heading_override = blocks.CharBlock(
+        required=False, max_length=200, help_text="Replaces the CTA's heading on this page only."
+    )
+    body_override = blocks.TextBlock(
+        required=False, max_length=1000, help_text="Replaces the CTA's text on this page only."
+    )
+    button_label_override = blocks.CharBlock(
+        required=False,
+        max_length=BUTTON_LABEL_MAX,
+        help_text=f"Replaces the button label on this page only; at most {BUTTON_LABEL_MAX} characters "
+        "(WhatsApp's limit).",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Call to action"

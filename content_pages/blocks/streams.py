@@ -1,0 +1,26 @@
+"""The StreamBlocks that article pages are made of."""
+
+from __future__ import annotations
+
+from wagtail import blocks
+
+from .cta import CallToActionBlock
+from .media import EnquiryFormEmbedBlock, ImageBlock
+from .text import BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = SectionHeadingBlock()
+    paragraph = ParagraphBlock()
+    bullet_list = BulletListBlock()
+    callout = CalloutBlock()
+    cta = CallToActionBlock()
+    image = ImageBlock()
+    enquiry_form = EnquiryFormEmbedBlock()
+
+
+class ArticleAsideBlock(blocks.StreamBlock):
+    """What follows the references: calls to action and enquiry forms."""
+
+    cta = CallToActionBlock()
+    enquiry_form = EnquiryFormEmbedBlock()

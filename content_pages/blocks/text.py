@@ -1,0 +1,63 @@
+"""Text blocks: headings, paragraphs, bullet lists and callouts.
+
+Text children are not required at block level: the same block definitions serve the
+source stream and each language's translation stream, where an empty text means
+"not translated yet, fall back". Required-ness in the source language is checked by
+the page (see ``services.article_validation``), which can name the block and language.
+"""
+
+from __future__ import annotations
+
+from wagtail import blocks
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
+
+
+class AnchorBlock(blocks.CharBlock):
+    """A heading's URL fragment. Structural: shared by every language, never translated."""
+
+    translatable = False
+
+
+class SectionHeadingBlock(blocks.StructBlock):
+    level = blocks.ChoiceBlock(choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2")
+    text = blocks.CharBlock(required=False, max_length=200)
+    anchor = AnchorBlock(
+        required=False,
+        max_length=80,
+        help_text="Filled in from the English heading on first save and then kept, so links to it stay valid.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Section heading"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(features=PARAGRAPH_FEATURES, required=False, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Paragraph"
+
+
+class BulletListBlock(blocks.StructBlock):
+    items = blocks.ListBlock(blocks.CharBlock(required=False, max_length=500, label="Item"))
+
+    class Meta:
+        icon = "list-ul"
+        label = "Bullet list"
+
+
+class CalloutBlock(blocks.StructBlock):
+    style = blocks.ChoiceBlock(
+        choices=[("quote", "Pull quote"), ("note", "Note"), ("warning", "Warning")],
+        default="quote",
+    )
+    text = blocks.TextBlock(required=False, max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = "Callout or quote"

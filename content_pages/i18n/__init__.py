@@ -1,0 +1,1 @@
+"""Language configuration, negotiation and per-field fallback resolution."""

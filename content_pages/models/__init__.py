@@ -1,0 +1,19 @@
+"""Models of the content_pages app, split by kind: pages, snippets and forms."""
+
+from .forms import EnquiryFormField, EnquiryFormPage
+from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
+from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageReference",
+    "CallToAction",
+    "Contributor",
+    "EnquiryFormField",
+    "EnquiryFormPage",
+    "HomePage",
+    "Reference",
+    "ReferenceAuthor",
+    "Topic",
+]

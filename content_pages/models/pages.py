@@ -1,0 +1,100 @@
+"""Page types: the home page, the article index and the health article itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ArticleAsideBlock, ArticleBodyBlock
+from .mixins import MedicalReviewMixin
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["content_pages.ArticleIndexPage", "content_pages.EnquiryFormPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..selectors.articles import latest_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = latest_articles(limit=6)
+        context["indexes"] = ArticleIndexPage.objects.child_of(self).live().public()
+        return context
+
+
+class ArticleIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["content_pages.ArticlePage"]
+    parent_page_types = ["content_pages.HomePage"]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..selectors.articles import articles_under
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = articles_under(self)
+        return context
+
+
+class ArticlePage(MedicalReviewMixin, Page):
+    """A patient-facing health article, written once and published to every channel."""
+
+    standfirst = models.TextField(blank=True, max_length=600, help_text="One or two sentences under the title.")
+    topics = ParentalManyToManyField("content_pages.Topic", blank=True, related_name="articles")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    aside = StreamField(
+        ArticleAsideBlock(), blank=True, help_text="Calls to action and forms shown after the references."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("topics"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("references", label="References"),
+        FieldPanel("aside"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("standfirst"), index.SearchField("body")]
+    parent_page_types = ["content_pages.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    def clean(self) -> None:
+        from ..services.article_structure import prepare_article_for_save
+
+        super().clean()
+        self.clean_review_dates()
+        errors = prepare_article_for_save(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..selectors.article_view import article_view
+
+        context = super().get_context(request, *args, **kwargs)
+        context["article"] = article_view(self, request)
+        return context
+
+
+class ArticlePageReference(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
+    reference = models.ForeignKey("content_pages.Reference", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("reference")]

@@ -1,0 +1,215 @@
+"""Reusable snippets: topics, contributors, calls to action and scientific references."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import override
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from ..limits import BUTTON_LABEL_MAX
+from ..validators import doi_url, normalize_doi
+
+
+@register_snippet
+class Topic(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+
+@register_snippet
+class Contributor(models.Model):
+    """An author or medical reviewer: a person or an editorial body."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organisation"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(max_length=120, blank=True, help_text="For example “Consultant oncologist”.")
+    url = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("role"), FieldPanel("url")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_snippet
+class CallToAction(index.Indexed, models.Model):
+    """A call to action reused across pages and rendered by every channel.
+
+    The kind decides where the button goes; a WhatsApp CTA opens a chat with a
+    prefilled message in the reader's language.
+    """
+
+    class Kind(models.TextChoices):
+        LINK = "link", "Link"
+        WHATSAPP = "whatsapp", "WhatsApp chat"
+        ENQUIRY_FORM = "enquiry_form", "Enquiry form"
+        PHONE = "phone", "Phone call"
+
+    name = models.CharField(max_length=120, unique=True, help_text="Internal name, shown in choosers.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LINK)
+    heading = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True, max_length=1000)
+    button_label = models.CharField(
+        max_length=60,
+        help_text=f"At most {BUTTON_LABEL_MAX} characters in every language: WhatsApp rejects longer button titles.",
+    )
+    link_url = models.URLField(blank=True, help_text="For a link CTA to another site.")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a link CTA to a page of this site.",
+    )
+    form_page = models.ForeignKey(
+        "content_pages.EnquiryFormPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    phone_number = models.CharField(
+        max_length=20, blank=True, help_text="International number for WhatsApp and phone CTAs, e.g. +60 12-345 6789."
+    )
+    whatsapp_message = models.TextField(blank=True, max_length=500, help_text="Prefilled message for a WhatsApp chat.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        FieldPanel("button_label"),
+        MultiFieldPanel(
+            [
+                FieldPanel("link_url"),
+                FieldPanel("link_page"),
+                FieldPanel("form_page"),
+                FieldPanel("phone_number"),
+                FieldPanel("whatsapp_message"),
+            ],
+            heading="Destination",
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("heading")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from ..services.cta_validation import validate_call_to_action
+
+        errors = validate_call_to_action(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def target_url(self, language: str, message: str = "") -> str:
+        """Where the button leads, for a reader of ``language``."""
+        if self.kind == self.Kind.WHATSAPP:
+            digits = self.phone_number.lstrip("+")
+            return f"https://wa.me/{digits}" + (f"?text={quote(message)}" if message else "")
+        if self.kind == self.Kind.PHONE:
+            return f"tel:{self.phone_number}"
+        page = self.form_page if self.kind == self.Kind.ENQUIRY_FORM else self.link_page
+        if page is not None:
+            with override(language):
+                return page.get_url() or ""
+        return self.link_url
+
+
+@register_snippet
+class Reference(index.Indexed, ClusterableModel):
+    """A scientific reference, reused across articles and formatted by a citation library."""
+
+    title = models.CharField(max_length=500)
+    journal = models.CharField(max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField()
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True, help_text="For example 1361–1365.")
+    doi = models.CharField(
+        "DOI", max_length=255, blank=True, unique=True, null=True, help_text="For example 10.1038/nature23003."
+    )
+    url = models.URLField(blank=True, help_text="Only when the work has no DOI.")
+    lay_summary = models.TextField(blank=True, help_text="One plain-language sentence on what this work found.")
+    # Written when the reference is saved so that pages never format citations per request.
+    citation_apa_text = models.TextField(editable=False, default="")
+    citation_apa_html = models.TextField(editable=False, default="")
+
+    panels = [
+        InlinePanel("authors", label="Authors", min_num=1),
+        FieldPanel("year"),
+        FieldPanel("title"),
+        FieldPanel("journal"),
+        FieldPanel("volume"),
+        FieldPanel("issue"),
+        FieldPanel("pages"),
+        FieldPanel("doi"),
+        FieldPanel("url"),
+        FieldPanel("lay_summary"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("journal"), index.SearchField("doi")]
+
+    class Meta:
+        ordering = ["year", "title"]
+
+    def __str__(self) -> str:
+        return self.citation_apa_text or self.title
+
+    @property
+    def doi_url(self) -> str:
+        return doi_url(self.doi) if self.doi else ""
+
+    def clean(self) -> None:
+        if self.doi:
+            try:
+                self.doi = normalize_doi(self.doi)
+            except ValidationError as error:
+                raise ValidationError({"doi": error.messages}) from error
+        else:
+            self.doi = None
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from ..services.citations import refresh_citation
+
+        refresh_citation(self)
+        super().save(*args, **kwargs)
+
+
+class ReferenceAuthor(Orderable):
+    reference = ParentalKey(Reference, on_delete=models.CASCADE, related_name="authors")
+    family = models.CharField("family name", max_length=120)
+    given = models.CharField("given names or initials", max_length=120, blank=True)
+
+    panels = [FieldPanel("family"), FieldPanel("given")]
+
+    def __str__(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family

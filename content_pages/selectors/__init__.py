@@ -1,0 +1,1 @@
+"""Reads: what pages show, resolved for a language."""

@@ -1,0 +1,20 @@
+"""Lists of published articles."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from ..models import ArticlePage
+
+
+def published_articles() -> QuerySet[ArticlePage]:
+    return ArticlePage.objects.live().public().select_related("author", "medical_reviewer")
+
+
+def latest_articles(limit: int = 6) -> QuerySet[ArticlePage]:
+    return published_articles().order_by("-first_published_at")[:limit]
+
+
+def articles_under(index: Page) -> QuerySet[ArticlePage]:
+    return published_articles().child_of(index).order_by("-first_published_at")

@@ -1,0 +1,1 @@
+"""Writes and the rules they enforce; views, forms and save() only call into these."""

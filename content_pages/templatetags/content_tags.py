@@ -1,0 +1,56 @@
+"""Template helpers for the web channel."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from ..i18n.dates import bcp47
+from ..i18n.languages import display_name, open_graph_locale, source_language
+from ..selectors.alternates import Alternate, page_alternates
+
+register = template.Library()
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """Serialise structured data for a ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def alternates_for(context: template.Context, page: Page | None) -> list[Alternate]:
+    if page is None or not getattr(page, "id", None):
+        return []
+    request: HttpRequest | None = context.get("request")
+    return page_alternates(page, request)
+
+
+@register.simple_tag
+def current_hreflang() -> str:
+    return bcp47(get_language() or source_language())
+
+
+@register.simple_tag
+def og_locale(language: str | None = None) -> str:
+    """Open Graph wants ``language_TERRITORY`` (``ms_MY``, ``zh_CN``)."""
+    return open_graph_locale(language or get_language() or source_language())
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return display_name(code)
+
+
+@register.filter
+def lang_tag(code: str) -> str:
+    return bcp47(code)

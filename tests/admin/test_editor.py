@@ -1,0 +1,117 @@
+"""Editors work in the Wagtail admin: per-language fields, creating and publishing."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction, Reference
+
+pytestmark = pytest.mark.django_db
+
+
+def field_names(html: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'name="([^"]+)"', html))
+
+
+def test_article_edit_form_has_a_field_per_language(seeded, admin_client):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[seeded.pk]))
+    assert response.status_code == 200
+    names = field_names(response.content.decode())
+    for language in ("en", "ms", "zh_hans"):
+        for field in ("title", "slug", "standfirst", "seo_title", "search_description"):
+            assert f"{field}_{language}" in names, f"{field}_{language}"
+        # StreamFields are drawn by the admin's JavaScript from a panel definition.
+        assert f'"fieldName": "body_{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [(CallToAction, ("heading", "body", "button_label", "whatsapp_message")), (Reference, ("lay_summary",))],
+)
+def test_snippet_edit_forms_have_a_field_per_language(seeded, admin_client, model, fields):
+    obj = model.objects.first()
+    url = reverse(f"wagtailsnippets_content_pages_{model._meta.model_name}:edit", args=[obj.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    names = field_names(response.content.decode())
+    for field in fields:
+        for language in ("en", "ms", "zh_hans"):
+            assert f"{field}_{language}" in names, f"{field}_{language}"
+
+
+def test_cta_with_overlong_malay_label_cannot_be_saved_in_the_admin(seeded, admin_client):
+    cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
+    url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
+    data = {
+        "name": cta.name,
+        "kind": cta.kind,
+        "phone_number": cta.phone_number,
+        "heading_en": cta.heading_en,
+        "button_label_en": cta.button_label_en,
+        "button_label_ms": "Hubungi kami melalui WhatsApp",
+        "whatsapp_message_en": cta.whatsapp_message_en,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Button label (Malay) is 29 characters long" in response.content.decode()
+    cta.refresh_from_db()
+    assert cta.button_label_ms == "Sembang di WhatsApp"
+
+
+def article_form_data(title: str, slug: str, **extra):
+    empty_stream = streamfield([])
+    data = {
+        "title_en": title,
+        "slug_en": slug,
+        "standfirst_en": "What patients should know.",
+        "body_en": streamfield(
+            [
+                ("heading", {"level": "h2", "text": "What it is", "anchor": ""}),
+                ("paragraph", rich_text("<p>A clear explanation.</p>")),
+            ]
+        ),
+        "body_ms": empty_stream,
+        "body_zh_hans": empty_stream,
+        "aside_en": empty_stream,
+        "aside_ms": empty_stream,
+        "aside_zh_hans": empty_stream,
+        "references": inline_formset([]),
+        "comments": inline_formset([]),
+        "last_reviewed": "2026-11-01",
+        "next_review_due": "2027-11-01",
+        "action-publish": "action-publish",
+    }
+    data.update(extra)
+    return nested_form_data(data)
+
+
+def test_editor_creates_and_publishes_an_article(seeded, admin_client):
+    index = ArticleIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, article_form_data("Living with fatigue", "living-with-fatigue"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = ArticlePage.objects.get(slug_en="living-with-fatigue")
+    assert article.live
+    assert [child.value["anchor"] for child in article.body_en if child.block_type == "heading"] == ["what-it-is"]
+    # Each translation stream now holds an empty slot for every source block.
+    assert [child.id for child in article.body_ms] == [child.id for child in article.body_en]
+    page = admin_client.get("/en/articles/living-with-fatigue/")
+    assert page.status_code == 200
+    assert "A clear explanation." in page.content.decode()
+    malay = admin_client.get("/ms/artikel/living-with-fatigue/")
+    assert malay.status_code == 200
+    assert 'lang="en"' in malay.content.decode()
+
+
+def test_empty_english_paragraph_is_rejected_naming_the_block(seeded, admin_client):
+    index = ArticleIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    data = article_form_data("Half written", "half-written")
+    data.update(nested_form_data({"body_en": streamfield([("paragraph", rich_text(""))])}))
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "The English text is required." in response.content.decode()
+    assert not ArticlePage.objects.filter(slug_en="half-written").exists()

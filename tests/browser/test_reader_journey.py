@@ -1,0 +1,92 @@
+"""A reader in a real headless Chromium: home page -> article -> another language."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from content_pages.services.seed import load_seed_content
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+HAVE_BROWSER = Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not HAVE_BROWSER and not os.environ.get("CI"),
+        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    profile = tempfile.mkdtemp(prefix="cms-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--lang=en-US",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,2000",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    load_seed_content()
+    return live_server
+
+
+def wait_for_h1(driver, text):
+    WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+
+
+def test_reader_finds_the_article_from_the_home_page_and_switches_language(site, browser, tmp_path):
+    browser.get(f"{site.url}/")
+    wait_for_h1(browser, "Cancer A-Z")
+    assert browser.current_url == f"{site.url}/en/"
+
+    browser.find_element(By.PARTIAL_LINK_TEXT, "How Immunotherapy Targets Cancer Cells").click()
+    wait_for_h1(browser, "How Immunotherapy Targets Cancer Cells")
+    headings = [element.text for element in browser.find_elements(By.TAG_NAME, "h2")]
+    assert "How Does Immunotherapy Work?" in headings
+    assert "References" in headings
+    whatsapp = browser.find_element(By.CSS_SELECTOR, "a.button--whatsapp")
+    assert whatsapp.is_displayed() and whatsapp.get_attribute("href").startswith("https://wa.me/60123456789?text=")
+    browser.save_screenshot(str(tmp_path / "article-en.png"))
+
+    browser.find_element(By.LINK_TEXT, "Bahasa Melayu").click()
+    wait_for_h1(browser, "Bagaimana Imunoterapi Menyasarkan Sel Kanser")
+    assert browser.current_url.endswith("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/")
+    headings = [element.text for element in browser.find_elements(By.TAG_NAME, "h2")]
+    assert "Bagaimanakah Imunoterapi Berfungsi?" in headings
+    assert "Rujukan" in headings
+
+    browser.get(f"{site.url}/zh-hans/")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "免疫疗法如何靶向癌细胞").click()
+    wait_for_h1(browser, "免疫疗法如何靶向癌细胞")
+    headings = [element.text for element in browser.find_elements(By.TAG_NAME, "h2")]
+    assert "免疫疗法如何起作用？" in headings

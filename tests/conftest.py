@@ -1,0 +1,71 @@
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from content_pages.models import ArticlePage
+from content_pages.services.seed import load_seed_content
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the seed content once into the test database, the way `make run` loads it.
+
+    Each test then runs inside a transaction that is rolled back, so it sees the seed
+    exactly as loaded. Tests with a live server flush the database (pytest-django runs
+    them last) and load the seed themselves through ``seeded``.
+    """
+    with django_db_blocker.unblock():
+        load_seed_content()
+
+
+@pytest.fixture
+def seeded(db):
+    if not ArticlePage.objects.exists():
+        load_seed_content()
+    return ArticlePage.objects.get(slug_en="how-immunotherapy-targets-cancer-cells")
+
+
+@pytest.fixture
+def article(seeded):
+    return seeded
+
+
+@pytest.fixture(autouse=True)
+def _compiled_catalogues():
+    # Tests read translated UI strings; compiling takes milliseconds.
+    call_command("ui_catalogues", "compile", verbosity=0)
+
+
+BLOCK_ELEMENTS = [
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "section",
+    "aside",
+    "br",
+    "label",
+    "legend",
+    "footer",
+]
+
+
+def page_text(html: str) -> str:
+    """Visible text of a page with whitespace collapsed, as a reader sees it."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(["script", "style", "head"]):
+        element.decompose()
+    for element in soup.find_all(BLOCK_ELEMENTS):
+        element.insert_after("\n")
+    return re.sub(r"\s+", " ", soup.get_text("")).strip()
+
+
+@pytest.fixture
+def text_of():
+    return page_text
