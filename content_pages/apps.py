@@ -5,3 +5,8 @@ class ContentPagesConfig(AppConfig):
     name = "content_pages"
     verbose_name = "Content pages"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

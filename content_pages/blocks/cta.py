@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..limits import BUTTON_LABEL_MAX
+
+if TYPE_CHECKING:
+    from ..channels.base import RenderContext
+    from ..i18n.streams import LocalizedBlock
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -22,6 +28,23 @@ class CallToActionBlock(blocks.StructBlock):
         help_text=f"Replaces the button label on this page only; at most {BUTTON_LABEL_MAX} characters "
         "(WhatsApp's limit).",
     )
+
+    def api_value(self, item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
+        view = item.extra["cta"]
+        cta = item.value["cta"]
+        context.depends_on(cta)
+        base = f"{item.path}.cta"
+        return {
+            "cta_id": cta.pk,
+            "kind": view.kind,
+            "heading": context.text(view.heading, f"{base}.heading"),
+            "body": context.text(view.body, f"{base}.body"),
+            "button_label": context.text(view.button_label, f"{base}.button_label"),
+            "url": view.url,
+        }
+
+    def plain_text(self, value: Any) -> str:
+        return " ".join(part for part in (value["heading_override"], value["body_override"]) if part)
 
     class Meta:
         icon = "link"

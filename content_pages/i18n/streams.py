@@ -30,17 +30,24 @@ def is_translatable_text(block: blocks.Block) -> bool:
 
 @dataclass
 class LocalizedBlock:
+    field_name: str
     id: str
     block_type: str
     block: blocks.Block
     value: Any
     language: str
     fallback_paths: list[str] = field(default_factory=list)
+    # path -> the language that actually served it
+    served_by: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_fallback(self) -> bool:
         return bool(self.fallback_paths)
+
+    @property
+    def path(self) -> str:
+        return f"{self.field_name}.{self.id}"
 
     def field_is_fallback(self, name: str) -> bool:
         suffix = f".{name}"
@@ -66,6 +73,7 @@ class _Merge:
     def __init__(self, requested: str) -> None:
         self.requested = requested
         self.fallbacks: list[str] = []
+        self.served_by: dict[str, str] = {}
 
     def value(self, block: blocks.Block, candidates: list[tuple[str, Any]], path: str) -> Any:
         structure = candidates[-1][1]
@@ -79,6 +87,7 @@ class _Merge:
             if not is_empty(value):
                 if language != self.requested:
                     self.fallbacks.append(path)
+                    self.served_by[path] = language
                 return value
         return structure
 
@@ -123,12 +132,14 @@ def localize_stream(instance: Any, field_name: str, language: str) -> LocalizedS
         served = language if len(merge.fallbacks) == 0 else chain[-1]
         result.append(
             LocalizedBlock(
+                field_name=field_name,
                 id=child.id,
                 block_type=child.block_type,
                 block=child.block,
                 value=value,
                 language=served,
                 fallback_paths=merge.fallbacks,
+                served_by=merge.served_by,
             )
         )
     return LocalizedStream(language=language, blocks=result)

@@ -2,6 +2,7 @@
 
 from .forms import EnquiryFormField, EnquiryFormPage
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
+from .publishing import ChannelRendition, RenditionDependency
 from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 
 __all__ = [
@@ -9,11 +10,13 @@ __all__ = [
     "ArticlePage",
     "ArticlePageReference",
     "CallToAction",
+    "ChannelRendition",
     "Contributor",
     "EnquiryFormField",
     "EnquiryFormPage",
     "HomePage",
     "Reference",
     "ReferenceAuthor",
+    "RenditionDependency",
     "Topic",
 ]

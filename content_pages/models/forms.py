@@ -17,7 +17,7 @@ from ..i18n.fields import localized
 from ..i18n.languages import localized_field_name, source_language
 
 
-def _split_choices(text: str) -> list[str]:
+def split_choices(text: str) -> list[str]:
     separator = "\n" if "\n" in text else ","
     return [choice.strip() for choice in text.split(separator) if choice.strip()]
 
@@ -31,8 +31,8 @@ class TranslatedChoicesFormBuilder(FormBuilder):
     def get_formatted_field_choices(self, field: EnquiryFormField) -> list[tuple[str, str]]:
         from django.utils.translation import get_language
 
-        values = _split_choices(getattr(field, localized_field_name("choices", source_language())) or "")
-        labels = _split_choices(str(localized(field, "choices", get_language() or source_language())))
+        values = split_choices(getattr(field, localized_field_name("choices", source_language())) or "")
+        labels = split_choices(str(localized(field, "choices", get_language() or source_language())))
         if len(labels) != len(values):
             labels = values
         return list(zip(values, labels, strict=True))

@@ -96,6 +96,7 @@ class CallToAction(index.Indexed, models.Model):
         max_length=20, blank=True, help_text="International number for WhatsApp and phone CTAs, e.g. +60 12-345 6789."
     )
     whatsapp_message = models.TextField(blank=True, max_length=500, help_text="Prefilled message for a WhatsApp chat.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("name"),
@@ -160,6 +161,7 @@ class Reference(index.Indexed, ClusterableModel):
     )
     url = models.URLField(blank=True, help_text="Only when the work has no DOI.")
     lay_summary = models.TextField(blank=True, help_text="One plain-language sentence on what this work found.")
+    updated_at = models.DateTimeField(auto_now=True)
     # Written when the reference is saved so that pages never format citations per request.
     citation_apa_text = models.TextField(editable=False, default="")
     citation_apa_html = models.TextField(editable=False, default="")

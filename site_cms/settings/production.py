@@ -23,3 +23,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Rendering after publish runs in `manage.py db_worker` processes (several may share
+# one PostgreSQL). CMS_TASKS_IMMEDIATE=1 runs it inside the request instead.
+if os.environ.get("CMS_TASKS_IMMEDIATE") != "1":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,0 +1,31 @@
+"""Signed, short-lived preview tokens: a frontend shows an editor's latest draft.
+
+A token names one page and expires after ``CMS_PREVIEW_TOKEN_MAX_AGE`` seconds. Only
+people who may edit the page can create one (in the admin or with ``manage.py
+preview_token``); anyone holding it can read that page's draft until it expires.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+
+from .errors import Forbidden
+
+SALT = "content_pages.api.preview"
+
+
+def make_token(page_id: int) -> str:
+    return signing.dumps({"page": page_id}, salt=SALT, compress=True)
+
+
+def page_for_token(token: str) -> int:
+    try:
+        data = signing.loads(token, salt=SALT, max_age=settings.CMS_PREVIEW_TOKEN_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise Forbidden(
+            "The preview token has expired; ask for a new one in the admin.", code="preview_expired"
+        ) from error
+    except signing.BadSignature as error:
+        raise Forbidden("The preview token is not valid.", code="preview_invalid") from error
+    return int(data["page"])

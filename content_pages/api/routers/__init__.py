@@ -1,0 +1,1 @@
+"""One router per resource; each endpoint parses input and calls an action."""

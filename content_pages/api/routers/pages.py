@@ -1,0 +1,87 @@
+"""/api/v2/pages/: published pages in the requested language."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from .. import actions
+from ..language import request_language
+from ..params import reject_unknown
+from ..schemas.common import Error
+from ..schemas.pages import PageDetail, PageList
+
+router = Router(tags=["pages"])
+
+LANG = Query(None, description="Language code; overrides Accept-Language. Unknown codes are a 400.")
+
+
+@router.get(
+    "/",
+    response={200: PageList, 304: None, 400: Error},
+    summary="List published pages",
+    description=(
+        "Live, public pages in the requested language. Each item has `id`, `meta` and `title`, plus the "
+        "fields named in `fields=` (`*` for all; `-name` to drop one). Without `type=`, only `title` is "
+        "available."
+    ),
+)
+def list_pages(
+    request: HttpRequest,
+    type: str | None = Query(None, description="Page type, e.g. `content_pages.ArticlePage`."),
+    child_of: int | None = Query(None, description="Only direct children of this page id."),
+    fields: str | None = Query(None, description="Comma-separated extra fields, `*`, or `-field`."),
+    search: str | None = Query(None, description="Full-text search in the requested language."),
+    order: str | None = Query(None, description="id, title, first_published_at, last_published_at; `-` to reverse."),
+    limit: int = Query(20, description="1 to 100."),
+    offset: int = Query(0),
+    lang: str | None = LANG,
+) -> HttpResponse:
+    reject_unknown(request, {"type", "child_of", "fields", "search", "order", "limit", "offset", "lang"})
+    return actions.page_list(
+        request,
+        request_language(request),
+        type_name=type,
+        child_of=child_of,
+        fields=fields,
+        search=search,
+        order=order,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/find/",
+    response={302: None, 400: Error, 404: Error},
+    summary="Find a page by its website path",
+    description="Redirects to the detail endpoint of the page at `html_path` (a language prefix sets the language).",
+)
+def find_page(
+    request: HttpRequest,
+    html_path: str = Query(..., description="A website path such as `/ms/artikel/…/`."),
+    lang: str | None = LANG,
+) -> HttpResponse:
+    reject_unknown(request, {"html_path", "lang"})
+    language = request_language(request) if lang is not None else None
+    return actions.find_page(request, html_path, language)
+
+
+@router.get(
+    "/{int:page_id}/",
+    response={200: PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    summary="A published page, fully resolved",
+    description=(
+        "CTAs come inline with their translated texts and final URL, references formatted (APA 7) with DOI "
+        "links, rich text with internal links as URLs. `meta.fallbacks` lists every part served from a "
+        "fallback language. With `preview_token`, the latest draft is returned instead (never cached)."
+    ),
+)
+def page_detail(
+    request: HttpRequest,
+    page_id: int,
+    lang: str | None = LANG,
+    preview_token: str | None = Query(None, description="Signed token from the admin; shows the latest draft."),
+) -> HttpResponse:
+    reject_unknown(request, {"lang", "preview_token"})
+    return actions.page_detail(request, page_id, request_language(request), preview_token)

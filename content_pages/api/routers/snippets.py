@@ -1,0 +1,80 @@
+"""/api/v2/snippets/: calls to action and references, in the requested language."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from ...models import CallToAction, Reference
+from ...pipeline.renditions import serialize
+from .. import representations
+from ..actions import languages_meta
+from ..caching import cached_json
+from ..language import request_language
+from ..params import parse_limit_offset, reject_unknown
+from ..schemas.common import Error
+from ..schemas.snippets import CallToActionDetail, CallToActionList, ReferenceDetail, ReferenceList
+
+router = Router(tags=["snippets"])
+
+LANG = Query(None, description="Language code; overrides Accept-Language.")
+LIST_PARAMS = {"lang", "limit", "offset"}
+
+
+def _list(request: HttpRequest, queryset, represent, limit: int, offset: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    reject_unknown(request, LIST_PARAMS)
+    language = request_language(request)
+    limit, offset = parse_limit_offset(limit, offset)
+    total = queryset.count()
+    objects = list(queryset[offset : offset + limit])
+    body = serialize(
+        {
+            "meta": {"total_count": total, "language": language, "available_languages": languages_meta()},
+            "items": [represent(obj, language) for obj in objects],
+        }
+    )
+    return cached_json(request, body, last_modified=max((obj.updated_at for obj in objects), default=None))
+
+
+def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: ignore[no-untyped-def]
+    reject_unknown(request, {"lang"})
+    body = serialize(represent(obj, request_language(request)))
+    return cached_json(request, body, last_modified=obj.updated_at)
+
+
+@router.get("/ctas/", response={200: CallToActionList, 304: None, 400: Error}, summary="List calls to action")
+def list_ctas(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
+    return _list(
+        request,
+        CallToAction.objects.select_related("link_page", "form_page").order_by("pk"),
+        representations.call_to_action,
+        limit,
+        offset,
+    )
+
+
+@router.get(
+    "/ctas/{int:cta_id}/",
+    response={200: CallToActionDetail, 304: None, 400: Error, 404: Error},
+    summary="A call to action",
+)
+def cta_detail(request: HttpRequest, cta_id: int, lang: str | None = LANG) -> HttpResponse:
+    return _detail(request, get_object_or_404(CallToAction, pk=cta_id), representations.call_to_action)
+
+
+@router.get("/references/", response={200: ReferenceList, 304: None, 400: Error}, summary="List references")
+def list_references(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
+    return _list(
+        request, Reference.objects.prefetch_related("authors").order_by("pk"), representations.reference, limit, offset
+    )
+
+
+@router.get(
+    "/references/{int:reference_id}/",
+    response={200: ReferenceDetail, 304: None, 400: Error, 404: Error},
+    summary="A reference",
+)
+def reference_detail(request: HttpRequest, reference_id: int, lang: str | None = LANG) -> HttpResponse:
+    obj = get_object_or_404(Reference.objects.prefetch_related("authors"), pk=reference_id)
+    return _detail(request, obj, representations.reference)

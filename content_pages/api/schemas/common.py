@@ -1,0 +1,48 @@
+"""Shapes shared by every endpoint: languages, fallbacks, errors, list metadata."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Language(Strict):
+    code: str = Field(description="Language code used in URLs and `?lang=`, e.g. `zh-hans`.")
+    name: str = Field(description="The language's name in itself.")
+    english_name: str
+
+
+class Alternate(Strict):
+    language: str
+    html_url: str = Field(description="The page on the website in this language.")
+    detail_url: str = Field(description="This endpoint in this language.")
+
+
+class Fallback(Strict):
+    """One part of the response served from a fallback language."""
+
+    path: str = Field(description="`title`, `standfirst`, `body.<block id>`, `body.<block id>.items.<item id>`, ...")
+    field: str = Field(description="The top-level field the part belongs to.")
+    block_id: str | None = Field(description="The StreamField block id, for parts of `body` or `aside`.")
+    language: str = Field(description="The language that served it.")
+
+
+class Error(Strict):
+    message: str = Field(description="What is wrong, and where.")
+    code: str = Field(description="A stable, machine-readable error code.")
+    accepted: list[str] | None = Field(default=None, description="Accepted values, where a parameter was rejected.")
+
+
+class ListMeta(Strict):
+    total_count: int
+    language: str
+    available_languages: list[Language]
+
+
+class ItemMeta(Schema):
+    type: str
+    detail_url: str

@@ -1,0 +1,56 @@
+"""What publishing produces: a stored payload per page, channel and language.
+
+The API serves these rows as they are, so the cost of a request does not grow with the
+size of an article; they are rewritten whenever the page or anything it shows (a CTA,
+a reference, a topic, a contributor) is published again.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from wagtail.search import index
+
+
+class ChannelRendition(index.Indexed, models.Model):
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="channel_renditions")
+    channel = models.CharField(max_length=20)
+    language = models.CharField(max_length=10)
+    revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
+    body = models.TextField(help_text="The exact JSON the API returns for this page.")
+    summary = models.JSONField(default=dict, help_text="The small subset that page listings show.")
+    search_text = models.TextField(blank=True, help_text="This language's text, for search.")
+    etag = models.CharField(max_length=80)
+    last_modified = models.DateTimeField()
+
+    search_fields = [
+        index.SearchField("search_text"),
+        index.FilterField("language"),
+        index.FilterField("channel"),
+        index.FilterField("page_id"),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "channel", "language"], name="unique_rendition_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}/{self.language} of page {self.page_id}"
+
+
+class RenditionDependency(models.Model):
+    """A snippet that a page's renditions show; saving it re-renders the page."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="rendition_dependencies")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "content_type", "object_id"], name="unique_rendition_dependency"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"page {self.page_id} shows {self.content_type_id}:{self.object_id}"

@@ -1,0 +1,94 @@
+"""A request costs a fixed number of queries, however big the article or the list."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content_pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageReference,
+    CallToAction,
+    Reference,
+    ReferenceAuthor,
+)
+
+pytestmark = pytest.mark.django_db
+
+DETAIL_BUDGET = 3
+LIST_BUDGET = 4
+
+
+def build_article(slug, blocks, publish_callbacks):
+    """An article of ``blocks`` blocks: headings, paragraphs, lists and distinct CTAs,
+    with one reference per ten blocks."""
+    ctas = []
+    stream = []
+    for number in range(blocks):
+        kind = ("heading", "paragraph", "bullet_list", "cta")[number % 4]
+        if kind == "heading":
+            value = {"level": "h2", "text": f"Section {number}", "anchor": ""}
+        elif kind == "paragraph":
+            value = f"<p>Paragraph {number} with <b>some</b> text.</p>"
+        elif kind == "bullet_list":
+            value = {
+                "items": [{"type": "item", "id": str(uuid.uuid4()), "value": f"Item {number}.{i}"} for i in range(3)]
+            }
+        else:
+            cta = CallToAction.objects.create(
+                name=f"{slug} CTA {number}", kind="link", link_url="https://example.org/", button_label_en="Open"
+            )
+            ctas.append(cta)
+            value = {"cta": cta.pk, "heading_override": "", "body_override": "", "button_label_override": ""}
+        stream.append({"type": kind, "id": str(uuid.uuid4()), "value": value})
+    references = []
+    for number in range(max(1, blocks // 10)):
+        reference = Reference(
+            title=f"Study {slug} {number}", journal="Journal", year=2020, doi=f"10.5555/{slug}.{number}"
+        )
+        reference.authors = [ReferenceAuthor(family="Doe", given="J.")]
+        reference.save()
+        references.append(reference)
+    page = ArticlePage(title_en=f"Article {slug}", slug_en=slug, body_en=stream)
+    page.references = [ArticlePageReference(reference=ref, sort_order=n) for n, ref in enumerate(references)]
+    ArticleIndexPage.objects.get().add_child(instance=page)
+    with publish_callbacks(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+def test_detail_costs_the_same_for_5_and_200_blocks(seeded, client, django_capture_on_commit_callbacks):
+    small = build_article("small", 5, django_capture_on_commit_callbacks)
+    large = build_article("large", 200, django_capture_on_commit_callbacks)
+    small_count, _ = queries_for(client, f"/api/v2/pages/{small.pk}/?lang=ms")
+    large_count, response = queries_for(client, f"/api/v2/pages/{large.pk}/?lang=ms")
+    assert len(response.json()["body"]) == 200
+    assert len(response.json()["references"]) == 20
+    assert small_count == large_count <= DETAIL_BUDGET
+
+
+def test_detail_budget_holds_in_every_language(seeded, client, django_assert_max_num_queries):
+    for language in ("en", "ms", "zh-hans"):
+        with django_assert_max_num_queries(DETAIL_BUDGET):
+            assert client.get(f"/api/v2/pages/{seeded.pk}/?lang={language}").status_code == 200
+
+
+def test_list_costs_the_same_for_few_and_many_items(seeded, client, django_capture_on_commit_callbacks):
+    url = "/api/v2/pages/?type=content_pages.ArticlePage&fields=standfirst,review&limit=100"
+    few_count, few = queries_for(client, url)
+    for number in range(25):
+        build_article(f"many-{number}", 4, django_capture_on_commit_callbacks)
+    many_count, many = queries_for(client, url)
+    assert len(few.json()["items"]) == 1 and len(many.json()["items"]) == 26
+    assert few_count == many_count <= LIST_BUDGET
+    search_count, _ = queries_for(client, "/api/v2/pages/?search=article&limit=100")
+    assert search_count <= LIST_BUDGET + 1

@@ -1,0 +1,60 @@
+"""Snippet, image and document endpoints, validated against the OpenAPI document."""
+
+import pytest
+from django.core.files.base import ContentFile
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from content_pages.models import CallToAction, Reference
+
+from .conftest import body
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cta_list_and_detail_in_chinese(seeded, api):
+    listing = body(api("/api/v2/snippets/ctas/?lang=zh-hans&limit=10"))
+    assert listing["meta"]["total_count"] == 6
+    whatsapp = CallToAction.objects.get(kind="whatsapp")
+    detail = body(api(f"/api/v2/snippets/ctas/{whatsapp.pk}/?lang=zh-hans"))
+    assert detail["button_label"] == "WhatsApp 咨询"
+    assert detail["url"].startswith("https://wa.me/60123456789?text=%E6%82%A8%E5%A5%BD")
+    assert detail["meta"]["fallbacks"] == []
+
+
+def test_reference_list_and_detail(seeded, api):
+    listing = body(api("/api/v2/snippets/references/"))
+    assert listing["meta"]["total_count"] == 5
+    sahin = Reference.objects.get(doi="10.1038/nature23003")
+    detail = body(api(f"/api/v2/snippets/references/{sahin.pk}/?lang=ms"))
+    assert len(detail["authors"]) == 7
+    assert detail["apa"].startswith(
+        "Sahin, U., Derhovanessian, E., Miller, M., Kloke, B. P., Simon, P., Löwer, M., & Türeci, Ö."
+    )
+    assert detail["doi_url"] == "https://doi.org/10.1038/nature23003"
+    api("/api/v2/snippets/references/99999/", status=404)
+
+
+def test_images_and_documents(seeded, api):
+    image = Image.objects.create(title="Clinic", file=get_test_image_file(), description="A clinic waiting room")
+    document = Document.objects.create(title="Leaflet", file=ContentFile(b"%PDF-1.4 leaflet", name="leaflet.pdf"))
+    images = body(api("/api/v2/images/"))
+    assert [item["id"] for item in images["items"]] == [image.pk]
+    detail = body(api(f"/api/v2/images/{image.pk}/"))
+    assert detail["alt_text"] == "A clinic waiting room" and detail["width"] == 640
+    documents = body(api("/api/v2/documents/"))
+    assert documents["items"][0]["title"] == "Leaflet"
+    assert body(api(f"/api/v2/documents/{document.pk}/"))["meta"]["download_url"].endswith("leaflet.pdf")
+    api("/api/v2/images/99999/", status=404)
+    api("/api/v2/documents/?lang=ms", status=400)
+
+
+def test_the_validator_rejects_a_response_of_the_wrong_shape(seeded, client, openapi):
+    from openapi_core.validation.response.exceptions import InvalidData
+
+    response = client.get(f"/api/v2/snippets/ctas/{CallToAction.objects.first().pk}/")
+    response.content = response.content.replace(b'"kind":"', b'"kind":"carrier-pigeon-')
+    with pytest.raises(InvalidData):
+        openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
