@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
@@ -19,3 +20,10 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
     with override(language):
         target = reverse("wagtail_serve", args=[""])
     return HttpResponseRedirect(target)
+
+
+@require_safe
+def short_link_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
+    from .models import ShortLink
+
+    return HttpResponseRedirect(get_object_or_404(ShortLink, code=code).url)

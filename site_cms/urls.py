@@ -10,13 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.api.api import api
 from content_pages.sitemaps import PageSitemap
-from content_pages.views import root_redirect
+from content_pages.views import root_redirect, short_link_redirect
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("l/<str:code>", short_link_redirect, name="short_link"),
     path("", root_redirect, name="root"),
 ]
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import override
 from wagtail.models import Page, Site
 
-from ..channels import get_channel
+from ..channels import CHANNELS, get_channel, rendition_key
 from ..i18n.languages import content_languages, display_name, english_name
 from ..pipeline import renditions as pipeline
 from ..selectors import api_pages
@@ -36,30 +36,61 @@ def languages_meta() -> list[dict[str, str]]:
 
 
 def page_detail(request: HttpRequest, page_id: int, language: str, preview_token: str | None) -> HttpResponse:
+    return _rendition_response(request, page_id, "web", "", language, preview_token)
+
+
+def channel_detail(
+    request: HttpRequest, page_id: int, channel_name: str, language: str, mode: str | None, preview_token: str | None
+) -> HttpResponse:
+    channel = get_channel(channel_name)
+    if channel is None:
+        raise NotFound(
+            f"No channel {channel_name!r}; channels are: {', '.join(CHANNELS)}.",
+            code="unknown_channel",
+            accepted=list(CHANNELS),
+        )
+    modes = [m for m in channel.modes if m]
+    if mode is None:
+        mode = channel.modes[0]
+    elif mode not in modes:
+        raise BadRequest(
+            f"mode={mode!r} is not a mode of the {channel_name} channel"
+            + (f"; use one of: {', '.join(modes)}." if modes else "; it has none."),
+            code="unknown_mode",
+            accepted=modes,
+        )
+    return _rendition_response(request, page_id, channel_name, mode, language, preview_token)
+
+
+def _rendition_response(
+    request: HttpRequest, page_id: int, channel: str, mode: str, language: str, preview_token: str | None
+) -> HttpResponse:
     if preview_token:
-        return _preview_detail(request, page_id, language, preview_token)
-    stored = api_pages.rendition(page_id, language)
+        return _preview(request, page_id, channel, mode, language, preview_token)
+    key = rendition_key(channel, mode)
+    stored = api_pages.rendition(page_id, language, key)
     if stored is None:
         if not api_pages.visible_pages().filter(pk=page_id).exists():
             raise NotFound(f"No published page with id {page_id}.")
         # Published before renditions existed, or its rendering task has not run yet.
         logger.warning("Rendering page %s on request: no stored rendition", page_id)
         pipeline.refresh_page(page_id)
-        stored = api_pages.rendition(page_id, language)
+        stored = api_pages.rendition(page_id, language, key)
         if stored is None:
             raise NotFound(f"No published page with id {page_id}.")
     return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
 
 
-def _preview_detail(request: HttpRequest, page_id: int, language: str, token: str) -> HttpResponse:
+def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
     if page_for_token(token) != page_id:
         raise BadRequest("This preview token is for another page.", code="preview_wrong_page")
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         raise NotFound(f"No page with id {page_id}.")
     draft = page.specific.get_latest_revision_as_object()
-    rendering = get_channel("web").render(draft, language)  # type: ignore[union-attr]
-    rendering.payload["meta"]["preview"] = True
+    rendering = CHANNELS[channel].render(draft, language, mode)
+    if channel == "web":
+        rendering.payload["meta"]["preview"] = True
     return cached_json(request, pipeline.serialize(rendering.payload), private=True, language=language)
 
 

@@ -22,9 +22,10 @@ class CallToActionBlock(blocks.StructBlock):
     body_override = blocks.TextBlock(
         required=False, max_length=1000, help_text="Replaces the CTA's text on this page only."
     )
+    # No max_length here: the channel check on save reports an over-long label with the
+    # language and the channel that rejects it, which a bare length error cannot.
     button_label_override = blocks.CharBlock(
         required=False,
-        max_length=BUTTON_LABEL_MAX,
         help_text=f"Replaces the button label on this page only; at most {BUTTON_LABEL_MAX} characters "
         "(WhatsApp's limit).",
     )

@@ -1,17 +1,23 @@
 """Channels: each renders a published page for one destination, within its limits.
 
 Adding a channel is adding a module with a ``Channel`` implementation and listing it in
-``CHANNELS``.
+``CHANNELS``; the publishing pipeline, the API and the admin previews pick it up.
 """
 
 from __future__ import annotations
 
-from .base import Channel, RenderContext, Rendering
+from .base import Channel, RenderContext, Rendering, rendition_key
+from .sms import SmsChannel
+from .telegram import TelegramChannel
 from .web import WebChannel
+from .whatsapp import WhatsAppChannel
 
-CHANNELS: dict[str, Channel] = {channel.name: channel for channel in (WebChannel(),)}
+CHANNELS: dict[str, Channel] = {
+    channel.name: channel for channel in (WebChannel(), WhatsAppChannel(), TelegramChannel(), SmsChannel())
+}
+MESSAGING_CHANNELS = ("whatsapp", "telegram", "sms")
 
-__all__ = ["CHANNELS", "Channel", "RenderContext", "Rendering", "get_channel"]
+__all__ = ["CHANNELS", "MESSAGING_CHANNELS", "Channel", "RenderContext", "Rendering", "get_channel", "rendition_key"]
 
 
 def get_channel(name: str) -> Channel | None:

@@ -20,6 +20,7 @@ class RenderContext:
     fallbacks: list[dict[str, Any]] = field(default_factory=list)
     dependencies: set[tuple[type[models.Model], str]] = field(default_factory=set)
     search_parts: list[str] = field(default_factory=list)
+    short_links: dict[str, str] = field(default_factory=dict)
 
     def depends_on(self, obj: models.Model | None) -> None:
         if obj is not None and obj.pk is not None:
@@ -29,6 +30,13 @@ class RenderContext:
         field_name, _, rest = path.partition(".")
         block_id = rest.split(".", 1)[0] if rest and field_name in ("body", "aside") else None
         self.fallbacks.append({"path": path, "field": field_name, "block_id": block_id, "language": served})
+
+    def short_link(self, url: str) -> str:
+        from ..services.short_links import short_code, short_url
+
+        code = short_code(url)
+        self.short_links[code] = url
+        return short_url(code)
 
     def text(self, value: Localized[Any], path: str) -> str:
         """The localized text, noting a fallback when a non-empty value came from one."""
@@ -44,9 +52,17 @@ class Rendering:
     summary: dict[str, Any]
     search_text: str
     dependencies: set[tuple[type[models.Model], str]]
+    short_links: dict[str, str] = field(default_factory=dict)
 
 
 class Channel(Protocol):
     name: str
+    # Variants a channel renders (SMS: summary and full); the first is the default.
+    modes: tuple[str, ...]
 
-    def render(self, page: Page, language: str) -> Rendering: ...
+    def render(self, page: Page, language: str, mode: str = "") -> Rendering: ...
+
+
+def rendition_key(channel: str, mode: str) -> str:
+    """How a (channel, mode) pair is stored: ``web``, ``whatsapp``, ``sms:full``."""
+    return f"{channel}:{mode}" if mode else channel

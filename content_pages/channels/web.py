@@ -63,7 +63,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "slug": page.slug,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
-        "parent_id": page.get_parent().pk if page.depth > 1 else None,
+        "parent_id": page.get_parent().pk if (page.depth or 0) > 1 else None,
         "seo_title": context.text(localized(page, "seo_title", language), "seo_title"),
         "search_description": context.text(localized(page, "search_description", language), "search_description"),
         "language": language,
@@ -210,8 +210,9 @@ BUILDERS: dict[type[Page], Callable[[Any, RenderContext], dict[str, Any]]] = {
 
 class WebChannel:
     name = "web"
+    modes: tuple[str, ...] = ("",)
 
-    def render(self, page: Page, language: str) -> Rendering:
+    def render(self, page: Page, language: str, mode: str = "") -> Rendering:
         page = page.specific
         context = RenderContext(language=language)
         with override(language):

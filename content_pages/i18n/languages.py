@@ -64,13 +64,19 @@ def english_name(language: str) -> str:
 
 
 def _maximized(locale: Locale) -> tuple[str, str | None]:
-    """Language and script, with the script filled in from CLDR's likely subtags."""
+    """Language and script, with the script filled in from CLDR's likely subtags.
+
+    The likely-subtags value is read as a string: ``Locale.parse("en_Latn_US")`` drops
+    a script that is the default for the language, which is exactly the one wanted.
+    """
     if locale.script:
         return locale.language, locale.script
     likely = get_global("likely_subtags")
     for key in (f"{locale.language}_{locale.territory}", locale.language):
         if key in likely:
-            return locale.language, Locale.parse(likely[key]).script
+            subtags = likely[key].split("_")[1:]
+            script = next((tag for tag in subtags if len(tag) == 4 and tag.isalpha()), None)
+            return locale.language, script.title() if script else None
     return locale.language, None
 
 
@@ -113,3 +119,8 @@ def open_graph_locale(language: str) -> str:
     key = f"{locale.language}_{locale.script}" if locale.script else locale.language
     expanded = Locale.parse(likely.get(key, likely.get(locale.language, locale.language)))
     return f"{expanded.language}_{expanded.territory}" if expanded.territory else expanded.language
+
+
+def script_of(language: str) -> str | None:
+    """The writing system of a content language (``Latn``, ``Hans``...), from CLDR."""
+    return _maximized(babel_locale(language))[1]

@@ -2,7 +2,7 @@
 
 from .forms import EnquiryFormField, EnquiryFormPage
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
-from .publishing import ChannelRendition, RenditionDependency
+from .publishing import ChannelRendition, RenditionDependency, ShortLink
 from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "Reference",
     "ReferenceAuthor",
     "RenditionDependency",
+    "ShortLink",
     "Topic",
 ]

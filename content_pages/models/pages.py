@@ -78,10 +78,13 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     def clean(self) -> None:
         from ..services.article_structure import prepare_article_for_save
+        from ..services.channel_validation import channel_limit_errors
 
         super().clean()
         self.clean_review_dates()
         errors = prepare_article_for_save(self)
+        if not errors:
+            errors = channel_limit_errors(self)
         if errors:
             raise ValidationError(errors)
 

@@ -54,3 +54,14 @@ class RenditionDependency(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.page_id} shows {self.content_type_id}:{self.object_id}"
+
+
+class ShortLink(models.Model):
+    """A short redirect for channels that count every character (SMS)."""
+
+    code = models.CharField(max_length=16, unique=True)
+    url = models.URLField(max_length=2000, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.code} -> {self.url}"

@@ -133,7 +133,8 @@ class CallToAction(index.Indexed, models.Model):
             raise ValidationError(errors)
 
     def target_url(self, language: str, message: str = "") -> str:
-        """Where the button leads, for a reader of ``language``."""
+        """Where the button leads, for a reader of ``language``: always an absolute URL,
+        since headless frontends and chat apps have no base URL of ours to resolve against."""
         if self.kind == self.Kind.WHATSAPP:
             digits = self.phone_number.lstrip("+")
             return f"https://wa.me/{digits}" + (f"?text={quote(message)}" if message else "")
@@ -142,7 +143,7 @@ class CallToAction(index.Indexed, models.Model):
         page = self.form_page if self.kind == self.Kind.ENQUIRY_FORM else self.link_page
         if page is not None:
             with override(language):
-                return page.get_url() or ""
+                return page.get_full_url() or ""
         return self.link_url
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,9 +16,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from ..channels import CHANNELS
+from ..channels import CHANNELS, Rendering, rendition_key
 from ..i18n.languages import content_languages
 from ..models import ChannelRendition, RenditionDependency
+from ..services.short_links import remember as remember_short_links
 
 logger = logging.getLogger(__name__)
 
@@ -47,25 +49,32 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     stored = []
     now = timezone.now()
     for channel in CHANNELS.values():
-        for language in content_languages():
-            rendering = channel.render(page, language)
-            dependencies |= rendering.dependencies
-            body = serialize(rendering.payload)
-            etag = strong_etag(body)
-            rendition = existing.get((channel.name, language)) or ChannelRendition(
-                page_id=page_id, channel=channel.name, language=language
-            )
-            if rendition.pk is None or rendition.etag != etag:
-                rendition.last_modified = now
-            rendition.revision_id = page.live_revision_id
-            rendition.body = body
-            rendition.etag = etag
-            rendition.summary = rendering.summary
-            rendition.search_text = rendering.search_text
-            rendition.save()
-            stored.append(rendition)
+        for mode in channel.modes:
+            key = rendition_key(channel.name, mode)
+            for language in content_languages():
+                rendering = channel.render(page, language, mode)
+                dependencies |= rendering.dependencies
+                remember_short_links(rendering.short_links)
+                stored.append(_store(existing.get((key, language)), page, key, language, rendering, now))
     _replace_dependencies(page_id, dependencies)
     return stored
+
+
+def _store(
+    rendition: ChannelRendition | None, page: Page, key: str, language: str, rendering: Rendering, now: datetime
+) -> ChannelRendition:
+    body = serialize(rendering.payload)
+    etag = strong_etag(body)
+    rendition = rendition or ChannelRendition(page_id=page.pk, channel=key, language=language)
+    if rendition.pk is None or rendition.etag != etag:
+        rendition.last_modified = now
+    rendition.revision_id = page.live_revision_id
+    rendition.body = body
+    rendition.etag = etag
+    rendition.summary = rendering.summary
+    rendition.search_text = rendering.search_text
+    rendition.save()
+    return rendition
 
 
 def _replace_dependencies(page_id: int, dependencies: set[tuple[type[models.Model], str]]) -> None:

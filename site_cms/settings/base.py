@@ -150,6 +150,13 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))
 CMS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("CMS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 
+# --- Messaging channels ------------------------------------------------------------
+# Where /l/<code> short links (used in SMS) are served; a shorter domain pointing at this
+# site saves characters.
+CMS_SHORT_LINK_BASE = os.environ.get("CMS_SHORT_LINK_BASE", f"{WAGTAILADMIN_BASE_URL.rstrip('/')}/l")
+# Longest SMS (in segments) that one message may be; longer articles become several SMS.
+CMS_SMS_MAX_SEGMENTS = int(os.environ.get("CMS_SMS_MAX_SEGMENTS", "6"))
+
 # Background work: renditions are rendered when a page is published. In development and
 # tests tasks run at once; production.py switches to the database queue (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -8,6 +8,7 @@ from ninja import Query, Router
 from .. import actions
 from ..language import request_language
 from ..params import reject_unknown
+from ..schemas.channels import ChannelRendering
 from ..schemas.common import Error
 from ..schemas.pages import PageDetail, PageList
 
@@ -85,3 +86,26 @@ def page_detail(
 ) -> HttpResponse:
     reject_unknown(request, {"lang", "preview_token"})
     return actions.page_detail(request, page_id, request_language(request), preview_token)
+
+
+@router.get(
+    "/{int:page_id}/channels/{channel}/",
+    response={200: ChannelRendering | PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    summary="A published page rendered for one channel",
+    description=(
+        "`whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add "
+        "`chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: "
+        "the same as the page detail. Every message is within the channel's limits. An unknown channel is a 404 "
+        "listing the channels."
+    ),
+)
+def page_channel(
+    request: HttpRequest,
+    page_id: int,
+    channel: str,
+    lang: str | None = LANG,
+    mode: str | None = Query(None, description="SMS only: `summary` (default) or `full`."),
+    preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
+) -> HttpResponse:
+    reject_unknown(request, {"lang", "mode", "preview_token"})
+    return actions.channel_detail(request, page_id, channel, request_language(request), mode, preview_token)
