@@ -14,7 +14,7 @@ Two modes: ``summary`` (title, standfirst and a short link; the default) and ``f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 from django.conf import settings
@@ -57,8 +57,7 @@ _GSM_EQUIVALENTS = str.maketrans(
 )
 
 
-@dataclass(frozen=True)
-class Encoded:
+class Encoded(NamedTuple):
     encoding: str  # "GSM-7" or "UCS-2"
     units: int  # septets for GSM-7, UTF-16 code units for UCS-2
     segments: int

@@ -16,7 +16,10 @@ from html.parser import HTMLParser
 # A sentence ends after . ! ? (or their full-width forms) followed by a space, or right
 # after 。！？ which Chinese does not follow with a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？!?])(?=\S)")
-_WORDS = re.compile(r"\S+\s*")
+# A word is a run of non-space characters, except that Han, kana and Hangul characters
+# are each a word of their own: those scripts may break between any two characters.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_WORDS = re.compile(rf"[{_CJK}][\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]*\s*|[^\s{_CJK}]+\s*")
 
 
 class ChannelLimitError(ValueError):

@@ -122,8 +122,8 @@ def cta_messages(part: Part) -> list[dict[str, Any]]:
     assert cta is not None
     heading, body = str(cta.heading), str(cta.body)
     label = _check_label(str(cta.button_label), f"{part.path}.cta.button_label")
-    if cta.kind == "phone" or not cta.url.startswith("https://"):
-        # cta_url buttons open https links only; a phone number written out is tappable.
+    if not cta.url.startswith(("https://", "http://")):
+        # cta_url buttons open web links only; a phone number written out is tappable.
         lines = [
             format_runs(_bold(text_run(heading))) if heading else "",
             body,

@@ -81,8 +81,10 @@ class _Merge:
             return self._struct(block, candidates, path)
         if isinstance(block, blocks.ListBlock):
             return self._list(block, candidates, path)
-        if not is_translatable_text(block) or is_empty(structure):
+        if not is_translatable_text(block):
             return structure
+        # A translation may fill a text the source leaves empty: an optional override
+        # (a shorter button label, say) can be needed in one language only.
         for language, value in candidates:
             if not is_empty(value):
                 if language != self.requested:

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
@@ -87,6 +88,31 @@ class ArticlePage(MedicalReviewMixin, Page):
             errors = channel_limit_errors(self)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def preview_modes(self) -> list[tuple[str, str]]:
+        return [
+            ("", "Web page"),
+            ("whatsapp", "WhatsApp"),
+            ("telegram", "Telegram"),
+            ("sms", "SMS"),
+            ("sms:full", "SMS (full)"),
+        ]
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        if not mode_name:
+            return super().serve_preview(request, mode_name)
+        from ..selectors.chat_preview import chat_preview
+
+        channel, _, mode = mode_name.partition(":")
+        context = {
+            "page": self,
+            "channel": channel,
+            "channel_label": dict(self.preview_modes)[mode_name],
+            "mode": mode,
+            "columns": chat_preview(self, channel, mode),
+        }
+        return TemplateResponse(request, "content_pages/preview/chat.html", context)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from ..selectors.article_view import article_view
