@@ -29,6 +29,7 @@ setup: catalogues
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
+	$(MANAGE) setup_translator_groups
 	$(MANAGE) ensure_local_admin
 
 run: setup

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from .api.preview import make_token
 from .channels.web import detail_url
-from .i18n.languages import content_languages, display_name
+from .i18n.languages import content_languages, display_name, english_name, target_languages
+from .pipeline.translations.export import page_catalog, po_bytes
+from .pipeline.translations.importing import ImportRejected, import_po
+from .pipeline.translations.segments import page_segments
+from .pipeline.translations.status import page_status
+from .selectors.translation_report import status_rows
+from .services.translators import translator_languages
 
 
 def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -28,3 +39,96 @@ def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
         "minutes": settings.CMS_PREVIEW_TOKEN_MAX_AGE // 60,
     }
     return render(request, "content_pages/admin/api_preview.html", context)
+
+
+class PoUploadForm(forms.Form):
+    po_file = forms.FileField(
+        label="Translated PO file", help_text="As exported here, translated in Poedit, Weblate or Crowdin."
+    )
+    publish = forms.BooleanField(required=False, label="Publish the page(s) after importing")
+
+    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publish"]
+
+
+MAX_PO_BYTES = 5 * 1024 * 1024
+
+
+def _editable_page(request: HttpRequest, page_id: int) -> Page:
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page.specific
+
+
+def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Status per language, PO download links and the PO upload form for one page."""
+    page = _editable_page(request, page_id)
+    allowed = translator_languages(request.user)
+    languages = [code for code in target_languages() if allowed is None or code in allowed]
+    can_publish = page.permissions_for_user(request.user).can_publish()
+    form = PoUploadForm(can_publish=can_publish)
+    problems: list[str] = []
+    if request.method == "POST":
+        form = PoUploadForm(request.POST, request.FILES, can_publish=can_publish)
+        if form.is_valid():
+            upload = form.cleaned_data["po_file"]
+            if upload.size > MAX_PO_BYTES:
+                problems = [f"The file is {upload.size // 1024} KB; at most {MAX_PO_BYTES // 1024} KB."]
+            else:
+                try:
+                    report = import_po(
+                        upload.read(),
+                        publish=bool(form.cleaned_data.get("publish")),
+                        user=request.user,
+                        allowed_languages=allowed,
+                    )
+                except ImportRejected as rejected:
+                    problems = [str(problem) for problem in rejected.report.problems]
+                else:
+                    messages.success(
+                        request,
+                        f"Imported {len(report.imported)} {english_name(report.language)} translations "
+                        f"({len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy entries skipped).",
+                    )
+                    return redirect("content_pages_page_translations", page_id=page.pk)
+    draft = page.get_latest_revision_as_object()
+    rows = []
+    for language in languages:
+        segments = page_segments(draft, language)
+        rows.append(
+            {"language": language, "name": english_name(language), "status": page_status(draft, language, segments)}
+        )
+    context = {"page": page, "rows": rows, "form": form, "problems": problems}
+    return TemplateResponse(request, "content_pages/admin/page_translations.html", context)
+
+
+def download_po(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    page = _editable_page(request, page_id)
+    allowed = translator_languages(request.user)
+    if language not in target_languages() or (allowed is not None and language not in allowed):
+        raise PermissionDenied
+    data = po_bytes(page_catalog(page, language))
+    response = HttpResponse(data, content_type="text/x-gettext-translation; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{language}.po"'
+    return response
+
+
+def translations_report(request: HttpRequest) -> HttpResponse:
+    """Every page's status per language, filterable by language and state."""
+    allowed = translator_languages(request.user)
+    languages = [code for code in target_languages() if allowed is None or code in allowed]
+    language = request.GET.get("language", "")
+    state = request.GET.get("state", "")
+    if state not in ("", "missing", "stale", "complete"):
+        state = ""
+    shown = [language] if language in languages else languages
+    context = {
+        "rows": status_rows(shown, state),
+        "languages": [(code, english_name(code)) for code in languages],
+        "language": language,
+        "state": state,
+    }
+    return TemplateResponse(request, "content_pages/admin/translations_report.html", context)

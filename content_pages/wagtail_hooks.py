@@ -7,22 +7,48 @@ from typing import Any
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from .admin_views import api_preview
+from .admin_views import api_preview, download_po, page_translations, translations_report
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
-    return [path("content/api-preview/<int:page_id>/", api_preview, name="content_pages_api_preview")]
+    return [
+        path("content/api-preview/<int:page_id>/", api_preview, name="content_pages_api_preview"),
+        path("content/translations/", translations_report, name="content_pages_translations_report"),
+        path("content/translations/<int:page_id>/", page_translations, name="content_pages_page_translations"),
+        path("content/translations/<int:page_id>/<str:language>.po", download_po, name="content_pages_download_po"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translations_report_menu_item() -> MenuItem:
+    return MenuItem("Translation status", reverse("content_pages_translations_report"), icon_name="globe", order=700)
 
 
 @hooks.register("register_page_header_buttons")
 def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:
     if page.depth > 1 and page.permissions_for_user(user).can_edit():
         yield Button(
+            "Translations (PO files)",
+            reverse("content_pages_page_translations", args=[page.pk]),
+            icon_name="globe",
+            priority=85,
+        )
+        yield Button(
             "API preview links",
             reverse("content_pages_api_preview", args=[page.pk]),
             icon_name="link",
             priority=90,
         )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def record_translations_after_save(request: Any, page: Any) -> None:
+    """What each translation in the admin was made from, for stale detection."""
+    from .pipeline.translations.status import record_page
+
+    record_page(page)

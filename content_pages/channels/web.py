@@ -19,6 +19,7 @@ from ..i18n.fields import localized
 from ..i18n.languages import content_languages, display_name, english_name
 from ..i18n.streams import LocalizedStream
 from ..models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
+from ..pipeline.translations.status import page_status
 from ..search_text import searchable
 from ..selectors.article_view import ArticleView, ContributorView, article_view
 from .base import RenderContext, Rendering
@@ -70,6 +71,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "available_languages": _languages(),
         "alternates": _alternates(page),
         "fallbacks": context.fallbacks,
+        "translation": page_status(page, language).as_dict(),
         "preview": False,
     }
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=16, unique=True)),
-                ('url', models.URLField(max_length=2000, unique=True)),
+                ('url', models.URLField(max_length=2000)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),

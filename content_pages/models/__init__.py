@@ -4,6 +4,7 @@ from .forms import EnquiryFormField, EnquiryFormPage
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from .publishing import ChannelRendition, RenditionDependency, ShortLink
 from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
+from .translations import TranslationRecord
 
 __all__ = [
     "ArticleIndexPage",
@@ -20,4 +21,5 @@ __all__ = [
     "RenditionDependency",
     "ShortLink",
     "Topic",
+    "TranslationRecord",
 ]

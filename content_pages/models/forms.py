@@ -13,6 +13,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField
 
+from ..forms import TranslatorAwareFormPageForm
 from ..i18n.fields import localized
 from ..i18n.languages import localized_field_name, source_language
 
@@ -55,6 +56,7 @@ class EnquiryFormPage(AbstractEmailForm):
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     form_builder = TranslatedChoicesFormBuilder
+    base_form_class = TranslatorAwareFormPageForm
 
     content_panels = [
         *AbstractEmailForm.content_panels,

@@ -15,10 +15,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleAsideBlock, ArticleBodyBlock
+from ..forms import TranslatorAwarePageForm
 from .mixins import MedicalReviewMixin
 
 
 class HomePage(Page):
+    base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -36,6 +38,7 @@ class HomePage(Page):
 
 
 class ArticleIndexPage(Page):
+    base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -52,6 +55,8 @@ class ArticleIndexPage(Page):
 
 class ArticlePage(MedicalReviewMixin, Page):
     """A patient-facing health article, written once and published to every channel."""
+
+    base_form_class = TranslatorAwarePageForm
 
     standfirst = models.TextField(blank=True, max_length=600, help_text="One or two sentences under the title.")
     topics = ParentalManyToManyField("content_pages.Topic", blank=True, related_name="articles")

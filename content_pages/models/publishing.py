@@ -60,7 +60,7 @@ class ShortLink(models.Model):
     """A short redirect for channels that count every character (SMS)."""
 
     code = models.CharField(max_length=16, unique=True)
-    url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from ..forms import TranslatorAwareModelForm
 from ..limits import BUTTON_LABEL_MAX
 from ..validators import doi_url, normalize_doi
 
@@ -22,6 +23,8 @@ from ..validators import doi_url, normalize_doi
 class Topic(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
+
+    base_form_class = TranslatorAwareModelForm
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -67,6 +70,8 @@ class CallToAction(index.Indexed, models.Model):
         WHATSAPP = "whatsapp", "WhatsApp chat"
         ENQUIRY_FORM = "enquiry_form", "Enquiry form"
         PHONE = "phone", "Phone call"
+
+    base_form_class = TranslatorAwareModelForm
 
     name = models.CharField(max_length=120, unique=True, help_text="Internal name, shown in choosers.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LINK)
@@ -150,6 +155,8 @@ class CallToAction(index.Indexed, models.Model):
 @register_snippet
 class Reference(index.Indexed, ClusterableModel):
     """A scientific reference, reused across articles and formatted by a citation library."""
+
+    base_form_class = TranslatorAwareModelForm
 
     title = models.CharField(max_length=500)
     journal = models.CharField(max_length=255, blank=True)

@@ -36,6 +36,7 @@ from ..models import (
     ReferenceAuthor,
     Topic,
 )
+from ..pipeline.translations.status import record_page
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
 # Block ids derive from this namespace and the block's position in the seed file, so
@@ -303,7 +304,7 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             )
             for c in data["ctas"]
         }
-        _ensure_article(
+        article = _ensure_article(
             index,
             data["article"],
             topics=topics,
@@ -313,4 +314,9 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             form=form,
             report=report,
         )
+        if report.created:
+            # The seed's translations are current: record what they translate, so that a
+            # later edit of the English source shows them as stale.
+            for page in (home, form, index, article):
+                record_page(page)
     return report

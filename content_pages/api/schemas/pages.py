@@ -11,6 +11,15 @@ from .blocks import AsideBlock, BodyBlock
 from .common import Alternate, Fallback, Language, ListMeta, Strict
 
 
+class TranslationStatus(Strict):
+    language: str
+    total: int = Field(description="Translatable texts of the page and the snippets it shows.")
+    translated: int
+    missing: int
+    stale: int = Field(description="Translated, but the source changed since.")
+    percent: float
+
+
 class PageMeta(Strict):
     type: str
     detail_url: str
@@ -25,6 +34,7 @@ class PageMeta(Strict):
     available_languages: list[Language]
     alternates: list[Alternate] = Field(description="This page in every language.")
     fallbacks: list[Fallback] = Field(description="Every part served from a fallback language; empty when none.")
+    translation: TranslationStatus = Field(description="How much of the page is translated into this language.")
     preview: bool = Field(
         default=False, description="True when this is an unpublished draft seen with a preview token."
     )

@@ -1,0 +1,38 @@
+"""``manage.py import_translations FILE [--dry-run] [--publish]``: all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from content_pages.pipeline.translations.importing import ImportRejected, import_po
+
+
+class Command(BaseCommand):
+    help = "Check a translated PO file and write its translations (a draft revision, or published with --publish)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check everything, write nothing.")
+        parser.add_argument("--publish", action="store_true", help="Publish the pages instead of saving drafts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"{path} does not exist.")
+        try:
+            report = import_po(path.read_bytes(), publish=options["publish"], dry_run=options["dry_run"])
+        except ImportRejected as rejected:
+            for problem in rejected.report.problems:
+                self.stderr.write(f"{path}: {problem}")
+            raise CommandError(f"{len(rejected.report.problems)} problem(s); nothing was imported.") from rejected
+        verb = "Would import" if report.dry_run else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {len(report.imported)} {report.language} translation(s) into page(s) {report.pages}"
+                f"{' and published them' if options['publish'] and not report.dry_run else ''}; "
+                f"skipped {len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy."
+            )
+        )

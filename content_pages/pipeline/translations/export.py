@@ -1,0 +1,71 @@
+"""Export: a page's segments in one language as a PO file, written with Babel.
+
+``msgctxt`` is the segment id, ``msgid`` the source text, ``msgstr`` the current
+translation, ``#:`` the page URL, ``#.`` notes for the translator (block type, limits),
+and ``fuzzy`` marks a translation whose source changed since it was made.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Page
+
+from ...i18n.languages import babel_locale, english_name
+from .segments import Segment, page_segments
+from .status import STALE, segment_states
+
+
+def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -> Catalog:
+    segments = list(segments)
+    states = segment_states(segments, language)
+    catalog = Catalog(
+        locale=babel_locale(language),
+        header_comment=(
+            f"# {english_name(language)} translation of “{title or 'several pages'}” ({settings.WAGTAIL_SITE_NAME}).\n"
+            "# msgctxt identifies each text; keep <a1>…</a1>-style placeholders as they are.\n#"
+        ),
+        project=settings.WAGTAIL_SITE_NAME,
+        copyright_holder=settings.WAGTAIL_SITE_NAME,
+        version="1",
+        charset="utf-8",
+        language_team=english_name(language),
+        creation_date=timezone.now(),
+        revision_date=timezone.now(),
+        fuzzy=False,
+    )
+    for segment in segments:
+        catalog.add(
+            segment.source,
+            segment.translation,
+            locations=[(segment.url, None)] if segment.url else [],
+            flags=["fuzzy"] if states.get(segment.id) == STALE else [],
+            auto_comments=[segment.note] if segment.note else [],
+            context=segment.id,
+        )
+    return catalog
+
+
+def page_catalog(page: Page, language: str) -> Catalog:
+    """The PO catalogue of the page's latest revision (drafts included) in ``language``."""
+    draft = page.specific.get_latest_revision_as_object()
+    return build_catalog(page_segments(draft, language), language, title=draft.title)
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=False, omit_header=False)
+    return buffer.getvalue()
+
+
+def export_pages(pages: Iterable[Page], language: str) -> bytes:
+    segments: list[Segment] = []
+    for page in pages:
+        segments += page_segments(page.specific.get_latest_revision_as_object(), language)
+    unique = {segment.id: segment for segment in segments}
+    return po_bytes(build_catalog(unique.values(), language))

@@ -1,0 +1,286 @@
+"""Import: validate a whole PO file, then write every translation or nothing.
+
+Checks, each reported with its PO line and segment: the file is UTF-8 and parses; its
+``Language`` is a configured target language; every ``msgctxt`` is a segment of the
+pages it names; every ``msgid`` is still the current source; placeholders match the
+source exactly; lengths stay within their limits. One problem and nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from wagtail.models import Page
+
+from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
+from ...services.article_structure import sync_translation_streams
+from .placeholders import PlaceholderError, check_placeholders, to_html
+from .segments import Segment, page_segments
+from .status import record_translations
+
+_PAGE_CONTEXT = re.compile(r"^page:(\d+):")
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}|{_QUOTED})\s*$")
+
+
+def _lint(text: str) -> list[Problem]:
+    """Lines Babel's lenient parser would silently drop (an unclosed quote, a bare msgid)."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            problems.append(Problem(number, "", f"not valid PO syntax: {stripped[:60]!r}"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    segment: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        return f"{where}{f' ({self.segment})' if self.segment else ''}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    language: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)
+    skipped_fuzzy: list[str] = field(default_factory=list)
+    skipped_empty: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ImportRejected(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("; ".join(str(problem) for problem in report.problems))
+        self.report = report
+
+
+def _parse(data: bytes, report: ImportReport) -> Catalog | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        report.problems.append(Problem(line, "", f"the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8"))
+        return None
+    lint = _lint(data.decode("utf-8"))
+    if lint:
+        report.problems.extend(lint)
+        return None
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as error:
+        match = re.search(r" on (\d+)$", str(error))
+        report.problems.append(Problem(int(match.group(1)) if match else None, "", f"not a valid PO file: {error}"))
+        return None
+    if (catalog.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        report.problems.append(Problem(None, "", f"the header says charset={catalog.charset}; the file must be UTF-8"))
+    return catalog
+
+
+def _language(catalog: Catalog, report: ImportReport) -> str | None:
+    codes = {str(babel_locale(code)): code for code in target_languages()}
+    language = codes.get(str(catalog.locale)) if catalog.locale else None
+    if language is None:
+        accepted = ", ".join(f"{babel_locale(code)} ({english_name(code)})" for code in target_languages())
+        report.problems.append(
+            Problem(None, "", f"the Language header is {catalog.locale or 'missing'!s}; it must be one of: {accepted}")
+        )
+    return language
+
+
+def _check(message: Any, segment: Segment, report: ImportReport) -> None:
+    line, translation = message.lineno, message.string
+    if message.id != segment.source:
+        report.problems.append(
+            Problem(line, segment.id, "the source text changed since this file was exported; export it again")
+        )
+        return
+    if segment.markup is not None:
+        try:
+            check_placeholders(segment.markup, translation)
+        except PlaceholderError as error:
+            report.problems.append(Problem(line, segment.id, f"placeholders do not match the source: {error}"))
+            return
+    if segment.max_length and len(translation) > segment.max_length:
+        limit = f"{len(translation)} characters; at most {segment.max_length} allowed here"
+        report.problems.append(Problem(line, segment.id, f"{limit} ({segment.note})"))
+    if segment.field == "choices" and len(translation.splitlines()) != len(segment.source.splitlines()):
+        report.problems.append(Problem(line, segment.id, "keep one choice per line, as many lines as the source"))
+
+
+def _value(segment: Segment, translation: str) -> str:
+    return to_html(segment.markup, translation) if segment.markup is not None else translation
+
+
+def _set_stream_leaf(page: Page, segment: Segment, language: str, value: str) -> None:
+    field = localized_field_name(segment.field, language)
+    stream = getattr(page, field).get_prep_value()
+    block_id, *path = segment.stream_path
+    block = next(item for item in stream if item["id"] == block_id)
+    if not path:
+        block["value"] = value
+    else:
+        container: Any = block["value"]
+        for step in path[:-1]:
+            container = (
+                next(item for item in container if item["id"] == step)["value"]
+                if isinstance(container, list)
+                else container[step]
+            )
+        last = path[-1]
+        if isinstance(container, list):
+            next(item for item in container if item["id"] == last)["value"] = value
+        else:
+            container[last] = value
+    setattr(page, field, stream)
+
+
+def _write(
+    accepted: list[tuple[Segment, str]],
+    language: str,
+    *,
+    publish: bool,
+    user: AbstractBaseUser | None,
+    report: ImportReport,
+) -> None:
+    pages: dict[int, Page] = {}
+    snippets: dict[tuple[type[models.Model], int], models.Model] = {}
+    for segment, translation in accepted:
+        owner = segment.owner
+        if isinstance(owner, Page):
+            page = pages.get(owner.pk)
+            if page is None:
+                page = pages[owner.pk] = Page.objects.get(pk=owner.pk).specific.get_latest_revision_as_object()
+                if hasattr(page, "body"):
+                    sync_translation_streams(page)
+            if segment.stream_path:
+                _set_stream_leaf(page, segment, language, _value(segment, translation))
+            else:
+                setattr(page, localized_field_name(segment.field, language), _value(segment, translation))
+        else:
+            key = (type(owner), owner.pk)
+            obj = snippets.setdefault(key, type(owner).objects.get(pk=owner.pk))
+            setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
+    for obj in snippets.values():
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            report.problems.append(Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", "; ".join(error.messages)))
+            continue
+        obj.save()
+    for page in pages.values():
+        try:
+            page.full_clean()
+        except ValidationError as error:
+            report.problems.append(Problem(None, f"page:{page.pk}", "; ".join(_messages(error))))
+            continue
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+        report.pages.append(page.pk)
+    if report.problems:
+        raise ImportRejected(report)
+    by_language: dict[str, list[Segment]] = defaultdict(list)
+    for segment, translation in accepted:
+        segment.translation = translation
+        by_language[language].append(segment)
+    record_translations(by_language[language], language)
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}" for name, errors in error.error_dict.items() for e in errors for message in _flatten(e)
+        ]
+    return list(error.messages)
+
+
+def _flatten(error: ValidationError) -> list[str]:
+    block_errors = getattr(error, "block_errors", None)
+    if block_errors:
+        return [message for child in block_errors.values() for message in _flatten(child)]
+    return list(error.messages)
+
+
+def import_po(
+    data: bytes,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    user: AbstractBaseUser | None = None,
+    allowed_languages: set[str] | None = None,
+) -> ImportReport:
+    """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem."""
+    report = ImportReport(dry_run=dry_run)
+    catalog = _parse(data, report)
+    if catalog is None:
+        raise ImportRejected(report)
+    language = _language(catalog, report)
+    if language is None:
+        raise ImportRejected(report)
+    report.language = language
+    if allowed_languages is not None and language not in allowed_languages:
+        yours = ", ".join(english_name(code) for code in sorted(allowed_languages)) or "no language"
+        report.problems.append(
+            Problem(None, "", f"this is a {english_name(language)} file; you translate {yours} only")
+        )
+        raise ImportRejected(report)
+
+    messages = [message for message in catalog if message.id]
+    page_ids = sorted({int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))})
+    known: dict[str, Segment] = {}
+    for page in Page.objects.filter(pk__in=page_ids):
+        for segment in page_segments(page.specific.get_latest_revision_as_object(), language):
+            known.setdefault(segment.id, segment)
+
+    accepted: list[tuple[Segment, str]] = []
+    for message in messages:
+        if not message.context:
+            report.problems.append(
+                Problem(message.lineno, "", "no msgctxt: every entry needs the segment id it was exported with")
+            )
+            continue
+        segment = known.get(message.context)
+        if segment is None:
+            report.problems.append(
+                Problem(message.lineno, message.context, "unknown msgctxt: no such text on the pages in this file")
+            )
+            continue
+        if message.fuzzy:
+            report.skipped_fuzzy.append(segment.id)
+            continue
+        if not message.string.strip():
+            report.skipped_empty.append(segment.id)
+            continue
+        _check(message, segment, report)
+        accepted.append((segment, message.string))
+    if report.problems:
+        raise ImportRejected(report)
+    report.imported = [segment.id for segment, _ in accepted]
+    with transaction.atomic():
+        _write(accepted, language, publish=publish, user=user, report=report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

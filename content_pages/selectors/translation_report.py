@@ -1,0 +1,28 @@
+"""Translation status of every page, for the report, the command and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.models import Page
+
+from ..pipeline.translations.segments import page_segments
+from ..pipeline.translations.status import page_status
+
+
+def status_rows(languages: list[str], state: str = "") -> list[dict[str, Any]]:
+    """One row per page and language; ``state`` keeps only missing, stale or complete rows."""
+    rows = []
+    for page in Page.objects.filter(depth__gt=1).order_by("path").specific():
+        draft = page.get_latest_revision_as_object()
+        for language in languages:
+            status = page_status(draft, language, page_segments(draft, language))
+            row = {"page_id": page.pk, "title": draft.title, **status.as_dict()}
+            if state == "missing" and not status.missing:
+                continue
+            if state == "stale" and not status.stale:
+                continue
+            if state == "complete" and status.translated != status.total:
+                continue
+            rows.append(row)
+    return rows

@@ -1,0 +1,110 @@
+"""Translators change their own language only, and upload only their language's files."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from content_pages.models import CallToAction
+from content_pages.services.translators import ensure_translator_groups, group_name, translator_languages
+
+from .conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translator(client):
+    def make(language):
+        ensure_translator_groups()
+        user = User.objects.create_user(username=f"translator-{language}", password="pw")
+        user.groups.add(
+            *__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(
+                name=group_name(language)
+            )
+        )
+        client.force_login(user)
+        return user
+
+    return make
+
+
+def test_groups_exist_per_target_language_and_define_the_language(translator):
+    user = translator("ms")
+    assert translator_languages(user) == {"ms"}
+    assert translator_languages(User(is_superuser=True)) is None
+
+
+def cta_form(cta, **changes):
+    data = {
+        "name": cta.name,
+        "kind": cta.kind,
+        "phone_number": cta.phone_number,
+        "heading_en": cta.heading_en,
+        "heading_ms": cta.heading_ms,
+        "heading_zh_hans": cta.heading_zh_hans,
+        "button_label_en": cta.button_label_en,
+        "button_label_ms": cta.button_label_ms,
+        "button_label_zh_hans": cta.button_label_zh_hans,
+        "whatsapp_message_en": cta.whatsapp_message_en,
+        "whatsapp_message_ms": cta.whatsapp_message_ms,
+        "whatsapp_message_zh_hans": cta.whatsapp_message_zh_hans,
+    }
+    data.update(changes)
+    return data
+
+
+def test_translator_can_change_their_language_of_a_snippet(seeded, client, translator):
+    translator("ms")
+    cta = CallToAction.objects.get(kind="whatsapp")
+    url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
+    response = client.post(url, cta_form(cta, heading_ms="Mesej kami di WhatsApp"))
+    assert response.status_code == 302
+    cta.refresh_from_db()
+    assert cta.heading_ms == "Mesej kami di WhatsApp"
+
+
+@pytest.mark.parametrize("change", [{"heading_en": "Changed source"}, {"heading_zh_hans": "改了"}, {"kind": "link"}])
+def test_translator_cannot_change_other_languages_or_structure(seeded, client, translator, change):
+    translator("ms")
+    cta = CallToAction.objects.get(kind="whatsapp")
+    before = (cta.heading_en, cta.heading_zh_hans, cta.kind)
+    url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
+    response = client.post(url, cta_form(cta, **change))
+    assert response.status_code == 200
+    assert "is not yours to change: as a translator you can change Malay texts only." in response.content.decode()
+    cta.refresh_from_db()
+    assert (cta.heading_en, cta.heading_zh_hans, cta.kind) == before
+
+
+def test_translator_cannot_publish(seeded, translator):
+    user = translator("ms")
+    assert seeded.permissions_for_user(user).can_edit()
+    assert not seeded.permissions_for_user(user).can_publish()
+
+
+def test_translator_of_another_language_cannot_upload_or_download_malay(seeded, client, translator, malay_po):
+    translator("zh-hans")
+    refused = client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
+    assert refused.status_code in (302, 403) and b"msgctxt" not in refused.content
+    upload = io.BytesIO(fill(malay_po))
+    upload.name = "ms.po"
+    response = client.post(reverse("content_pages_page_translations", args=[seeded.pk]), {"po_file": upload})
+    content = response.content.decode()
+    assert "Nothing was imported." in content, content[content.find('class="nice-padding"') :][:1500]
+    assert "this is a Malay file; you translate Chinese (Simplified) only" in content
+    assert not seeded.revisions.filter(content__body_ms__icontains="MS The immune").exists()
+    assert 'name="publish"' not in content
+
+
+def test_malay_translator_can_upload_malay(seeded, client, translator, malay_po):
+    translator("ms")
+    upload = io.BytesIO(fill(malay_po))
+    upload.name = "ms.po"
+    response = client.post(
+        reverse("content_pages_page_translations", args=[seeded.pk]), {"po_file": upload}, follow=True
+    )
+    assert "Imported 62 Malay translations" in response.content.decode()
+    seeded.refresh_from_db()
+    assert seeded.has_unpublished_changes

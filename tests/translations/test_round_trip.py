@@ -1,0 +1,151 @@
+"""Export -> translate -> import, through the commands and the admin, and stale detection."""
+
+import io
+import json
+
+import pytest
+from babel.messages.pofile import read_po
+from django.core.management import call_command
+from django.urls import reverse
+
+from content_pages.models import ArticlePage
+from content_pages.pipeline.translations.importing import import_po
+from content_pages.pipeline.translations.segments import page_segments
+from content_pages.pipeline.translations.status import page_status
+
+from .conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def entries(data):
+    return {message.context: message for message in read_po(io.BytesIO(data)) if message.id}
+
+
+def test_export_is_a_proper_po_file(seeded, malay_po):
+    catalog = read_po(io.BytesIO(malay_po))
+    assert str(catalog.locale) == "ms"
+    assert "Plural-Forms: nplurals=1; plural=0;" in malay_po.decode()
+    messages = entries(malay_po)
+    title = messages[f"page:{seeded.pk}:title"]
+    assert title.id == seeded.title_en and title.string == seeded.title_ms
+    assert title.locations[0][0].endswith("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/")
+    label = next(m for ctx, m in messages.items() if ctx.endswith(":button_label") and m.id == "Chat on WhatsApp")
+    assert "At most 20 characters" in label.auto_comments[0]
+    paragraph = next(m for m in messages.values() if m.id.startswith("The immune system is constantly"))
+    assert paragraph.string == "" and "placeholder" in paragraph.auto_comments[0]
+    assert not any(m.fuzzy for m in messages.values())
+
+
+def test_round_trip_with_the_commands_makes_the_article_complete(
+    seeded, tmp_path, client, django_capture_on_commit_callbacks
+):
+    exported = tmp_path / "ms.po"
+    call_command("export_translations", "--lang", "ms", "--page", str(seeded.pk), "--output", str(exported))
+    translated = tmp_path / "ms-done.po"
+    translated.write_bytes(fill(exported.read_bytes()))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_translations", str(translated), "--publish")
+
+    article = ArticlePage.objects.get(pk=seeded.pk)
+    assert page_status(article, "ms").percent == 100.0
+    data = client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()
+    assert data["meta"]["fallbacks"] == []
+    assert data["meta"]["translation"]["percent"] == 100.0
+    paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
+    assert paragraph["value"]["html"].startswith("<p>MS The immune system is constantly monitoring")
+    page = client.get("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/").content.decode()
+    assert "MS The immune system is constantly monitoring" in page
+    assert "Sebahagian halaman ini belum diterjemahkan" not in page
+
+
+def test_links_survive_the_round_trip(seeded, django_capture_on_commit_callbacks, client):
+    form_page = (
+        seeded.get_parent().get_parent().get_children().type(__import__("content_pages").models.EnquiryFormPage).first()
+    )
+    stream = seeded.body_en.get_prep_value()
+    paragraph = next(block for block in stream if block["type"] == "paragraph")
+    paragraph["value"] = f'<p>Fill in <a linktype="page" id="{form_page.pk}">the <b>form</b></a> today.</p>'
+    seeded.body_en = stream
+    with django_capture_on_commit_callbacks(execute=True):
+        seeded.save_revision().publish()
+    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+
+    data = po_bytes(page_catalog(seeded, "ms"))
+    message = next(m for m in entries(data).values() if m.id.startswith("Fill in"))
+    assert message.id == "Fill in <a1>the <b1>form</b1></a1> today."
+    done = fill(data, lambda source: source.replace("Fill in", "Isi").replace("the", "").replace("today", "hari ini"))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_po(done, publish=True)
+    html = next(
+        block["value"]["html"]
+        for block in client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["body"]
+        if block["id"] == paragraph["id"]
+    )
+    assert html == '<p>Isi <a href="/ms/pertanyaan-biopsi-cecair/"> <b>form</b></a> hari ini.</p>'
+
+
+def test_import_without_publish_is_a_draft(seeded, malay_po, client):
+    import_po(fill(malay_po))
+    article = ArticlePage.objects.get(pk=seeded.pk)
+    assert article.has_unpublished_changes
+    assert "MS The immune system" in json.dumps(article.get_latest_revision().content)
+    assert client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["meta"]["translation"]["percent"] < 100
+
+
+def test_dry_run_writes_nothing(seeded, malay_po):
+    revisions = seeded.revisions.count()
+    report = import_po(fill(malay_po), dry_run=True)
+    assert len(report.imported) == 62  # every non-empty entry, the 29 existing translations too
+    assert seeded.revisions.count() == revisions
+
+
+def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
+    seeded, malay_po, django_capture_on_commit_callbacks
+):
+    import_po(fill(malay_po), publish=True)
+    draft = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
+    stream = draft.body_en.get_prep_value()
+    paragraph = next(block for block in stream if block["type"] == "paragraph")
+    paragraph["value"] = "<p>The immune system watches the body all the time.</p>"
+    draft.body_en = stream
+    draft.save_revision()
+
+    latest = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
+    status = page_status(latest, "ms")
+    assert (status.stale, status.missing) == (1, 0)
+    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+
+    message = entries(po_bytes(page_catalog(latest, "ms")))[f"page:{seeded.pk}:body:{paragraph['id']}"]
+    assert message.fuzzy
+    assert message.id == "The immune system watches the body all the time."
+    assert message.string.startswith("MS The immune system is constantly")
+    report_rows = [
+        row
+        for row in __import__("content_pages.selectors.translation_report", fromlist=["x"]).status_rows(["ms"], "stale")
+    ]
+    assert [row["page_id"] for row in report_rows] == [seeded.pk]
+
+
+def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commit_callbacks):
+    page_url = reverse("content_pages_page_translations", args=[seeded.pk])
+    overview = admin_client.get(page_url)
+    assert overview.status_code == 200 and "46.8%" in overview.content.decode()
+    download = admin_client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
+    assert download["Content-Disposition"] == f'attachment; filename="{seeded.slug}-ms.po"'
+    upload = io.BytesIO(fill(download.content))
+    upload.name = "ms.po"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(page_url, {"po_file": upload, "publish": "on"}, follow=True)
+    content = response.content.decode()
+    assert "Imported 62 Malay translations" in content, content[content.find("import-problems") :][:600]
+    assert "100.0%" in response.content.decode()
+    report = admin_client.get(reverse("content_pages_translations_report") + "?language=ms&state=complete")
+    assert seeded.title_en in report.content.decode()
+
+
+def test_segments_cover_every_text_of_the_article(seeded):
+    ids = [segment.id for segment in page_segments(seeded, "ms")]
+    assert len(ids) == len(set(ids)) == 62
+    kinds = {segment_id.split(":")[0] for segment_id in ids}
+    assert kinds == {"page", "cta", "topic"}
