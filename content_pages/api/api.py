@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from .errors import register_exception_handlers
-from .routers import media, pages, snippets
+from .routers import forms, media, pages, snippets
 
 api = NinjaAPI(
     title="Health content API",
@@ -27,3 +27,4 @@ api.add_router("/pages/", pages.router)
 api.add_router("/snippets/", snippets.router)
 api.add_router("/images/", media.images)
 api.add_router("/documents/", media.documents)
+api.add_router("/forms/", forms.router)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .errors import error_response
@@ -18,6 +19,9 @@ class JsonApiErrorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX) and request.method == "POST" and _too_large(request):
+            limit = settings.CMS_ENQUIRY_MAX_BYTES
+            return error_response(413, f"The request body is larger than {limit} bytes.", "too_large")
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX) or response.status_code < 400:
             return response
@@ -34,3 +38,11 @@ class JsonApiErrorsMiddleware:
         if status == 404:
             return error_response(404, f"No API endpoint at {request.path}.", "not_found")
         return error_response(status, HTTPStatus(status).phrase, HTTPStatus(status).phrase.lower().replace(" ", "_"))
+
+
+def _too_large(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.CMS_ENQUIRY_MAX_BYTES

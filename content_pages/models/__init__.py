@@ -1,6 +1,6 @@
 """Models of the content_pages app, split by kind: pages, snippets and forms."""
 
-from .forms import EnquiryFormField, EnquiryFormPage
+from .forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from .publishing import ChannelRendition, RenditionDependency, ShortLink
 from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
@@ -15,6 +15,7 @@ __all__ = [
     "Contributor",
     "EnquiryFormField",
     "EnquiryFormPage",
+    "EnquirySubmission",
     "HomePage",
     "Reference",
     "ReferenceAuthor",

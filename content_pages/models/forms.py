@@ -5,14 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField
 
+from ..form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
 from ..forms import TranslatorAwareFormPageForm
 from ..i18n.fields import localized
 from ..i18n.languages import localized_field_name, source_language
@@ -23,11 +31,31 @@ def split_choices(text: str) -> list[str]:
     return [choice.strip() for choice in text.split(separator) if choice.strip()]
 
 
+ENQUIRY_FIELD_CHOICES = (
+    *FORM_FIELD_CHOICES,
+    ("phone", "Phone number"),
+    ("contact", "Phone number or email"),
+)
+
+
 class TranslatedChoicesFormBuilder(FormBuilder):
     """Show choices in the reader's language but submit the source-language value.
 
-    Submissions from every language then read the same in reports and exports.
+    Submissions from every language then read the same in reports and exports. Adds
+    phone and "phone or email" fields (stored as E.164) and a honeypot field.
     """
+
+    def create_phone_field(self, field: EnquiryFormField, options: dict[str, Any]) -> PhoneField:
+        return PhoneField(**options)
+
+    def create_contact_field(self, field: EnquiryFormField, options: dict[str, Any]) -> ContactField:
+        return ContactField(**options)
+
+    @property
+    def formfields(self) -> dict[str, Any]:
+        fields = super().formfields
+        fields[HONEYPOT] = HoneypotField()
+        return fields
 
     def get_formatted_field_choices(self, field: EnquiryFormField) -> list[tuple[str, str]]:
         from django.utils.translation import get_language
@@ -41,6 +69,7 @@ class TranslatedChoicesFormBuilder(FormBuilder):
 
 class EnquiryFormField(AbstractFormField):
     page = ParentalKey("EnquiryFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(max_length=16, choices=ENQUIRY_FIELD_CHOICES)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The stored key of an answer comes from the source-language label, whatever
@@ -71,3 +100,45 @@ class EnquiryFormPage(AbstractEmailForm):
     ]
     parent_page_types = ["content_pages.HomePage"]
     subpage_types: list[str] = []
+
+    def get_submission_class(self) -> type[EnquirySubmission]:
+        return EnquirySubmission
+
+    def process_form_submission(self, form: Any) -> EnquirySubmission | None:
+        """The website's submissions go through the same service as the API's."""
+        from django.utils.translation import get_language
+
+        from ..services.enquiries import record_submission
+
+        return record_submission(self, form, language=get_language() or source_language(), channel="web")
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            from ..services.enquiries import RateLimited, check_rate
+
+            try:
+                check_rate(request)
+            except RateLimited as limited:
+                response = TemplateResponse(
+                    request, "content_pages/enquiry_rate_limited.html", {"page": self}, status=429
+                )
+                response["Retry-After"] = str(limited.retry_after)
+                return response
+        return super().serve(request, *args, **kwargs)
+
+    def get_data_fields(self) -> list[tuple[str, str]]:
+        return [*super().get_data_fields(), ("language", "Language"), ("channel", "Channel")]
+
+
+class EnquirySubmission(AbstractFormSubmission):
+    """A submission, with the language it was made in and where it came from."""
+
+    language = models.CharField(max_length=10, blank=True)
+    channel = models.CharField(max_length=20, default="web", help_text="web, api, whatsapp, telegram, sms...")
+
+    def get_data(self) -> dict[str, Any]:
+        return {**super().get_data(), "language": self.language, "channel": self.channel}
+
+    class Meta:
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"

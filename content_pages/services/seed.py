@@ -158,6 +158,8 @@ def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> En
         report.note(False, "enquiry form page")
         return existing
     page = _new_page(EnquiryFormPage, item, ("intro", "thank_you_text"))
+    page.to_address = settings.CMS_ENQUIRY_NOTIFY_EMAIL
+    page.subject = "New enquiry"
     fields = []
     for position, spec in enumerate(item["fields"]):
         form_field = EnquiryFormField(field_type=spec["field_type"], required=spec["required"], sort_order=position)

@@ -150,6 +150,20 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))
 CMS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("CMS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 
+# --- Enquiry forms -----------------------------------------------------------------
+CMS_PHONE_DEFAULT_REGION = os.environ.get("CMS_PHONE_DEFAULT_REGION", "MY")
+CMS_ENQUIRY_RATE_LIMIT = int(os.environ.get("CMS_ENQUIRY_RATE_LIMIT", "5"))
+CMS_ENQUIRY_RATE_WINDOW = int(os.environ.get("CMS_ENQUIRY_RATE_WINDOW", "600"))
+CMS_ENQUIRY_MAX_BYTES = int(os.environ.get("CMS_ENQUIRY_MAX_BYTES", "16384"))
+# Days after which `manage.py purge_enquiries` deletes submissions; unset keeps them.
+CMS_ENQUIRY_RETENTION_DAYS = (
+    int(os.environ["CMS_ENQUIRY_RETENTION_DAYS"]) if os.environ.get("CMS_ENQUIRY_RETENTION_DAYS") else None
+)
+CMS_TRUST_X_FORWARDED_FOR = os.environ.get("CMS_TRUST_X_FORWARDED_FOR") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Where the seed's enquiry form sends its notification (editable per form in the admin).
+CMS_ENQUIRY_NOTIFY_EMAIL = os.environ.get("CMS_ENQUIRY_NOTIFY_EMAIL", "enquiries@localhost")
+
 # --- Messaging channels ------------------------------------------------------------
 # Where /l/<code> short links (used in SMS) are served; a shorter domain pointing at this
 # site saves characters.

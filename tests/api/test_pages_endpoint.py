@@ -246,3 +246,18 @@ def test_cta_snippet_without_translation_reports_fallback(seeded, api):
     assert data["heading"] == cta.heading_en
     assert [f["path"] for f in data["meta"]["fallbacks"]] == ["heading"]
     assert ArticlePage.objects.count() == 1
+
+
+def test_schema_names_are_unique_so_the_openapi_components_cannot_collide():
+    import inspect
+
+    from pydantic import BaseModel
+
+    from content_pages.api.schemas import blocks, channels, common, forms, pages, snippets
+
+    seen = {}
+    for module in (blocks, channels, common, forms, pages, snippets):
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen.get(name)} and {module.__name__}"
+                seen[name] = module.__name__

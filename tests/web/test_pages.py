@@ -7,9 +7,9 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from django.utils.translation import override
-from wagtail.contrib.forms.models import FormSubmission
 
 from content_pages.models import ArticleIndexPage, EnquiryFormPage, HomePage
+from content_pages.models import EnquirySubmission as FormSubmission
 from tests.conftest import page_text
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,97 @@
+"""Enquiries from every channel: one validation, one store, one notification.
+
+Personal data is handled with care: nothing of a submission is logged, the rate limit
+keys on a hash of the client address, and ``purge_enquiries`` deletes submissions
+older than the retention period.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import override
+
+from ..form_fields import HONEYPOT
+from ..models import EnquiryFormPage, EnquirySubmission
+
+logger = logging.getLogger(__name__)
+
+CHANNELS = ("web", "api", "whatsapp", "telegram", "sms")
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after}s")
+        self.retry_after = retry_after
+
+
+def client_key(request: HttpRequest) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.CMS_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        address = forwarded.split(",")[0].strip() or address
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def check_rate(request: HttpRequest) -> None:
+    """A fixed window per client: ``CMS_ENQUIRY_RATE_LIMIT`` submissions per ``..._WINDOW`` seconds."""
+    window = settings.CMS_ENQUIRY_RATE_WINDOW
+    bucket = int(timezone.now().timestamp()) // window
+    key = f"enquiry-rate:{client_key(request)}:{bucket}"
+    count = cache.get_or_set(key, 0, timeout=window)
+    if count >= settings.CMS_ENQUIRY_RATE_LIMIT:
+        raise RateLimited(retry_after=window - int(timezone.now().timestamp()) % window)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+
+
+@dataclass
+class SubmissionResult:
+    stored: bool
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def record_submission(page: EnquiryFormPage, form: Any, *, language: str, channel: str) -> EnquirySubmission | None:
+    """Store a validated form (unless the honeypot was filled) and notify the team."""
+    data = {name: value for name, value in form.cleaned_data.items() if name != HONEYPOT}
+    if form.cleaned_data.get(HONEYPOT):
+        logger.info("Enquiry on page %s dropped: honeypot filled (channel %s)", page.pk, channel)
+        return None
+    submission = EnquirySubmission.objects.create(page=page, form_data=data, language=language, channel=channel)
+    if page.to_address:
+        page.send_mail(form)
+    logger.info("Enquiry %s stored for page %s (channel %s)", submission.pk, page.pk, channel)
+    return submission
+
+
+def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channel: str) -> SubmissionResult:
+    """Validate ``data`` exactly as the website form does, in ``language``, and store it."""
+    with override(language):
+        form = page.get_form(data, page=page, user=None)
+        if not form.is_valid():
+            return SubmissionResult(
+                stored=False,
+                errors={name: [str(message) for message in messages] for name, messages in form.errors.items()},
+            )
+        submission = record_submission(page, form, language=language, channel=channel)
+    return SubmissionResult(stored=submission is not None)
+
+
+def purge_older_than(days: int) -> int:
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _ = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
+    return deleted
