@@ -12,13 +12,12 @@ from html import escape
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from wagtail.models import Page
 
-from ..api.schemas.channels import validate_channel_rendering
 from ..limits import TEXT_MESSAGE_MAX
-from .base import RenderContext, Rendering
-from .outline import Part, page_outline
+from .base import Rendering
+from .chat import ChatRenderer
+from .outline import Part
 from .text import Run, Runs, plain, split_runs, text_run, utf16_length
 
 NAME = "telegram"
@@ -149,45 +148,26 @@ def visible_length(message: dict[str, Any]) -> int:
     return utf16_length("".join(chunks))
 
 
+def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:
+    return [send_message(block.html, preview="http" in block.visible) for block in _pack(blocks)]
+
+
 class TelegramChannel:
     name = NAME
     modes: tuple[str, ...] = ("",)
 
+    def __init__(self) -> None:
+        self._renderer = ChatRenderer(
+            NAME,
+            blocks=part_blocks,
+            messages_from_blocks=_messages,
+            cta=lambda part: [cta_message(part)],
+            form=form_message,
+            size=visible_length,
+        )
+
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
-        context = RenderContext(language=language)
-        messages: list[dict[str, Any]] = []
-        pending: list[_Block] = []
-
-        def flush() -> None:
-            for block in _pack(pending):
-                messages.append(send_message(block.html, preview="http" in block.visible))
-            pending.clear()
-
-        with override(language):
-            for part in page_outline(page.specific, context):
-                if part.kind == "cta":
-                    flush()
-                    messages.append(cta_message(part))
-                elif part.kind == "form":
-                    flush()
-                    messages.append(form_message(part))
-                else:
-                    if part.starts_section:
-                        flush()
-                    pending.extend(part_blocks(part))
-            flush()
-        payload = {
-            "channel": NAME,
-            "language": language,
-            "messages": messages,
-            "meta": {
-                "count": len(messages),
-                "characters": [visible_length(message) for message in messages],
-                "fallbacks": context.fallbacks,
-            },
-        }
-        validate_channel_rendering(payload)
-        return Rendering(payload=payload, summary={}, search_text="", dependencies=context.dependencies)
+        return self._renderer.render(page, language)
 
 
 __all__ = ["TelegramChannel", "visible_length"]

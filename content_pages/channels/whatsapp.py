@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from wagtail.models import Page
 
-from ..api.schemas.channels import validate_channel_rendering
 from ..limits import BUTTON_LABEL_MAX, INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
-from .base import RenderContext, Rendering
-from .outline import Part, page_outline
+from .base import Rendering
+from .chat import ChatRenderer
+from .outline import Part
 from .text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
 
 HEADER_MAX = 60
@@ -171,45 +170,26 @@ def message_length(message: dict[str, Any]) -> int:
     return len(message["interactive"]["body"]["text"])
 
 
+def _messages(blocks: list[str]) -> list[dict[str, Any]]:
+    return [text_message(body) for body in pack(blocks, lambda text: len(text) <= TEXT_MESSAGE_MAX)]
+
+
 class WhatsAppChannel:
     name = NAME
     modes: tuple[str, ...] = ("",)
 
+    def __init__(self) -> None:
+        self._renderer = ChatRenderer(
+            NAME,
+            blocks=part_blocks,
+            messages_from_blocks=_messages,
+            cta=cta_messages,
+            form=form_message,
+            size=message_length,
+        )
+
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
-        context = RenderContext(language=language)
-        messages: list[dict[str, Any]] = []
-        pending: list[str] = []
-
-        def flush() -> None:
-            for body in pack(pending, lambda text: len(text) <= TEXT_MESSAGE_MAX):
-                messages.append(text_message(body))
-            pending.clear()
-
-        with override(language):
-            for part in page_outline(page.specific, context):
-                if part.kind == "cta":
-                    flush()
-                    messages.extend(cta_messages(part))
-                elif part.kind == "form":
-                    flush()
-                    messages.append(form_message(part))
-                else:
-                    if part.starts_section:
-                        flush()
-                    pending.extend(part_blocks(part))
-            flush()
-        payload = {
-            "channel": NAME,
-            "language": language,
-            "messages": messages,
-            "meta": {
-                "count": len(messages),
-                "characters": [message_length(message) for message in messages],
-                "fallbacks": context.fallbacks,
-            },
-        }
-        validate_channel_rendering(payload)
-        return Rendering(payload=payload, summary={}, search_text="", dependencies=context.dependencies)
+        return self._renderer.render(page, language)
 
 
 def all_text(messages: list[dict[str, Any]]) -> str:
