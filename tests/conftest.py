@@ -17,6 +17,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     exactly as loaded. Tests with a live server flush the database (pytest-django runs
     them last) and load the seed themselves through ``seeded``.
     """
+    # Compile the UI catalogues before anything loads them: Django caches translations
+    # per process, so a catalogue compiled later would not be seen.
+    call_command("ui_catalogues", "compile", verbosity=0)
     with django_db_blocker.unblock():
         load_seed_content()
 
@@ -31,12 +34,6 @@ def seeded(db):
 @pytest.fixture
 def article(seeded):
     return seeded
-
-
-@pytest.fixture(autouse=True)
-def _compiled_catalogues():
-    # Tests read translated UI strings; compiling takes milliseconds.
-    call_command("ui_catalogues", "compile", verbosity=0)
 
 
 BLOCK_ELEMENTS = [

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ..form_fields import HONEYPOT
@@ -59,6 +60,7 @@ def check_rate(request: HttpRequest) -> None:
 class SubmissionResult:
     stored: bool
     errors: dict[str, list[str]] = field(default_factory=dict)
+    message: str = ""
 
     @property
     def ok(self) -> bool:
@@ -83,9 +85,11 @@ def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channe
     with override(language):
         form = page.get_form(data, page=page, user=None)
         if not form.is_valid():
+            labels = [str(form.fields[name].label) if name in form.fields else name for name in form.errors]
             return SubmissionResult(
                 stored=False,
                 errors={name: [str(message) for message in messages] for name, messages in form.errors.items()},
+                message=_("Please correct: %(fields)s.") % {"fields": ", ".join(labels)},
             )
         submission = record_submission(page, form, language=language, channel=channel)
     return SubmissionResult(stored=submission is not None)
@@ -93,5 +97,5 @@ def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channe
 
 def purge_older_than(days: int) -> int:
     cutoff = timezone.now() - datetime.timedelta(days=days)
-    deleted, _ = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
+    deleted, _per_model = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
     return deleted

@@ -108,6 +108,13 @@ def test_each_invalid_answer_is_named_in_malay_and_nothing_is_stored(form_page, 
     assert EnquirySubmission.objects.count() == 0
 
 
+def test_bad_phone_via_the_api_gets_a_malay_message_naming_the_field(form_page, client):
+    response = post_api(client, form_page, {**VALID, "phone_or_email": "0000"})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Sila betulkan: Telefon atau e-mel."
+    assert response.json()["errors"] == {"phone_or_email": ["Masukkan alamat e-mel atau nombor telefon yang sah."]}
+
+
 def test_bad_phone_on_the_malay_web_form_is_named_in_malay(form_page, client):
     with override("ms"):
         url = form_page.get_url()

@@ -92,7 +92,7 @@ def submit(request: HttpRequest, page_id: int, payload: SubmissionIn, lang: str 
         return response
     result = enquiries.submit(page, payload.data, language=language, channel=payload.channel)
     if not result.ok:
-        body = {"message": "Some answers need correcting.", "code": "invalid_submission", "errors": result.errors}
+        body = {"message": result.message, "code": "invalid_submission", "errors": result.errors}
         return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     with override(language):
         from ...i18n.fields import localized
