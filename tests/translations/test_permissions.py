@@ -108,3 +108,88 @@ def test_malay_translator_can_upload_malay(seeded, client, translator, malay_po)
     assert "Imported 62 Malay translations" in response.content.decode()
     seeded.refresh_from_db()
     assert seeded.has_unpublished_changes
+
+
+def _stream(blocks):
+    from wagtail.test.utils.form_data import streamfield
+
+    data = streamfield([(kind, value) for kind, value, _id in blocks])
+    for index, (_kind, _value, block_id) in enumerate(blocks):
+        data[str(index)]["id"] = block_id
+    return data
+
+
+def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    block_id = "7d3c6a4e-5a0e-4c1f-9b7e-0d6a1f2c3b4a"
+    return nested_form_data(
+        {
+            "title_en": title_en,
+            "title_ms": title_ms,
+            "slug_en": "fatigue",
+            "body_en": _stream([("heading", {"level": level, "text": heading_en, "anchor": "tiredness"}, block_id)]),
+            "body_ms": _stream([("heading", {"level": level, "text": heading_ms, "anchor": "tiredness"}, block_id)]),
+            "body_zh_hans": _stream([("heading", {"level": level, "text": "", "anchor": "tiredness"}, block_id)]),
+            "aside_en": streamfield([]),
+            "aside_ms": streamfield([]),
+            "aside_zh_hans": streamfield([]),
+            "references": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+@pytest.fixture
+def small_article(seeded, admin_client):
+    from content_pages.models import ArticleIndexPage, ArticlePage
+
+    index = ArticleIndexPage.objects.get()
+    data = _article_data("Tiredness", "", "What it is", "")
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk]), data
+    )
+    assert response.status_code == 302
+    return ArticlePage.objects.get(slug_en="fatigue")
+
+
+def test_translator_saves_a_malay_draft_of_a_page(small_article, client, translator):
+    translator("ms")
+    url = reverse("wagtailadmin_pages:edit", args=[small_article.pk])
+    response = client.post(url, _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    small_article.refresh_from_db()
+    draft = small_article.get_latest_revision_as_object()
+    assert draft.title_ms == "Keletihan"
+    assert draft.body_ms[0].value["text"] == "Apakah ia"
+    assert small_article.title_ms in ("", None)  # the live page is unchanged: a translator cannot publish
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title_en": "Fatigue"}, "Title [en]"),
+        ({"heading_en": "What fatigue is"}, "Body [en]"),
+        ({"level": "h3"}, "Body [en]"),
+    ],
+)
+def test_translator_cannot_change_the_source_or_the_structure_of_a_page(
+    small_article, client, translator, changes, field
+):
+    translator("ms")
+    arguments = {
+        "title_en": "Tiredness",
+        "title_ms": "Keletihan",
+        "heading_en": "What it is",
+        "heading_ms": "Apakah ia",
+    }
+    arguments.update(changes)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[small_article.pk]), _article_data(**arguments))
+    assert response.status_code == 200
+    assert (
+        f"“{field}” is not yours to change: as a translator you can change Malay texts only."
+        in response.content.decode()
+    )
+    small_article.refresh_from_db()
+    assert small_article.get_latest_revision_as_object().title_ms in ("", None)
