@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import Fallback, Language, ListMeta, Strict
-from .pages import Author
+from .pages import Reference
 
 
 class SnippetMeta(Strict):
@@ -30,22 +30,10 @@ class CallToActionDetail(Strict):
     whatsapp_message: str
 
 
-class ReferenceDetail(Strict):
-    id: int
+class ReferenceDetail(Reference):
+    """A reference as the article detail shows it, plus its own metadata."""
+
     meta: SnippetMeta
-    authors: list[Author]
-    year: int
-    title: str
-    journal: str
-    volume: str
-    issue: str
-    pages: str
-    doi: str
-    doi_url: str
-    url: str
-    apa: str
-    apa_html: str
-    lay_summary: str
 
 
 class CallToActionList(Strict):
