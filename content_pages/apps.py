@@ -8,5 +8,8 @@ class ContentPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals
+        from .models.gate import install
+        from .pipeline.publishing import PublishingService
 
+        install(PublishingService())
         signals.connect()

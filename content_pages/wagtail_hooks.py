@@ -1,4 +1,4 @@
-"""Admin integration: the API preview button and its view."""
+"""Admin integration: header buttons, the translation report, audit log wording."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
+from .admin_snippets import ReviewedSnippetViewSet
 from .admin_views import api_preview, download_po, page_translations, translations_report
+from .models import CallToAction, Contributor, Reference, Topic
+
+for _snippet in (Topic, Contributor, CallToAction, Reference):
+    register_snippet(_snippet, viewset=ReviewedSnippetViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -45,10 +51,17 @@ def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | Non
         )
 
 
-@hooks.register("after_create_page")
-@hooks.register("after_edit_page")
-def record_translations_after_save(request: Any, page: Any) -> None:
-    """What each translation in the admin was made from, for stale detection."""
-    from .pipeline.translations.status import record_page
+@hooks.register("register_log_actions", order=100)
+def log_actions_with_languages(actions: Any) -> None:
+    """Wagtail's publish and unpublish entries, saying which languages they changed.
 
-    record_page(page)
+    Registered after Wagtail's own (``order``) so these formatters replace the plain
+    "Published" ones; the languages come from the entry's data (``publishing.audit``).
+    """
+    from .admin_audit import LANGUAGE_AWARE_ACTIONS, PublishRefusedFormatter, language_aware_formatter
+    from .pipeline.publishing.audit import REFUSED
+
+    for action, label, message in LANGUAGE_AWARE_ACTIONS:
+        actions.choices = [choice for choice in actions.choices if choice[0] != action]
+        actions.register_action(action)(language_aware_formatter(label, message))
+    actions.register_action(REFUSED)(PublishRefusedFormatter)

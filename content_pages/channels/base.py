@@ -24,7 +24,9 @@ class RenderContext:
 
     def depends_on(self, obj: models.Model | None) -> None:
         if obj is not None and obj.pk is not None:
-            self.dependencies.add((type(obj)._meta.concrete_model, str(obj.pk)))
+            # Pages are recorded as Page, whichever type the chooser returned them as.
+            model = Page if isinstance(obj, Page) else type(obj)._meta.concrete_model
+            self.dependencies.add((model, str(obj.pk)))
 
     def note_fallback(self, path: str, served: str) -> None:
         field_name, _, rest = path.partition(".")

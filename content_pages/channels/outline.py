@@ -99,6 +99,8 @@ def page_outline(page: Page, context: RenderContext) -> list[Part]:
             return parts
 
         view = article_view(page, None, language)
+        for consulted in view.consulted:
+            context.depends_on(consulted)
         parts = [Part("title", runs=text_run(context.text(view.title, "title")), path="title")]
         standfirst = context.text(view.standfirst, "standfirst")
         if standfirst:
@@ -106,8 +108,6 @@ def page_outline(page: Page, context: RenderContext) -> list[Part]:
         for item in view.body.blocks:
             parts += _block_parts(item, context, page_url)
         if view.references:
-            for link in page.references.all():
-                context.depends_on(link.reference)
             parts.append(
                 Part(
                     "references",

@@ -102,12 +102,11 @@ def _contributor(view: ContributorView | None, path: str, context: RenderContext
 
 def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     view: ArticleView = article_view(page, None, context.language)
-    for dependency in (page.author, page.medical_reviewer, *page.topics.all()):
-        context.depends_on(dependency)
+    for consulted in view.consulted:
+        context.depends_on(consulted)
     references = []
-    for link, ref_view in zip(page.references.select_related("reference").all(), view.references, strict=True):
-        reference = link.reference
-        context.depends_on(reference)
+    for ref_view in view.references:
+        reference = ref_view.reference
         references.append(
             {
                 "id": reference.pk,
@@ -140,8 +139,12 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
         "title": context.text(view.title, "title"),
         "standfirst": context.text(view.standfirst, "standfirst"),
         "topics": [
-            {"id": topic.pk, "slug": topic.slug, "name": context.text(name, f"topics.{topic.slug}.name")}
-            for topic, name in zip(page.topics.all(), view.topics, strict=True)
+            {
+                "id": topic.topic.pk,
+                "slug": topic.topic.slug,
+                "name": context.text(topic.name, f"topics.{topic.topic.slug}.name"),
+            }
+            for topic in view.topics
         ],
         "hero_image": hero,
         "body": _blocks(view.body, context),

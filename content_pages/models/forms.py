@@ -24,6 +24,7 @@ from ..form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
 from ..forms import TranslatorAwareFormPageForm
 from ..i18n.fields import localized
 from ..i18n.languages import localized_field_name, source_language
+from .gate import GatedPublishMixin
 
 
 def split_choices(text: str) -> list[str]:
@@ -80,7 +81,7 @@ class EnquiryFormField(AbstractFormField):
         super().save(*args, **kwargs)
 
 
-class EnquiryFormPage(AbstractEmailForm):
+class EnquiryFormPage(GatedPublishMixin, AbstractEmailForm):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 

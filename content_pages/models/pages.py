@@ -16,10 +16,11 @@ from wagtail.search import index
 
 from ..blocks import ArticleAsideBlock, ArticleBodyBlock
 from ..forms import TranslatorAwarePageForm
+from .gate import GatedPublishMixin
 from .mixins import MedicalReviewMixin
 
 
-class HomePage(Page):
+class HomePage(GatedPublishMixin, Page):
     base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -37,7 +38,7 @@ class HomePage(Page):
         return context
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(GatedPublishMixin, Page):
     base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -53,7 +54,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(MedicalReviewMixin, Page):
+class ArticlePage(GatedPublishMixin, MedicalReviewMixin, Page):
     """A patient-facing health article, written once and published to every channel."""
 
     base_form_class = TranslatorAwarePageForm

@@ -2,25 +2,69 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import override
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from ..forms import TranslatorAwareModelForm
 from ..limits import BUTTON_LABEL_MAX
 from ..validators import doi_url, normalize_doi
+from .gate import GatedPublishMixin
 
 
-@register_snippet
-class Topic(models.Model):
+class ReviewedSnippet(
+    GatedPublishMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """A snippet whose text reaches patients: edited as drafts, reviewed, then published.
+
+    The database row always holds the live version; drafts live in revisions. Only a
+    publish (through the publishing service) changes the row, so nothing an editor or a
+    translator saves reaches a channel before someone with publish permission says so.
+    """
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self) -> Any:
+        return self._revisions
+
+    def get_preview_template(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> str:
+        return "content_pages/preview/snippet.html"
+
+    def get_preview_context(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> dict[str, Any]:
+        from ..selectors.snippet_preview import snippet_preview
+
+        return {**super().get_preview_context(request, mode_name, **kwargs), **snippet_preview(self)}
+
+
+class Topic(ReviewedSnippet):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
 
@@ -35,8 +79,7 @@ class Topic(models.Model):
         return self.name or self.slug
 
 
-@register_snippet
-class Contributor(models.Model):
+class Contributor(ReviewedSnippet):
     """An author or medical reviewer: a person or an editorial body."""
 
     class Kind(models.TextChoices):
@@ -57,8 +100,7 @@ class Contributor(models.Model):
         return self.name
 
 
-@register_snippet
-class CallToAction(index.Indexed, models.Model):
+class CallToAction(ReviewedSnippet, index.Indexed):
     """A call to action reused across pages and rendered by every channel.
 
     The kind decides where the button goes; a WhatsApp CTA opens a chat with a
@@ -152,8 +194,7 @@ class CallToAction(index.Indexed, models.Model):
         return self.link_url
 
 
-@register_snippet
-class Reference(index.Indexed, ClusterableModel):
+class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
     """A scientific reference, reused across articles and formatted by a citation library."""
 
     base_form_class = TranslatorAwareModelForm
@@ -194,6 +235,12 @@ class Reference(index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         return self.citation_apa_text or self.title
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        from ..services.citations import refresh_citation
+
+        refresh_citation(self)
+        super().save(*args, **kwargs)
+
     @property
     def doi_url(self) -> str:
         return doi_url(self.doi) if self.doi else ""
@@ -206,12 +253,6 @@ class Reference(index.Indexed, ClusterableModel):
                 raise ValidationError({"doi": error.messages}) from error
         else:
             self.doi = None
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        from ..services.citations import refresh_citation
-
-        refresh_citation(self)
-        super().save(*args, **kwargs)
 
 
 class ReferenceAuthor(Orderable):

@@ -12,17 +12,32 @@ from ..i18n.dates import bcp47, human_date
 from ..i18n.fields import Localized, localized
 from ..i18n.languages import is_content_language, source_language
 from ..i18n.streams import LocalizedBlock, LocalizedStream, localize_stream
-from ..models import ArticlePage, Contributor
+from ..models import ArticlePage, Contributor, Reference, Topic
 from .cta import cta_view
+from .visibility import reaches_readers
 
 
 @dataclass(frozen=True)
 class ReferenceView:
+    reference: Reference
     number: int
     citation_html: str
     citation_text: str
     doi_url: str
     lay_summary: Localized[str]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    topic: Topic
+    name: Localized[str]
+
+    @property
+    def language(self) -> str:
+        return self.name.language
+
+    def __str__(self) -> str:
+        return str(self.name)
 
 
 @dataclass(frozen=True)
@@ -41,12 +56,15 @@ class ArticleView:
     body: LocalizedStream
     aside: LocalizedStream
     references: list[ReferenceView]
-    topics: list[Localized[str]]
+    topics: list[TopicView]
     author: ContributorView | None
     reviewer: ContributorView | None
     last_reviewed: str
     next_review_due: str
     json_ld: dict[str, Any] = field(default_factory=dict)
+    # Every snippet and page the view consulted, shown or skipped (not live): publishing
+    # any of them changes what this view shows.
+    consulted: list[Any] = field(default_factory=list)
 
     @property
     def has_fallbacks(self) -> bool:
@@ -67,7 +85,7 @@ def request_language(request: HttpRequest | None = None) -> str:
 
 
 def _contributor(contributor: Contributor | None, language: str) -> ContributorView | None:
-    if contributor is None:
+    if not reaches_readers(contributor):
         return None
     return ContributorView(
         name=contributor.name, role=localized(contributor, "role", language), kind=contributor.kind, url=contributor.url
@@ -77,6 +95,24 @@ def _contributor(contributor: Contributor | None, language: str) -> ContributorV
 def _localized_text(item: LocalizedBlock, name: str, language: str) -> Localized[str]:
     served = source_language() if item.field_is_fallback(name) else language
     return Localized(value=item.value.get(name) or "", language=served, requested=language)
+
+
+_CHOSEN = {"cta": "cta", "enquiry_form": "form_page"}
+
+
+def _drop_unpublished_choices(stream: LocalizedStream, consulted: list[Any]) -> None:
+    """Blocks whose chosen CTA or form page is missing or not live are not shown at all."""
+    kept = []
+    for item in stream.blocks:
+        name = _CHOSEN.get(item.block_type)
+        if name is not None:
+            chosen = item.value.get(name)
+            if chosen is not None:
+                consulted.append(chosen)
+            if not reaches_readers(chosen):
+                continue
+        kept.append(item)
+    stream.blocks = kept
 
 
 def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRequest | None) -> None:
@@ -99,19 +135,26 @@ def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRe
 
 def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
     language = language or request_language(request)
+    consulted: list[Any] = []
     body = localize_stream(page, "body", language)
     aside = localize_stream(page, "aside", language)
-    _attach_block_extras(body, language, request)
-    _attach_block_extras(aside, language, request)
+    for stream in (body, aside):
+        _drop_unpublished_choices(stream, consulted)
+        _attach_block_extras(stream, language, request)
+    chosen_references = [link.reference for link in page.references.select_related("reference").all()]
+    chosen_topics = list(page.topics.all())
+    consulted += [*chosen_references, *chosen_topics, page.author, page.medical_reviewer]
+    live_references = [reference for reference in chosen_references if reaches_readers(reference)]
     references = [
         ReferenceView(
+            reference=reference,
             number=number,
-            citation_html=link.reference.citation_apa_html,
-            citation_text=link.reference.citation_apa_text,
-            doi_url=link.reference.doi_url,
-            lay_summary=localized(link.reference, "lay_summary", language),
+            citation_html=reference.citation_apa_html,
+            citation_text=reference.citation_apa_text,
+            doi_url=reference.doi_url,
+            lay_summary=localized(reference, "lay_summary", language),
         )
-        for number, link in enumerate(page.references.select_related("reference").all(), start=1)
+        for number, reference in enumerate(live_references, start=1)
     ]
     view = ArticleView(
         language=language,
@@ -120,11 +163,16 @@ def article_view(page: ArticlePage, request: HttpRequest | None = None, language
         body=body,
         aside=aside,
         references=references,
-        topics=[localized(topic, "name", language) for topic in page.topics.all()],
+        topics=[
+            TopicView(topic=topic, name=localized(topic, "name", language))
+            for topic in chosen_topics
+            if reaches_readers(topic)
+        ],
         author=_contributor(page.author, language),
         reviewer=_contributor(page.medical_reviewer, language),
         last_reviewed=human_date(page.last_reviewed, language),
         next_review_due=human_date(page.next_review_due, language),
+        consulted=[obj for obj in consulted if obj is not None],
     )
     view.json_ld = medical_web_page_json_ld(page, view, request)
     return view

@@ -36,7 +36,6 @@ from ..models import (
     ReferenceAuthor,
     Topic,
 )
-from ..pipeline.translations.status import record_page
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
 # Block ids derive from this namespace and the block's position in the seed file, so
@@ -84,6 +83,7 @@ def _build_topic(item: dict[str, Any]) -> Topic:
     topic = Topic(slug=item["slug"])
     _set_translations(topic, "name", item["name"])
     topic.save()
+    topic.save_revision().publish()
     return topic
 
 
@@ -91,6 +91,7 @@ def _build_contributor(item: dict[str, Any]) -> Contributor:
     contributor = Contributor(name=item["name"], kind=item.get("kind", "person"))
     _set_translations(contributor, "role", item.get("role"))
     contributor.save()
+    contributor.save_revision().publish()
     return contributor
 
 
@@ -108,6 +109,7 @@ def _build_reference(item: dict[str, Any]) -> Reference:
     reference.authors = [ReferenceAuthor(family=family, given=given) for family, given in item["authors"]]
     reference.full_clean()
     reference.save()
+    reference.save_revision().publish()
     return reference
 
 
@@ -196,6 +198,7 @@ def _build_cta(item: dict[str, Any], targets: dict[str, Page]) -> CallToAction:
         cta.link_page = target
     cta.full_clean()
     cta.save()
+    cta.save_revision().publish()
     return cta
 
 
@@ -306,7 +309,7 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             )
             for c in data["ctas"]
         }
-        article = _ensure_article(
+        _ensure_article(
             index,
             data["article"],
             topics=topics,
@@ -316,9 +319,4 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             form=form,
             report=report,
         )
-        if report.created:
-            # The seed's translations are current: record what they translate, so that a
-            # later edit of the English source shows them as stale.
-            for page in (home, form, index, article):
-                record_page(page)
     return report

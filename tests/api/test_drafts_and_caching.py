@@ -98,13 +98,13 @@ def test_publishing_a_cta_the_article_uses_changes_its_etag(seeded, api, django_
     )
     with django_capture_on_commit_callbacks(execute=True):
         unused.button_label_ms = "Pergi"
-        unused.save()
+        unused.save_revision().publish()
     assert api(url)["ETag"] == before
 
     cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
     with django_capture_on_commit_callbacks(execute=True):
         cta.button_label_ms = "WhatsApp kami"
-        cta.save()
+        cta.save_revision().publish()
     after = api(url)
     assert after["ETag"] != before
     labels = [block["value"]["button_label"] for block in body(after)["aside"] if block["type"] == "cta"]

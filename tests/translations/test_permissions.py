@@ -59,10 +59,25 @@ def test_translator_can_change_their_language_of_a_snippet(seeded, client, trans
     translator("ms")
     cta = CallToAction.objects.get(kind="whatsapp")
     url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
+    live_heading = cta.heading_ms
     response = client.post(url, cta_form(cta, heading_ms="Mesej kami di WhatsApp"))
     assert response.status_code == 302
     cta.refresh_from_db()
-    assert cta.heading_ms == "Mesej kami di WhatsApp"
+    # A draft: what readers see is unchanged until someone with publish permission publishes.
+    assert cta.heading_ms == live_heading
+    assert cta.has_unpublished_changes
+    assert cta.get_latest_revision_as_object().heading_ms == "Mesej kami di WhatsApp"
+
+
+def test_translator_cannot_publish_a_snippet(seeded, client, translator):
+    translator("ms")
+    cta = CallToAction.objects.get(kind="whatsapp")
+    live_heading = cta.heading_ms
+    url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
+    client.post(url, {**cta_form(cta, heading_ms="Mesej kami di WhatsApp"), "action-publish": "publish"})
+    cta.refresh_from_db()
+    assert cta.heading_ms == live_heading
+    assert cta.live_revision.as_object().heading_ms == live_heading
 
 
 @pytest.mark.parametrize("change", [{"heading_en": "Changed source"}, {"heading_zh_hans": "改了"}, {"kind": "link"}])

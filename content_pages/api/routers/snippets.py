@@ -1,4 +1,7 @@
-"""/api/v2/snippets/: calls to action and references, in the requested language."""
+"""/api/v2/snippets/: live calls to action and references, in the requested language.
+
+Only published snippets are served; a draft-only or unpublished one is a 404.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +50,7 @@ def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: igno
 def list_ctas(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
     return _list(
         request,
-        CallToAction.objects.select_related("link_page", "form_page").order_by("pk"),
+        CallToAction.objects.filter(live=True).select_related("link_page", "form_page").order_by("pk"),
         representations.call_to_action,
         limit,
         offset,
@@ -60,13 +63,17 @@ def list_ctas(request: HttpRequest, lang: str | None = LANG, limit: int = 20, of
     summary="A call to action",
 )
 def cta_detail(request: HttpRequest, cta_id: int, lang: str | None = LANG) -> HttpResponse:
-    return _detail(request, get_object_or_404(CallToAction, pk=cta_id), representations.call_to_action)
+    return _detail(request, get_object_or_404(CallToAction, pk=cta_id, live=True), representations.call_to_action)
 
 
 @router.get("/references/", response={200: ReferenceList, 304: None, 400: Error}, summary="List references")
 def list_references(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
     return _list(
-        request, Reference.objects.prefetch_related("authors").order_by("pk"), representations.reference, limit, offset
+        request,
+        Reference.objects.filter(live=True).prefetch_related("authors").order_by("pk"),
+        representations.reference,
+        limit,
+        offset,
     )
 
 
@@ -76,5 +83,5 @@ def list_references(request: HttpRequest, lang: str | None = LANG, limit: int = 
     summary="A reference",
 )
 def reference_detail(request: HttpRequest, reference_id: int, lang: str | None = LANG) -> HttpResponse:
-    obj = get_object_or_404(Reference.objects.prefetch_related("authors"), pk=reference_id)
+    obj = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
     return _detail(request, obj, representations.reference)

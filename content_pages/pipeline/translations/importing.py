@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
 from ...services.article_structure import sync_translation_streams
+from ..publishing import PublishRefused
 from .placeholders import PlaceholderError, check_placeholders, to_html
 from .segments import Segment, page_segments
 from .status import record_translations
@@ -181,7 +182,10 @@ def _write(
                 setattr(page, localized_field_name(segment.field, language), _value(segment, translation))
         else:
             key = (type(owner), owner.pk)
-            obj = snippets.setdefault(key, type(owner).objects.get(pk=owner.pk))
+            obj = snippets.get(key)
+            if obj is None:
+                # Build on the snippet's latest draft, so an editor's pending draft is kept.
+                obj = snippets[key] = type(owner).objects.get(pk=owner.pk).get_latest_revision_as_object()
             setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
     for obj in snippets.values():
         try:
@@ -189,7 +193,15 @@ def _write(
         except ValidationError as error:
             report.problems.append(Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", "; ".join(error.messages)))
             continue
-        obj.save()
+        # A draft revision, like any other edit; only a publish changes what readers see.
+        snippet_revision = obj.save_revision(user=user, log_action=True)
+        if publish:
+            try:
+                snippet_revision.publish(user=user)
+            except PublishRefused as refused:
+                report.problems.append(
+                    Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", " ".join(refused.problems))
+                )
     for page in pages.values():
         try:
             page.full_clean()
@@ -198,7 +210,11 @@ def _write(
             continue
         revision = page.save_revision(user=user, log_action=True)
         if publish:
-            revision.publish(user=user)
+            try:
+                revision.publish(user=user)
+            except PublishRefused as refused:
+                report.problems.append(Problem(None, f"page:{page.pk}", " ".join(refused.problems)))
+                continue
         report.pages.append(page.pk)
     if report.problems:
         raise ImportRejected(report)

@@ -88,15 +88,15 @@ def record_translations(segments: list[Segment], language: str) -> None:
 
 
 def record_page(page: Page) -> None:
-    """Record the translations of the page's latest revision (after an admin save)."""
+    """Record the translations of ``page`` as given: the version that has just gone live."""
     from ...i18n.languages import target_languages
 
-    draft = page.specific.get_latest_revision_as_object()
     for language in target_languages():
-        record_translations(page_segments(draft, language), language)
+        record_translations(page_segments(page, language), language)
 
 
 def record_snippet(obj: Any) -> None:
+    """Record the translations of a snippet as given: the version that has just gone live."""
     from ...i18n.languages import target_languages
     from .segments import snippet_segments
 

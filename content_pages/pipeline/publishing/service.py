@@ -1,0 +1,56 @@
+"""The publish gate's implementation: rules first, then Wagtail's own publish, then audit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from ...i18n.languages import content_languages
+from . import audit
+from .changes import language_changes
+from .errors import PublishRefused
+from .rules import publish_problems
+
+logger = logging.getLogger(__name__)
+
+# What ``publish_scheduled`` passes: nobody is there to read an exception, and one
+# refusal must not stop the other scheduled items.
+SCHEDULED = "wagtail.publish.scheduled"
+
+
+def _live_version(obj: Any) -> Any:
+    """What patients see now (None when nothing is live)."""
+    if not getattr(obj, "live", False) or not getattr(obj, "live_revision_id", None):
+        return None
+    return obj.live_revision.as_object()
+
+
+class PublishingService:
+    def publish(self, obj: Any, revision: Any, wagtail_publish: Callable[..., Any], **options: Any) -> Any:
+        candidate = revision.as_object()
+        problems = publish_problems(candidate)
+        if problems:
+            if options.get("log_action") == SCHEDULED:
+                # Left scheduled: the next run tries again, and the history says why.
+                audit.record_refusal(obj, revision, problems)
+                logger.warning(
+                    "Scheduled publish refused: %s pk=%s revision=%s", type(obj).__name__, obj.pk, revision.pk
+                )
+                return None
+            raise PublishRefused(candidate, problems)
+        changes = language_changes(_live_version(obj), candidate)
+        with transaction.atomic():
+            result = wagtail_publish(**options)
+            audit.record_publish(obj, revision, changes.as_data())
+        return result
+
+    def unpublish(self, obj: Any, wagtail_unpublish: Callable[..., Any], **options: Any) -> Any:
+        was_live = bool(getattr(obj, "live", False))
+        with transaction.atomic():
+            result = wagtail_unpublish(**options)
+            if was_live:
+                audit.record_unpublish(obj, {"languages": list(content_languages()), "shared": True})
+        return result
