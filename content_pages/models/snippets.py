@@ -162,7 +162,13 @@ class CallToAction(ReviewedSnippet, index.Indexed):
             heading="Destination",
         ),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("heading")]
+    # "live" is filtered on by the choosers, which offer live snippets only.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("heading"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -227,7 +233,13 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
         FieldPanel("url"),
         FieldPanel("lay_summary"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("journal"), index.SearchField("doi")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("journal"),
+        index.SearchField("doi"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         ordering = ["year", "title"]

@@ -1,63 +1,12 @@
 """A reader in a real headless Chromium: home page -> article -> another language."""
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
-
-import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from content_pages.services.seed import load_seed_content
+from .conftest import BROWSER_MARKS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-HAVE_BROWSER = Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not HAVE_BROWSER and not os.environ.get("CI"),
-        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    profile = tempfile.mkdtemp(prefix="cms-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--lang=en-US",
-        f"--user-data-dir={profile}",
-        "--window-size=1280,2000",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def site(transactional_db, live_server):
-    load_seed_content()
-    return live_server
+pytestmark = BROWSER_MARKS
 
 
 def wait_for_h1(driver, text):

@@ -82,7 +82,7 @@ def _compare(
         if name in _IGNORED or name.startswith("url_path"):
             continue
         old, new = before.get(name), after.get(name)
-        if old == new:
+        if old == new or (old in (None, "") and new in (None, "")):
             continue
         if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in [*old, *new]):
             if len(old) != len(new):

@@ -1,0 +1,73 @@
+"""A real headless Chromium (Debian's chromium and chromium-driver) against a live server."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from wagtail.models import Locale, Page
+
+from content_pages.services.seed import load_seed_content
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+HAVE_BROWSER = Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not HAVE_BROWSER and not os.environ.get("CI"),
+        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    profile = tempfile.mkdtemp(prefix="cms-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--lang=en-US",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,2000",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _restore_tree_root() -> None:
+    """What Wagtail's migrations create and the seed builds on: a locale and the tree's root.
+
+    Live-server tests commit for real, so the database is flushed after each; the next
+    one finds it empty.
+    """
+    if Page.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    _restore_tree_root()
+    load_seed_content()
+    return live_server
