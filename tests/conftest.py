@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from content_pages.models import ArticlePage
 from content_pages.services.seed import load_seed_content
+from site_cms.startup import load_urlconf
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +21,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Compile the UI catalogues before anything loads them: Django caches translations
     # per process, so a catalogue compiled later would not be seen.
     call_command("ui_catalogues", "compile", verbosity=0)
+    load_urlconf()  # as the WSGI entry point does, before anything renders in another language
     with django_db_blocker.unblock():
         load_seed_content()
 

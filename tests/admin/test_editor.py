@@ -115,3 +115,11 @@ def test_empty_english_paragraph_is_rejected_naming_the_block(seeded, admin_clie
     assert response.status_code == 200
     assert "The English text is required." in response.content.decode()
     assert not ArticlePage.objects.filter(slug_en="half-written").exists()
+
+
+def test_admin_labels_stay_in_english_after_pages_were_rendered_in_other_languages(seeded, admin_client):
+    """Rendering in Chinese must not leak into the admin's import-time labels."""
+    cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
+    html = admin_client.get(reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])).content.decode()
+    assert "Choose a page (Enquiry form page)" in html
+    assert "选择一个页面" not in html
