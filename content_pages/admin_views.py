@@ -45,7 +45,12 @@ class PoUploadForm(forms.Form):
     po_file = forms.FileField(
         label="Translated PO file", help_text="As exported here, translated in Poedit, Weblate or Crowdin."
     )
-    publish = forms.BooleanField(required=False, label="Publish the page(s) after importing")
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish this language after importing",
+        help_text="Only the file's language goes live, on live pages and snippets; a pending English draft "
+        "stays a draft, and nothing unpublished is made live.",
+    )
 
     def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,7 +96,13 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                     messages.success(
                         request,
                         f"Imported {len(report.imported)} {english_name(report.language)} translations "
-                        f"({len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy entries skipped).",
+                        f"({len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy entries skipped)."
+                        + (
+                            f" Published {english_name(report.language)} only: {len(report.published)}."
+                            if report.published
+                            else ""
+                        )
+                        + (f" Not live, kept as drafts: {', '.join(report.not_live)}." if report.not_live else ""),
                     )
                     return redirect("content_pages_page_translations", page_id=page.pk)
     draft = page.get_latest_revision_as_object()

@@ -11,8 +11,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from .admin_language_publish import (
+    PublishPageLanguageMenuItem,
+    PublishSnippetLanguageMenuItem,
+    after_page_edit,
+    after_snippet_edit,
+)
 from .admin_snippets import ReviewedSnippetViewSet
 from .admin_views import api_preview, download_po, page_translations, translations_report
+from .i18n.languages import content_languages
 from .models import CallToAction, Contributor, Reference, Topic
 
 for _snippet in (Topic, Contributor, CallToAction, Reference):
@@ -65,3 +72,25 @@ def log_actions_with_languages(actions: Any) -> None:
         actions.choices = [choice for choice in actions.choices if choice[0] != action]
         actions.register_action(action)(language_aware_formatter(label, message))
     actions.register_action(REFUSED)(PublishRefusedFormatter)
+
+
+# Per-language publishing ("Publish Malay only"), in the page and snippet editors.
+for _order, _language in enumerate(content_languages(), start=1):
+
+    @hooks.register("register_page_action_menu_item")
+    def _page_language_item(language: str = _language, order: int = _order) -> Any:
+        return PublishPageLanguageMenuItem(language, order=35 + order)
+
+    @hooks.register("register_snippet_action_menu_item")
+    def _snippet_language_item(model: Any, language: str = _language, order: int = _order) -> Any:
+        return PublishSnippetLanguageMenuItem(language, order=35 + order) if hasattr(model, "live_revision") else None
+
+
+@hooks.register("after_edit_page")
+def publish_one_language_of_page(request: Any, page: Any) -> None:
+    after_page_edit(request, page, content_languages())
+
+
+@hooks.register("after_edit_snippet")
+def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
+    after_snippet_edit(request, instance, content_languages())

@@ -146,6 +146,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("CMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# The publishing service ends a review in progress itself on a full publish, and leaves
+# it going when only a translation is published (pipeline/publishing/service.py).
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 
 # --- Pages API -------------------------------------------------------------------
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))

@@ -16,7 +16,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Check everything, write nothing.")
-        parser.add_argument("--publish", action="store_true", help="Publish the pages instead of saving drafts.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Also publish this language (only) of every live page and snippet in the file; "
+            "pending drafts of other languages stay drafts, and nothing unpublished is made live.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -31,8 +36,12 @@ class Command(BaseCommand):
         verb = "Would import" if report.dry_run else "Imported"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(report.imported)} {report.language} translation(s) into page(s) {report.pages}"
-                f"{' and published them' if options['publish'] and not report.dry_run else ''}; "
+                f"{verb} {len(report.imported)} {report.language} translation(s) into page(s) {report.pages}; "
                 f"skipped {len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy."
             )
         )
+        if options["publish"] and not report.dry_run:
+            published = ", ".join(report.published) or "nothing had changed"
+            self.stdout.write(f"Published {report.language} only: {published}.")
+            if report.not_live:
+                self.stdout.write(f"Left as drafts because they are not live: {', '.join(report.not_live)}.")

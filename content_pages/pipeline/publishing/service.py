@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from wagtail.models import Revision
 
 from ...i18n.languages import content_languages
 from . import audit
 from .changes import language_changes
 from .errors import PublishRefused
+from .one_language import language_scope
 from .rules import publish_problems
 
 logger = logging.getLogger(__name__)
@@ -22,10 +24,21 @@ SCHEDULED = "wagtail.publish.scheduled"
 
 
 def _live_version(obj: Any) -> Any:
-    """What patients see now (None when nothing is live)."""
-    if not getattr(obj, "live", False) or not getattr(obj, "live_revision_id", None):
+    """What patients see now (None when nothing is live), read from the database: the
+    object in hand may be a revision's copy, whose ``live_revision`` Wagtail does not keep."""
+    state = type(obj)._default_manager.filter(pk=obj.pk).values_list("live", "live_revision_id").first()
+    if state is None or not state[0] or state[1] is None:
         return None
-    return obj.live_revision.as_object()
+    return Revision.objects.get(pk=state[1]).as_object()
+
+
+def _cancel_workflow(obj: Any, user: Any) -> None:
+    """Wagtail's own rule (a publish ends a review in progress), applied here so that a
+    language-only publish can leave the review of the source going
+    (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH`` is off in the settings for that reason)."""
+    state = getattr(obj, "current_workflow_state", None)
+    if state is not None:
+        state.cancel(user=user)
 
 
 class PublishingService:
@@ -44,6 +57,8 @@ class PublishingService:
         changes = language_changes(_live_version(obj), candidate)
         with transaction.atomic():
             result = wagtail_publish(**options)
+            if language_scope() is None:
+                _cancel_workflow(obj, options.get("user"))
             audit.record_publish(obj, revision, changes.as_data())
         return result
 

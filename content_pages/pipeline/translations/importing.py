@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
 from ...services.article_structure import sync_translation_streams
-from ..publishing import PublishRefused
+from ..publishing import PublishRefused, publish_language
 from .placeholders import PlaceholderError, check_placeholders, to_html
 from .segments import Segment, page_segments
 from .status import record_translations
@@ -64,6 +64,10 @@ class ImportReport:
     skipped_fuzzy: list[str] = field(default_factory=list)
     skipped_empty: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    # With publishing: what went live (that language only), and what was left a draft
+    # because it is not live (an import never makes anything live).
+    published: list[str] = field(default_factory=list)
+    not_live: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -194,28 +198,21 @@ def _write(
             report.problems.append(Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", "; ".join(error.messages)))
             continue
         # A draft revision, like any other edit; only a publish changes what readers see.
-        snippet_revision = obj.save_revision(user=user, log_action=True)
+        obj.save_revision(user=user, log_action=True)
         if publish:
-            try:
-                snippet_revision.publish(user=user)
-            except PublishRefused as refused:
-                report.problems.append(
-                    Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", " ".join(refused.problems))
-                )
+            _publish_language(
+                type(obj).objects.get(pk=obj.pk), f"{type(obj).__name__.lower()}:{obj.pk}", language, user, report
+            )
     for page in pages.values():
         try:
             page.full_clean()
         except ValidationError as error:
             report.problems.append(Problem(None, f"page:{page.pk}", "; ".join(_messages(error))))
             continue
-        revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            try:
-                revision.publish(user=user)
-            except PublishRefused as refused:
-                report.problems.append(Problem(None, f"page:{page.pk}", " ".join(refused.problems)))
-                continue
+        page.save_revision(user=user, log_action=True)
         report.pages.append(page.pk)
+        if publish:
+            _publish_language(Page.objects.get(pk=page.pk).specific, f"page:{page.pk}", language, user, report)
     if report.problems:
         raise ImportRejected(report)
     by_language: dict[str, list[Segment]] = defaultdict(list)
@@ -223,6 +220,22 @@ def _write(
         segment.translation = translation
         by_language[language].append(segment)
     record_translations(by_language[language], language)
+
+
+def _publish_language(obj: Any, label: str, language: str, user: Any, report: ImportReport) -> None:
+    """Publish only this language, from the live version: a pending draft of the source
+    stays pending, and nothing that is not live is made live."""
+    if not obj.live:
+        report.not_live.append(label)
+        return
+    try:
+        publish_language(obj, language, user=user)
+    except PublishRefused as refused:
+        report.problems.append(Problem(None, label, " ".join(refused.problems)))
+    except ValidationError as error:
+        report.problems.append(Problem(None, label, "; ".join(_messages(error))))
+    else:
+        report.published.append(label)
 
 
 def _messages(error: ValidationError) -> list[str]:
