@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from . import admin_translator_rules as translator_rules
 from .admin_language_publish import (
     PublishPageLanguageMenuItem,
     PublishSnippetLanguageMenuItem,
@@ -94,3 +95,15 @@ def publish_one_language_of_page(request: Any, page: Any) -> None:
 @hooks.register("after_edit_snippet")
 def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
     after_snippet_edit(request, instance, content_languages())
+
+
+# Translators: refusals beyond what their page permission tester already says.
+hooks.register("filter_form_submissions_for_user", translator_rules.form_submissions_for_user)
+hooks.register("before_delete_page", translator_rules.before_page_action("delete pages"))
+hooks.register("before_move_page", translator_rules.before_page_action("move pages"))
+hooks.register("before_copy_page", translator_rules.before_page_action("copy pages"))
+hooks.register("before_unpublish_page", translator_rules.before_page_action("unpublish pages"))
+hooks.register("before_publish_page", translator_rules.before_page_action("publish pages"))
+hooks.register("before_edit_page", translator_rules.before_edit_page)
+hooks.register("before_edit_snippet", translator_rules.before_edit_snippet)
+hooks.register("before_bulk_action", translator_rules.before_bulk_action)

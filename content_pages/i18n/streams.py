@@ -145,3 +145,26 @@ def localize_stream(instance: Any, field_name: str, language: str) -> LocalizedS
             )
         )
     return LocalizedStream(language=language, blocks=result)
+
+
+def _leaf_structure(block: blocks.Block, value: Any) -> Any:
+    if isinstance(block, blocks.StructBlock):
+        return tuple(
+            (name, _leaf_structure(child, value.get(name) if value is not None else None))
+            for name, child in block.child_blocks.items()
+        )
+    if isinstance(block, blocks.ListBlock):
+        items = value.bound_blocks if isinstance(value, ListValue) else []
+        return tuple((item.id, _leaf_structure(block.child_block, item.value)) for item in items)
+    if is_translatable_text(block):
+        return "text"
+    return repr(block.get_prep_value(value)) if value is not None else None
+
+
+def stream_structure(stream: Any) -> tuple[Any, ...]:
+    """Everything about a stream except its translatable texts: block ids, types and
+    order, list items, and non-text parts (heading levels, anchors, chosen snippets).
+
+    Two streams with the same structure differ only in what a translator may change.
+    """
+    return tuple((child.id, child.block_type, _leaf_structure(child.block, child.value)) for child in stream or [])

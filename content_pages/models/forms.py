@@ -25,6 +25,7 @@ from ..forms import TranslatorAwareFormPageForm
 from ..i18n.fields import localized
 from ..i18n.languages import localized_field_name, source_language
 from .gate import GatedPublishMixin
+from .permissions import TranslatorPermissionsMixin
 
 
 def split_choices(text: str) -> list[str]:
@@ -81,7 +82,7 @@ class EnquiryFormField(AbstractFormField):
         super().save(*args, **kwargs)
 
 
-class EnquiryFormPage(GatedPublishMixin, AbstractEmailForm):
+class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEmailForm):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 

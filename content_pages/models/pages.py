@@ -18,9 +18,10 @@ from ..blocks import ArticleAsideBlock, ArticleBodyBlock
 from ..forms import TranslatorAwarePageForm
 from .gate import GatedPublishMixin
 from .mixins import MedicalReviewMixin
+from .permissions import TranslatorPermissionsMixin
 
 
-class HomePage(GatedPublishMixin, Page):
+class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
     base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -38,7 +39,7 @@ class HomePage(GatedPublishMixin, Page):
         return context
 
 
-class ArticleIndexPage(GatedPublishMixin, Page):
+class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
     base_form_class = TranslatorAwarePageForm
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -54,7 +55,7 @@ class ArticleIndexPage(GatedPublishMixin, Page):
         return context
 
 
-class ArticlePage(GatedPublishMixin, MedicalReviewMixin, Page):
+class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMixin, Page):
     """A patient-facing health article, written once and published to every channel."""
 
     base_form_class = TranslatorAwarePageForm

@@ -91,6 +91,8 @@ class Contributor(ReviewedSnippet):
     role = models.CharField(max_length=120, blank=True, help_text="For example “Consultant oncologist”.")
     url = models.URLField(blank=True)
 
+    base_form_class = TranslatorAwareModelForm
+
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("role"), FieldPanel("url")]
 
     class Meta:

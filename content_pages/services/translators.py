@@ -7,17 +7,15 @@ source text), they have no publish permission, and they may upload Malay PO file
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
-from ..i18n.languages import localized_field_name, target_languages
+from ..i18n.languages import target_languages
+from ..roles import field_allowed, group_name, translator_languages
 
-GROUP_PREFIX = "Translators ("
-SNIPPET_PERMISSIONS = ("change_calltoaction", "change_reference", "change_topic")
+SNIPPET_PERMISSIONS = ("change_calltoaction", "change_reference", "change_topic", "change_contributor")
 
-
-def group_name(language: str) -> str:
-    return f"Translators ({language})"
+__all__ = ["SNIPPET_PERMISSIONS", "ensure_translator_groups", "field_allowed", "group_name", "translator_languages"]
 
 
 def ensure_translator_groups() -> list[Group]:
@@ -36,25 +34,3 @@ def ensure_translator_groups() -> list[Group]:
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
         groups.append(group)
     return groups
-
-
-def translator_languages(user: AbstractBaseUser | None) -> set[str] | None:
-    """The languages a translator-only user may change; None for everyone else (unrestricted)."""
-    if user is None or not user.is_authenticated or user.is_superuser:
-        return None
-    names = set(user.groups.values_list("name", flat=True))
-    if not names:
-        return None
-    languages = {language for language in target_languages() if group_name(language) in names}
-    if len(languages) != len(names):
-        return None  # also an editor, moderator...: not restricted to translation
-    return languages
-
-
-def field_allowed(field_name: str, languages: set[str]) -> bool:
-    """Whether a form field belongs to one of ``languages`` (``standfirst_ms``, ``body_zh_hans``)."""
-    for language in languages:
-        suffix = localized_field_name("", language)  # "_ms"
-        if field_name.endswith(suffix):
-            return True
-    return False
