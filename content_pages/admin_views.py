@@ -68,6 +68,13 @@ def _editable_page(request: HttpRequest, page_id: int) -> Page:
     return page.specific
 
 
+def user_may_edit(user: Any, obj: Any) -> bool:
+    """Whether ``user`` may change ``obj``, as the admin's own edit views decide it."""
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
+
+
 def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
     """Status per language, PO download links and the PO upload form for one page."""
     page = _editable_page(request, page_id)
@@ -89,6 +96,7 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                         publish=bool(form.cleaned_data.get("publish")),
                         user=request.user,
                         allowed_languages=allowed,
+                        may_edit=lambda obj: user_may_edit(request.user, obj),
                     )
                 except ImportRejected as rejected:
                     problems = [str(problem) for problem in rejected.report.problems]

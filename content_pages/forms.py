@@ -10,6 +10,9 @@ crafted request is refused exactly like one from the editor.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,9 +38,31 @@ def _yours(languages: set[str]) -> str:
     return ", ".join(english_name(language) for language in sorted(languages))
 
 
+# The rich text editor adds a key to every block it saves (``<p data-block-key="…">``),
+# so an untouched rich text field comes back different from what was stored.
+_BLOCK_KEY = re.compile(r'\s+data-block-key=(?:"[^"]*"|\\"[^"\\]*\\")')
+
+
+def _comparable(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "stream_block"):
+        value = json.dumps(value.stream_block.get_prep_value(value), ensure_ascii=False, sort_keys=True)
+    elif hasattr(value, "source"):
+        value = value.source
+    return " ".join(html.unescape(_BLOCK_KEY.sub("", str(value))).split())
+
+
+def _really_changed(form: Any, name: str) -> bool:
+    """Changed in substance, not just in how the editor wrote the same content back."""
+    if name not in form.cleaned_data:
+        return True
+    return _comparable(form.initial.get(name)) != _comparable(form.cleaned_data[name])
+
+
 def _reject_other_languages(form: Any, languages: set[str]) -> None:
     for name in form.changed_data:
-        if name in _BOOKKEEPING or field_allowed(name, languages):
+        if name in _BOOKKEEPING or field_allowed(name, languages) or not _really_changed(form, name):
             continue
         form.add_error(
             None,

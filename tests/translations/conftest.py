@@ -2,6 +2,7 @@ import io
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from django.urls import reverse
 
 from content_pages.pipeline.translations.export import page_catalog, po_bytes
 
@@ -20,3 +21,63 @@ def fill(data: bytes, translate=lambda source: f"MS {source}") -> bytes:
 @pytest.fixture
 def malay_po(seeded):
     return po_bytes(page_catalog(seeded, "ms"))
+
+
+def _stream(blocks):
+    """Stream form data with the given block ids, as the admin posts them."""
+    from wagtail.test.utils.form_data import streamfield
+
+    data = streamfield([(kind, value) for kind, value, _id in blocks])
+    for index, (_kind, _value, block_id) in enumerate(blocks):
+        data[str(index)]["id"] = block_id
+    return data
+
+
+def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    block_id = "7d3c6a4e-5a0e-4c1f-9b7e-0d6a1f2c3b4a"
+    return nested_form_data(
+        {
+            "title_en": title_en,
+            "title_ms": title_ms,
+            "slug_en": "fatigue",
+            "body_en": _stream([("heading", {"level": level, "text": heading_en, "anchor": "tiredness"}, block_id)]),
+            "body_ms": _stream([("heading", {"level": level, "text": heading_ms, "anchor": "tiredness"}, block_id)]),
+            "body_zh_hans": _stream([("heading", {"level": level, "text": "", "anchor": "tiredness"}, block_id)]),
+            "aside_en": streamfield([]),
+            "aside_ms": streamfield([]),
+            "aside_zh_hans": streamfield([]),
+            "references": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+@pytest.fixture
+def small_article(seeded, admin_client):
+    from content_pages.models import ArticleIndexPage, ArticlePage
+
+    index = ArticleIndexPage.objects.get()
+    data = _article_data("Tiredness", "", "What it is", "")
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk]), data
+    )
+    assert response.status_code == 302
+    return ArticlePage.objects.get(slug_en="fatigue")
+
+
+def with_translation(data: bytes, context: str, text: str) -> bytes:
+    """The PO file with one entry translated anew, as a translator does in Poedit."""
+    catalog = read_po(io.BytesIO(data))
+    found = False
+    for message in catalog:
+        if message.context == context:
+            message.string = text
+            message.flags.discard("fuzzy")
+            found = True
+    assert found, context
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    return out.getvalue()

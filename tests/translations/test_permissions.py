@@ -9,7 +9,7 @@ from django.urls import reverse
 from content_pages.models import CallToAction
 from content_pages.services.translators import ensure_translator_groups, group_name, translator_languages
 
-from .conftest import fill
+from .conftest import _article_data, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -123,50 +123,6 @@ def test_malay_translator_can_upload_malay(seeded, client, translator, malay_po)
     assert "Imported 62 Malay translations" in response.content.decode()
     seeded.refresh_from_db()
     assert seeded.has_unpublished_changes
-
-
-def _stream(blocks):
-    from wagtail.test.utils.form_data import streamfield
-
-    data = streamfield([(kind, value) for kind, value, _id in blocks])
-    for index, (_kind, _value, block_id) in enumerate(blocks):
-        data[str(index)]["id"] = block_id
-    return data
-
-
-def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
-    block_id = "7d3c6a4e-5a0e-4c1f-9b7e-0d6a1f2c3b4a"
-    return nested_form_data(
-        {
-            "title_en": title_en,
-            "title_ms": title_ms,
-            "slug_en": "fatigue",
-            "body_en": _stream([("heading", {"level": level, "text": heading_en, "anchor": "tiredness"}, block_id)]),
-            "body_ms": _stream([("heading", {"level": level, "text": heading_ms, "anchor": "tiredness"}, block_id)]),
-            "body_zh_hans": _stream([("heading", {"level": level, "text": "", "anchor": "tiredness"}, block_id)]),
-            "aside_en": streamfield([]),
-            "aside_ms": streamfield([]),
-            "aside_zh_hans": streamfield([]),
-            "references": inline_formset([]),
-            "comments": inline_formset([]),
-        }
-    )
-
-
-@pytest.fixture
-def small_article(seeded, admin_client):
-    from content_pages.models import ArticleIndexPage, ArticlePage
-
-    index = ArticleIndexPage.objects.get()
-    data = _article_data("Tiredness", "", "What it is", "")
-    data["action-publish"] = "action-publish"
-    response = admin_client.post(
-        reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk]), data
-    )
-    assert response.status_code == 302
-    return ArticlePage.objects.get(slug_en="fatigue")
 
 
 def test_translator_saves_a_malay_draft_of_a_page(small_article, client, translator):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from content_pages.models import ArticlePage
+from content_pages.pipeline.translations.export import page_catalog, po_bytes
 from content_pages.pipeline.translations.importing import import_po
 from content_pages.pipeline.translations.segments import page_segments
 from content_pages.pipeline.translations.status import page_status
@@ -149,3 +150,23 @@ def test_segments_cover_every_text_of_the_article(seeded):
     assert len(ids) == len(set(ids)) == 62
     kinds = {segment_id.split(":")[0] for segment_id in ids}
     assert kinds == {"page", "cta", "topic"}
+
+
+def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_user):
+    from content_pages.models import EnquiryFormPage
+
+    from .conftest import with_translation
+
+    form = EnquiryFormPage.objects.get()
+    field = form.form_fields.first()
+    live_label = field.label_ms
+    data = with_translation(po_bytes(page_catalog(form, "ms")), f"formfield:{field.pk}:label", "Nama penuh")
+    import_po(data, user=admin_user)
+    field.refresh_from_db()
+    assert field.label_ms == live_label  # a draft: the live form is unchanged
+    draft = EnquiryFormPage.objects.get(pk=form.pk).get_latest_revision_as_object()
+    assert next(f for f in draft.form_fields.all() if f.pk == field.pk).label_ms == "Nama penuh"
+
+    import_po(data, user=admin_user, publish=True)
+    field.refresh_from_db()
+    assert field.label_ms == "Nama penuh"

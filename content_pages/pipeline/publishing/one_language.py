@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import models, transaction
+from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 
 from ...i18n.languages import english_name
@@ -67,7 +68,7 @@ def _is_translated(model: type[models.Model]) -> bool:
 
 def _translated_children(obj: models.Model) -> Iterator[str]:
     """Inline child relations whose model has translated fields (form fields' labels)."""
-    for relation in getattr(obj._meta, "child_relations", []):
+    for relation in get_all_child_relations(obj):
         if _is_translated(relation.related_model):
             yield relation.get_accessor_name()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.db import models, transaction
 from wagtail.models import Page
 
 from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
+from ...models import EnquiryFormField, EnquiryFormPage
 from ...services.article_structure import sync_translation_streams
 from ..publishing import PublishRefused, publish_language
 from .placeholders import PlaceholderError, check_placeholders, to_html
@@ -172,18 +174,30 @@ def _write(
 ) -> None:
     pages: dict[int, Page] = {}
     snippets: dict[tuple[type[models.Model], int], models.Model] = {}
+
+    def page_draft(page_id: int) -> Page:
+        page = pages.get(page_id)
+        if page is None:
+            page = pages[page_id] = Page.objects.get(pk=page_id).specific.get_latest_revision_as_object()
+            if hasattr(page, "body"):
+                sync_translation_streams(page)
+            if isinstance(page, EnquiryFormPage):
+                # Held in memory, so that the labels set below are what the revision saves.
+                page.form_fields = list(page.form_fields.all())
+        return page
+
     for segment, translation in accepted:
         owner = segment.owner
         if isinstance(owner, Page):
-            page = pages.get(owner.pk)
-            if page is None:
-                page = pages[owner.pk] = Page.objects.get(pk=owner.pk).specific.get_latest_revision_as_object()
-                if hasattr(page, "body"):
-                    sync_translation_streams(page)
+            page = page_draft(owner.pk)
             if segment.stream_path:
                 _set_stream_leaf(page, segment, language, _value(segment, translation))
             else:
                 setattr(page, localized_field_name(segment.field, language), _value(segment, translation))
+        elif isinstance(owner, EnquiryFormField):
+            # A form field belongs to its page's revisions: translated in the page's draft.
+            child = next(field for field in page_draft(owner.page_id).form_fields.all() if field.pk == owner.pk)
+            setattr(child, localized_field_name(segment.field, language), _value(segment, translation))
         else:
             key = (type(owner), owner.pk)
             obj = snippets.get(key)
@@ -220,6 +234,16 @@ def _write(
         segment.translation = translation
         by_language[language].append(segment)
     record_translations(by_language[language], language)
+
+
+def _editable_owner(owner: models.Model) -> models.Model:
+    """What permission is asked of: a form field's page, otherwise the owner itself."""
+    return owner.page if isinstance(owner, EnquiryFormField) else owner
+
+
+def _describe(obj: models.Model) -> str:
+    kind = "the page" if isinstance(obj, Page) else f"the {obj._meta.verbose_name}"
+    return f"{kind} “{obj}”"
 
 
 def _publish_language(obj: Any, label: str, language: str, user: Any, report: ImportReport) -> None:
@@ -260,8 +284,13 @@ def import_po(
     dry_run: bool = False,
     user: AbstractBaseUser | None = None,
     allowed_languages: set[str] | None = None,
+    may_edit: Callable[[models.Model], bool] | None = None,
 ) -> ImportReport:
-    """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem."""
+    """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem.
+
+    ``may_edit`` (the admin upload passes the uploading user's permission) is asked for
+    every page and snippet a segment belongs to; one it refuses rejects the whole file.
+    """
     report = ImportReport(dry_run=dry_run)
     catalog = _parse(data, report)
     if catalog is None:
@@ -295,6 +324,11 @@ def import_po(
         if segment is None:
             report.problems.append(
                 Problem(message.lineno, message.context, "unknown msgctxt: no such text on the pages in this file")
+            )
+            continue
+        if may_edit is not None and not may_edit(_editable_owner(segment.owner)):
+            report.problems.append(
+                Problem(message.lineno, segment.id, f"you may not edit {_describe(_editable_owner(segment.owner))}")
             )
             continue
         if message.fuzzy:
