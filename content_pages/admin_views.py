@@ -18,7 +18,7 @@ from .channels.web import detail_url
 from .i18n.languages import content_languages, display_name, english_name, target_languages
 from .pipeline.translations.export import page_catalog, po_bytes
 from .pipeline.translations.importing import ImportRejected, import_po
-from .pipeline.translations.segments import page_segments
+from .pipeline.translations.segments import translatable_segments
 from .pipeline.translations.status import page_status
 from .selectors.translation_report import status_rows
 from .services.translators import translator_languages
@@ -113,12 +113,11 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                         + (f" Not live, kept as drafts: {', '.join(report.not_live)}." if report.not_live else ""),
                     )
                     return redirect("content_pages_page_translations", page_id=page.pk)
-    draft = page.get_latest_revision_as_object()
     rows = []
     for language in languages:
-        segments = page_segments(draft, language)
+        segments = translatable_segments(page, language)
         rows.append(
-            {"language": language, "name": english_name(language), "status": page_status(draft, language, segments)}
+            {"language": language, "name": english_name(language), "status": page_status(page, language, segments)}
         )
     context = {"page": page, "rows": rows, "form": form, "problems": problems}
     return TemplateResponse(request, "content_pages/admin/page_translations.html", context)

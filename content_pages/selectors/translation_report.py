@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.models import Page
 
-from ..pipeline.translations.segments import page_segments
+from ..pipeline.translations.segments import translatable_segments
 from ..pipeline.translations.status import page_status
 
 
@@ -14,10 +14,9 @@ def status_rows(languages: list[str], state: str = "") -> list[dict[str, Any]]:
     """One row per page and language; ``state`` keeps only missing, stale or complete rows."""
     rows = []
     for page in Page.objects.filter(depth__gt=1).order_by("path").specific():
-        draft = page.get_latest_revision_as_object()
         for language in languages:
-            status = page_status(draft, language, page_segments(draft, language))
-            row = {"page_id": page.pk, "title": draft.title, **status.as_dict()}
+            status = page_status(page, language, translatable_segments(page, language))
+            row = {"page_id": page.pk, "title": page.title, **status.as_dict()}
             if state == "missing" and not status.missing:
                 continue
             if state == "stale" and not status.stale:

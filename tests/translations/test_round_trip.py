@@ -110,7 +110,11 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     paragraph = next(block for block in stream if block["type"] == "paragraph")
     paragraph["value"] = "<p>The immune system watches the body all the time.</p>"
     draft.body_en = stream
-    draft.save_revision()
+    revision = draft.save_revision()
+    # A pending English draft changes nothing for translators yet: they translate the live text.
+    assert page_status(ArticlePage.objects.get(pk=seeded.pk), "ms").stale == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
 
     latest = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
     status = page_status(latest, "ms")
@@ -170,3 +174,42 @@ def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_
     import_po(data, user=admin_user, publish=True)
     field.refresh_from_db()
     assert field.label_ms == "Nama penuh"
+
+
+def test_a_pending_english_draft_is_exported_as_live_text_plus_marked_new_texts(seeded):
+    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.pipeline.translations.segments import UNPUBLISHED_NOTE
+
+    draft = seeded.get_latest_revision_as_object()
+    stream = draft.body_en.get_prep_value()
+    changed = next(block for block in stream if block["type"] == "paragraph")
+    live_text = changed["value"]
+    changed["value"] = "<p>Reworded, waiting for medical review.</p>"
+    stream.append({"type": "paragraph", "id": "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "value": "<p>A new section.</p>"})
+    draft.body_en = stream
+    draft.save_revision()
+
+    exported = entries(po_bytes(page_catalog(seeded, "ms")))
+    reworded = exported[f"page:{seeded.pk}:body:{changed['id']}"]
+    assert reworded.id in live_text and "Reworded" not in reworded.id  # the live English, reviewed
+    assert UNPUBLISHED_NOTE not in " ".join(reworded.auto_comments)
+    new = exported[f"page:{seeded.pk}:body:5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"]
+    assert new.id == "A new section."
+    assert UNPUBLISHED_NOTE in " ".join(new.auto_comments)
+
+
+def test_a_translation_of_a_block_the_pending_draft_removed_is_skipped_not_fatal(seeded, admin_user):
+    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+
+    from .conftest import with_translation
+
+    removed = next(child for child in seeded.body_en if child.block_type == "paragraph")
+    data = with_translation(po_bytes(page_catalog(seeded, "ms")), f"page:{seeded.pk}:body:{removed.id}", "Teks baharu.")
+    draft = seeded.get_latest_revision_as_object()
+    draft.body_en = [block for block in draft.body_en.get_prep_value() if block["id"] != removed.id]
+    draft.save_revision()
+
+    report = import_po(data, user=admin_user)
+    assert f"page:{seeded.pk}:body:{removed.id}" in report.skipped_removed
+    latest = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
+    assert removed.id not in [child.id for child in latest.body_en]

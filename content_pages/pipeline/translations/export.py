@@ -1,8 +1,9 @@
 """Export: a page's segments in one language as a PO file, written with Babel.
 
-``msgctxt`` is the segment id, ``msgid`` the source text, ``msgstr`` the current
-translation, ``#:`` the page URL, ``#.`` notes for the translator (block type, limits),
-and ``fuzzy`` marks a translation whose source changed since it was made.
+``msgctxt`` is the segment id, ``msgid`` the live source text, ``msgstr`` the current
+translation, ``#:`` the page URL, ``#.`` notes for the translator (block type, limits,
+"not yet published" for texts of a pending draft), and ``fuzzy`` marks a translation
+whose source changed since it was made.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from ...i18n.languages import babel_locale, english_name
-from .segments import Segment, page_segments
+from .segments import Segment, translatable_segments
 from .status import STALE, segment_states
 
 
@@ -52,9 +53,9 @@ def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -
 
 
 def page_catalog(page: Page, language: str) -> Catalog:
-    """The PO catalogue of the page's latest revision (drafts included) in ``language``."""
-    draft = page.specific.get_latest_revision_as_object()
-    return build_catalog(page_segments(draft, language), language, title=draft.title)
+    """The PO catalogue of the page in ``language``: the live source texts, the latest
+    translations, and texts of a pending draft marked as not yet published."""
+    return build_catalog(translatable_segments(page, language), language, title=page.specific.title)
 
 
 def po_bytes(catalog: Catalog) -> bytes:
@@ -66,6 +67,6 @@ def po_bytes(catalog: Catalog) -> bytes:
 def export_pages(pages: Iterable[Page], language: str) -> bytes:
     segments: list[Segment] = []
     for page in pages:
-        segments += page_segments(page.specific.get_latest_revision_as_object(), language)
+        segments += translatable_segments(page, language)
     unique = {segment.id: segment for segment in segments}
     return po_bytes(build_catalog(unique.values(), language))

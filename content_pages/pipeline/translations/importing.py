@@ -27,7 +27,7 @@ from ...models import EnquiryFormField, EnquiryFormPage
 from ...services.article_structure import sync_translation_streams
 from ..publishing import PublishRefused, publish_language
 from .placeholders import PlaceholderError, check_placeholders, to_html
-from .segments import Segment, page_segments
+from .segments import Segment, translatable_segments
 from .status import record_translations
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
@@ -65,6 +65,8 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)
     skipped_fuzzy: list[str] = field(default_factory=list)
     skipped_empty: list[str] = field(default_factory=list)
+    # Texts of the live page that a pending draft has removed: nowhere to put them.
+    skipped_removed: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     # With publishing: what went live (that language only), and what was left a draft
     # because it is not live (an import never makes anything live).
@@ -141,27 +143,28 @@ def _value(segment: Segment, translation: str) -> str:
     return to_html(segment.markup, translation) if segment.markup is not None else translation
 
 
-def _set_stream_leaf(page: Page, segment: Segment, language: str, value: str) -> None:
+def _set_stream_leaf(page: Page, segment: Segment, language: str, value: str) -> bool:
+    """Set one text inside the draft's stream; False when the pending draft no longer has
+    that block or list item (an editor removed it), so there is nowhere to put it."""
     field = localized_field_name(segment.field, language)
     stream = getattr(page, field).get_prep_value()
     block_id, *path = segment.stream_path
-    block = next(item for item in stream if item["id"] == block_id)
-    if not path:
-        block["value"] = value
-    else:
-        container: Any = block["value"]
-        for step in path[:-1]:
-            container = (
-                next(item for item in container if item["id"] == step)["value"]
-                if isinstance(container, list)
-                else container[step]
-            )
-        last = path[-1]
+    container: Any = next((item for item in stream if item["id"] == block_id), None)
+    if container is None:
+        return False
+    key: Any = "value"
+    for step in path:
+        container = container[key]
         if isinstance(container, list):
-            next(item for item in container if item["id"] == last)["value"] = value
+            container = next((item for item in container if item["id"] == step), None)
+            if container is None:
+                return False
+            key = "value"
         else:
-            container[last] = value
+            key = step
+    container[key] = value
     setattr(page, field, stream)
+    return True
 
 
 def _write(
@@ -191,7 +194,8 @@ def _write(
         if isinstance(owner, Page):
             page = page_draft(owner.pk)
             if segment.stream_path:
-                _set_stream_leaf(page, segment, language, _value(segment, translation))
+                if not _set_stream_leaf(page, segment, language, _value(segment, translation)):
+                    report.skipped_removed.append(segment.id)
             else:
                 setattr(page, localized_field_name(segment.field, language), _value(segment, translation))
         elif isinstance(owner, EnquiryFormField):
@@ -310,7 +314,7 @@ def import_po(
     page_ids = sorted({int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))})
     known: dict[str, Segment] = {}
     for page in Page.objects.filter(pk__in=page_ids):
-        for segment in page_segments(page.specific.get_latest_revision_as_object(), language):
+        for segment in translatable_segments(page, language):
             known.setdefault(segment.id, segment)
 
     accepted: list[tuple[Segment, str]] = []

@@ -43,6 +43,8 @@ class Segment:
     field: str  # model field (without language suffix)
     stream_path: tuple[str, ...] = ()  # (block id, child, [item id]) inside a StreamField
     url: str = ""
+    # The source exists only in a draft that is not published yet: it may still change.
+    unpublished: bool = False
 
     @property
     def source_hash(self) -> str:
@@ -243,3 +245,39 @@ SNIPPET_FIELDS: dict[type[models.Model], tuple[str, dict[str, str]]] = {
 def snippet_segments(obj: models.Model, language: str) -> list[Segment]:
     prefix, fields = SNIPPET_FIELDS[type(obj)]
     return list(_model_field_segments(obj, f"{prefix}:{obj.pk}", fields, language, ""))
+
+
+UNPUBLISHED_NOTE = "Not yet published: this English text is in a draft that may still change in review."
+
+
+def translatable_segments(page: Page, language: str) -> list[Segment]:
+    """What a translator translates: the **live** source text, with the latest draft's
+    translations; texts that exist only in a pending draft come last, marked unpublished.
+
+    The live source is what readers see and what reviewers have signed off; a pending
+    English draft may still change, but translators can start on its new texts early.
+    """
+    page = Page.objects.get(pk=page.pk).specific  # its live and latest revisions as stored now
+    draft = page.get_latest_revision_as_object()
+    drafted = page_segments(draft, language)
+    if not page.live or page.live_revision_id is None:
+        return [_marked_unpublished(segment) for segment in drafted]
+    if page.latest_revision_id == page.live_revision_id and not page.has_unpublished_changes:
+        return drafted
+    live = {segment.id: segment for segment in page_segments(page.live_revision.as_object(), language)}
+    in_draft = {segment.id: segment for segment in drafted}
+    result = []
+    for segment_id, segment in live.items():
+        latest = in_draft.get(segment_id)
+        if latest is not None:
+            segment.translation = latest.translation
+            segment.owner = latest.owner
+        result.append(segment)
+    result += [_marked_unpublished(segment) for segment_id, segment in in_draft.items() if segment_id not in live]
+    return result
+
+
+def _marked_unpublished(segment: Segment) -> Segment:
+    segment.unpublished = True
+    segment.note = f"{UNPUBLISHED_NOTE} {segment.note}".strip()
+    return segment
