@@ -149,6 +149,8 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # The publishing service ends a review in progress itself on a full publish, and leaves
 # it going when only a translation is published (pipeline/publishing/service.py).
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
+# Approving a translator's submission publishes only their language (publishing/reviews.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.workflow_finish.finish_workflow"
 
 # --- Pages API -------------------------------------------------------------------
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))

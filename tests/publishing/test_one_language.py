@@ -5,6 +5,7 @@ import json
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
 
@@ -143,3 +144,36 @@ def test_a_full_publish_still_ends_the_review_in_progress(seeded, admin_user):
     revision.publish(user=admin_user)
     state.refresh_from_db()
     assert state.status == state.STATUS_CANCELLED
+
+
+def test_approving_a_translators_submission_publishes_only_their_language(seeded, client, admin_client, admin_user):
+    from content_pages.services.translators import ensure_translator_groups, group_name
+
+    cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
+    live_heading = cta.heading_en
+    draft = cta.get_latest_revision_as_object()
+    draft.heading_en = "Ask our nurses on WhatsApp"  # an English change waiting for its own review
+    draft.save_revision(user=admin_user)
+
+    ensure_translator_groups()
+    translator = User.objects.create_user(username="siti", password="pw")
+    translator.groups.add(Group.objects.get(name=group_name("ms")))
+    client.force_login(translator)
+    response = client.post(cta_url(cta), {**cta_form(cta, button_label_ms="WhatsApp kami"), "action-submit": "1"})
+    assert response.status_code == 302
+    state = CallToAction.objects.get(pk=cta.pk).current_workflow_state
+    assert state is not None and state.requested_by == translator
+
+    url = reverse(
+        "wagtailsnippets_content_pages_calltoaction:workflow_action",
+        args=[cta.pk, "approve", state.current_task_state.pk],
+    )
+    assert admin_client.post(url, {"comment": ""}).status_code in (200, 302)
+
+    cta.refresh_from_db()
+    assert cta.button_label_ms == "WhatsApp kami"  # the translation is live
+    assert cta.heading_en == live_heading  # the English draft is not
+    latest = cta.get_latest_revision_as_object()
+    assert latest.heading_en == "Ask our nurses on WhatsApp" and latest.button_label_ms == "WhatsApp kami"
+    entry = ModelLogEntry.objects.for_instance(cta).filter(action="wagtail.publish").latest("pk")
+    assert entry.data["languages"] == ["ms"] and entry.user == admin_user
