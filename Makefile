@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_cms.settings.test
 
-.PHONY: run test pytest install setup catalogues messages check format clean
+.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ pytest: catalogues
 	$(VENV)/bin/pytest
 
 test: check pytest
+
+## Schemathesis against gunicorn on loopback, production settings, a seeded file database.
+fuzz-api: catalogues
+	.ci/api-fuzz
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -20,7 +20,7 @@ from ..pipeline import renditions as pipeline
 from ..selectors import api_pages
 from .caching import cached_json
 from .errors import BadRequest, NotFound
-from .params import FieldSelection, parse_limit_offset, parse_order, parse_page_type
+from .params import FieldSelection, parse_limit_offset, parse_order, parse_page_type, parse_search
 from .preview import page_for_token
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def channel_detail(
     if mode is None:
         mode = channel.modes[0]
     elif mode not in modes:
-        raise BadRequest(
+        raise NotFound(
             f"mode={mode!r} is not a mode of the {channel_name} channel"
             + (f"; use one of: {', '.join(modes)}." if modes else "; it has none."),
             code="unknown_mode",
@@ -128,6 +128,7 @@ def page_list(
     selection.check(available_fields(model))
     limit, offset = parse_limit_offset(limit, offset)
     order = parse_order(order)
+    terms = parse_search(search)
 
     pages = api_pages.visible_pages()
     if model is not None:
@@ -137,11 +138,11 @@ def page_list(
             api_pages.visible_pages().filter(pk=child_of).first() or Page.objects.filter(pk=child_of, depth=1).first()
         )
         if parent is None:
-            raise BadRequest(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
+            raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
         pages = pages.child_of(parent)
 
-    if search:
-        ranked = api_pages.search_page_ids(search, language)
+    if terms is not None:
+        ranked = api_pages.search_page_ids(terms, language) if terms else []
         pages = pages.filter(pk__in=ranked)
         total = pages.count()
         if order is None:
@@ -179,22 +180,28 @@ TYPE_FIELDS: dict[str, set[str]] = {
 }
 
 
+def all_fields() -> set[str]:
+    return COMMON_FIELDS.union(*TYPE_FIELDS.values())
+
+
 def available_fields(model: type[Page] | None) -> set[str]:
-    if model is None:
-        return set(COMMON_FIELDS)
-    return COMMON_FIELDS | TYPE_FIELDS.get(model.__name__, set())
+    """Any page type's field may be asked for: a page whose type has no such field simply
+    leaves it out, so one request can list several types."""
+    return all_fields()
 
 
 def find_page(request: HttpRequest, html_path: str, language: str | None) -> HttpResponse:
     """Redirect a website path (``/ms/artikel/...``) to the page's detail endpoint."""
     components = [part for part in html_path.split("/") if part]
-    if components and components[0] in content_languages():
-        language = language or components.pop(0)
-    language = language or content_languages()[0]
+    # The slugs in the path are in the language of its prefix; ``lang`` only chooses the
+    # language of the answer.
+    path_language = components.pop(0) if components and components[0] in content_languages() else None
+    path_language = path_language or language or content_languages()[0]
+    language = language or path_language
     site = Site.find_for_request(request)
     if site is None:
         raise NotFound("No site is configured.")
-    with override(language):
+    with override(path_language):
         try:
             route = site.root_page.localized.specific.route(request, components)
         except Exception as error:  # Wagtail raises Http404 for unknown or unpublished paths

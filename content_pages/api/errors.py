@@ -11,6 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from ..i18n.languages import content_languages
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,6 +51,23 @@ def error_response(status: int, message: str, code: str, accepted: list[str] | N
     return response
 
 
+# Parameters whose errors have their own code, as before they were validated by the schema.
+_PARAMETER_CODES = {
+    "limit": "invalid_limit",
+    "offset": "invalid_offset",
+    "search": "search_too_long",
+    "order": "invalid_order",
+    "type": "unknown_type",
+    "mode": "unknown_mode",
+    "fields": "unknown_field",
+    "channel": "unknown_channel",
+}
+
+
+# Values an enum-typed parameter accepts, listed with its error (filled by ``params.py``).
+ACCEPTED_VALUES: dict[str, list[str]] = {}
+
+
 def _describe_validation(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors:
@@ -64,7 +83,19 @@ def register_exception_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        return error_response(400, _describe_validation(exc.errors), "invalid_parameter")
+        locations = [tuple(error.get("loc", ())) for error in exc.errors]
+        if locations and all(location[:1] == ("path",) for location in locations):
+            # An id out of any table's range names nothing that could exist.
+            return error_response(404, "Not found: no object has that id.", "not_found")
+        names = {location[-1] for location in locations if location}
+        if names == {"lang"}:
+            accepted = list(content_languages())
+            requested = request.GET.get("lang", "")
+            message = f"lang={requested!r} is not a language of this site; use one of: {', '.join(accepted)}."
+            return error_response(400, message, "unknown_language", accepted)
+        name = next(iter(names)) if len(names) == 1 else ""
+        code = _PARAMETER_CODES.get(name, "invalid_parameter")
+        return error_response(400, _describe_validation(exc.errors), code, ACCEPTED_VALUES.get(name))
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

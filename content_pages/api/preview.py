@@ -28,4 +28,8 @@ def page_for_token(token: str) -> int:
         ) from error
     except signing.BadSignature as error:
         raise Forbidden("The preview token is not valid.", code="preview_invalid") from error
-    return int(data["page"])
+    page = data.get("page") if isinstance(data, dict) else None
+    if not isinstance(page, int) or isinstance(page, bool):
+        # Signed with our key but not a token this code made (an old format, a leaked key).
+        raise Forbidden("The preview token is not valid.", code="preview_invalid")
+    return page

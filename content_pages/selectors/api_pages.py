@@ -6,10 +6,10 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 
 from ..i18n.languages import localized_field_name, source_language
 from ..models import ChannelRendition
-from ..search_text import searchable
 
 WEB = "web"
 
@@ -46,8 +46,12 @@ def ordered(pages: QuerySet[Page], order: str | None, language: str) -> QuerySet
     return pages.order_by(f"-{name}" if descending else name, "id")
 
 
-def search_page_ids(query: str, language: str, channel: str = WEB) -> list[int]:
-    """Pages whose text in ``language`` matches, best first."""
+def search_page_ids(terms: list[str], language: str, channel: str = WEB) -> list[int]:
+    """Pages whose text in ``language`` has every term, best first.
+
+    The terms are plain words (``api.params.parse_search``); they are passed as a plain
+    text query, which each database backend quotes itself.
+    """
     candidates = ChannelRendition.objects.filter(language=language, channel=channel)
-    results = get_search_backend().search(searchable(query), candidates, operator="and")
+    results = get_search_backend().search(PlainText(" ".join(terms), operator="and"), candidates)
     return [row.page_id for row in results]

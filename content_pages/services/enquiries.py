@@ -80,9 +80,60 @@ def record_submission(page: EnquiryFormPage, form: Any, *, language: str, channe
     return submission
 
 
+_LIST_TYPES = {"checkboxes", "multiselect"}
+_BOOLEAN_TYPES = {"checkbox"}
+
+
+def _is_text(value: str) -> bool:
+    """False for a string a database cannot store (a lone UTF-16 surrogate from JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shape_error(field_type: str, value: Any) -> str | None:
+    """What is wrong with the JSON type of one answer; the website's form only ever sends
+    text, so the form classes would silently turn a list or an object into its repr."""
+    if field_type in _LIST_TYPES:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return _("Send a list of choices here.")
+        return None if all(_is_text(item) for item in value) else _("This text holds characters that are not valid.")
+    if field_type in _BOOLEAN_TYPES:
+        return (
+            None
+            if isinstance(value, bool | str) and (not isinstance(value, str) or _is_text(value))
+            else _("Send true or false here.")
+        )
+    if not isinstance(value, str):
+        return _("Send text here, not a list, an object or a number.")
+    return None if _is_text(value) else _("This text holds characters that are not valid.")
+
+
+def answer_shape_errors(page: EnquiryFormPage, data: dict[str, Any]) -> dict[str, list[str]]:
+    types = {field.clean_name: field.field_type for field in page.get_form_fields()}
+    types[HONEYPOT] = "singleline"
+    errors = {}
+    for name, value in data.items():
+        if value is None or name not in types:
+            continue
+        problem = _shape_error(types[name], value)
+        if problem:
+            errors[name] = [str(problem)]
+    return errors
+
+
 def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channel: str) -> SubmissionResult:
     """Validate ``data`` exactly as the website form does, in ``language``, and store it."""
     with override(language):
+        shape_errors = answer_shape_errors(page, data)
+        if shape_errors:
+            labels = {field.clean_name: str(field.label) for field in page.get_form_fields()}
+            names = ", ".join(labels.get(name, name) for name in shape_errors)
+            return SubmissionResult(
+                stored=False, errors=shape_errors, message=_("Please correct: %(fields)s.") % {"fields": names}
+            )
         form = page.get_form(data, page=page, user=None)
         if not form.is_valid():
             labels = [str(form.fields[name].label) if name in form.fields else name for name in form.errors]

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.translation import override
-from ninja import Query, Router
+from ninja import Router
 
 from ...channels import get_channel
 from ...form_fields import HONEYPOT
@@ -18,13 +18,13 @@ from ..actions import languages_meta
 from ..caching import cached_json
 from ..errors import BadRequest, error_response
 from ..language import request_language
-from ..params import reject_unknown
+from ..params import LanguageCode, id_path, lang_query, reject_unknown
 from ..schemas.common import Error
 from ..schemas.forms import FormDefinition, SubmissionAccepted, SubmissionErrors, SubmissionIn
 
 router = Router(tags=["forms"])
 
-LANG = Query(None, description="Language code; overrides Accept-Language.")
+LANG = lang_query()
 
 
 def _form_page(page_id: int) -> EnquiryFormPage:
@@ -32,9 +32,14 @@ def _form_page(page_id: int) -> EnquiryFormPage:
 
 
 @router.get(
-    "/{int:page_id}/", response={200: FormDefinition, 304: None, 400: Error, 404: Error}, summary="An enquiry form"
+    "/{int:page_id}/",
+    response={200: FormDefinition, 304: None, 400: Error, 404: Error},
+    operation_id="getForm",
+    summary="An enquiry form",
 )
-def form_definition(request: HttpRequest, page_id: int, lang: str | None = LANG) -> HttpResponse:
+def form_definition(
+    request: HttpRequest, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
+) -> HttpResponse:
     reject_unknown(request, {"lang"})
     language = request_language(request)
     page = _form_page(page_id)
@@ -61,6 +66,19 @@ def form_definition(request: HttpRequest, page_id: int, lang: str | None = LANG)
 @router.post(
     "/{int:page_id}/submissions/",
     response={201: SubmissionAccepted, 400: SubmissionErrors | Error, 404: Error, 413: Error, 429: Error},
+    operation_id="submitEnquiry",
+    openapi_extra={
+        "responses": {
+            429: {
+                "headers": {
+                    "Retry-After": {
+                        "description": "Seconds to wait before sending another enquiry.",
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                }
+            }
+        }
+    },
     summary="Submit an enquiry",
     description=(
         "Validated exactly like the website form (phone numbers stored as E.164, emails checked, required "
@@ -68,7 +86,9 @@ def form_definition(request: HttpRequest, page_id: int, lang: str | None = LANG)
         "(429 with Retry-After) and in size (413)."
     ),
 )
-def submit(request: HttpRequest, page_id: int, payload: SubmissionIn, lang: str | None = LANG) -> HttpResponse:
+def submit(
+    request: HttpRequest, payload: SubmissionIn, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
+) -> HttpResponse:
     reject_unknown(request, {"lang"})
     language = request_language(request)
     page = _form_page(page_id)

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from ...pipeline.renditions import serialize
 from .. import representations
 from ..caching import cached_json
-from ..params import parse_limit_offset, reject_unknown
+from ..params import id_path, limit_query, offset_query, parse_limit_offset, reject_unknown
 from ..schemas.common import Error
 from ..schemas.snippets import DocumentDetail, DocumentList, ImageDetail, ImageList
 
@@ -37,23 +37,33 @@ def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: igno
     return cached_json(request, serialize(represent(obj)), last_modified=obj.created_at)
 
 
-@images.get("/", response={200: ImageList, 304: None, 400: Error}, summary="List images")
-def list_images(request: HttpRequest, limit: int = 20, offset: int = 0) -> HttpResponse:
+@images.get("/", response={200: ImageList, 304: None, 400: Error}, operation_id="listImages", summary="List images")
+def list_images(request: HttpRequest, limit: int = limit_query(), offset: int = offset_query()) -> HttpResponse:
     return _list(request, _public(get_image_model()), representations.image, limit, offset)
 
 
-@images.get("/{int:image_id}/", response={200: ImageDetail, 304: None, 400: Error, 404: Error}, summary="An image")
-def image_detail(request: HttpRequest, image_id: int) -> HttpResponse:
+@images.get(
+    "/{int:image_id}/",
+    response={200: ImageDetail, 304: None, 400: Error, 404: Error},
+    operation_id="getImage",
+    summary="An image",
+)
+def image_detail(request: HttpRequest, image_id: int = id_path("image")) -> HttpResponse:
     return _detail(request, get_object_or_404(_public(get_image_model()), pk=image_id), representations.image)
 
 
-@documents.get("/", response={200: DocumentList, 304: None, 400: Error}, summary="List documents")
-def list_documents(request: HttpRequest, limit: int = 20, offset: int = 0) -> HttpResponse:
+@documents.get(
+    "/", response={200: DocumentList, 304: None, 400: Error}, operation_id="listDocuments", summary="List documents"
+)
+def list_documents(request: HttpRequest, limit: int = limit_query(), offset: int = offset_query()) -> HttpResponse:
     return _list(request, _public(get_document_model()), representations.document, limit, offset)
 
 
 @documents.get(
-    "/{int:document_id}/", response={200: DocumentDetail, 304: None, 400: Error, 404: Error}, summary="A document"
+    "/{int:document_id}/",
+    response={200: DocumentDetail, 304: None, 400: Error, 404: Error},
+    operation_id="getDocument",
+    summary="A document",
 )
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: HttpRequest, document_id: int = id_path("document")) -> HttpResponse:
     return _detail(request, get_object_or_404(_public(get_document_model()), pk=document_id), representations.document)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Router
 
 from ...models import CallToAction, Reference
 from ...pipeline.renditions import serialize
@@ -15,13 +15,13 @@ from .. import representations
 from ..actions import languages_meta
 from ..caching import cached_json
 from ..language import request_language
-from ..params import parse_limit_offset, reject_unknown
+from ..params import LanguageCode, id_path, lang_query, limit_query, offset_query, parse_limit_offset, reject_unknown
 from ..schemas.common import Error
 from ..schemas.snippets import CallToActionDetail, CallToActionList, ReferenceDetail, ReferenceList
 
 router = Router(tags=["snippets"])
 
-LANG = Query(None, description="Language code; overrides Accept-Language.")
+LANG = lang_query()
 LIST_PARAMS = {"lang", "limit", "offset"}
 
 
@@ -46,8 +46,15 @@ def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: igno
     return cached_json(request, body, last_modified=obj.updated_at)
 
 
-@router.get("/ctas/", response={200: CallToActionList, 304: None, 400: Error}, summary="List calls to action")
-def list_ctas(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
+@router.get(
+    "/ctas/",
+    response={200: CallToActionList, 304: None, 400: Error},
+    operation_id="listCallsToAction",
+    summary="List calls to action",
+)
+def list_ctas(
+    request: HttpRequest, lang: LanguageCode | None = LANG, limit: int = limit_query(), offset: int = offset_query()
+) -> HttpResponse:
     return _list(
         request,
         CallToAction.objects.filter(live=True).select_related("link_page", "form_page").order_by("pk"),
@@ -60,14 +67,24 @@ def list_ctas(request: HttpRequest, lang: str | None = LANG, limit: int = 20, of
 @router.get(
     "/ctas/{int:cta_id}/",
     response={200: CallToActionDetail, 304: None, 400: Error, 404: Error},
+    operation_id="getCallToAction",
     summary="A call to action",
 )
-def cta_detail(request: HttpRequest, cta_id: int, lang: str | None = LANG) -> HttpResponse:
+def cta_detail(
+    request: HttpRequest, cta_id: int = id_path("call to action"), lang: LanguageCode | None = LANG
+) -> HttpResponse:
     return _detail(request, get_object_or_404(CallToAction, pk=cta_id, live=True), representations.call_to_action)
 
 
-@router.get("/references/", response={200: ReferenceList, 304: None, 400: Error}, summary="List references")
-def list_references(request: HttpRequest, lang: str | None = LANG, limit: int = 20, offset: int = 0) -> HttpResponse:
+@router.get(
+    "/references/",
+    response={200: ReferenceList, 304: None, 400: Error},
+    operation_id="listReferences",
+    summary="List references",
+)
+def list_references(
+    request: HttpRequest, lang: LanguageCode | None = LANG, limit: int = limit_query(), offset: int = offset_query()
+) -> HttpResponse:
     return _list(
         request,
         Reference.objects.filter(live=True).prefetch_related("authors").order_by("pk"),
@@ -80,8 +97,11 @@ def list_references(request: HttpRequest, lang: str | None = LANG, limit: int = 
 @router.get(
     "/references/{int:reference_id}/",
     response={200: ReferenceDetail, 304: None, 400: Error, 404: Error},
+    operation_id="getReference",
     summary="A reference",
 )
-def reference_detail(request: HttpRequest, reference_id: int, lang: str | None = LANG) -> HttpResponse:
+def reference_detail(
+    request: HttpRequest, reference_id: int = id_path("reference"), lang: LanguageCode | None = LANG
+) -> HttpResponse:
     obj = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
     return _detail(request, obj, representations.reference)

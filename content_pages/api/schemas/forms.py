@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
+from ...services.enquiries import CHANNELS
 from .common import Language, Strict
 from .pages import FormField
 
@@ -31,7 +32,9 @@ class SubmissionIn(Strict):
     data: dict[str, Any] = Field(
         description="Answers by field name; checkboxes as a list of choice values, a single checkbox as true/false."
     )
-    channel: str = Field("api", description="Where the person filled it in: api, whatsapp, telegram, sms.")
+    channel: Literal[CHANNELS] = Field(  # type: ignore[valid-type]
+        "api", description="Where the person filled it in."
+    )
 
 
 class SubmissionAccepted(Strict):

@@ -1,0 +1,193 @@
+"""Hostile input gets a 4xx with the API's JSON error, never a 5xx (issue: API robustness)."""
+
+import json
+
+import pytest
+from django.core import signing
+
+from content_pages.api.preview import SALT
+from content_pages.models import EnquiryFormPage, EnquirySubmission
+
+pytestmark = pytest.mark.django_db
+
+HUGE = str(2**63)
+LISTS = [
+    "/api/v2/pages/",
+    "/api/v2/snippets/ctas/",
+    "/api/v2/snippets/references/",
+    "/api/v2/images/",
+    "/api/v2/documents/",
+]
+
+
+def json_error(response, status=400):
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    body = json.loads(response.content)
+    assert body["message"] and body["code"]
+    return body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        'immune "system',
+        "immune\x00system",
+        " ".join(["immune"] * 600),  # over the length limit: a 400
+        "免疫" * 50,  # the longest accepted: 100 terms
+        "免疫" * 150,
+        "AND OR NOT",
+        "-",
+        "*",
+        "NEAR(immune system)",
+        "immune*",
+        "'; DROP TABLE wagtailcore_page; --",
+        "x" * 5000,
+        " ".join(["a"] * 50),  # 50 one-letter terms within the length limit
+    ],
+    ids=[
+        "quote",
+        "inner-quote",
+        "nul",
+        "600-words",
+        "100-han",
+        "300-han",
+        "operators",
+        "minus",
+        "star",
+        "near",
+        "prefix",
+        "sql",
+        "long",
+        "50-terms",
+    ],
+)
+def test_search_never_fails(seeded, client, query):
+    response = client.get("/api/v2/pages/", {"search": query, "lang": "en"})
+    assert response.status_code in (200, 400), response.content[:300]
+    if response.status_code == 400:
+        json_error(response)
+
+
+def test_search_still_finds_the_article(seeded, client):
+    response = client.get("/api/v2/pages/", {"search": "immunotherapy", "lang": "en"})
+    assert [item["id"] for item in response.json()["items"]] == [seeded.pk]
+
+
+@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("offset", [HUGE, str(2**64), "99999999999999999999999"])
+def test_huge_offsets_are_refused(seeded, client, url, offset):
+    json_error(client.get(url, {"offset": offset}))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v2/pages/{HUGE}/",
+        f"/api/v2/pages/{HUGE}/channels/whatsapp/",
+        f"/api/v2/snippets/ctas/{HUGE}/",
+        f"/api/v2/snippets/references/{HUGE}/",
+        f"/api/v2/images/{HUGE}/",
+        f"/api/v2/documents/{HUGE}/",
+        f"/api/v2/forms/{HUGE}/",
+    ],
+)
+def test_huge_ids_are_not_found(seeded, client, url):
+    json_error(client.get(url), status=404)
+
+
+def test_huge_child_of_is_refused_or_empty(seeded, client):
+    response = client.get("/api/v2/pages/", {"child_of": HUGE})
+    assert response.status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("payload", ["not-a-dict", ["a", "list"], 12345, None, {"page": "x"}, {"page": [1]}, {}])
+def test_signed_preview_tokens_with_malformed_payloads_are_refused(seeded, client, payload):
+    token = signing.dumps(payload, salt=SALT, compress=True)
+    body = json_error(client.get(f"/api/v2/pages/{seeded.pk}/", {"preview_token": token}), status=403)
+    assert body["code"] == "preview_invalid"
+
+
+VALID = {
+    "name": "Aminah",
+    "phone_or_email": "012-345 6789",
+    "i_would_like_to_know_about": ["Liquid biopsy"],
+    "i_agree_to_be_contacted_about_my_enquiry": True,
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _submit(client, data, **extra):
+    form = EnquiryFormPage.objects.get()
+    return client.post(
+        f"/api/v2/forms/{form.pk}/submissions/", json.dumps({"data": data, **extra}), content_type="application/json"
+    )
+
+
+def test_a_lone_surrogate_in_an_enquiry_is_refused(seeded, client):
+    body = json.dumps({"data": VALID}).replace('"Aminah"', '"\\ud800"')
+    assert "\\ud800" in body
+    form = EnquiryFormPage.objects.get()
+    response = client.post(f"/api/v2/forms/{form.pk}/submissions/", body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert not EnquirySubmission.objects.exists()
+
+
+@pytest.mark.parametrize("name", [{"a": 1}, ["a", "b"], 12, True])
+def test_an_object_or_list_as_a_text_answer_is_refused(seeded, client, name):
+    response = _submit(client, {**VALID, "name": name})
+    body = json_error(response)
+    assert "name" in json.dumps(body)
+    assert not EnquirySubmission.objects.exists()
+
+
+def test_find_accepts_a_language_prefixed_path_with_lang(seeded, client):
+    from django.utils.translation import override
+
+    with override("ms"):
+        path = seeded.get_url()
+    response = client.get("/api/v2/pages/find/", {"html_path": path, "lang": "ms"})
+    assert response.status_code == 302, response.content[:300]
+    assert response["Location"].endswith(f"/api/v2/pages/{seeded.pk}/?lang=ms")
+
+
+def test_the_openapi_document_states_what_is_accepted(client):
+    document = client.get("/api/v2/openapi.json").json()
+    operations = {op["operationId"]: op for path in document["paths"].values() for op in path.values()}
+    assert {"listPages", "getPage", "getPageChannel", "findPage", "submitEnquiry", "getForm"} <= set(operations)
+    parameters = {p["name"]: p["schema"] for p in operations["listPages"]["parameters"]}
+    assert (parameters["limit"]["minimum"], parameters["limit"]["maximum"]) == (1, 100)
+    assert parameters["offset"]["minimum"] == 0 and parameters["offset"]["maximum"] >= 10_000
+    assert parameters["search"]["anyOf"][0]["maxLength"] == 100
+    assert document["components"]["schemas"]["LanguageCode"]["enum"] == ["en", "zh-hans", "ms"]
+    page_id = next(p for p in operations["getPage"]["parameters"] if p["name"] == "page_id")["schema"]
+    assert page_id["maximum"] == 2**63 - 1
+    too_many = operations["submitEnquiry"]["responses"]["429"]
+    assert "Retry-After" in too_many["headers"]
+
+
+def test_documented_values_are_accepted(seeded, client):
+    for language in ("en", "zh-hans", "ms"):
+        assert client.get("/api/v2/pages/", {"lang": language, "limit": 100, "offset": 1_000_000}).status_code == 200
+
+
+def test_an_unknown_parent_is_a_404(seeded, client):
+    json_error(client.get("/api/v2/pages/", {"child_of": 99999}), status=404)
+
+
+def test_a_field_of_another_page_type_is_left_out_of_items_without_it(seeded, client):
+    items = client.get("/api/v2/pages/", {"fields": "standfirst"}).json()["items"]
+    by_id = {item["id"]: item for item in items}
+    assert "standfirst" in by_id[seeded.pk]
+    assert all("standfirst" not in item for pk, item in by_id.items() if pk != seeded.pk)
+
+
+def test_search_finds_chinese_at_the_longest_accepted_length(seeded, client):
+    response = client.get("/api/v2/pages/", {"search": "免疫" * 50, "lang": "zh-hans"})
+    assert response.status_code == 200
