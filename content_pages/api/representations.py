@@ -12,6 +12,7 @@ from wagtail.images.models import AbstractImage
 from ..channels.base import RenderContext
 from ..i18n.fields import localized
 from ..models import CallToAction, Reference
+from ..sanitising import citation_html
 from .actions import languages_meta
 
 
@@ -63,7 +64,7 @@ def reference(ref: Reference, language: str) -> dict[str, Any]:
         "doi_url": ref.doi_url,
         "url": ref.url,
         "apa": ref.citation_apa_text,
-        "apa_html": ref.citation_apa_html,
+        "apa_html": citation_html(ref.citation_apa_html),
         "lay_summary": lay_summary,
     }
 

@@ -14,6 +14,8 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.rich_text import expand_db_html
 
+from ..sanitising import web_html
+
 if TYPE_CHECKING:
     from ..channels.base import RenderContext
     from ..i18n.streams import LocalizedBlock
@@ -54,7 +56,8 @@ class ParagraphBlock(blocks.RichTextBlock):
     def api_value(self, item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
         # Internal links become URLs in the language being rendered (the caller
         # activates it), so a frontend never sees Wagtail's <a linktype="page"> markup.
-        return {"html": expand_db_html(item.value.source)}
+        # Cleaned because stored HTML may not have come through the editor.
+        return {"html": web_html(expand_db_html(item.value.source))}
 
     def plain_text(self, value: Any) -> str:
         return strip_tags(value.source)

@@ -1,7 +1,8 @@
 """Telegram: Bot API ``sendMessage`` objects in HTML parse mode, ready once the bot adds
 ``chat_id``.
 
-Only tags Telegram accepts are used (b, i, a, blockquote) and ``< > &`` are escaped.
+Only tags Telegram accepts are used (b, i, a, blockquote) and ``< > &`` are escaped;
+every message text then passes ``sanitising.telegram_html``.
 Telegram limits a message to 4096 UTF-16 code units *after* parsing, so lengths are
 measured on the visible text, not the markup. CTAs become inline keyboard URL buttons.
 """
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from ..limits import TEXT_MESSAGE_MAX
+from ..sanitising import telegram_html
 from .base import Rendering
 from .chat import ChatRenderer
 from .outline import Part
@@ -87,7 +89,8 @@ def send_message(
 ) -> dict[str, Any]:
     message: dict[str, Any] = {
         "method": "sendMessage",
-        "text": text,
+        # Every message passes the Telegram allowlist, whatever part of the page it came from.
+        "text": telegram_html(text),
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": not preview},
     }

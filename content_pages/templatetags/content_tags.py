@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 
 from ..i18n.dates import bcp47
 from ..i18n.languages import display_name, open_graph_locale, source_language
+from ..sanitising import citation_html, web_html
 from ..selectors.alternates import Alternate, page_alternates
 
 register = template.Library()
@@ -25,6 +27,23 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     """Serialise structured data for a ``<script type="application/ld+json">`` element."""
     text = json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.filter
+def safe_richtext(value: Any) -> SafeString:
+    """Stored rich text (a ``RichText`` or a string) as web HTML, cleaned.
+
+    Used instead of Wagtail's ``|richtext`` and ``{{ block.value }}``, which print
+    whatever is stored: HTML that did not come through the editor may hold scripts.
+    """
+    source = getattr(value, "source", value) or ""
+    return mark_safe(web_html(expand_db_html(str(source))))  # noqa: S308 - cleaned with the web allowlist
+
+
+@register.filter
+def safe_citation(html: str | None) -> SafeString:
+    """A reference's stored APA HTML, cleaned again on output like every other rich text."""
+    return mark_safe(citation_html(html or ""))  # noqa: S308 - cleaned with the citation allowlist
 
 
 @register.simple_tag(takes_context=True)

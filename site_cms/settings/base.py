@@ -146,6 +146,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("CMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# Draftail that can open stored HTML with unbalanced tags instead of failing the edit view.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "content_pages.admin_rich_text.WellFormedDraftailRichTextArea"}}
 # The publishing service ends a review in progress itself on a full publish, and leaves
 # it going when only a translation is published (pipeline/publishing/service.py).
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False

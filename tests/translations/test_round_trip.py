@@ -83,7 +83,11 @@ def test_links_survive_the_round_trip(seeded, django_capture_on_commit_callbacks
         for block in client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["body"]
         if block["id"] == paragraph["id"]
     )
-    assert html == '<p>Isi <a href="/ms/pertanyaan-biopsi-cecair/"> <b>form</b></a> hari ini.</p>'
+    # Every link in the API's HTML carries rel (content_pages/sanitising.py).
+    assert (
+        html
+        == '<p>Isi <a href="/ms/pertanyaan-biopsi-cecair/" rel="noopener noreferrer"> <b>form</b></a> hari ini.</p>'
+    )
 
 
 def test_import_without_publish_is_a_draft(seeded, malay_po, client):
