@@ -29,7 +29,7 @@ class ChatRenderer(Generic[Block]):
         blocks: Callable[[Part], list[Block]],
         messages_from_blocks: Callable[[list[Block]], list[Message]],
         cta: Callable[[Part], list[Message]],
-        form: Callable[[Part], Message],
+        form: Callable[[Part], list[Message]],
         size: Callable[[Message], int],
     ) -> None:
         self.name = name
@@ -55,7 +55,7 @@ class ChatRenderer(Generic[Block]):
                 if part.kind == "cta":
                     messages.extend(self.cta(part))
                 elif part.kind == "form":
-                    messages.append(self.form(part))
+                    messages.extend(self.form(part))
                 else:
                     pending.extend(self.blocks(part))
             flush()

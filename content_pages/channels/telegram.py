@@ -165,7 +165,7 @@ class TelegramChannel:
             blocks=part_blocks,
             messages_from_blocks=_messages,
             cta=lambda part: [cta_message(part)],
-            form=form_message,
+            form=lambda part: [form_message(part)],
             size=visible_length,
         )
 

@@ -14,14 +14,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from ..sanitising import web_html
-
-# A sentence ends after . ! ? (or their full-width forms) followed by a space, or right
-# after 。！？ which Chinese does not follow with a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？!?])(?=\S)")
-# A word is a run of non-space characters, except that Han, kana and Hangul characters
-# are each a word of their own: those scripts may break between any two characters.
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_WORDS = re.compile(rf"[{_CJK}][\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]*\s*|[^\s{_CJK}]+\s*")
+from . import segmentation
 
 
 class ChannelLimitError(ValueError):
@@ -113,95 +106,77 @@ def text_run(text: str, **style: object) -> Runs:
     return tidy([Run(text, **style)])  # type: ignore[arg-type]
 
 
-def _cut(runs: Runs, pattern: re.Pattern[str]) -> list[Runs]:
-    """Cut runs into pieces at the pattern's boundaries, keeping each run's style.
+def slice_runs(runs: Runs, start: int, end: int) -> Runs:
+    """The runs covering ``plain(runs)[start:end]``, each keeping its style and link."""
+    result: Runs = []
+    offset = 0
+    for run in runs:
+        run_start, run_end = offset, offset + len(run.text)
+        offset = run_end
+        if run_end <= start or run_start >= end:
+            continue
+        result.append(replace(run, text=run.text[max(start, run_start) - run_start : min(end, run_end) - run_start]))
+    return result
 
-    Linked runs are never cut: a URL or link text stays whole.
-    """
-    pieces: list[Runs] = [[]]
+
+def _link_spans(runs: Runs) -> list[tuple[int, int]]:
+    spans, offset = [], 0
     for run in runs:
         if run.href:
-            pieces[-1].append(run)
-            continue
-        if pattern is _WORDS:
-            parts = _WORDS.findall(run.text) or [run.text]
-            for index, part in enumerate(parts):
-                pieces[-1].append(replace(run, text=part))
-                if index < len(parts) - 1 or part != part.rstrip():
-                    pieces.append([])
-            continue
-        start = 0
-        for match in pattern.finditer(run.text):
-            end = match.end()
-            if end <= start:
-                continue
-            pieces[-1].append(replace(run, text=run.text[start:end]))
-            pieces.append([])
-            start = end
-        if start < len(run.text):
-            pieces[-1].append(replace(run, text=run.text[start:]))
-    return [tidy(piece) for piece in pieces if plain(piece).strip()]
-
-
-def sentences(runs: Runs) -> list[Runs]:
-    return _cut(runs, _SENTENCE_END)
-
-
-def words(runs: Runs) -> list[Runs]:
-    return _cut(runs, _WORDS)
-
-
-def _joined(pieces: list[Runs]) -> Runs:
-    joined: Runs = []
-    for piece in pieces:
-        if joined and not plain(joined).endswith((" ", "\n")) and not _is_cjk_boundary(plain(joined), plain(piece)):
-            joined.append(Run(" "))
-        joined.extend(piece)
-    return tidy(joined)
-
-
-def _is_cjk_boundary(before: str, after: str) -> bool:
-    return bool(before and after and (_is_cjk(before[-1]) or _is_cjk(after[0])))
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u3000" <= char <= "\u303f"
+            spans.append((offset, offset + len(run.text)))
+        offset += len(run.text)
+    return spans
 
 
 def split_runs(runs: Runs, fits: Callable[[Runs], bool], *, path: str = "", channel: str = "") -> list[Runs]:
-    """Split one paragraph into chunks that each fit: on sentences first, then on words.
+    """Split one paragraph into chunks that each fit: at sentence ends first, then
+    between words, never inside a link, a URL, an e-mail address, a number or a phone
+    number (``segmentation.py``).
 
-    A single word (or link) that cannot fit on its own is a ``ChannelLimitError``.
+    Nothing is added, removed or changed: the chunks, joined with the whitespace that
+    stood at each split point, are the paragraph again. A piece that cannot be split and
+    does not fit on its own is a ``ChannelLimitError``.
     """
     if fits(runs):
         return [runs]
+    text = plain(runs)
+    spans = segmentation.protected_spans(text, _link_spans(runs))
+    by_sentence = segmentation.sentence_breaks(text, spans)
+    by_word = segmentation.line_breaks(text, spans)
     chunks: list[Runs] = []
-    for sentence in sentences(runs):
-        pieces = [sentence] if fits(sentence) else _pack_words(sentence, fits, path=path, channel=channel)
-        for piece in pieces:
-            candidate = _joined([chunks[-1], piece]) if chunks else piece
-            if chunks and fits(candidate):
-                chunks[-1] = candidate
-            else:
-                chunks.append(piece)
-    return chunks
-
-
-def _pack_words(sentence: Runs, fits: Callable[[Runs], bool], *, path: str, channel: str) -> list[Runs]:
-    chunks: list[Runs] = []
-    for word in words(sentence):
-        if not fits(word):
+    start = 0
+    while start < len(text):
+        end = _farthest_fit(runs, text, start, by_sentence, fits) or _farthest_fit(runs, text, start, by_word, fits)
+        if end is None:
+            following = [offset for offset in by_word if offset > start]
+            piece = text[start : following[0] if following else len(text)].strip()
             raise ChannelLimitError(
-                f"“{plain(word)[:40]}…” is longer than one {channel} message allows, even on its own.",
+                f"“{piece[:40]}…” is longer than one {channel} message allows, even on its own.",
                 path=path,
                 channel=channel,
             )
-        candidate = _joined([chunks[-1], word]) if chunks else word
-        if chunks and fits(candidate):
-            chunks[-1] = candidate
-        else:
-            chunks.append(word)
+        chunks.append(slice_runs(runs, start, len(text[:end].rstrip())))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1  # whitespace at a split point belongs to neither chunk
     return chunks
+
+
+def _farthest_fit(runs: Runs, text: str, start: int, breaks: list[int], fits: Callable[[Runs], bool]) -> int | None:
+    """The farthest break (or the end of the text) whose chunk from ``start`` fits.
+
+    A chunk only grows with its end, so a binary search finds it with few measurements.
+    """
+    candidates = [offset for offset in breaks if offset > start] + [len(text)]
+    best, low, high = None, 0, len(candidates) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        end = candidates[middle]
+        if fits(slice_runs(runs, start, len(text[:end].rstrip()))):
+            best, low = end, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def pack(blocks: list[str], fits: Callable[[str], bool], separator: str = "\n\n") -> list[str]:

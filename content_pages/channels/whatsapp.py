@@ -149,19 +149,27 @@ def cta_messages(part: Part) -> list[dict[str, Any]]:
     return messages
 
 
-def form_message(part: Part) -> dict[str, Any]:
+def form_messages(part: Part) -> list[dict[str, Any]]:
+    """The enquiry form's invitation: a reply button under its text. A text longer than a
+    button message allows goes first as text messages, split, never cut."""
     form = part.form or {}
     title = _("Start enquiry")
-    body = f"{form.get('heading', '')}\n{form.get('url', '')}".strip()
-    return _interactive(
+    heading, url = str(form.get("heading", "")), str(form.get("url", ""))
+    runs = [*text_run(heading), *([Run("\n")] if heading and url else []), *([Run(url, href=url)] if url else [])]
+    chunks = split_runs(
+        runs, lambda chunk: len(plain(chunk)) <= INTERACTIVE_BODY_MAX, path=part.path, channel="WhatsApp"
+    )
+    lead = [text_message(plain(chunk)) for chunk in chunks[:-1]]
+    button = _interactive(
         {
             "type": "button",
-            "body": {"text": body[:INTERACTIVE_BODY_MAX]},
+            "body": {"text": plain(chunks[-1])},
             "action": {
                 "buttons": [{"type": "reply", "reply": {"id": f"enquiry_form:{form.get('page_id')}", "title": title}}]
             },
         }
     )
+    return [*lead, button]
 
 
 def message_length(message: dict[str, Any]) -> int:
@@ -184,7 +192,7 @@ class WhatsAppChannel:
             blocks=part_blocks,
             messages_from_blocks=_messages,
             cta=cta_messages,
-            form=form_message,
+            form=form_messages,
             size=message_length,
         )
 

@@ -1,0 +1,172 @@
+"""Splitting a paragraph into messages never changes the text patients read.
+
+For WhatsApp, Telegram and SMS, with each channel's own measure: the chunks, joined with
+the whitespace that stood at each split point, are exactly the paragraph; each chunk
+fits; no URL, e-mail address, number or phone number is cut; a sentence is not broken
+after "Dr." and an opening quote stays with the sentence it opens.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from content_pages.channels import sms, telegram, whatsapp
+from content_pages.channels.segmentation import protected_spans
+from content_pages.channels.text import ChannelLimitError, Run, plain, split_runs, utf16_length
+from content_pages.limits import TEXT_MESSAGE_MAX
+
+LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüö", min_size=1, max_size=12)
+CJK = st.text(alphabet="免疫疗法癌症细胞患者治疗医学精准有效的是在了和", min_size=1, max_size=30)
+EMOJI = st.text(alphabet="😀🎗💊🧬❤👩🏽‍⚕", min_size=1, max_size=4)
+URL = st.builds(
+    lambda host, path, query, fragment: f"https://{host}.example.org/{path}?{query}#{fragment}",
+    st.text(alphabet="abcdefgh", min_size=1, max_size=8),
+    st.text(alphabet="abcdefghij0123456789-/", min_size=0, max_size=60),
+    st.text(alphabet="abcxyz=&0123456789.", min_size=1, max_size=30),
+    st.text(alphabet="abc-", min_size=0, max_size=10),
+)
+EMAIL = st.builds(lambda name, host: f"{name}@{host}.com.my", LATIN, LATIN)
+NUMBER = st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 999), st.integers(0, 99))
+PHONE = st.sampled_from(["+60 12-345 6789", "012-345 6789", "(03) 2345 6789"])
+ABBREVIATION = st.sampled_from(["Dr.", "Prof.", "e.g.", "Mr.", "Hj."])
+WORD = st.one_of(LATIN, LATIN, LATIN, CJK, EMOJI, URL, EMAIL, NUMBER, PHONE, ABBREVIATION)
+END = st.sampled_from([".", "!", "?", "?!", "!”", ".”", "。", "！", "？", "」", "", "…"])
+SPACE = st.sampled_from([" ", " ", " ", "", "\n"])
+SENTENCE = st.builds(
+    lambda opening, words, end: opening + " ".join(words) + end,
+    st.sampled_from(["", "", "“", "(", "「"]),
+    st.lists(WORD, min_size=1, max_size=25),
+    END,
+)
+
+
+@st.composite
+def paragraphs(draw, minimum):
+    """Sentences joined with or without a space, repeated until longer than ``minimum``."""
+    sentences = draw(st.lists(st.tuples(SENTENCE, SPACE), min_size=1, max_size=12))
+    text = "".join(sentence + space for sentence, space in sentences).strip()
+    while len(text) < minimum:
+        text = f"{text} {text}"
+    return text
+
+
+def check_invariant(text, chunks):
+    """Joined with the whitespace at each split point, the chunks are the text."""
+    position = 0
+    for index, chunk in enumerate(chunks):
+        piece = plain(chunk)
+        assert piece, "an empty chunk"
+        assert piece == piece.strip(), "a chunk starts or ends with whitespace"
+        assert text.startswith(piece, position), (index, piece[:60], text[position : position + 60])
+        position += len(piece)
+        while position < len(text) and text[position].isspace():
+            position += 1
+    assert position == len(text)
+
+
+def split_points(chunks, text):
+    offsets, position = [], 0
+    for chunk in chunks[:-1]:
+        position = text.index(plain(chunk), position) + len(plain(chunk))
+        offsets.append(position)
+    return offsets
+
+
+CHANNELS = {
+    "whatsapp": (whatsapp._fits(""), lambda r: len(whatsapp.format_runs(r)) <= TEXT_MESSAGE_MAX),
+    "telegram": (telegram._fits(""), lambda r: utf16_length(plain(r)) <= TEXT_MESSAGE_MAX),
+    "sms": (lambda r: sms._fits(sms._format(r)), lambda r: sms._fits(sms._format(r))),
+}
+MINIMUM = {"whatsapp": TEXT_MESSAGE_MAX + 200, "telegram": TEXT_MESSAGE_MAX + 200, "sms": 1200}
+
+
+@pytest.mark.parametrize("channel", sorted(CHANNELS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_splitting_keeps_the_text_exactly(channel, data):
+    text = data.draw(paragraphs(MINIMUM[channel]))
+    runs = [Run(text)]
+    fits, within_limit = CHANNELS[channel]
+    try:
+        chunks = split_runs(runs, fits, channel=channel)
+    except ChannelLimitError:
+        return  # a single unbreakable piece longer than a message: refused, never cut
+    assert len(chunks) > 1
+    check_invariant(text, chunks)
+    for chunk in chunks:
+        assert within_limit(chunk)
+    cuts = split_points(chunks, text)
+    for start, end in protected_spans(text):
+        assert not any(start < cut < end for cut in cuts), text[start:end]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=paragraphs(300), limit=st.integers(min_value=60, max_value=200))
+def test_small_limits_keep_the_text_exactly(text, limit):
+    runs = [Run(text[:100], bold=True), Run(text[100:])]
+    try:
+        chunks = split_runs(runs, lambda r: utf16_length(plain(r)) <= limit)
+    except ChannelLimitError:
+        return
+    check_invariant(text, chunks)
+    assert all(utf16_length(plain(chunk)) <= limit for chunk in chunks)
+    # Styles survive the split: every character is exactly as bold as it was.
+    position = 0
+    for chunk in chunks:
+        position = text.index(plain(chunk), position)
+        for run in chunk:
+            assert text[position : position + len(run.text)] == run.text
+            assert run.bold == (position < 100), (position, run)
+            position += len(run.text)
+
+
+def fitting(limit):
+    return lambda runs: len(plain(runs)) <= limit
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        # A URL with a query string stays whole, with no space added inside it.
+        (
+            "Read the guide first. Then see https://example.org/long-path?x=1&y=2#part for the details.",
+            60,
+            ["Read the guide first.", "Then see https://example.org/long-path?x=1&y=2#part for the", "details."],
+        ),
+        # "Dr." does not end a sentence.
+        ("Dr. Tan explains the results. Ask her anything.", 35, ["Dr. Tan explains the results.", "Ask her anything."]),
+        # A closing quote stays with its sentence; an opening quote with the next.
+        ('She said "Stop!" Then she left the room.', 20, ['She said "Stop!"', "Then she left the", "room."]),
+        # The space after a full stop before Chinese text is kept (it is at the split point).
+        ("It works. 免疫疗法有效。它有效！", 9, ["It works.", "免疫疗法有效。", "它有效！"]),
+        # A number is not cut at its decimal point.
+        (
+            "The dose was 12.5 mg daily for three weeks in total.",
+            15,
+            ["The dose was", "12.5 mg daily", "for three weeks", "in total."],
+        ),
+    ],
+)
+def test_known_traps(text, limit, expected):
+    chunks = split_runs([Run(text)], fitting(limit))
+    assert [plain(chunk) for chunk in chunks] == expected
+    check_invariant(text, chunks)
+
+
+def test_a_link_is_never_cut():
+    runs = [Run("See "), Run("the national cancer registry report", href="https://example.org/r"), Run(" now.")]
+    chunks = split_runs(runs, fitting(40))
+    assert any(run.href and run.text == "the national cancer registry report" for chunk in chunks for run in chunk)
+
+
+def test_a_long_enquiry_invitation_is_split_not_cut():
+    from content_pages.channels.outline import Part
+
+    heading = " ".join(f"Tanya kami tentang biopsi cecair {n}." for n in range(60))  # about 2,000 characters
+    url = "https://example.org/ms/pertanyaan-biopsi-cecair/?utm=whatsapp"
+    messages = whatsapp.form_messages(Part("form", form={"page_id": 4, "heading": heading, "url": url}, path="aside.x"))
+    assert len(messages) > 1 and messages[-1]["type"] == "interactive"
+    texts = [m["text"]["body"] for m in messages[:-1]] + [messages[-1]["interactive"]["body"]["text"]]
+    assert all(len(text) <= 1024 for text in texts)
+    check_invariant(f"{heading}\n{url}", [[Run(text)] for text in texts])
+    assert url in texts[-1]
