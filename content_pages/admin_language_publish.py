@@ -33,15 +33,19 @@ def requested_language(request: HttpRequest, languages: tuple[str, ...]) -> str 
     return next((code for code in languages if request.POST.get(action_name(code))), None)
 
 
-class PublishPageLanguageMenuItem(PageActionMenuItem):
+class _LanguageItem:
+    """What both editors' menu items share: one language, its button name and label."""
+
     icon_name = "upload"
 
     def __init__(self, language: str, order: int) -> None:
-        super().__init__(order)
+        super().__init__(order)  # type: ignore[call-arg]
         self.language = language
         self.name = action_name(language)
         self.label = f"Publish {english_name(language)} only"
 
+
+class PublishPageLanguageMenuItem(_LanguageItem, PageActionMenuItem):
     def is_shown(self, context: dict[str, Any]) -> bool:
         page = context.get("page")
         if context["view"] != "edit" or page is None or not page.live or context["locked_for_user"]:
@@ -49,15 +53,7 @@ class PublishPageLanguageMenuItem(PageActionMenuItem):
         return self.get_user_page_permissions_tester(context).can_publish()
 
 
-class PublishSnippetLanguageMenuItem(SnippetActionMenuItem):
-    icon_name = "upload"
-
-    def __init__(self, language: str, order: int) -> None:
-        super().__init__(order)
-        self.language = language
-        self.name = action_name(language)
-        self.label = f"Publish {english_name(language)} only"
-
+class PublishSnippetLanguageMenuItem(_LanguageItem, SnippetActionMenuItem):
     def is_shown(self, context: dict[str, Any]) -> bool:
         instance = context.get("instance")
         if context.get("view") != "edit" or instance is None or not getattr(instance, "live", False):

@@ -82,3 +82,23 @@ def test_the_preview_shows_the_draft_in_every_language_and_the_pages_that_use_it
     assert seeded.title in html  # the article that shows this CTA, linked for the editor
     whatsapp_cta.refresh_from_db()
     assert whatsapp_cta.button_label_ms != "Cuba draf"
+
+
+def test_the_migration_makes_existing_rows_live_with_one_published_revision(seeded):
+    """Rows saved before snippets had drafts: what readers saw becomes the live revision."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("content_pages.migrations.0009_snippets_live_with_initial_revision")
+    old = CallToAction.objects.create(
+        name="From before drafts", kind="link", link_url="https://example.org/", button_label_en="Go", live=False
+    )
+    CallToAction.objects.filter(pk=old.pk).update(live=True)  # as the column default made every old row
+    migration.forwards(apps, connection.schema_editor())
+    old.refresh_from_db()
+    assert old.live and not old.has_unpublished_changes
+    assert old.live_revision_id == old.latest_revision_id is not None
+    assert old.live_revision.as_object().button_label_en == "Go"
+    assert old.get_latest_revision_as_object().name == "From before drafts"
