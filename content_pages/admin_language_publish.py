@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
@@ -21,6 +20,7 @@ from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
 from .i18n.languages import english_name
 from .pipeline.publishing import PublishRefused, publish_language
+from .roles import AnyUser
 
 ACTION_PREFIX = "action-publish-language-"
 
@@ -63,7 +63,7 @@ class PublishSnippetLanguageMenuItem(_LanguageItem, SnippetActionMenuItem):
         return can_publish_snippet(context["request"].user, type(instance))
 
 
-def can_publish_snippet(user: AbstractBaseUser, model: type) -> bool:
+def can_publish_snippet(user: AnyUser, model: type) -> bool:
     return ModelPermissionPolicy(model).user_has_permission(user, "publish")
 
 

@@ -7,7 +7,8 @@ these rules. The groups themselves are set up by ``services/translators.py``.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from .i18n.languages import localized_field_name, target_languages
 
@@ -16,14 +17,18 @@ def group_name(language: str) -> str:
     return f"Translators ({language})"
 
 
-def translator_languages(user: AbstractBaseUser | None) -> set[str] | None:
+# Whatever Django calls a user: ``request.user``, a model instance, or nobody.
+AnyUser = User | AnonymousUser | AbstractBaseUser
+
+
+def translator_languages(user: AnyUser | None) -> set[str] | None:
     """The languages a translator-only user may change; None for everyone else (unrestricted)."""
-    if user is None or not user.is_authenticated or user.is_superuser:
+    if user is None or not user.is_authenticated or getattr(user, "is_superuser", False):
         return None
-    cached = getattr(user, "_translator_languages", False)
+    cached: set[str] | bool | None = getattr(user, "_translator_languages", False)
     if cached is not False:
-        return cached
-    names = set(user.groups.values_list("name", flat=True))
+        return cached  # type: ignore[return-value]  # a set or None, as stored below
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]  # authenticated: a User
     languages: set[str] | None = {language for language in target_languages() if group_name(language) in names}
     if not names or len(languages or ()) != len(names):
         languages = None  # no group, or also an editor, moderator...: not restricted to translation

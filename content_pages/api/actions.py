@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import override
 from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
 
 from ..channels import CHANNELS, get_channel, rendition_key
 from ..i18n.languages import content_languages, display_name, english_name
@@ -130,7 +131,7 @@ def page_list(
     order = parse_order(order)
     terms = parse_search(search)
 
-    pages = api_pages.visible_pages()
+    pages = cast(PageQuerySet, api_pages.visible_pages())
     if model is not None:
         pages = pages.type(model)
     if child_of is not None:

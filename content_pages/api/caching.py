@@ -42,4 +42,4 @@ def cached_json(
         last_modified=int(last_modified.timestamp()) if last_modified else None,
         response=response,
     )
-    return conditional
+    return conditional or response

@@ -43,7 +43,7 @@ ORDERINGS = (
 
 
 def _enum(name: str, values: list[str]) -> Any:
-    return Enum(name, {value.replace("-", "_").replace(".", "_"): value for value in values}, type=str)  # type: ignore[misc]
+    return Enum(name, {value.replace("-", "_").replace(".", "_"): value for value in values}, type=str)
 
 
 # Values the OpenAPI document lists, so that a generated client can only send accepted ones.
@@ -59,6 +59,9 @@ def page_type_enum() -> Any:
     names = sorted(f"{m._meta.app_label}.{m.__name__}" for m in get_page_models())
     ACCEPTED_VALUES["type"] = names
     return _enum("PageTypeCode", names)
+
+
+PageTypeCode = page_type_enum()
 
 
 def fields_pattern(names: set[str]) -> str:

@@ -25,7 +25,7 @@ class RenderContext:
     def depends_on(self, obj: models.Model | None) -> None:
         if obj is not None and obj.pk is not None:
             # Pages are recorded as Page, whichever type the chooser returned them as.
-            model = Page if isinstance(obj, Page) else type(obj)._meta.concrete_model
+            model = Page if isinstance(obj, Page) else (type(obj)._meta.concrete_model or type(obj))
             self.dependencies.add((model, str(obj.pk)))
 
     def note_fallback(self, path: str, served: str) -> None:

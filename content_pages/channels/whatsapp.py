@@ -76,13 +76,13 @@ def part_blocks(part: Part) -> list[str]:
         lines = [block for item in part.items for block in _text_blocks(item, "- ", part.path)]
         return pack(lines, lambda text: len(text) <= TEXT_MESSAGE_MAX, separator="\n")
     if part.kind == "references":
-        lines = [_bold(text_run(_("References")))]
+        heading = format_runs(_bold(text_run(_("References"))))
         numbered = [
             block
             for number, item in enumerate(part.items, start=1)
             for block in _text_blocks(item, f"{number}. ", part.path)
         ]
-        return pack([format_runs(lines[0]), *numbered], lambda text: len(text) <= TEXT_MESSAGE_MAX, separator="\n")
+        return pack([heading, *numbered], lambda text: len(text) <= TEXT_MESSAGE_MAX, separator="\n")
     if part.kind == "meta":
         return _text_blocks(part.runs, _("Read it on our website:") + " ", part.path)
     return _text_blocks(part.runs, "", part.path)

@@ -23,4 +23,5 @@ def extract_django_template(
 ) -> Iterator[tuple[int, str, Any, list[str]]]:
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     code = templatize(source)
-    yield from extract_python(io.BytesIO(code.encode("utf-8")), keywords, comment_tags, options)
+    # Babel's stubs type the options and results more narrowly than Babel itself uses them.
+    yield from extract_python(io.BytesIO(code.encode("utf-8")), keywords, comment_tags, options)  # type: ignore[arg-type,misc]

@@ -56,7 +56,7 @@ def babel_locale(language: str) -> Locale:
 
 def display_name(language: str) -> str:
     """The language's name in its own language, for switchers and notices."""
-    return dict(settings.LANGUAGES).get(language) or babel_locale(language).display_name
+    return dict(settings.LANGUAGES).get(language) or babel_locale(language).display_name or language
 
 
 def english_name(language: str) -> str:

@@ -6,7 +6,8 @@ must never be redirected to a language-prefixed URL the way a missing web page i
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 
 API_PREFIX = "/api/"
@@ -18,7 +19,7 @@ class WebLocaleMiddleware(LocaleMiddleware):
             return
         super().process_request(request)
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if request.path.startswith(API_PREFIX):
             return response
         return super().process_response(request, response)

@@ -63,7 +63,7 @@ class LocalizedStream:
     def fallback_paths(self) -> list[str]:
         return [path for item in self.blocks for path in item.fallback_paths]
 
-    def __iter__(self) -> Iterable[LocalizedBlock]:  # type: ignore[override]
+    def __iter__(self) -> Iterable[LocalizedBlock]:
         return iter(self.blocks)
 
 

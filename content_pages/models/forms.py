@@ -76,7 +76,7 @@ class EnquiryFormField(AbstractFormField):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The stored key of an answer comes from the source-language label, whatever
         # language the editor happened to be working in.
-        if not self.clean_name:
+        if not getattr(self, "clean_name", ""):
             source_label = getattr(self, localized_field_name("label", source_language())) or self.label
             self.clean_name = get_field_clean_name(source_label)
         super().save(*args, **kwargs)

@@ -249,7 +249,7 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         return self.citation_apa_text or self.title
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         from ..services.citations import refresh_citation
 
         refresh_citation(self)

@@ -93,7 +93,7 @@ def drop_page(page_id: int) -> None:
 
 
 def dependent_page_ids(obj: models.Model) -> list[int]:
-    model = Page if isinstance(obj, Page) else type(obj)._meta.concrete_model
+    model = Page if isinstance(obj, Page) else (type(obj)._meta.concrete_model or type(obj))
     content_type = ContentType.objects.get_for_model(model)
     return list(
         RenditionDependency.objects.filter(content_type=content_type, object_id=str(obj.pk))

@@ -85,7 +85,7 @@ def request_language(request: HttpRequest | None = None) -> str:
 
 
 def _contributor(contributor: Contributor | None, language: str) -> ContributorView | None:
-    if not reaches_readers(contributor):
+    if contributor is None or not reaches_readers(contributor):
         return None
     return ContributorView(
         name=contributor.name, role=localized(contributor, "role", language), kind=contributor.kind, url=contributor.url

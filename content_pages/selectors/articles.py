@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import QuerySet
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from ..models import ArticlePage
 
@@ -17,4 +20,4 @@ def latest_articles(limit: int = 6) -> QuerySet[ArticlePage]:
 
 
 def articles_under(index: Page) -> QuerySet[ArticlePage]:
-    return published_articles().child_of(index).order_by("-first_published_at")
+    return cast(PageQuerySet, published_articles()).child_of(index).order_by("-first_published_at")

@@ -47,7 +47,7 @@ def check_rate(request: HttpRequest) -> None:
     window = settings.CMS_ENQUIRY_RATE_WINDOW
     bucket = int(timezone.now().timestamp()) // window
     key = f"enquiry-rate:{client_key(request)}:{bucket}"
-    count = cache.get_or_set(key, 0, timeout=window)
+    count = int(cache.get_or_set(key, 0, timeout=window) or 0)
     if count >= settings.CMS_ENQUIRY_RATE_LIMIT:
         raise RateLimited(retry_after=window - int(timezone.now().timestamp()) % window)
     try:
@@ -129,8 +129,8 @@ def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channe
     with override(language):
         shape_errors = answer_shape_errors(page, data)
         if shape_errors:
-            labels = {field.clean_name: str(field.label) for field in page.get_form_fields()}
-            names = ", ".join(labels.get(name, name) for name in shape_errors)
+            field_labels = {field.clean_name: str(field.label) for field in page.get_form_fields()}
+            names = ", ".join(field_labels.get(name, name) for name in shape_errors)
             return SubmissionResult(
                 stored=False, errors=shape_errors, message=_("Please correct: %(fields)s.") % {"fields": names}
             )

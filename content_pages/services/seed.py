@@ -12,12 +12,13 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.translation import override
 from wagtail.models import Page, Site
@@ -68,9 +69,9 @@ def _paragraph_html(text: str) -> str:
 
 
 def _get_or_create(
-    model: type, lookup: dict[str, Any], build: Callable[[], Any], label: str, report: SeedReport
+    model: type[models.Model], lookup: dict[str, Any], build: Callable[[], Any], label: str, report: SeedReport
 ) -> Any:
-    existing = model.objects.filter(**lookup).first()
+    existing = model._default_manager.filter(**lookup).first()
     if existing is not None:
         report.note(False, label)
         return existing
@@ -106,7 +107,10 @@ def _build_reference(item: dict[str, Any]) -> Reference:
         doi=item.get("doi"),
         url=item.get("url", ""),
     )
-    reference.authors = [ReferenceAuthor(family=family, given=given) for family, given in item["authors"]]
+    # modelcluster takes a list for an inline child relation before the parent is saved.
+    reference.authors = [  # type: ignore[misc]
+        ReferenceAuthor(family=family, given=given) for family, given in item["authors"]
+    ]
     reference.full_clean()
     reference.save()
     reference.save_revision().publish()
@@ -279,19 +283,19 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
     with override(source_language()):
         topics = {
             t["slug"]: _get_or_create(
-                Topic, {"slug": t["slug"]}, lambda t=t: _build_topic(t), f"topic {t['slug']}", report
+                Topic, {"slug": t["slug"]}, partial(_build_topic, t), f"topic {t['slug']}", report
             )
             for t in data["topics"]
         }
         contributors = {
             c["name"]: _get_or_create(
-                Contributor, {"name": c["name"]}, lambda c=c: _build_contributor(c), f"contributor {c['name']}", report
+                Contributor, {"name": c["name"]}, partial(_build_contributor, c), f"contributor {c['name']}", report
             )
             for c in data["contributors"]
         }
         references = {
             r["doi"]: _get_or_create(
-                Reference, {"doi": r["doi"]}, lambda r=r: _build_reference(r), f"reference {r['doi']}", report
+                Reference, {"doi": r["doi"]}, partial(_build_reference, r), f"reference {r['doi']}", report
             )
             for r in data["references"]
         }
@@ -303,7 +307,7 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             c["name"]: _get_or_create(
                 CallToAction,
                 {"name": c["name"]},
-                lambda c=c: _build_cta(c, targets),
+                partial(_build_cta, c, targets),
                 f"call to action {c['name']}",
                 report,
             )

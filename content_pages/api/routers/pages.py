@@ -14,12 +14,12 @@ from ..params import (
     LanguageCode,
     ModeCode,
     OrderCode,
+    PageTypeCode,
     fields_pattern,
     id_path,
     lang_query,
     limit_query,
     offset_query,
-    page_type_enum,
     reject_unknown,
 )
 from ..schemas.channels import ChannelRendering
@@ -28,7 +28,6 @@ from ..schemas.pages import PageDetail, PageList
 
 router = Router(tags=["pages"])
 
-PageTypeCode = page_type_enum()
 
 LANG = lang_query()
 

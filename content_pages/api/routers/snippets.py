@@ -103,5 +103,5 @@ def list_references(
 def reference_detail(
     request: HttpRequest, reference_id: int = id_path("reference"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
-    obj = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
+    obj: Reference = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
     return _detail(request, obj, representations.reference)

@@ -176,7 +176,7 @@ class PageList(Strict):
     items: list[PageListItem]
 
 
-PAGE_DETAIL_ADAPTER: TypeAdapter[PageDetail] = TypeAdapter(PageDetail)  # type: ignore[arg-type]
+PAGE_DETAIL_ADAPTER: TypeAdapter[PageDetail] = TypeAdapter(PageDetail)
 
 
 def validate_page_detail(payload: dict[str, Any]) -> None:

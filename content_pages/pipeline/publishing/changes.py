@@ -70,7 +70,7 @@ def _related_model(model: type[models.Model] | None, name: str) -> type[models.M
     if model is None:
         return None
     try:
-        return model._meta.get_field(name).related_model  # type: ignore[return-value]
+        return model._meta.get_field(name).related_model
     except FieldDoesNotExist:
         return None
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from modelcluster.models import get_all_child_relations
@@ -91,7 +91,7 @@ def copy_language(source: models.Model, target: models.Model, language: str) -> 
 
 
 def _prep(obj: models.Model, name: str, value: Any) -> Any:
-    field = obj._meta.get_field(name)
+    field = cast(models.Field, obj._meta.get_field(name))  # a concrete column, never a relation
     prepared = field.get_prep_value(value)
     return "" if prepared is None else prepared
 

@@ -44,7 +44,8 @@ def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -
         catalog.add(
             segment.source,
             segment.translation,
-            locations=[(segment.url, None)] if segment.url else [],
+            # No line number: a page path, not a file (Babel writes it without one).
+            locations=[(segment.url, None)] if segment.url else [],  # type: ignore[list-item]
             flags=["fuzzy"] if states.get(segment.id) == STALE else [],
             auto_comments=[segment.note] if segment.note else [],
             context=segment.id,

@@ -13,17 +13,17 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from wagtail.models import Page
 
 from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
 from ...models import EnquiryFormField, EnquiryFormPage
+from ...roles import AnyUser
 from ...services.article_structure import sync_translation_streams
 from ..publishing import PublishRefused, publish_language
 from .placeholders import PlaceholderError, check_placeholders, to_html
@@ -172,11 +172,12 @@ def _write(
     language: str,
     *,
     publish: bool,
-    user: AbstractBaseUser | None,
+    user: AnyUser | None,
     report: ImportReport,
 ) -> None:
     pages: dict[int, Page] = {}
-    snippets: dict[tuple[type[models.Model], int], models.Model] = {}
+    # Snippets with revisions (RevisionMixin), which the type of a model does not say.
+    snippets: dict[tuple[type[models.Model], int], Any] = {}
 
     def page_draft(page_id: int) -> Page:
         page = pages.get(page_id)
@@ -207,7 +208,9 @@ def _write(
             obj = snippets.get(key)
             if obj is None:
                 # Build on the snippet's latest draft, so an editor's pending draft is kept.
-                obj = snippets[key] = type(owner).objects.get(pk=owner.pk).get_latest_revision_as_object()
+                obj = snippets[key] = cast(
+                    Any, type(owner)._default_manager.get(pk=owner.pk)
+                ).get_latest_revision_as_object()
             setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
     for obj in snippets.values():
         try:
@@ -219,7 +222,11 @@ def _write(
         obj.save_revision(user=user, log_action=True)
         if publish:
             _publish_language(
-                type(obj).objects.get(pk=obj.pk), f"{type(obj).__name__.lower()}:{obj.pk}", language, user, report
+                type(obj)._default_manager.get(pk=obj.pk),
+                f"{type(obj).__name__.lower()}:{obj.pk}",
+                language,
+                user,
+                report,
             )
     for page in pages.values():
         try:
@@ -286,7 +293,7 @@ def import_po(
     *,
     publish: bool = False,
     dry_run: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: AnyUser | None = None,
     allowed_languages: set[str] | None = None,
     may_edit: Callable[[models.Model], bool] | None = None,
 ) -> ImportReport:
@@ -324,12 +331,13 @@ def import_po(
                 Problem(message.lineno, "", "no msgctxt: every entry needs the segment id it was exported with")
             )
             continue
-        segment = known.get(message.context)
-        if segment is None:
+        found = known.get(message.context)
+        if found is None:
             report.problems.append(
                 Problem(message.lineno, message.context, "unknown msgctxt: no such text on the pages in this file")
             )
             continue
+        segment = found
         if may_edit is not None and not may_edit(_editable_owner(segment.owner)):
             report.problems.append(
                 Problem(message.lineno, segment.id, f"you may not edit {_describe(_editable_owner(segment.owner))}")
@@ -338,11 +346,12 @@ def import_po(
         if message.fuzzy:
             report.skipped_fuzzy.append(segment.id)
             continue
-        if not message.string.strip():
+        translation = message.string if isinstance(message.string, str) else ""
+        if not translation.strip():
             report.skipped_empty.append(segment.id)
             continue
         _check(message, segment, report)
-        accepted.append((segment, message.string))
+        accepted.append((segment, translation))
     if report.problems:
         raise ImportRejected(report)
     report.imported = [segment.id for segment, _ in accepted]
