@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse
 
+from .admin_navigation import redirect_back
 from .pipeline.publishing import PublishRefused
 
 
@@ -29,10 +28,7 @@ class PublishRefusedMiddleware:
         if not isinstance(exception, PublishRefused):
             return None
         messages.error(request, str(exception))
-        back = request.headers.get("Referer", "")
-        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-            back = reverse("wagtailadmin_home")
-        return HttpResponseRedirect(back)
+        return redirect_back(request)
 
 
 __all__ = ["PublishRefusedMiddleware"]

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from .admin_navigation import redirect_back
 from .i18n.languages import english_name
 from .roles import translator_languages
 
@@ -28,11 +28,7 @@ def _refuse(request: HttpRequest, action: str, back: str | None = None) -> HttpR
         f"As a translator you cannot {action}. You can change {names} texts and save them as drafts, "
         "then submit them for review.",
     )
-    if back is None:
-        referer = request.headers.get("Referer", "")
-        safe = url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure())
-        back = referer if safe else reverse("wagtailadmin_home")
-    return HttpResponseRedirect(back)
+    return redirect_back(request, back)
 
 
 def _is_translator(request: HttpRequest) -> bool:
