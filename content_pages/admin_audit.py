@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.log_actions import LogFormatter
 
-from .i18n.languages import english_name
+from content_pages.i18n.languages import english_name
 
 # Wagtail's own labels and messages for these actions, kept; the languages are appended.
 LANGUAGE_AWARE_ACTIONS = (

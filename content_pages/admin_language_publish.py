@@ -18,9 +18,9 @@ from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
-from .i18n.languages import english_name
-from .pipeline.publishing import PublishRefused, publish_language
-from .roles import AnyUser
+from content_pages.i18n.languages import english_name
+from content_pages.pipeline.publishing import PublishRefused, publish_language
+from content_pages.roles import AnyUser
 
 ACTION_PREFIX = "action-publish-language-"
 

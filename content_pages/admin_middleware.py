@@ -13,8 +13,8 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
-from .admin_navigation import redirect_back
-from .pipeline.publishing import PublishRefused
+from content_pages.admin_navigation import redirect_back
+from content_pages.pipeline.publishing import PublishRefused
 
 
 class PublishRefusedMiddleware:

@@ -15,7 +15,7 @@ from typing import Any
 
 from wagtail.admin.rich_text import DraftailRichTextArea
 
-from .sanitising import editor_html
+from content_pages.sanitising import editor_html
 
 
 class WellFormedDraftailRichTextArea(DraftailRichTextArea):

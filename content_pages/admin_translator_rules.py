@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from .admin_navigation import redirect_back
-from .i18n.languages import english_name
-from .roles import translator_languages
+from content_pages.admin_navigation import redirect_back
+from content_pages.i18n.languages import english_name
+from content_pages.roles import translator_languages
 
 
 def _refuse(request: HttpRequest, action: str, back: str | None = None) -> HttpResponse:

@@ -13,15 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .api.preview import make_token
-from .channels.web import detail_url
-from .i18n.languages import content_languages, display_name, english_name, target_languages
-from .pipeline.translations.export import page_catalog, po_bytes
-from .pipeline.translations.importing import ImportRejected, import_po
-from .pipeline.translations.segments import translatable_segments
-from .pipeline.translations.status import page_status
-from .selectors.translation_report import status_rows
-from .services.translators import translator_languages
+from content_pages.api.preview import make_token
+from content_pages.channels.web import detail_url
+from content_pages.i18n.languages import content_languages, display_name, english_name, target_languages
+from content_pages.pipeline.translations.export import page_catalog, po_bytes
+from content_pages.pipeline.translations.importing import ImportRejected, import_po
+from content_pages.pipeline.translations.segments import translatable_segments
+from content_pages.pipeline.translations.status import page_status
+from content_pages.selectors.translation_report import status_rows
+from content_pages.services.translators import translator_languages
 
 
 def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:

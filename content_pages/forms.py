@@ -20,9 +20,9 @@ from django.utils.text import capfirst
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
-from .i18n.languages import english_name
-from .i18n.streams import stream_structure
-from .roles import field_allowed, translator_languages
+from content_pages.i18n.languages import english_name
+from content_pages.i18n.streams import stream_structure
+from content_pages.roles import field_allowed, translator_languages
 
 # Fields the admin itself manages on every save; never a translator's change.
 _BOOKKEEPING = {"comments", "comment_notifications"}

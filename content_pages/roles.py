@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
 
-from .i18n.languages import localized_field_name, target_languages
+from content_pages.i18n.languages import localized_field_name, target_languages
 
 
 def group_name(language: str) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models.signals import post_delete
 from wagtail.signals import published, unpublished
 
-from .models import CallToAction, Contributor, Reference, Topic
-from .pipeline.publishing import after
+from content_pages.models import CallToAction, Contributor, Reference, Topic
+from content_pages.pipeline.publishing import after
 
 SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
 

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from .i18n.languages import content_languages
+from content_pages.i18n.languages import content_languages
 
 
 class PageSitemap(Sitemap):

@@ -8,7 +8,7 @@ description are registered by wagtail-modeltranslation itself.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import (
+from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
     CallToAction,

@@ -9,7 +9,7 @@ from django.utils.translation import override
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .i18n.languages import negotiate_language
+from content_pages.i18n.languages import negotiate_language
 
 
 @require_safe
@@ -24,6 +24,6 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
 
 @require_safe
 def short_link_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
-    from .models import ShortLink
+    from content_pages.models import ShortLink
 
     return HttpResponseRedirect(get_object_or_404(ShortLink, code=code).url)

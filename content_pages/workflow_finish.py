@@ -10,6 +10,6 @@ from typing import Any
 
 
 def finish_workflow(workflow_state: Any, user: Any = None) -> None:
-    from .pipeline.publishing.reviews import publish_approved
+    from content_pages.pipeline.publishing.reviews import publish_approved
 
     publish_approved(workflow_state, user)

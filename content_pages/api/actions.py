@@ -15,14 +15,14 @@ from django.utils.translation import override
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
-from ..channels import CHANNELS, get_channel, rendition_key
-from ..i18n.languages import content_languages, display_name, english_name
-from ..pipeline import renditions as pipeline
-from ..selectors import api_pages
-from .caching import cached_json
-from .errors import BadRequest, NotFound
-from .params import FieldSelection, parse_limit_offset, parse_order, parse_page_type, parse_search
-from .preview import page_for_token
+from content_pages.api.caching import cached_json
+from content_pages.api.errors import BadRequest, NotFound
+from content_pages.api.params import FieldSelection, parse_limit_offset, parse_order, parse_page_type, parse_search
+from content_pages.api.preview import page_for_token
+from content_pages.channels import CHANNELS, get_channel, rendition_key
+from content_pages.i18n.languages import content_languages, display_name, english_name
+from content_pages.pipeline import renditions as pipeline
+from content_pages.selectors import api_pages
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from .errors import register_exception_handlers
-from .routers import forms, media, pages, snippets
+from content_pages.api.errors import register_exception_handlers
+from content_pages.api.routers import forms, media, pages, snippets
 
 api = NinjaAPI(
     title="Health content API",

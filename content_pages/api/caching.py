@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from ..pipeline.renditions import strong_etag
+from content_pages.pipeline.renditions import strong_etag
 
 JSON = "application/json"
 

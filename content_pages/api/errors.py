@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from ..i18n.languages import content_languages
+from content_pages.i18n.languages import content_languages
 
 logger = logging.getLogger(__name__)
 

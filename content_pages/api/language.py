@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from ..i18n.languages import content_languages, is_content_language, negotiate_language
-from .errors import BadRequest
+from content_pages.api.errors import BadRequest
+from content_pages.i18n.languages import content_languages, is_content_language, negotiate_language
 
 
 def request_language(request: HttpRequest) -> str:

@@ -9,7 +9,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .errors import error_response
+from content_pages.api.errors import error_response
 
 API_PREFIX = "/api/"
 

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Path, Query
 from wagtail.models import Page, get_page_models
 
-from ..channels import CHANNELS
-from ..i18n.languages import content_languages
-from ..search_text import searchable
-from .errors import ACCEPTED_VALUES, BadRequest
+from content_pages.api.errors import ACCEPTED_VALUES, BadRequest
+from content_pages.channels import CHANNELS
+from content_pages.i18n.languages import content_languages
+from content_pages.search_text import searchable
 
 MAX_LIMIT = 100
 # Far beyond any real listing, and far inside the databases' 64-bit integers.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 
-from .errors import Forbidden
+from content_pages.api.errors import Forbidden
 
 SALT = "content_pages.api.preview"
 

@@ -9,11 +9,11 @@ from django.utils.translation import override
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 
-from ..channels.base import RenderContext
-from ..i18n.fields import localized
-from ..models import CallToAction, Reference
-from ..sanitising import citation_html
-from .actions import languages_meta
+from content_pages.api.actions import languages_meta
+from content_pages.channels.base import RenderContext
+from content_pages.i18n.fields import localized
+from content_pages.models import CallToAction, Reference
+from content_pages.sanitising import citation_html
 
 
 def _base() -> str:

@@ -1,9 +1,9 @@
 """StreamField blocks of the article body and the actions shown after it."""
 
-from .cta import CallToActionBlock
-from .media import EnquiryFormEmbedBlock, ImageBlock
-from .streams import ArticleAsideBlock, ArticleBodyBlock
-from .text import AnchorBlock, BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
+from content_pages.blocks.cta import CallToActionBlock
+from content_pages.blocks.media import EnquiryFormEmbedBlock, ImageBlock
+from content_pages.blocks.streams import ArticleAsideBlock, ArticleBodyBlock
+from content_pages.blocks.text import AnchorBlock, BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
 
 __all__ = [
     "AnchorBlock",

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..limits import BUTTON_LABEL_MAX
+from content_pages.limits import BUTTON_LABEL_MAX
 
 if TYPE_CHECKING:
-    from ..channels.base import RenderContext
-    from ..i18n.streams import LocalizedBlock
+    from content_pages.channels.base import RenderContext
+    from content_pages.i18n.streams import LocalizedBlock
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from wagtail import blocks
 
-from .cta import CallToActionBlock
-from .media import EnquiryFormEmbedBlock, ImageBlock
-from .text import BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
+from content_pages.blocks.cta import CallToActionBlock
+from content_pages.blocks.media import EnquiryFormEmbedBlock, ImageBlock
+from content_pages.blocks.text import BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

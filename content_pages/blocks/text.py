@@ -14,11 +14,11 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.rich_text import expand_db_html
 
-from ..sanitising import web_html
+from content_pages.sanitising import web_html
 
 if TYPE_CHECKING:
-    from ..channels.base import RenderContext
-    from ..i18n.streams import LocalizedBlock
+    from content_pages.channels.base import RenderContext
+    from content_pages.i18n.streams import LocalizedBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 

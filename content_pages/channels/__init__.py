@@ -6,11 +6,11 @@ Adding a channel is adding a module with a ``Channel`` implementation and listin
 
 from __future__ import annotations
 
-from .base import Channel, RenderContext, Rendering, rendition_key
-from .sms import SmsChannel
-from .telegram import TelegramChannel
-from .web import WebChannel
-from .whatsapp import WhatsAppChannel
+from content_pages.channels.base import Channel, RenderContext, Rendering, rendition_key
+from content_pages.channels.sms import SmsChannel
+from content_pages.channels.telegram import TelegramChannel
+from content_pages.channels.web import WebChannel
+from content_pages.channels.whatsapp import WhatsAppChannel
 
 CHANNELS: dict[str, Channel] = {
     channel.name: channel for channel in (WebChannel(), WhatsAppChannel(), TelegramChannel(), SmsChannel())

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 from django.db import models
 from wagtail.models import Page
 
-from ..i18n.fields import Localized
+from content_pages.i18n.fields import Localized
 
 
 @dataclass
@@ -34,7 +34,7 @@ class RenderContext:
         self.fallbacks.append({"path": path, "field": field_name, "block_id": block_id, "language": served})
 
     def short_link(self, url: str) -> str:
-        from ..services.short_links import short_code, short_url
+        from content_pages.services.short_links import short_code, short_url
 
         code = short_code(url)
         self.short_links[code] = url

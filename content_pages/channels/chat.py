@@ -13,9 +13,9 @@ from typing import Any, Generic, TypeVar
 from django.utils.translation import override
 from wagtail.models import Page
 
-from ..api.schemas.channels import validate_channel_rendering
-from .base import RenderContext, Rendering
-from .outline import Part, page_outline
+from content_pages.api.schemas.channels import validate_channel_rendering
+from content_pages.channels.base import RenderContext, Rendering
+from content_pages.channels.outline import Part, page_outline
 
 Block = TypeVar("Block")
 Message = dict[str, Any]

@@ -14,12 +14,12 @@ from django.utils.translation import override
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from ..i18n.fields import localized
-from ..models import ArticlePage
-from ..selectors.article_view import article_view
-from ..selectors.cta import CtaView
-from .base import RenderContext
-from .text import Runs, paragraphs_from_html, text_run
+from content_pages.channels.base import RenderContext
+from content_pages.channels.text import Runs, paragraphs_from_html, text_run
+from content_pages.i18n.fields import localized
+from content_pages.models import ArticlePage
+from content_pages.selectors.article_view import article_view
+from content_pages.selectors.cta import CtaView
 
 
 @dataclass

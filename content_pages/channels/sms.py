@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 
-from ..api.schemas.channels import validate_channel_rendering
-from ..i18n.languages import script_of
-from .base import RenderContext, Rendering
-from .outline import Part, page_outline, page_url_of
-from .text import Runs, pack, plain, split_runs
+from content_pages.api.schemas.channels import validate_channel_rendering
+from content_pages.channels.base import RenderContext, Rendering
+from content_pages.channels.outline import Part, page_outline, page_url_of
+from content_pages.channels.text import Runs, pack, plain, split_runs
+from content_pages.i18n.languages import script_of
 
 NAME = "sms"
 GSM_CODEC = "gsm03.38"
@@ -154,7 +154,7 @@ class SmsChannel:
         )
 
     def _split(self, text: str, language: str, path: str) -> list[str]:
-        from .text import text_run
+        from content_pages.channels.text import text_run
 
         runs = text_run(normalize(text, language))
         return [_format(chunk) for chunk in split_runs(runs, lambda r: _fits(_format(r)), path=path, channel="SMS")]

@@ -15,12 +15,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..limits import TEXT_MESSAGE_MAX
-from ..sanitising import telegram_html
-from .base import Rendering
-from .chat import ChatRenderer
-from .outline import Part
-from .text import Run, Runs, plain, split_runs, text_run, utf16_length
+from content_pages.channels.base import Rendering
+from content_pages.channels.chat import ChatRenderer
+from content_pages.channels.outline import Part
+from content_pages.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
+from content_pages.limits import TEXT_MESSAGE_MAX
+from content_pages.sanitising import telegram_html
 
 NAME = "telegram"
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from ..sanitising import web_html
-from . import segmentation
+from content_pages.channels import segmentation
+from content_pages.sanitising import web_html
 
 
 class ChannelLimitError(ValueError):

@@ -14,16 +14,16 @@ from django.utils.translation import override
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from ..api.schemas.pages import validate_page_detail
-from ..i18n.fields import localized
-from ..i18n.languages import content_languages, display_name, english_name
-from ..i18n.streams import LocalizedStream
-from ..models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
-from ..pipeline.translations.status import page_status
-from ..sanitising import citation_html, web_html
-from ..search_text import searchable
-from ..selectors.article_view import ArticleView, ContributorView, article_view
-from .base import RenderContext, Rendering
+from content_pages.api.schemas.pages import validate_page_detail
+from content_pages.channels.base import RenderContext, Rendering
+from content_pages.i18n.fields import localized
+from content_pages.i18n.languages import content_languages, display_name, english_name
+from content_pages.i18n.streams import LocalizedStream
+from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
+from content_pages.pipeline.translations.status import page_status
+from content_pages.sanitising import citation_html, web_html
+from content_pages.search_text import searchable
+from content_pages.selectors.article_view import ArticleView, ContributorView, article_view
 
 SUMMARY_FIELDS = ("title", "standfirst")
 
@@ -171,7 +171,7 @@ def _with_intro(page: Page, context: RenderContext) -> dict[str, Any]:
 
 
 def _form(page: EnquiryFormPage, context: RenderContext) -> dict[str, Any]:
-    from ..models.forms import split_choices
+    from content_pages.models.forms import split_choices
 
     language = context.language
     fields = []

@@ -14,11 +14,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..limits import BUTTON_LABEL_MAX, INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
-from .base import Rendering
-from .chat import ChatRenderer
-from .outline import Part
-from .text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
+from content_pages.channels.base import Rendering
+from content_pages.channels.chat import ChatRenderer
+from content_pages.channels.outline import Part
+from content_pages.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
+from content_pages.limits import BUTTON_LABEL_MAX, INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
 
 HEADER_MAX = 60
 NAME = "whatsapp"

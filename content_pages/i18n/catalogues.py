@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.utils.translation import to_locale
 
-from .languages import target_languages
+from content_pages.i18n.languages import target_languages
 
 DOMAIN = "django"
 

@@ -6,7 +6,7 @@ import datetime
 
 from babel.dates import format_date
 
-from .languages import babel_locale
+from content_pages.i18n.languages import babel_locale
 
 
 def human_date(value: datetime.date | None, language: str, form: str = "long") -> str:

@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from django.utils.html import strip_tags
 
-from .languages import fallback_chain, localized_field_name
+from content_pages.i18n.languages import fallback_chain, localized_field_name
 
 T = TypeVar("T")
 

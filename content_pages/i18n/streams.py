@@ -18,8 +18,8 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.struct_block import StructValue
 
-from .fields import is_empty
-from .languages import fallback_chain, localized_field_name
+from content_pages.i18n.fields import is_empty
+from content_pages.i18n.languages import fallback_chain, localized_field_name
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
 

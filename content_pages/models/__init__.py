@@ -1,10 +1,10 @@
 """Models of the content_pages app, split by kind: pages, snippets and forms."""
 
-from .forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
-from .pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
-from .publishing import ChannelRendition, RenditionDependency, ShortLink
-from .snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
-from .translations import TranslationRecord
+from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
+from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
+from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
+from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
+from content_pages.models.translations import TranslationRecord
 
 __all__ = [
     "ArticleIndexPage",

@@ -16,10 +16,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from ..channels import CHANNELS, Rendering, rendition_key
-from ..i18n.languages import content_languages
-from ..models import ChannelRendition, RenditionDependency
-from ..services.short_links import remember as remember_short_links
+from content_pages.channels import CHANNELS, Rendering, rendition_key
+from content_pages.i18n.languages import content_languages
+from content_pages.models import ChannelRendition, RenditionDependency
+from content_pages.services.short_links import remember as remember_short_links
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import renditions
+from content_pages.pipeline import renditions
 
 
 @task()

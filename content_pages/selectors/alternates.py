@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import override
 from wagtail.models import Page
 
-from ..i18n.dates import bcp47
-from ..i18n.languages import content_languages, display_name
+from content_pages.i18n.dates import bcp47
+from content_pages.i18n.languages import content_languages, display_name
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from ..i18n.languages import localized_field_name, source_language
-from ..models import ChannelRendition
+from content_pages.i18n.languages import localized_field_name, source_language
+from content_pages.models import ChannelRendition
 
 WEB = "web"
 

@@ -8,13 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from ..i18n.dates import bcp47, human_date
-from ..i18n.fields import Localized, localized
-from ..i18n.languages import is_content_language, source_language
-from ..i18n.streams import LocalizedBlock, LocalizedStream, localize_stream
-from ..models import ArticlePage, Contributor, Reference, Topic
-from .cta import cta_view
-from .visibility import reaches_readers
+from content_pages.i18n.dates import bcp47, human_date
+from content_pages.i18n.fields import Localized, localized
+from content_pages.i18n.languages import is_content_language, source_language
+from content_pages.i18n.streams import LocalizedBlock, LocalizedStream, localize_stream
+from content_pages.models import ArticlePage, Contributor, Reference, Topic
+from content_pages.selectors.cta import cta_view
+from content_pages.selectors.visibility import reaches_readers
 
 
 @dataclass(frozen=True)

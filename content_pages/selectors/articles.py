@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
-from ..models import ArticlePage
+from content_pages.models import ArticlePage
 
 
 def published_articles() -> QuerySet[ArticlePage]:

@@ -12,11 +12,11 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..channels import CHANNELS
-from ..channels.telegram import visible_length
-from ..channels.text import ChannelLimitError
-from ..i18n.languages import content_languages, display_name
-from ..limits import TEXT_MESSAGE_MAX
+from content_pages.channels import CHANNELS
+from content_pages.channels.telegram import visible_length
+from content_pages.channels.text import ChannelLimitError
+from content_pages.i18n.languages import content_languages, display_name
+from content_pages.limits import TEXT_MESSAGE_MAX
 
 _WA_BOLD = re.compile(r"\*(\S(?:[^*\n]*\S)?)\*")
 _WA_ITALIC = re.compile(r"(?<![\w])_(\S(?:[^_\n]*\S)?)_(?![\w])")

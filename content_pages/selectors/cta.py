@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n.fields import Localized, is_empty, localized
-from ..models import CallToAction
+from content_pages.i18n.fields import Localized, is_empty, localized
+from content_pages.models import CallToAction
 
 
 @dataclass(frozen=True)

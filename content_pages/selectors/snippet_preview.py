@@ -14,11 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import Page
 
-from ..i18n.fields import Localized, localized
-from ..i18n.languages import content_languages, english_name
-from ..models import CallToAction, Contributor, Reference, RenditionDependency, Topic
-from ..services.citations import refresh_citation
-from .cta import CtaView, cta_view
+from content_pages.i18n.fields import Localized, localized
+from content_pages.i18n.languages import content_languages, english_name
+from content_pages.models import CallToAction, Contributor, Reference, RenditionDependency, Topic
+from content_pages.selectors.cta import CtaView, cta_view
+from content_pages.services.citations import refresh_citation
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from typing import Any
 
 from wagtail.models import Page
 
-from ..pipeline.translations.segments import translatable_segments
-from ..pipeline.translations.status import page_status
+from content_pages.pipeline.translations.segments import translatable_segments
+from content_pages.pipeline.translations.status import page_status
 
 
 def status_rows(languages: list[str], state: str = "") -> list[dict[str, Any]]:

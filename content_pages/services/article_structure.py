@@ -21,9 +21,9 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.blocks.list_block import ListBlockValidationError
 
-from ..i18n.fields import is_empty
-from ..i18n.languages import english_name, localized_field_name, source_language, target_languages
-from ..i18n.streams import is_translatable_text
+from content_pages.i18n.fields import is_empty
+from content_pages.i18n.languages import english_name, localized_field_name, source_language, target_languages
+from content_pages.i18n.streams import is_translatable_text
 
 TRANSLATED_STREAMS = ("body", "aside")
 

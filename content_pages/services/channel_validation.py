@@ -13,9 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamBlockValidationError
 
-from ..channels import CHANNELS, MESSAGING_CHANNELS
-from ..channels.text import ChannelLimitError
-from ..i18n.languages import content_languages, english_name, localized_field_name, source_language
+from content_pages.channels import CHANNELS, MESSAGING_CHANNELS
+from content_pages.channels.text import ChannelLimitError
+from content_pages.i18n.languages import content_languages, english_name, localized_field_name, source_language
 
 
 def channel_limit_problems(page: Any) -> list[tuple[str, str, ChannelLimitError]]:

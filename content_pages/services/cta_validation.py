@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from ..i18n.languages import content_languages, english_name, localized_field_name, source_language
-from ..limits import BUTTON_LABEL_MAX
-from ..validators import normalize_e164
+from content_pages.i18n.languages import content_languages, english_name, localized_field_name, source_language
+from content_pages.limits import BUTTON_LABEL_MAX
+from content_pages.validators import normalize_e164
 
 if TYPE_CHECKING:
-    from ..models import CallToAction
+    from content_pages.models import CallToAction
 
 
 def validate_call_to_action(cta: CallToAction) -> dict[str, list[str]]:

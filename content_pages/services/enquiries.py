@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ..form_fields import HONEYPOT
-from ..models import EnquiryFormPage, EnquirySubmission
+from content_pages.form_fields import HONEYPOT
+from content_pages.models import EnquiryFormPage, EnquirySubmission
 
 logger = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from django.utils.html import escape
 from django.utils.translation import override
 from wagtail.models import Page, Site
 
-from ..i18n.languages import content_languages, localized_field_name, source_language
-from ..models import (
+from content_pages.i18n.languages import content_languages, localized_field_name, source_language
+from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
     ArticlePageReference,

@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 
-from ..models import ShortLink
+from content_pages.models import ShortLink
 
 _ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 7

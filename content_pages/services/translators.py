@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
-from ..i18n.languages import target_languages
-from ..roles import field_allowed, group_name, translator_languages
+from content_pages.i18n.languages import target_languages
+from content_pages.roles import field_allowed, group_name, translator_languages
 
 SNIPPET_PERMISSIONS = ("change_calltoaction", "change_reference", "change_topic", "change_contributor")
 

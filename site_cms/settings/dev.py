@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from site_cms.settings.base import *  # noqa: F403
 
 DEBUG = True
 # A development-only key; production.py refuses to start without SECRET_KEY.

@@ -4,8 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+from site_cms.settings.base import *  # noqa: F403
+from site_cms.settings.base import DATABASES
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - never used outside the test run
 DEBUG = False

@@ -9,18 +9,18 @@ from django.utils.html import strip_tags
 from django.utils.translation import override
 from ninja import Router
 
-from ...channels import get_channel
-from ...form_fields import HONEYPOT
-from ...models import EnquiryFormPage
-from ...pipeline.renditions import serialize
-from ...services import enquiries
-from ..actions import languages_meta
-from ..caching import cached_json
-from ..errors import BadRequest, error_response
-from ..language import request_language
-from ..params import LanguageCode, id_path, lang_query, reject_unknown
-from ..schemas.common import Error
-from ..schemas.forms import FormDefinition, SubmissionAccepted, SubmissionErrors, SubmissionIn
+from content_pages.api.actions import languages_meta
+from content_pages.api.caching import cached_json
+from content_pages.api.errors import BadRequest, error_response
+from content_pages.api.language import request_language
+from content_pages.api.params import LanguageCode, id_path, lang_query, reject_unknown
+from content_pages.api.schemas.common import Error
+from content_pages.api.schemas.forms import FormDefinition, SubmissionAccepted, SubmissionErrors, SubmissionIn
+from content_pages.channels import get_channel
+from content_pages.form_fields import HONEYPOT
+from content_pages.models import EnquiryFormPage
+from content_pages.pipeline.renditions import serialize
+from content_pages.services import enquiries
 
 router = Router(tags=["forms"])
 
@@ -115,7 +115,7 @@ def submit(
         body = {"message": result.message, "code": "invalid_submission", "errors": result.errors}
         return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     with override(language):
-        from ...i18n.fields import localized
+        from content_pages.i18n.fields import localized
 
         thanks = strip_tags(str(localized(page, "thank_you_text", language).value or "")).strip()
     response = JsonResponse(

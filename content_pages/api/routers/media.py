@@ -8,12 +8,12 @@ from ninja import Router
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from ...pipeline.renditions import serialize
-from .. import representations
-from ..caching import cached_json
-from ..params import id_path, limit_query, offset_query, parse_limit_offset, reject_unknown
-from ..schemas.common import Error
-from ..schemas.snippets import DocumentDetail, DocumentList, ImageDetail, ImageList
+from content_pages.api import representations
+from content_pages.api.caching import cached_json
+from content_pages.api.params import id_path, limit_query, offset_query, parse_limit_offset, reject_unknown
+from content_pages.api.schemas.common import Error
+from content_pages.api.schemas.snippets import DocumentDetail, DocumentList, ImageDetail, ImageList
+from content_pages.pipeline.renditions import serialize
 
 images = Router(tags=["images"])
 documents = Router(tags=["documents"])

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
-from ...channels import CHANNELS
-from .. import actions
-from ..language import request_language
-from ..params import (
+from content_pages.api import actions
+from content_pages.api.language import request_language
+from content_pages.api.params import (
     MAX_ID,
     SEARCH_MAX_LENGTH,
     LanguageCode,
@@ -22,9 +21,10 @@ from ..params import (
     offset_query,
     reject_unknown,
 )
-from ..schemas.channels import ChannelRendering
-from ..schemas.common import Error
-from ..schemas.pages import PageDetail, PageList
+from content_pages.api.schemas.channels import ChannelRendering
+from content_pages.api.schemas.common import Error
+from content_pages.api.schemas.pages import PageDetail, PageList
+from content_pages.channels import CHANNELS
 
 router = Router(tags=["pages"])
 

@@ -9,15 +9,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from ...models import CallToAction, Reference
-from ...pipeline.renditions import serialize
-from .. import representations
-from ..actions import languages_meta
-from ..caching import cached_json
-from ..language import request_language
-from ..params import LanguageCode, id_path, lang_query, limit_query, offset_query, parse_limit_offset, reject_unknown
-from ..schemas.common import Error
-from ..schemas.snippets import CallToActionDetail, CallToActionList, ReferenceDetail, ReferenceList
+from content_pages.api import representations
+from content_pages.api.actions import languages_meta
+from content_pages.api.caching import cached_json
+from content_pages.api.language import request_language
+from content_pages.api.params import (
+    LanguageCode,
+    id_path,
+    lang_query,
+    limit_query,
+    offset_query,
+    parse_limit_offset,
+    reject_unknown,
+)
+from content_pages.api.schemas.common import Error
+from content_pages.api.schemas.snippets import CallToActionDetail, CallToActionList, ReferenceDetail, ReferenceList
+from content_pages.models import CallToAction, Reference
+from content_pages.pipeline.renditions import serialize
 
 router = Router(tags=["snippets"])
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Strict
+from content_pages.api.schemas.common import Strict
 
 
 class HeadingValue(Strict):

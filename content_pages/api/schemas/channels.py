@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
-from .common import Fallback, Strict
+from content_pages.api.schemas.common import Fallback, Strict
 
 
 class WhatsAppText(Strict):

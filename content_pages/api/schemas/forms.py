@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ...services.enquiries import CHANNELS
-from .common import Language, Strict
-from .pages import FormField
+from content_pages.api.schemas.common import Language, Strict
+from content_pages.api.schemas.pages import FormField
+from content_pages.services.enquiries import CHANNELS
 
 
 class FormDefinitionMeta(Strict):

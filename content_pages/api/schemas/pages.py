@@ -7,8 +7,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, TypeAdapter
 
-from .blocks import AsideBlock, BodyBlock
-from .common import Alternate, Fallback, Language, ListMeta, Strict
+from content_pages.api.schemas.blocks import AsideBlock, BodyBlock
+from content_pages.api.schemas.common import Alternate, Fallback, Language, ListMeta, Strict
 
 
 class TranslationStatus(Strict):

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Fallback, Language, ListMeta, Strict
-from .pages import Reference
+from content_pages.api.schemas.common import Fallback, Language, ListMeta, Strict
+from content_pages.api.schemas.pages import Reference
 
 
 class SnippetMeta(Strict):

@@ -14,8 +14,8 @@ through the models' publish gate (``models/gate.py``):
   signals, so it sees exactly the object that went live.
 """
 
-from .errors import PublishRefused
-from .one_language import publish_language
-from .service import PublishingService
+from content_pages.pipeline.publishing.errors import PublishRefused
+from content_pages.pipeline.publishing.one_language import publish_language
+from content_pages.pipeline.publishing.service import PublishingService
 
 __all__ = ["PublishRefused", "PublishingService", "publish_language"]

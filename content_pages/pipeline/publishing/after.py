@@ -12,10 +12,10 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Page
 
-from .. import renditions
-from ..tasks import refresh_page_renditions
-from ..translations.segments import SNIPPET_FIELDS
-from ..translations.status import record_page, record_snippet
+from content_pages.pipeline import renditions
+from content_pages.pipeline.tasks import refresh_page_renditions
+from content_pages.pipeline.translations.segments import SNIPPET_FIELDS
+from content_pages.pipeline.translations.status import record_page, record_snippet
 
 
 def _enqueue(page_id: int) -> None:

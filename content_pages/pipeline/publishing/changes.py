@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from ...i18n.languages import content_languages
+from content_pages.i18n.languages import content_languages
 
 # Bookkeeping that changes on every revision, or is derived from fields compared anyway.
 _IGNORED = {

@@ -22,8 +22,8 @@ from django.db import models, transaction
 from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 
-from ...i18n.languages import english_name
-from .errors import PublishRefused
+from content_pages.i18n.languages import english_name
+from content_pages.pipeline.publishing.errors import PublishRefused
 
 # Set while a language-only publish runs: the gate then leaves workflows in progress
 # (an English medical review goes on while a translation is published).
@@ -119,7 +119,7 @@ def publish_language(obj: Any, language: str, *, user: Any = None, draft: Any = 
 
 
 def _differs_from_live(draft: Any, live: Any) -> bool:
-    from .changes import language_changes
+    from content_pages.pipeline.publishing.changes import language_changes
 
     changes = language_changes(live, draft)
     return bool(changes.languages or changes.shared)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...roles import translator_languages
-from .one_language import publish_language
+from content_pages.pipeline.publishing.one_language import publish_language
+from content_pages.roles import translator_languages
 
 
 def publish_approved(workflow_state: Any, user: Any = None) -> None:

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from ...models import ArticlePage, CallToAction
-from ...services.channel_validation import channel_limit_errors
-from ...services.cta_validation import validate_call_to_action
+from content_pages.models import ArticlePage, CallToAction
+from content_pages.services.channel_validation import channel_limit_errors
+from content_pages.services.cta_validation import validate_call_to_action
 
 
 def _messages(error: ValidationError) -> list[str]:

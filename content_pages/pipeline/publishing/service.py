@@ -9,12 +9,12 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Revision
 
-from ...i18n.languages import content_languages
-from . import audit
-from .changes import language_changes
-from .errors import PublishRefused
-from .one_language import language_scope
-from .rules import publish_problems
+from content_pages.i18n.languages import content_languages
+from content_pages.pipeline.publishing import audit
+from content_pages.pipeline.publishing.changes import language_changes
+from content_pages.pipeline.publishing.errors import PublishRefused
+from content_pages.pipeline.publishing.one_language import language_scope
+from content_pages.pipeline.publishing.rules import publish_problems
 
 logger = logging.getLogger(__name__)
 

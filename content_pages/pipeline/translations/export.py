@@ -17,9 +17,9 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from ...i18n.languages import babel_locale, english_name
-from .segments import Segment, translatable_segments
-from .status import STALE, segment_states
+from content_pages.i18n.languages import babel_locale, english_name
+from content_pages.pipeline.translations.segments import Segment, translatable_segments
+from content_pages.pipeline.translations.status import STALE, segment_states
 
 
 def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -> Catalog:

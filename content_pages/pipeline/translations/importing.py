@@ -21,14 +21,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from wagtail.models import Page
 
-from ...i18n.languages import babel_locale, english_name, localized_field_name, target_languages
-from ...models import EnquiryFormField, EnquiryFormPage
-from ...roles import AnyUser
-from ...services.article_structure import sync_translation_streams
-from ..publishing import PublishRefused, publish_language
-from .placeholders import PlaceholderError, check_placeholders, to_html
-from .segments import Segment, translatable_segments
-from .status import record_translations
+from content_pages.i18n.languages import babel_locale, english_name, localized_field_name, target_languages
+from content_pages.models import EnquiryFormField, EnquiryFormPage
+from content_pages.pipeline.publishing import PublishRefused, publish_language
+from content_pages.pipeline.translations.placeholders import PlaceholderError, check_placeholders, to_html
+from content_pages.pipeline.translations.segments import Segment, translatable_segments
+from content_pages.pipeline.translations.status import record_translations
+from content_pages.roles import AnyUser
+from content_pages.services.article_structure import sync_translation_streams
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'

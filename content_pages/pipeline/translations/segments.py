@@ -18,12 +18,12 @@ from django.utils.translation import override
 from wagtail import blocks
 from wagtail.models import Page
 
-from ...i18n.fields import is_empty
-from ...i18n.languages import localized_field_name, source_language
-from ...i18n.streams import is_translatable_text
-from ...limits import BUTTON_LABEL_MAX
-from ...models import ArticlePage, CallToAction, EnquiryFormPage, Reference, Topic
-from .placeholders import Markup, to_translator_text
+from content_pages.i18n.fields import is_empty
+from content_pages.i18n.languages import localized_field_name, source_language
+from content_pages.i18n.streams import is_translatable_text
+from content_pages.limits import BUTTON_LABEL_MAX
+from content_pages.models import ArticlePage, CallToAction, EnquiryFormPage, Reference, Topic
+from content_pages.pipeline.translations.placeholders import Markup, to_translator_text
 
 STREAMS = ("body", "aside")
 RICH_NOTE = (

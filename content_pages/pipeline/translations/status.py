@@ -11,8 +11,8 @@ from typing import Any
 
 from wagtail.models import Page
 
-from ...models import TranslationRecord
-from .segments import Segment, is_translated, page_segments, text_hash
+from content_pages.models import TranslationRecord
+from content_pages.pipeline.translations.segments import Segment, is_translated, page_segments, text_hash
 
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
 
@@ -49,7 +49,7 @@ class Status:
 
 
 def page_status(page: Page, language: str, segments: list[Segment] | None = None) -> Status:
-    from ...i18n.languages import source_language
+    from content_pages.i18n.languages import source_language
 
     segments = page_segments(page, language) if segments is None else segments
     if language == source_language():
@@ -89,7 +89,7 @@ def record_translations(segments: list[Segment], language: str) -> None:
 
 def record_page(page: Page) -> None:
     """Record the translations of ``page`` as given: the version that has just gone live."""
-    from ...i18n.languages import target_languages
+    from content_pages.i18n.languages import target_languages
 
     for language in target_languages():
         record_translations(page_segments(page, language), language)
@@ -97,8 +97,8 @@ def record_page(page: Page) -> None:
 
 def record_snippet(obj: Any) -> None:
     """Record the translations of a snippet as given: the version that has just gone live."""
-    from ...i18n.languages import target_languages
-    from .segments import snippet_segments
+    from content_pages.i18n.languages import target_languages
+    from content_pages.pipeline.translations.segments import snippet_segments
 
     for language in target_languages():
         record_translations(snippet_segments(obj, language), language)
