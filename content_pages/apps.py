@@ -7,9 +7,9 @@ class ContentPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from content_pages import signals
+        from content_pages.interfaces import receivers as signals
         from content_pages.models.gate import install
-        from content_pages.pipeline.publishing import PublishingService
+        from content_pages.publishing.gate import PublishingService
 
         install(PublishingService())
         signals.connect()

@@ -11,16 +11,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from content_pages import admin_translator_rules as translator_rules
-from content_pages.admin_language_publish import (
+from content_pages.foundations.languages import content_languages
+from content_pages.interfaces.admin import translator_rules
+from content_pages.interfaces.admin.language_publish import (
     PublishPageLanguageMenuItem,
     PublishSnippetLanguageMenuItem,
     after_page_edit,
     after_snippet_edit,
 )
-from content_pages.admin_snippets import ReviewedSnippetViewSet
-from content_pages.admin_views import api_preview, download_po, page_translations, translations_report
-from content_pages.i18n.languages import content_languages
+from content_pages.interfaces.admin.snippets import ReviewedSnippetViewSet
+from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 
 for _snippet in (Topic, Contributor, CallToAction, Reference):
@@ -66,8 +66,12 @@ def log_actions_with_languages(actions: Any) -> None:
     Registered after Wagtail's own (``order``) so these formatters replace the plain
     "Published" ones; the languages come from the entry's data (``publishing.audit``).
     """
-    from content_pages.admin_audit import LANGUAGE_AWARE_ACTIONS, PublishRefusedFormatter, language_aware_formatter
-    from content_pages.pipeline.publishing.audit import REFUSED
+    from content_pages.interfaces.admin.audit import (
+        LANGUAGE_AWARE_ACTIONS,
+        PublishRefusedFormatter,
+        language_aware_formatter,
+    )
+    from content_pages.publishing.gate.audit import REFUSED
 
     for action, label, message in LANGUAGE_AWARE_ACTIONS:
         actions.choices = [choice for choice in actions.choices if choice[0] != action]

@@ -8,9 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from content_pages.api.api import api
-from content_pages.sitemaps import PageSitemap
-from content_pages.views import root_redirect, short_link_redirect
+from content_pages.interfaces.api.api import api
+from content_pages.interfaces.web.sitemaps import PageSitemap
+from content_pages.interfaces.web.views import root_redirect, short_link_redirect
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

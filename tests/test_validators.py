@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from content_pages.validators import doi_url, normalize_doi, normalize_e164
+from content_pages.foundations.validators import doi_url, normalize_doi, normalize_e164
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from content_pages.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.limits import BUTTON_LABEL_MAX
 
 if TYPE_CHECKING:
-    from content_pages.channels.base import RenderContext
-    from content_pages.i18n.streams import LocalizedBlock
+    from content_pages.reads.streams import LocalizedBlock
+    from content_pages.rendering.channels.base import RenderContext
 
 
 class CallToActionBlock(blocks.StructBlock):

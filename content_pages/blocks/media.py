@@ -9,8 +9,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 if TYPE_CHECKING:
-    from content_pages.channels.base import RenderContext
-    from content_pages.i18n.streams import LocalizedBlock
+    from content_pages.reads.streams import LocalizedBlock
+    from content_pages.rendering.channels.base import RenderContext
 
 IMAGE_RENDITION = "width-960"
 
@@ -48,7 +48,7 @@ class EnquiryFormEmbedBlock(blocks.StructBlock):
     heading_override = blocks.CharBlock(required=False, max_length=200)
 
     def api_value(self, item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
-        from content_pages.i18n.fields import localized
+        from content_pages.foundations.localized import localized
 
         form_page = item.value["form_page"].specific
         context.depends_on(form_page)

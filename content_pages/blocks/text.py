@@ -14,11 +14,11 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.rich_text import expand_db_html
 
-from content_pages.sanitising import web_html
+from content_pages.foundations.sanitising import web_html
 
 if TYPE_CHECKING:
-    from content_pages.channels.base import RenderContext
-    from content_pages.i18n.streams import LocalizedBlock
+    from content_pages.reads.streams import LocalizedBlock
+    from content_pages.rendering.channels.base import RenderContext
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 

@@ -20,10 +20,10 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField
 
-from content_pages.form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
-from content_pages.forms import TranslatorAwareFormPageForm
-from content_pages.i18n.fields import localized
-from content_pages.i18n.languages import localized_field_name, source_language
+from content_pages.foundations.form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
+from content_pages.foundations.languages import localized_field_name, source_language
+from content_pages.foundations.localized import localized
+from content_pages.interfaces.admin.forms import TranslatorAwareFormPageForm
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.permissions import TranslatorPermissionsMixin
 
@@ -110,13 +110,13 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEma
         """The website's submissions go through the same service as the API's."""
         from django.utils.translation import get_language
 
-        from content_pages.services.enquiries import record_submission
+        from content_pages.publishing.enquiries import record_submission
 
         return record_submission(self, form, language=get_language() or source_language(), channel="web")
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
-            from content_pages.services.enquiries import RateLimited, check_rate
+            from content_pages.publishing.enquiries import RateLimited, check_rate
 
             try:
                 check_rate(request)

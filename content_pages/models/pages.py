@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock
-from content_pages.forms import TranslatorAwarePageForm
+from content_pages.interfaces.admin.forms import TranslatorAwarePageForm
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.models.permissions import TranslatorPermissionsMixin
@@ -31,7 +31,7 @@ class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from content_pages.selectors.articles import latest_articles
+        from content_pages.reads.articles import latest_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = latest_articles(limit=6)
@@ -48,7 +48,7 @@ class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
     parent_page_types = ["content_pages.HomePage"]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from content_pages.selectors.articles import articles_under
+        from content_pages.reads.articles import articles_under
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = articles_under(self)
@@ -85,8 +85,8 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
     subpage_types: list[str] = []
 
     def clean(self) -> None:
-        from content_pages.services.article_structure import prepare_article_for_save
-        from content_pages.services.channel_validation import channel_limit_errors
+        from content_pages.publishing.article_structure import prepare_article_for_save
+        from content_pages.publishing.channel_validation import channel_limit_errors
 
         super().clean()
         self.clean_review_dates()
@@ -109,7 +109,7 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         if not mode_name:
             return super().serve_preview(request, mode_name)
-        from content_pages.selectors.chat_preview import chat_preview
+        from content_pages.interfaces.admin.chat_preview import chat_preview
 
         channel, _, mode = mode_name.partition(":")
         context = {
@@ -122,7 +122,7 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
         return TemplateResponse(request, "content_pages/preview/chat.html", context)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from content_pages.selectors.article_view import article_view
+        from content_pages.reads.article_view import article_view
 
         context = super().get_context(request, *args, **kwargs)
         context["article"] = article_view(self, request)

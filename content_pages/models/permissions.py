@@ -12,7 +12,7 @@ from typing import Any
 
 from wagtail.models import Page, PagePermissionTester
 
-from content_pages.roles import translator_languages
+from content_pages.foundations.roles import translator_languages
 
 
 class TranslatorPagePermissionTester(PagePermissionTester):

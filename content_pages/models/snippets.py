@@ -23,10 +23,10 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from content_pages.forms import TranslatorAwareModelForm
-from content_pages.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.validators import doi_url, normalize_doi
+from content_pages.interfaces.admin.forms import TranslatorAwareModelForm
 from content_pages.models.gate import GatedPublishMixin
-from content_pages.validators import doi_url, normalize_doi
 
 
 class ReviewedSnippet(
@@ -59,7 +59,7 @@ class ReviewedSnippet(
         return "content_pages/preview/snippet.html"
 
     def get_preview_context(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> dict[str, Any]:
-        from content_pages.selectors.snippet_preview import snippet_preview
+        from content_pages.interfaces.admin.snippet_preview import snippet_preview
 
         return {**super().get_preview_context(request, mode_name, **kwargs), **snippet_preview(self)}
 
@@ -181,7 +181,7 @@ class CallToAction(ReviewedSnippet, index.Indexed):
         return self.name
 
     def clean(self) -> None:
-        from content_pages.services.cta_validation import validate_call_to_action
+        from content_pages.publishing.cta_validation import validate_call_to_action
 
         errors = validate_call_to_action(self)
         if errors:
@@ -250,7 +250,7 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
         return self.citation_apa_text or self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from content_pages.services.citations import refresh_citation
+        from content_pages.publishing.citations import refresh_citation
 
         refresh_citation(self)
         super().save(*args, **kwargs)

@@ -12,10 +12,10 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from content_pages.i18n.dates import bcp47
-from content_pages.i18n.languages import display_name, open_graph_locale, source_language
-from content_pages.sanitising import citation_html, web_html
-from content_pages.selectors.alternates import Alternate, page_alternates
+from content_pages.foundations.dates import bcp47
+from content_pages.foundations.languages import display_name, open_graph_locale, source_language
+from content_pages.foundations.sanitising import citation_html, web_html
+from content_pages.reads.alternates import Alternate, page_alternates
 
 register = template.Library()
 

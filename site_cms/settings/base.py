@@ -51,14 +51,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "content_pages.api.middleware.JsonApiErrorsMiddleware",
+    "content_pages.interfaces.api.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "content_pages.i18n.middleware.WebLocaleMiddleware",
+    "content_pages.interfaces.web.middleware.WebLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "content_pages.admin_middleware.PublishRefusedMiddleware",
+    "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -147,12 +147,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Draftail that can open stored HTML with unbalanced tags instead of failing the edit view.
-WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "content_pages.admin_rich_text.WellFormedDraftailRichTextArea"}}
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "content_pages.interfaces.admin.rich_text.WellFormedDraftailRichTextArea"}
+}
 # The publishing service ends a review in progress itself on a full publish, and leaves
-# it going when only a translation is published (pipeline/publishing/service.py).
+# it going when only a translation is published (publishing/gate/service.py).
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 # Approving a translator's submission publishes only their language (publishing/reviews.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.workflow_finish.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.interfaces.admin.workflow_finish.finish_workflow"
 
 # --- Pages API -------------------------------------------------------------------
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from content_pages.api.preview import make_token
+from content_pages.interfaces.api.preview import make_token
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 
 from .conftest import body

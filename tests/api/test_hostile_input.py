@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core import signing
 
-from content_pages.api.preview import SALT
+from content_pages.interfaces.api.preview import SALT
 from content_pages.models import EnquiryFormPage, EnquirySubmission
 
 pytestmark = pytest.mark.django_db

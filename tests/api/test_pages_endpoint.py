@@ -204,7 +204,7 @@ def test_errors_are_json_never_html(seeded, client, settings):
 
 
 def test_an_unexpected_failure_is_a_json_500(seeded, client, settings, monkeypatch):
-    from content_pages.api import actions
+    from content_pages.interfaces.api import actions
 
     settings.DEBUG = True
 
@@ -252,7 +252,8 @@ def test_schema_names_are_unique_so_the_openapi_components_cannot_collide():
 
     from pydantic import BaseModel
 
-    from content_pages.api.schemas import blocks, channels, common, forms, pages, snippets
+    from content_pages.interfaces.api.schemas import forms, snippets
+    from content_pages.rendering.contracts import blocks, channels, common, pages
 
     seen = {}
     for module in (blocks, channels, common, forms, pages, snippets):

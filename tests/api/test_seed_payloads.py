@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from wagtail.models import Page
 
-from content_pages.channels import CHANNELS
 from content_pages.models import CallToAction, Reference, Topic
+from content_pages.rendering.channels import CHANNELS
 
 GOLDEN = Path(__file__).parent / "golden"
 LANGUAGES = ("en", "ms", "zh-hans")

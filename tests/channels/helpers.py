@@ -3,8 +3,8 @@
 import html
 import re
 
-from content_pages.channels.sms import normalize
-from content_pages.channels.whatsapp import all_text
+from content_pages.rendering.channels.sms import normalize
+from content_pages.rendering.channels.whatsapp import all_text
 
 
 def whatsapp_text(payload):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from content_pages.api.preview import make_token
+from content_pages.interfaces.api.preview import make_token
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 
 from ..api.conftest import body

@@ -2,9 +2,9 @@
 
 import pytest
 
-from content_pages.channels import CHANNELS
-from content_pages.i18n.streams import localize_stream
-from content_pages.selectors.cta import cta_view
+from content_pages.reads.cta import cta_view
+from content_pages.reads.streams import localize_stream
+from content_pages.rendering.channels import CHANNELS
 
 from .helpers import READERS, squash
 

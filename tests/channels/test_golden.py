@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from content_pages.channels import CHANNELS
+from content_pages.rendering.channels import CHANNELS
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [

@@ -14,11 +14,11 @@ from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
-from content_pages.channels import CHANNELS
-from content_pages.channels.sms import measure
-from content_pages.channels.telegram import visible_length
-from content_pages.limits import TEXT_MESSAGE_MAX
+from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.models import ArticlePage, CallToAction
+from content_pages.rendering.channels import CHANNELS
+from content_pages.rendering.channels.sms import measure
+from content_pages.rendering.channels.telegram import visible_length
 
 from .helpers import READERS, squash
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import override
 from wagtail.admin.rich_text import DraftailRichTextArea
 
-from content_pages.admin_rich_text import WellFormedDraftailRichTextArea
 from content_pages.blocks.text import PARAGRAPH_FEATURES
-from content_pages.channels.text import paragraphs_from_html
-from content_pages.channels.whatsapp import format_runs as whatsapp_runs
+from content_pages.foundations.sanitising import TELEGRAM_TAGS, citation_html, telegram_html, web_html
+from content_pages.interfaces.admin.rich_text import WellFormedDraftailRichTextArea
 from content_pages.models import ChannelRendition, EnquiryFormPage
-from content_pages.sanitising import TELEGRAM_TAGS, citation_html, telegram_html, web_html
+from content_pages.rendering.channels.text import paragraphs_from_html
+from content_pages.rendering.channels.whatsapp import format_runs as whatsapp_runs
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from content_pages.channels.sms import measure, normalize
+from content_pages.rendering.channels.sms import measure, normalize
 
 
 @pytest.mark.parametrize(

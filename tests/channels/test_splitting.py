@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content_pages.channels import sms, telegram, whatsapp
-from content_pages.channels.segmentation import protected_spans
-from content_pages.channels.text import ChannelLimitError, Run, plain, split_runs, utf16_length
-from content_pages.limits import TEXT_MESSAGE_MAX
+from content_pages.foundations.limits import TEXT_MESSAGE_MAX
+from content_pages.rendering.channels import sms, telegram, whatsapp
+from content_pages.rendering.channels.segmentation import protected_spans
+from content_pages.rendering.channels.text import ChannelLimitError, Run, plain, split_runs, utf16_length
 
 LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüö", min_size=1, max_size=12)
 CJK = st.text(alphabet="免疫疗法癌症细胞患者治疗医学精准有效的是在了和", min_size=1, max_size=30)
@@ -160,7 +160,7 @@ def test_a_link_is_never_cut():
 
 
 def test_a_long_enquiry_invitation_is_split_not_cut():
-    from content_pages.channels.outline import Part
+    from content_pages.rendering.channels.outline import Part
 
     heading = " ".join(f"Tanya kami tentang biopsi cecair {n}." for n in range(60))  # about 2,000 characters
     url = "https://example.org/ms/pertanyaan-biopsi-cecair/?utm=whatsapp"

@@ -1,4 +1,4 @@
-from content_pages.i18n import catalogues
+from content_pages.foundations import catalogues
 
 
 def test_every_ui_string_is_translated():

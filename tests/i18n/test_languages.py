@@ -1,7 +1,7 @@
 import pytest
 
-from content_pages.i18n.dates import bcp47
-from content_pages.i18n.languages import (
+from content_pages.foundations.dates import bcp47
+from content_pages.foundations.languages import (
     fallback_chain,
     localized_field_name,
     negotiate_language,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from content_pages.i18n.streams import localize_stream
+from content_pages.reads.streams import localize_stream
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from content_pages.models import CallToAction
-from content_pages.pipeline.translations.export import page_catalog, po_bytes
-from content_pages.pipeline.translations.importing import import_po
+from content_pages.publishing.translations.export import page_catalog, po_bytes
+from content_pages.publishing.translations.importing import import_po
 
 from ..translations.conftest import fill
 from .conftest import cta_form, cta_url

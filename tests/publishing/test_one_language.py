@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
 
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
-from content_pages.pipeline.translations.export import page_catalog, po_bytes
-from content_pages.pipeline.translations.importing import import_po
+from content_pages.publishing.translations.export import page_catalog, po_bytes
+from content_pages.publishing.translations.importing import import_po
 
 from ..admin.test_editor import article_form_data
 from .conftest import cta_form, cta_url
@@ -147,7 +147,7 @@ def test_a_full_publish_still_ends_the_review_in_progress(seeded, admin_user):
 
 
 def test_approving_a_translators_submission_publishes_only_their_language(seeded, client, admin_client, admin_user):
-    from content_pages.services.translators import ensure_translator_groups, group_name
+    from content_pages.publishing.translators import ensure_translator_groups, group_name
 
     cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
     live_heading = cta.heading_en

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
 
 from content_pages.models import CallToAction
-from content_pages.pipeline.publishing import PublishRefused
+from content_pages.publishing.gate import PublishRefused
 
 pytestmark = pytest.mark.django_db
 

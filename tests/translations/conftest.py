@@ -4,7 +4,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from django.urls import reverse
 
-from content_pages.pipeline.translations.export import page_catalog, po_bytes
+from content_pages.publishing.translations.export import page_catalog, po_bytes
 
 
 def fill(data: bytes, translate=lambda source: f"MS {source}") -> bytes:

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from content_pages.models import ArticlePage, CallToAction, TranslationRecord
-from content_pages.pipeline.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportRejected, import_po
 
 from .conftest import fill
 
@@ -79,7 +79,7 @@ def _with_paragraph(seeded, django_capture_on_commit_callbacks):
     seeded.body_en = stream
     with django_capture_on_commit_callbacks(execute=True):
         seeded.save_revision().publish()
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
 
     return po_bytes(page_catalog(seeded, "ms")), paragraph["id"]
 

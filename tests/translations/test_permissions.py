@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from content_pages.models import CallToAction
-from content_pages.services.translators import ensure_translator_groups, group_name, translator_languages
+from content_pages.publishing.translators import ensure_translator_groups, group_name, translator_languages
 
 from .conftest import _article_data, fill
 

@@ -1,6 +1,6 @@
 import pytest
 
-from content_pages.pipeline.translations.placeholders import (
+from content_pages.reads.placeholders import (
     PlaceholderError,
     check_placeholders,
     to_html,

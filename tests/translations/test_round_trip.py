@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from content_pages.models import ArticlePage
-from content_pages.pipeline.translations.export import page_catalog, po_bytes
-from content_pages.pipeline.translations.importing import import_po
-from content_pages.pipeline.translations.segments import page_segments
-from content_pages.pipeline.translations.status import page_status
+from content_pages.publishing.translations.export import page_catalog, po_bytes
+from content_pages.publishing.translations.importing import import_po
+from content_pages.reads.segments import page_segments
+from content_pages.reads.translation_status import page_status
 
 from .conftest import fill
 
@@ -70,7 +70,7 @@ def test_links_survive_the_round_trip(seeded, django_capture_on_commit_callbacks
     seeded.body_en = stream
     with django_capture_on_commit_callbacks(execute=True):
         seeded.save_revision().publish()
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
 
     data = po_bytes(page_catalog(seeded, "ms"))
     message = next(m for m in entries(data).values() if m.id.startswith("Fill in"))
@@ -83,7 +83,7 @@ def test_links_survive_the_round_trip(seeded, django_capture_on_commit_callbacks
         for block in client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["body"]
         if block["id"] == paragraph["id"]
     )
-    # Every link in the API's HTML carries rel (content_pages/sanitising.py).
+    # Every link in the API's HTML carries rel (content_pages/foundations/sanitising.py).
     assert (
         html
         == '<p>Isi <a href="/ms/pertanyaan-biopsi-cecair/" rel="noopener noreferrer"> <b>form</b></a> hari ini.</p>'
@@ -123,7 +123,7 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     latest = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
     status = page_status(latest, "ms")
     assert (status.stale, status.missing) == (1, 0)
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
 
     message = entries(po_bytes(page_catalog(latest, "ms")))[f"page:{seeded.pk}:body:{paragraph['id']}"]
     assert message.fuzzy
@@ -131,7 +131,9 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     assert message.string.startswith("MS The immune system is constantly")
     report_rows = [
         row
-        for row in __import__("content_pages.selectors.translation_report", fromlist=["x"]).status_rows(["ms"], "stale")
+        for row in __import__("content_pages.publishing.translations.report", fromlist=["x"]).status_rows(
+            ["ms"], "stale"
+        )
     ]
     assert [row["page_id"] for row in report_rows] == [seeded.pk]
 
@@ -181,8 +183,8 @@ def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_
 
 
 def test_a_pending_english_draft_is_exported_as_live_text_plus_marked_new_texts(seeded):
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
-    from content_pages.pipeline.translations.segments import UNPUBLISHED_NOTE
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
+    from content_pages.reads.segments import UNPUBLISHED_NOTE
 
     draft = seeded.get_latest_revision_as_object()
     stream = draft.body_en.get_prep_value()
@@ -203,7 +205,7 @@ def test_a_pending_english_draft_is_exported_as_live_text_plus_marked_new_texts(
 
 
 def test_a_translation_of_a_block_the_pending_draft_removed_is_skipped_not_fatal(seeded, admin_user):
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
 
     from .conftest import with_translation
 

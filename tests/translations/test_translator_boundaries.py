@@ -21,7 +21,7 @@ from content_pages.models import (
     EnquirySubmission,
     Reference,
 )
-from content_pages.services.translators import ensure_translator_groups, group_name
+from content_pages.publishing.translators import ensure_translator_groups, group_name
 
 from .conftest import _article_data, _stream, fill
 
@@ -331,7 +331,7 @@ def test_translator_po_upload_refuses_segments_they_may_not_edit(translator_clie
     """Another page's segment in the file: the whole file is refused, naming the segment."""
     from wagtail.models import GroupPagePermission
 
-    from content_pages.pipeline.translations.export import page_catalog, po_bytes
+    from content_pages.publishing.translations.export import page_catalog, po_bytes
 
     home = Page.objects.get(depth=2)
     # Take the home page out of the translator's reach: only articles are theirs.

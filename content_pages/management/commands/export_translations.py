@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Page
 
-from content_pages.i18n.languages import target_languages
-from content_pages.pipeline.translations.export import export_pages
+from content_pages.foundations.languages import target_languages
+from content_pages.publishing.translations.export import export_pages
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content_pages.pipeline.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportRejected, import_po
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Page
 
-from content_pages.api.preview import make_token
-from content_pages.channels.web import detail_url
-from content_pages.i18n.languages import content_languages
+from content_pages.foundations.languages import content_languages
+from content_pages.interfaces.api.preview import make_token
+from content_pages.rendering.channels.web import detail_url
 
 
 class Command(BaseCommand):

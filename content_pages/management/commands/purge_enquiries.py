@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from content_pages.services.enquiries import purge_older_than
+from content_pages.publishing.enquiries import purge_older_than
 
 
 class Command(BaseCommand):

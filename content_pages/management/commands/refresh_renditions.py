@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from content_pages.pipeline.renditions import refresh_all
+from content_pages.publishing.renditions import refresh_all
 
 
 class Command(BaseCommand):

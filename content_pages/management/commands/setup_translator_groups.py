@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from content_pages.services.translators import ensure_translator_groups
+from content_pages.publishing.translators import ensure_translator_groups
 
 
 class Command(BaseCommand):

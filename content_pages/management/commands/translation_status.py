@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from content_pages.i18n.languages import target_languages
-from content_pages.selectors.translation_report import status_rows
+from content_pages.foundations.languages import target_languages
+from content_pages.publishing.translations.report import status_rows
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content_pages.i18n import catalogues
+from content_pages.foundations import catalogues
 
 
 class Command(BaseCommand):

@@ -1,0 +1,41 @@
+"""Who is a translator, and of which languages.
+
+A member of "Translators (ms)" and of no other group translates Malay and nothing else;
+anyone who is also in another group (an editor who translates) is not restricted by
+these rules. The groups themselves are set up by ``services/translators.py``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
+
+from content_pages.foundations.languages import localized_field_name, target_languages
+
+
+def group_name(language: str) -> str:
+    return f"Translators ({language})"
+
+
+# Whatever Django calls a user: ``request.user``, a model instance, or nobody.
+AnyUser = User | AnonymousUser | AbstractBaseUser
+
+
+def translator_languages(user: AnyUser | None) -> set[str] | None:
+    """The languages a translator-only user may change; None for everyone else (unrestricted)."""
+    if user is None or not user.is_authenticated or getattr(user, "is_superuser", False):
+        return None
+    cached: set[str] | bool | None = getattr(user, "_translator_languages", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]  # a set or None, as stored below
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]  # authenticated: a User
+    languages: set[str] | None = {language for language in target_languages() if group_name(language) in names}
+    if not names or len(languages or ()) != len(names):
+        languages = None  # no group, or also an editor, moderator...: not restricted to translation
+    user._translator_languages = languages  # type: ignore[attr-defined]  # asked many times per request
+    return languages
+
+
+def field_allowed(field_name: str, languages: set[str]) -> bool:
+    """Whether a form field belongs to one of ``languages`` (``standfirst_ms``, ``body_zh_hans``)."""
+    return any(field_name.endswith(localized_field_name("", language)) for language in languages)

@@ -1,1 +1,0 @@
-"""Language configuration, negotiation and per-field fallback resolution."""

@@ -1,0 +1,44 @@
+"""How publish and unpublish entries read in the admin's history and audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.log_actions import LogFormatter
+
+from content_pages.foundations.languages import english_name
+
+# Wagtail's own labels and messages for these actions, kept; the languages are appended.
+LANGUAGE_AWARE_ACTIONS = (
+    ("wagtail.publish", "Publish", "Published"),
+    ("wagtail.publish.scheduled", "Publish scheduled draft", "Published scheduled draft"),
+    ("wagtail.unpublish", "Unpublish", "Unpublished"),
+    ("wagtail.unpublish.scheduled", "Unpublish scheduled draft", "Unpublished scheduled draft"),
+)
+
+
+def languages_phrase(data: dict[str, Any]) -> str:
+    """ "English, Malay; shared fields": what a reader of the log needs to know."""
+    names = [english_name(code) for code in data.get("languages") or []]
+    parts = [", ".join(names)] if names else []
+    if data.get("shared"):
+        parts.append("fields shared by all languages")
+    return "; ".join(parts)
+
+
+def language_aware_formatter(label: str, message: str) -> type[LogFormatter]:
+    class LanguageAwareFormatter(LogFormatter):
+        def format_message(self, log_entry: Any) -> str:
+            phrase = languages_phrase(log_entry.data or {})
+            return f"{message} ({phrase})" if phrase else message
+
+    LanguageAwareFormatter.label = label
+    return LanguageAwareFormatter
+
+
+class PublishRefusedFormatter(LogFormatter):
+    label = "Publish refused"
+
+    def format_message(self, log_entry: Any) -> str:
+        problems = (log_entry.data or {}).get("problems") or []
+        return "Publishing was refused: " + " ".join(problems) if problems else "Publishing was refused."

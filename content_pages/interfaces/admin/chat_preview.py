@@ -1,0 +1,101 @@
+"""What the admin's WhatsApp, Telegram and SMS previews show: each language's messages
+as bubbles, with their size against the channel's limit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import nh3
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from content_pages.foundations.languages import content_languages, display_name
+from content_pages.foundations.limits import TEXT_MESSAGE_MAX
+from content_pages.rendering.channels import CHANNELS
+from content_pages.rendering.channels.telegram import visible_length
+from content_pages.rendering.channels.text import ChannelLimitError
+
+_WA_BOLD = re.compile(r"\*(\S(?:[^*\n]*\S)?)\*")
+_WA_ITALIC = re.compile(r"(?<![\w])_(\S(?:[^_\n]*\S)?)_(?![\w])")
+
+
+@dataclass
+class Bubble:
+    html: SafeString
+    buttons: list[str] = field(default_factory=list)
+    usage: str = ""
+    warning: str = ""
+
+
+@dataclass
+class LanguageColumn:
+    language: str
+    name: str
+    title: str = ""
+    bubbles: list[Bubble] = field(default_factory=list)
+    error: str = ""
+    fallbacks: int = 0
+
+
+def _whatsapp_html(text: str) -> SafeString:
+    html = str(escape(text))
+    html = _WA_BOLD.sub(r"<b>\1</b>", html)
+    html = _WA_ITALIC.sub(r"<i>\1</i>", html)
+    return mark_safe(linebreaksbr(mark_safe(html)))  # noqa: S308 - escaped above
+
+
+def _usage(used: int, limit: int, unit: str) -> tuple[str, str]:
+    warning = "Close to the limit" if used > 0.9 * limit else ""
+    return f"{used:,} / {limit:,} {unit}", warning
+
+
+def _whatsapp_bubble(message: dict[str, Any]) -> Bubble:
+    if message["type"] == "text":
+        body = message["text"]["body"]
+        usage, warning = _usage(len(body), TEXT_MESSAGE_MAX, "characters")
+        return Bubble(_whatsapp_html(body), usage=usage, warning=warning)
+    interactive = message["interactive"]
+    text = interactive["body"]["text"]
+    if "header" in interactive:
+        text = f"*{interactive['header']['text']}*\n{text}"
+    action = interactive["action"]
+    buttons = [action["parameters"]["display_text"]] if "parameters" in action else []
+    buttons += [button["reply"]["title"] for button in action.get("buttons", [])]
+    usage, warning = _usage(len(interactive["body"]["text"]), 1024, "characters")
+    return Bubble(_whatsapp_html(text), buttons=buttons, usage=usage, warning=warning)
+
+
+def _telegram_bubble(message: dict[str, Any]) -> Bubble:
+    safe = nh3.clean(message["text"], tags={"b", "i", "a", "blockquote"}, attributes={"a": {"href"}})
+    buttons = [button["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
+    usage, warning = _usage(visible_length(message), TEXT_MESSAGE_MAX, "UTF-16 units")
+    return Bubble(mark_safe(linebreaksbr(mark_safe(safe))), buttons=buttons, usage=usage, warning=warning)  # noqa: S308
+
+
+def _sms_bubble(message: dict[str, Any]) -> Bubble:
+    unit = "septets" if message["encoding"] == "GSM-7" else "UTF-16 units"
+    segments = message["segments"]
+    usage = f"{message['encoding']} · {message['units']:,} {unit} · {segments} segment{'s' if segments != 1 else ''}"
+    return Bubble(mark_safe(linebreaksbr(message["text"])), usage=usage)  # noqa: S308 - linebreaksbr escapes
+
+
+BUBBLES = {"whatsapp": _whatsapp_bubble, "telegram": _telegram_bubble, "sms": _sms_bubble}
+
+
+def chat_preview(page: Any, channel_name: str, mode: str = "") -> list[LanguageColumn]:
+    channel = CHANNELS[channel_name]
+    columns = []
+    for language in content_languages():
+        column = LanguageColumn(language=language, name=display_name(language))
+        try:
+            rendering = channel.render(page, language, mode or channel.modes[0])
+        except ChannelLimitError as error:
+            column.error = str(error)
+        else:
+            column.bubbles = [BUBBLES[channel_name](message) for message in rendering.payload["messages"]]
+            column.fallbacks = len(rendering.payload["meta"]["fallbacks"])
+        columns.append(column)
+    return columns

@@ -1,0 +1,152 @@
+"""Admin views of the domain app: preview links for headless frontends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
+from content_pages.interfaces.api.preview import make_token
+from content_pages.publishing.translations.export import page_catalog, po_bytes
+from content_pages.publishing.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.report import status_rows
+from content_pages.publishing.translators import translator_languages
+from content_pages.reads.segments import translatable_segments
+from content_pages.reads.translation_status import page_status
+from content_pages.rendering.channels.web import detail_url
+
+
+def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    token = make_token(page.pk)
+    links = [
+        {"language": display_name(code), "url": f"{detail_url(page.pk, code)}&preview_token={token}"}
+        for code in content_languages()
+    ]
+    context = {
+        "page": page,
+        "links": links,
+        "minutes": settings.CMS_PREVIEW_TOKEN_MAX_AGE // 60,
+    }
+    return render(request, "content_pages/admin/api_preview.html", context)
+
+
+class PoUploadForm(forms.Form):
+    po_file = forms.FileField(
+        label="Translated PO file", help_text="As exported here, translated in Poedit, Weblate or Crowdin."
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish this language after importing",
+        help_text="Only the file's language goes live, on live pages and snippets; a pending English draft "
+        "stays a draft, and nothing unpublished is made live.",
+    )
+
+    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publish"]
+
+
+MAX_PO_BYTES = 5 * 1024 * 1024
+
+
+def _editable_page(request: HttpRequest, page_id: int) -> Page:
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page.specific
+
+
+def user_may_edit(user: Any, obj: Any) -> bool:
+    """Whether ``user`` may change ``obj``, as the admin's own edit views decide it."""
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
+
+
+def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Status per language, PO download links and the PO upload form for one page."""
+    page = _editable_page(request, page_id)
+    allowed = translator_languages(request.user)
+    languages = [code for code in target_languages() if allowed is None or code in allowed]
+    can_publish = page.permissions_for_user(request.user).can_publish()
+    form = PoUploadForm(can_publish=can_publish)
+    problems: list[str] = []
+    if request.method == "POST":
+        form = PoUploadForm(request.POST, request.FILES, can_publish=can_publish)
+        if form.is_valid():
+            upload = form.cleaned_data["po_file"]
+            if upload.size > MAX_PO_BYTES:
+                problems = [f"The file is {upload.size // 1024} KB; at most {MAX_PO_BYTES // 1024} KB."]
+            else:
+                try:
+                    report = import_po(
+                        upload.read(),
+                        publish=bool(form.cleaned_data.get("publish")),
+                        user=request.user,
+                        allowed_languages=allowed,
+                        may_edit=lambda obj: user_may_edit(request.user, obj),
+                    )
+                except ImportRejected as rejected:
+                    problems = [str(problem) for problem in rejected.report.problems]
+                else:
+                    messages.success(
+                        request,
+                        f"Imported {len(report.imported)} {english_name(report.language)} translations "
+                        f"({len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy entries skipped)."
+                        + (
+                            f" Published {english_name(report.language)} only: {len(report.published)}."
+                            if report.published
+                            else ""
+                        )
+                        + (f" Not live, kept as drafts: {', '.join(report.not_live)}." if report.not_live else ""),
+                    )
+                    return redirect("content_pages_page_translations", page_id=page.pk)
+    rows = []
+    for language in languages:
+        segments = translatable_segments(page, language)
+        rows.append(
+            {"language": language, "name": english_name(language), "status": page_status(page, language, segments)}
+        )
+    context = {"page": page, "rows": rows, "form": form, "problems": problems}
+    return TemplateResponse(request, "content_pages/admin/page_translations.html", context)
+
+
+def download_po(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    page = _editable_page(request, page_id)
+    allowed = translator_languages(request.user)
+    if language not in target_languages() or (allowed is not None and language not in allowed):
+        raise PermissionDenied
+    data = po_bytes(page_catalog(page, language))
+    response = HttpResponse(data, content_type="text/x-gettext-translation; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{language}.po"'
+    return response
+
+
+def translations_report(request: HttpRequest) -> HttpResponse:
+    """Every page's status per language, filterable by language and state."""
+    allowed = translator_languages(request.user)
+    languages = [code for code in target_languages() if allowed is None or code in allowed]
+    language = request.GET.get("language", "")
+    state = request.GET.get("state", "")
+    if state not in ("", "missing", "stale", "complete"):
+        state = ""
+    shown = [language] if language in languages else languages
+    context = {
+        "rows": status_rows(shown, state),
+        "languages": [(code, english_name(code)) for code in languages],
+        "language": language,
+        "state": state,
+    }
+    return TemplateResponse(request, "content_pages/admin/translations_report.html", context)

@@ -1,0 +1,219 @@
+"""What each pages endpoint does, once its input is parsed.
+
+Published pages are answered from stored renditions, so a request costs a fixed number
+of queries whatever the size of the article; only previews render on the fly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, cast
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import override
+from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
+
+from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.interfaces.api.caching import cached_json
+from content_pages.interfaces.api.errors import BadRequest, NotFound
+from content_pages.interfaces.api.params import (
+    FieldSelection,
+    parse_limit_offset,
+    parse_order,
+    parse_page_type,
+    parse_search,
+)
+from content_pages.interfaces.api.preview import page_for_token
+from content_pages.publishing import renditions as pipeline
+from content_pages.reads import api_pages
+from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
+
+logger = logging.getLogger(__name__)
+
+ALWAYS_LISTED = ("id", "meta")
+DEFAULT_LIST_FIELDS = ("title",)
+
+
+def languages_meta() -> list[dict[str, str]]:
+    return [
+        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
+    ]
+
+
+def page_detail(request: HttpRequest, page_id: int, language: str, preview_token: str | None) -> HttpResponse:
+    return _rendition_response(request, page_id, "web", "", language, preview_token)
+
+
+def channel_detail(
+    request: HttpRequest, page_id: int, channel_name: str, language: str, mode: str | None, preview_token: str | None
+) -> HttpResponse:
+    channel = get_channel(channel_name)
+    if channel is None:
+        raise NotFound(
+            f"No channel {channel_name!r}; channels are: {', '.join(CHANNELS)}.",
+            code="unknown_channel",
+            accepted=list(CHANNELS),
+        )
+    modes = [m for m in channel.modes if m]
+    if mode is None:
+        mode = channel.modes[0]
+    elif mode not in modes:
+        raise NotFound(
+            f"mode={mode!r} is not a mode of the {channel_name} channel"
+            + (f"; use one of: {', '.join(modes)}." if modes else "; it has none."),
+            code="unknown_mode",
+            accepted=modes,
+        )
+    return _rendition_response(request, page_id, channel_name, mode, language, preview_token)
+
+
+def _rendition_response(
+    request: HttpRequest, page_id: int, channel: str, mode: str, language: str, preview_token: str | None
+) -> HttpResponse:
+    if preview_token:
+        return _preview(request, page_id, channel, mode, language, preview_token)
+    key = rendition_key(channel, mode)
+    stored = api_pages.rendition(page_id, language, key)
+    if stored is None:
+        if not api_pages.visible_pages().filter(pk=page_id).exists():
+            raise NotFound(f"No published page with id {page_id}.")
+        # Published before renditions existed, or its rendering task has not run yet.
+        logger.warning("Rendering page %s on request: no stored rendition", page_id)
+        pipeline.refresh_page(page_id)
+        stored = api_pages.rendition(page_id, language, key)
+        if stored is None:
+            raise NotFound(f"No published page with id {page_id}.")
+    return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+
+
+def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
+    if page_for_token(token) != page_id:
+        raise BadRequest("This preview token is for another page.", code="preview_wrong_page")
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise NotFound(f"No page with id {page_id}.")
+    draft = page.specific.get_latest_revision_as_object()
+    rendering = CHANNELS[channel].render(draft, language, mode)
+    if channel == "web":
+        rendering.payload["meta"]["preview"] = True
+    return cached_json(request, pipeline.serialize(rendering.payload), private=True, language=language)
+
+
+def _list_item(row: Any, selection: FieldSelection) -> dict[str, Any]:
+    """One listed page: its stored summary, or the full rendition when ``fields=`` asks
+    for more than the summary holds."""
+    summary = row.summary
+    wanted = set(DEFAULT_LIST_FIELDS) | set(selection.include)
+    source = summary
+    if selection.everything or not wanted <= set(summary):
+        source = json.loads(row.body)
+        if selection.everything:
+            wanted |= set(source) - set(ALWAYS_LISTED)
+    wanted -= set(selection.exclude)
+    item: dict[str, Any] = {"id": row.page_id, "meta": dict(summary["meta"])}
+    item["meta"]["fallbacks"] = [f for f in source["meta"]["fallbacks"] if f["field"] in wanted]
+    item.update({name: value for name, value in source.items() if name in wanted})
+    return item
+
+
+def page_list(
+    request: HttpRequest,
+    language: str,
+    *,
+    type_name: str | None,
+    child_of: int | None,
+    fields: str | None,
+    search: str | None,
+    order: str | None,
+    limit: int,
+    offset: int,
+) -> HttpResponse:
+    model = parse_page_type(type_name)
+    selection = FieldSelection.parse(fields)
+    selection.check(available_fields(model))
+    limit, offset = parse_limit_offset(limit, offset)
+    order = parse_order(order)
+    terms = parse_search(search)
+
+    pages = cast(PageQuerySet, api_pages.visible_pages())
+    if model is not None:
+        pages = pages.type(model)
+    if child_of is not None:
+        parent = (
+            api_pages.visible_pages().filter(pk=child_of).first() or Page.objects.filter(pk=child_of, depth=1).first()
+        )
+        if parent is None:
+            raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
+        pages = pages.child_of(parent)
+
+    if terms is not None:
+        ranked = api_pages.search_page_ids(terms, language) if terms else []
+        pages = pages.filter(pk__in=ranked)
+        total = pages.count()
+        if order is None:
+            matching = set(pages.values_list("pk", flat=True))
+            page_ids = [pk for pk in ranked if pk in matching][offset : offset + limit]
+        else:
+            page_ids = list(
+                api_pages.ordered(pages, order, language).values_list("pk", flat=True)[offset : offset + limit]
+            )
+    else:
+        total = pages.count()
+        page_ids = list(api_pages.ordered(pages, order, language).values_list("pk", flat=True)[offset : offset + limit])
+
+    rows = api_pages.renditions_for(page_ids, language)
+    missing = [pk for pk in page_ids if pk not in rows]
+    if missing:
+        logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))
+        for pk in missing:
+            pipeline.refresh_page(pk)
+        rows = api_pages.renditions_for(page_ids, language)
+    items = [_list_item(rows[pk], selection) for pk in page_ids if pk in rows]
+    body = pipeline.serialize(
+        {"meta": {"total_count": total, "language": language, "available_languages": languages_meta()}, "items": items}
+    )
+    last_modified = max((row.last_modified for row in rows.values()), default=None)
+    return cached_json(request, body, last_modified=last_modified, language=language)
+
+
+COMMON_FIELDS = {"title"}
+TYPE_FIELDS: dict[str, set[str]] = {
+    "ArticlePage": {"standfirst", "topics", "hero_image", "body", "references", "aside", "review", "json_ld"},
+    "ArticleIndexPage": {"intro"},
+    "HomePage": {"intro"},
+    "EnquiryFormPage": {"intro", "thank_you_text", "fields"},
+}
+
+
+def all_fields() -> set[str]:
+    return COMMON_FIELDS.union(*TYPE_FIELDS.values())
+
+
+def available_fields(model: type[Page] | None) -> set[str]:
+    """Any page type's field may be asked for: a page whose type has no such field simply
+    leaves it out, so one request can list several types."""
+    return all_fields()
+
+
+def find_page(request: HttpRequest, html_path: str, language: str | None) -> HttpResponse:
+    """Redirect a website path (``/ms/artikel/...``) to the page's detail endpoint."""
+    components = [part for part in html_path.split("/") if part]
+    # The slugs in the path are in the language of its prefix; ``lang`` only chooses the
+    # language of the answer.
+    path_language = components.pop(0) if components and components[0] in content_languages() else None
+    path_language = path_language or language or content_languages()[0]
+    language = language or path_language
+    site = Site.find_for_request(request)
+    if site is None:
+        raise NotFound("No site is configured.")
+    with override(path_language):
+        try:
+            route = site.root_page.localized.specific.route(request, components)
+        except Exception as error:  # Wagtail raises Http404 for unknown or unpublished paths
+            raise NotFound(f"No published page at {html_path!r}.") from error
+    page = route.page if hasattr(route, "page") else route[0]
+    if not api_pages.visible_pages().filter(pk=page.pk).exists():
+        raise NotFound(f"No published page at {html_path!r}.")
+    return HttpResponseRedirect(f"/api/v2/pages/{page.pk}/?lang={language}")

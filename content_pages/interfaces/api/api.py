@@ -1,0 +1,30 @@
+"""The /api/v2/ application: routers, errors and the OpenAPI document."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from content_pages.interfaces.api.errors import register_exception_handlers
+from content_pages.interfaces.api.routers import forms, media, pages, snippets
+
+api = NinjaAPI(
+    title="Health content API",
+    version="2.0.0",
+    description=(
+        "Published health articles and their snippets for website and bot frontends, in every content language. "
+        "Language: `?lang=` wins, then `Accept-Language`, then English. Every GET has a strong ETag and "
+        "Last-Modified and answers 304 to a matching `If-None-Match` / `If-Modified-Since`. Errors are JSON: "
+        '`{"message", "code"}`.'
+    ),
+    urls_namespace="api_v2",
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+)
+
+register_exception_handlers(api)
+
+api.add_router("/pages/", pages.router)
+api.add_router("/snippets/", snippets.router)
+api.add_router("/images/", media.images)
+api.add_router("/documents/", media.documents)
+api.add_router("/forms/", forms.router)

@@ -1,0 +1,96 @@
+"""JSON of snippets, images and documents, localized for one language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import override
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+
+from content_pages.foundations.localized import localized
+from content_pages.foundations.sanitising import citation_html
+from content_pages.interfaces.api.actions import languages_meta
+from content_pages.models import CallToAction, Reference
+from content_pages.rendering.channels.base import RenderContext
+
+
+def _base() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v2"
+
+
+def _snippet_meta(obj: Any, path: str, context: RenderContext) -> dict[str, Any]:
+    return {
+        "type": f"{obj._meta.app_label}.{type(obj).__name__}",
+        "detail_url": f"{_base()}/snippets/{path}/{obj.pk}/?lang={context.language}",
+        "language": context.language,
+        "available_languages": languages_meta(),
+        "fallbacks": context.fallbacks,
+    }
+
+
+def call_to_action(cta: CallToAction, language: str) -> dict[str, Any]:
+    context = RenderContext(language=language)
+    with override(language):
+        message = context.text(localized(cta, "whatsapp_message", language), "whatsapp_message")
+        data = {
+            "id": cta.pk,
+            "name": cta.name,
+            "kind": cta.kind,
+            "heading": context.text(localized(cta, "heading", language), "heading"),
+            "body": context.text(localized(cta, "body", language), "body"),
+            "button_label": context.text(localized(cta, "button_label", language), "button_label"),
+            "url": cta.target_url(language, message),
+            "whatsapp_message": message,
+        }
+    return {"id": cta.pk, "meta": _snippet_meta(cta, "ctas", context), **{k: v for k, v in data.items() if k != "id"}}
+
+
+def reference(ref: Reference, language: str) -> dict[str, Any]:
+    context = RenderContext(language=language)
+    lay_summary = context.text(localized(ref, "lay_summary", language), "lay_summary")
+    return {
+        "id": ref.pk,
+        "meta": _snippet_meta(ref, "references", context),
+        "authors": [{"family": a.family, "given": a.given} for a in ref.authors.all()],
+        "year": ref.year,
+        "title": ref.title,
+        "journal": ref.journal,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "doi": ref.doi or "",
+        "doi_url": ref.doi_url,
+        "url": ref.url,
+        "apa": ref.citation_apa_text,
+        "apa_html": citation_html(ref.citation_apa_html),
+        "lay_summary": lay_summary,
+    }
+
+
+def image(obj: AbstractImage) -> dict[str, Any]:
+    return {
+        "id": obj.pk,
+        "meta": {
+            "type": "wagtailimages.Image",
+            "detail_url": f"{_base()}/images/{obj.pk}/",
+            "download_url": obj.file.url if obj.file else "",
+        },
+        "title": obj.title,
+        "width": obj.width,
+        "height": obj.height,
+        "alt_text": getattr(obj, "description", "") or "",
+    }
+
+
+def document(obj: AbstractDocument) -> dict[str, Any]:
+    return {
+        "id": obj.pk,
+        "meta": {
+            "type": "wagtaildocs.Document",
+            "detail_url": f"{_base()}/documents/{obj.pk}/",
+            "download_url": obj.url,
+        },
+        "title": obj.title,
+    }

@@ -1,0 +1,145 @@
+"""/api/v2/pages/: published pages in the requested language."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Query, Router
+
+from content_pages.interfaces.api import actions
+from content_pages.interfaces.api.language import request_language
+from content_pages.interfaces.api.params import (
+    MAX_ID,
+    SEARCH_MAX_LENGTH,
+    LanguageCode,
+    ModeCode,
+    OrderCode,
+    PageTypeCode,
+    fields_pattern,
+    id_path,
+    lang_query,
+    limit_query,
+    offset_query,
+    reject_unknown,
+)
+from content_pages.rendering.channels import CHANNELS
+from content_pages.rendering.contracts.channels import ChannelRendering
+from content_pages.rendering.contracts.common import Error
+from content_pages.rendering.contracts.pages import PageDetail, PageList
+
+router = Router(tags=["pages"])
+
+
+LANG = lang_query()
+
+
+@router.get(
+    "/",
+    response={200: PageList, 304: None, 400: Error, 404: Error},
+    operation_id="listPages",
+    summary="List published pages",
+    description=(
+        "Live, public pages in the requested language. Each item has `id`, `meta` and `title`, plus the "
+        "fields named in `fields=` (`*` for all; `-name` to drop one). Without `type=`, only `title` is "
+        "available."
+    ),
+)
+def list_pages(
+    request: HttpRequest,
+    type: PageTypeCode | None = Query(None, description="Page type, e.g. `content_pages.ArticlePage`."),
+    child_of: int | None = Query(None, ge=1, le=MAX_ID, description="Only direct children of this page id."),
+    fields: str | None = Query(
+        None,
+        pattern=fields_pattern(actions.all_fields()),
+        description="Comma-separated extra fields, `*`, or `-field`. A field that a page's type does not have "
+        "is left out of that page's item.",
+    ),
+    search: str | None = Query(
+        None,
+        max_length=SEARCH_MAX_LENGTH,
+        description="Full-text search in the requested language; only words count, not quotes or operators.",
+    ),
+    order: OrderCode | None = Query(
+        None, description="id, title, first_published_at, last_published_at; `-` to reverse."
+    ),
+    limit: int = limit_query(),
+    offset: int = offset_query(),
+    lang: LanguageCode | None = LANG,
+) -> HttpResponse:
+    reject_unknown(request, {"type", "child_of", "fields", "search", "order", "limit", "offset", "lang"})
+    return actions.page_list(
+        request,
+        request_language(request),
+        type_name=type.value if type else None,
+        child_of=child_of,
+        fields=fields,
+        search=search,
+        order=order.value if order else None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/find/",
+    response={302: None, 400: Error, 404: Error},
+    operation_id="findPage",
+    summary="Find a page by its website path",
+    description="Redirects to the detail endpoint of the page at `html_path` (a language prefix sets the language).",
+)
+def find_page(
+    request: HttpRequest,
+    html_path: str = Query(..., description="A website path such as `/ms/artikel/…/`."),
+    lang: LanguageCode | None = LANG,
+) -> HttpResponse:
+    reject_unknown(request, {"html_path", "lang"})
+    language = request_language(request) if lang is not None else None
+    return actions.find_page(request, html_path, language)
+
+
+@router.get(
+    "/{int:page_id}/",
+    response={200: PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    operation_id="getPage",
+    summary="A published page, fully resolved",
+    description=(
+        "CTAs come inline with their translated texts and final URL, references formatted (APA 7) with DOI "
+        "links, rich text with internal links as URLs. `meta.fallbacks` lists every part served from a "
+        "fallback language. With `preview_token`, the latest draft is returned instead (never cached)."
+    ),
+)
+def page_detail(
+    request: HttpRequest,
+    page_id: int = id_path("page"),
+    lang: LanguageCode | None = LANG,
+    preview_token: str | None = Query(None, description="Signed token from the admin; shows the latest draft."),
+) -> HttpResponse:
+    reject_unknown(request, {"lang", "preview_token"})
+    return actions.page_detail(request, page_id, request_language(request), preview_token)
+
+
+@router.get(
+    "/{int:page_id}/channels/{channel}/",
+    response={200: ChannelRendering | PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    operation_id="getPageChannel",
+    summary="A published page rendered for one channel",
+    description=(
+        "`whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add "
+        "`chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: "
+        "the same as the page detail. Every message is within the channel's limits. An unknown channel is a 404 "
+        "listing the channels."
+    ),
+)
+def page_channel(
+    request: HttpRequest,
+    page_id: int = id_path("page"),
+    channel: str = Path(..., description=f"One of: {', '.join(CHANNELS)}. Another is a 404 listing them."),
+    lang: LanguageCode | None = LANG,
+    mode: ModeCode | None = Query(
+        None, description="SMS only: `summary` (default) or `full`; another channel has none (404)."
+    ),
+    preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
+) -> HttpResponse:
+    reject_unknown(request, {"lang", "mode", "preview_token"})
+    return actions.channel_detail(
+        request, page_id, channel, request_language(request), mode.value if mode else None, preview_token
+    )

@@ -1,0 +1,123 @@
+"""Keep an article's streams consistent before it is saved.
+
+Three rules, applied whenever an article is validated (admin save, seed loading,
+PO import):
+
+* every heading has an anchor, made once from the source-language text and then
+  kept, so links into a section survive edits and are the same in every language;
+* the source language's text blocks are not empty (an empty block in a translation
+  only means "not translated yet");
+* each translation stream mirrors the source stream's blocks, ids and order, so a
+  translator sees an empty slot for every new source block in the admin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError
+
+from content_pages.foundations.languages import english_name, localized_field_name, source_language, target_languages
+from content_pages.foundations.localized import is_empty
+from content_pages.reads.streams import is_translatable_text
+
+TRANSLATED_STREAMS = ("body", "aside")
+
+
+def prepare_article_for_save(page: Any) -> dict[str, ValidationError]:
+    assign_heading_anchors(page)
+    errors = {}
+    for name in TRANSLATED_STREAMS:
+        error = validate_source_stream(page, name)
+        if error is not None:
+            errors[localized_field_name(name, source_language())] = error
+    if not errors:
+        sync_translation_streams(page)
+    return errors
+
+
+def assign_heading_anchors(page: Any) -> None:
+    stream = getattr(page, localized_field_name("body", source_language()))
+    used: set[str] = set()
+    for child in stream:
+        if child.block_type != "heading":
+            continue
+        anchor = child.value.get("anchor") or slugify(child.value.get("text") or "") or f"section-{child.id[:8]}"
+        candidate, number = anchor, 2
+        while candidate in used:
+            candidate, number = f"{anchor}-{number}", number + 1
+        child.value["anchor"] = candidate
+        used.add(candidate)
+
+
+def _leaf_error(block: blocks.Block, value: Any, language: str) -> ValidationError | None:
+    if isinstance(block, blocks.StructBlock):
+        child_errors = {}
+        for name, child in block.child_blocks.items():
+            if is_translatable_text(child) and name in getattr(block, "required_text", ("text",)):
+                if is_empty(value.get(name)):
+                    child_errors[name] = ValidationError(f"The {english_name(language)} text is required.")
+            elif isinstance(child, blocks.ListBlock):
+                error = _leaf_error(child, value.get(name), language)
+                if error is not None:
+                    child_errors[name] = error
+        return StructBlockValidationError(block_errors=child_errors) if child_errors else None
+    if isinstance(block, blocks.ListBlock):
+        item_errors = {
+            index: ValidationError(f"Remove the empty item or write its {english_name(language)} text.")
+            for index, item in enumerate(value)
+            if is_empty(item)
+        }
+        if not len(value):
+            return ListBlockValidationError(non_block_errors=[ValidationError("Add at least one item.")])
+        return ListBlockValidationError(block_errors=item_errors) if item_errors else None
+    if is_translatable_text(block) and is_empty(value):
+        return ValidationError(f"The {english_name(language)} text is required.")
+    return None
+
+
+def validate_source_stream(page: Any, name: str) -> StreamBlockValidationError | None:
+    language = source_language()
+    stream = getattr(page, localized_field_name(name, language))
+    block_errors = {}
+    for index, child in enumerate(stream):
+        error = _leaf_error(child.block, child.value, language)
+        if error is not None:
+            block_errors[index] = error
+    return StreamBlockValidationError(block_errors=block_errors) if block_errors else None
+
+
+def _skeleton(block: blocks.Block, prep: Any) -> Any:
+    """The source block's stored value with every translatable text emptied."""
+    if isinstance(block, blocks.StructBlock):
+        return {name: _skeleton(child, prep.get(name)) for name, child in block.child_blocks.items()}
+    if isinstance(block, blocks.ListBlock):
+        return [{**item, "value": _skeleton(block.child_block, item.get("value"))} for item in prep]
+    if is_translatable_text(block):
+        return ""
+    return prep
+
+
+def sync_translation_streams(page: Any) -> None:
+    for name in TRANSLATED_STREAMS:
+        source = getattr(page, localized_field_name(name, source_language()))
+        source_prep = source.get_prep_value()
+        for language in target_languages():
+            field = localized_field_name(name, language)
+            existing = {child.id: child for child in (getattr(page, field) or [])}
+            mirrored = []
+            for child, prep in zip(source, source_prep, strict=True):
+                match = existing.get(child.id)
+                if match is not None and match.block_type == child.block_type:
+                    mirrored.append(
+                        {"type": child.block_type, "id": child.id, "value": match.block.get_prep_value(match.value)}
+                    )
+                else:
+                    mirrored.append(
+                        {"type": child.block_type, "id": child.id, "value": _skeleton(child.block, prep["value"])}
+                    )
+            setattr(page, field, mirrored)

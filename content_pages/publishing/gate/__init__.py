@@ -1,0 +1,21 @@
+"""The publishing service: the one way anything reaches patients.
+
+Every publish and unpublish of a page or snippet, whatever started it (the edit view,
+a workflow approval, a bulk action, ``publish_scheduled``, a PO import), arrives here
+through the models' publish gate (``models/gate.py``):
+
+- ``rules``: what must hold before a revision may go live; a refusal names each rule.
+- ``changes``: which languages a publish changes, compared with what was live.
+- ``audit``: those languages written into Wagtail's own audit log entry.
+- ``one_language``: publishing one language from the live version, leaving a pending
+  draft of the source pending.
+- ``after``: the after-publish work (renditions of the page and of the pages that show
+  a snippet, translation records), run from Wagtail's ``published``/``unpublished``
+  signals, so it sees exactly the object that went live.
+"""
+
+from content_pages.publishing.gate.errors import PublishRefused
+from content_pages.publishing.gate.one_language import publish_language
+from content_pages.publishing.gate.service import PublishingService
+
+__all__ = ["PublishRefused", "PublishingService", "publish_language"]

@@ -1,0 +1,30 @@
+"""Reviews end in a publish of what was reviewed, and nothing more.
+
+A page or snippet has one review workflow. What its approval publishes depends on who
+asked for the review: a translator's submission is a translation review, and approving
+it publishes only the translator's language, from the live version, so a pending
+English draft (under medical review, say) stays a draft; anyone else's submission is a
+review of the whole draft, and approving it publishes the latest revision, as Wagtail
+does by default. An approved translation of a page or snippet that is not live stays
+in its draft: a translation never makes anything live.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from content_pages.foundations.roles import translator_languages
+from content_pages.publishing.gate.one_language import publish_language
+
+
+def publish_approved(workflow_state: Any, user: Any = None) -> None:
+    obj = workflow_state.content_object
+    languages = translator_languages(workflow_state.requested_by)
+    if languages is None:
+        obj.get_latest_revision().publish(user=user)
+        return
+    if not getattr(obj, "live", False):
+        return  # an approved translation of something not live stays a draft until it is published
+    draft = obj.get_latest_revision_as_object()
+    for language in sorted(languages):
+        publish_language(type(obj)._default_manager.get(pk=obj.pk), language, user=user, draft=draft)

@@ -1,0 +1,36 @@
+"""Publish rules: what must hold before a revision may reach patients.
+
+The admin forms run the same checks while editing; these run again at the moment of
+publishing because not every path has a form (workflow approval, bulk publish,
+scheduled publishing, PO import), and a snippet may have changed since the form was
+checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from content_pages.models import ArticlePage, CallToAction
+from content_pages.publishing.channel_validation import channel_limit_errors
+from content_pages.publishing.cta_validation import validate_call_to_action
+
+
+def _messages(error: ValidationError) -> list[str]:
+    block_errors = getattr(error, "block_errors", None)
+    if block_errors:
+        children = block_errors.values() if isinstance(block_errors, dict) else block_errors
+        return [message for child in children for message in _messages(child)]
+    if hasattr(error, "error_dict"):
+        return [message for errors in error.error_dict.values() for e in errors for message in _messages(e)]
+    return list(error.messages)
+
+
+def publish_problems(candidate: Any) -> list[str]:
+    """Every rule the object about to go live breaks; empty when it may be published."""
+    if isinstance(candidate, ArticlePage):
+        return [message for error in channel_limit_errors(candidate).values() for message in _messages(error)]
+    if isinstance(candidate, CallToAction):
+        return [message for messages in validate_call_to_action(candidate).values() for message in messages]
+    return []

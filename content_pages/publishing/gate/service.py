@@ -1,0 +1,71 @@
+"""The publish gate's implementation: rules first, then Wagtail's own publish, then audit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from wagtail.models import Revision
+
+from content_pages.foundations.languages import content_languages
+from content_pages.publishing.gate import audit
+from content_pages.publishing.gate.changes import language_changes
+from content_pages.publishing.gate.errors import PublishRefused
+from content_pages.publishing.gate.one_language import language_scope
+from content_pages.publishing.gate.rules import publish_problems
+
+logger = logging.getLogger(__name__)
+
+# What ``publish_scheduled`` passes: nobody is there to read an exception, and one
+# refusal must not stop the other scheduled items.
+SCHEDULED = "wagtail.publish.scheduled"
+
+
+def _live_version(obj: Any) -> Any:
+    """What patients see now (None when nothing is live), read from the database: the
+    object in hand may be a revision's copy, whose ``live_revision`` Wagtail does not keep."""
+    state = type(obj)._default_manager.filter(pk=obj.pk).values_list("live", "live_revision_id").first()
+    if state is None or not state[0] or state[1] is None:
+        return None
+    return Revision.objects.get(pk=state[1]).as_object()
+
+
+def _cancel_workflow(obj: Any, user: Any) -> None:
+    """Wagtail's own rule (a publish ends a review in progress), applied here so that a
+    language-only publish can leave the review of the source going
+    (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH`` is off in the settings for that reason)."""
+    state = getattr(obj, "current_workflow_state", None)
+    if state is not None:
+        state.cancel(user=user)
+
+
+class PublishingService:
+    def publish(self, obj: Any, revision: Any, wagtail_publish: Callable[..., Any], **options: Any) -> Any:
+        candidate = revision.as_object()
+        problems = publish_problems(candidate)
+        if problems:
+            if options.get("log_action") == SCHEDULED:
+                # Left scheduled: the next run tries again, and the history says why.
+                audit.record_refusal(obj, revision, problems)
+                logger.warning(
+                    "Scheduled publish refused: %s pk=%s revision=%s", type(obj).__name__, obj.pk, revision.pk
+                )
+                return None
+            raise PublishRefused(candidate, problems)
+        changes = language_changes(_live_version(obj), candidate)
+        with transaction.atomic():
+            result = wagtail_publish(**options)
+            if language_scope() is None:
+                _cancel_workflow(obj, options.get("user"))
+            audit.record_publish(obj, revision, changes.as_data())
+        return result
+
+    def unpublish(self, obj: Any, wagtail_unpublish: Callable[..., Any], **options: Any) -> Any:
+        was_live = bool(getattr(obj, "live", False))
+        with transaction.atomic():
+            result = wagtail_unpublish(**options)
+            if was_live:
+                audit.record_unpublish(obj, {"languages": list(content_languages()), "shared": True})
+        return result

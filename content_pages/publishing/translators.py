@@ -1,0 +1,36 @@
+"""Translator groups: one per target language, allowed to change that language only.
+
+A member of "Translators (ms)" can edit pages and the translated snippets, but the
+admin forms reject any change outside the ``*_ms`` fields (so no structure and no
+source text), they have no publish permission, and they may upload Malay PO files only.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
+
+from content_pages.foundations.languages import target_languages
+from content_pages.foundations.roles import field_allowed, group_name, translator_languages
+
+SNIPPET_PERMISSIONS = ("change_calltoaction", "change_reference", "change_topic", "change_contributor")
+
+__all__ = ["SNIPPET_PERMISSIONS", "ensure_translator_groups", "field_allowed", "group_name", "translator_languages"]
+
+
+def ensure_translator_groups() -> list[Group]:
+    """Create (or complete) one group per target language; safe to run repeatedly."""
+    groups = []
+    root = Page.get_first_root_node()
+    change_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    snippet_permissions = Permission.objects.filter(
+        content_type__app_label="content_pages", codename__in=SNIPPET_PERMISSIONS
+    )
+    for language in target_languages():
+        group, _created = Group.objects.get_or_create(name=group_name(language))
+        group.permissions.add(admin_access, *snippet_permissions)
+        if root is not None:
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
+        groups.append(group)
+    return groups

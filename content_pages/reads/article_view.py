@@ -1,0 +1,220 @@
+"""Everything the web channel shows of an article, resolved for one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from content_pages.foundations.dates import bcp47, human_date
+from content_pages.foundations.languages import is_content_language, source_language
+from content_pages.foundations.localized import Localized, localized
+from content_pages.models import ArticlePage, Contributor, Reference, Topic
+from content_pages.reads.cta import cta_view
+from content_pages.reads.streams import LocalizedBlock, LocalizedStream, localize_stream
+from content_pages.reads.visibility import reaches_readers
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    reference: Reference
+    number: int
+    citation_html: str
+    citation_text: str
+    doi_url: str
+    lay_summary: Localized[str]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    topic: Topic
+    name: Localized[str]
+
+    @property
+    def language(self) -> str:
+        return self.name.language
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+@dataclass(frozen=True)
+class ContributorView:
+    name: str
+    role: Localized[str]
+    kind: str
+    url: str
+
+
+@dataclass
+class ArticleView:
+    language: str
+    title: Localized[str]
+    standfirst: Localized[str]
+    body: LocalizedStream
+    aside: LocalizedStream
+    references: list[ReferenceView]
+    topics: list[TopicView]
+    author: ContributorView | None
+    reviewer: ContributorView | None
+    last_reviewed: str
+    next_review_due: str
+    json_ld: dict[str, Any] = field(default_factory=dict)
+    # Every snippet and page the view consulted, shown or skipped (not live): publishing
+    # any of them changes what this view shows.
+    consulted: list[Any] = field(default_factory=list)
+
+    @property
+    def has_fallbacks(self) -> bool:
+        return (
+            self.title.is_fallback
+            or (bool(self.standfirst.value) and self.standfirst.is_fallback)
+            or bool(self.body.fallback_paths or self.aside.fallback_paths)
+            or any(item.extra["cta"].is_fallback for item in self._cta_items())
+        )
+
+    def _cta_items(self) -> list[LocalizedBlock]:
+        return [item for item in [*self.body.blocks, *self.aside.blocks] if "cta" in item.extra]
+
+
+def request_language(request: HttpRequest | None = None) -> str:
+    language = get_language() or source_language()
+    return language if is_content_language(language) else source_language()
+
+
+def _contributor(contributor: Contributor | None, language: str) -> ContributorView | None:
+    if contributor is None or not reaches_readers(contributor):
+        return None
+    return ContributorView(
+        name=contributor.name, role=localized(contributor, "role", language), kind=contributor.kind, url=contributor.url
+    )
+
+
+def _localized_text(item: LocalizedBlock, name: str, language: str) -> Localized[str]:
+    served = source_language() if item.field_is_fallback(name) else language
+    return Localized(value=item.value.get(name) or "", language=served, requested=language)
+
+
+_CHOSEN = {"cta": "cta", "enquiry_form": "form_page"}
+
+
+def _drop_unpublished_choices(stream: LocalizedStream, consulted: list[Any]) -> None:
+    """Blocks whose chosen CTA or form page is missing or not live are not shown at all."""
+    kept = []
+    for item in stream.blocks:
+        name = _CHOSEN.get(item.block_type)
+        if name is not None:
+            chosen = item.value.get(name)
+            if chosen is not None:
+                consulted.append(chosen)
+            if not reaches_readers(chosen):
+                continue
+        kept.append(item)
+    stream.blocks = kept
+
+
+def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRequest | None) -> None:
+    for item in stream.blocks:
+        if item.block_type == "cta" and item.value.get("cta") is not None:
+            item.extra["cta"] = cta_view(
+                item.value["cta"],
+                language,
+                heading=_localized_text(item, "heading_override", language),
+                body=_localized_text(item, "body_override", language),
+                button_label=_localized_text(item, "button_label_override", language),
+            )
+        elif item.block_type == "enquiry_form" and item.value.get("form_page") is not None:
+            form_page = item.value["form_page"].specific
+            item.extra["form_page"] = form_page
+            item.extra["heading"] = item.value.get("heading_override") or localized(form_page, "title", language)
+            item.extra["intro"] = localized(form_page, "intro", language)
+            item.extra["form"] = form_page.get_form(page=form_page, user=getattr(request, "user", None))
+
+
+def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
+    language = language or request_language(request)
+    consulted: list[Any] = []
+    body = localize_stream(page, "body", language)
+    aside = localize_stream(page, "aside", language)
+    for stream in (body, aside):
+        _drop_unpublished_choices(stream, consulted)
+        _attach_block_extras(stream, language, request)
+    chosen_references = [link.reference for link in page.references.select_related("reference").all()]
+    chosen_topics = list(page.topics.all())
+    consulted += [*chosen_references, *chosen_topics, page.author, page.medical_reviewer]
+    live_references = [reference for reference in chosen_references if reaches_readers(reference)]
+    references = [
+        ReferenceView(
+            reference=reference,
+            number=number,
+            citation_html=reference.citation_apa_html,
+            citation_text=reference.citation_apa_text,
+            doi_url=reference.doi_url,
+            lay_summary=localized(reference, "lay_summary", language),
+        )
+        for number, reference in enumerate(live_references, start=1)
+    ]
+    view = ArticleView(
+        language=language,
+        title=localized(page, "title", language),
+        standfirst=localized(page, "standfirst", language),
+        body=body,
+        aside=aside,
+        references=references,
+        topics=[
+            TopicView(topic=topic, name=localized(topic, "name", language))
+            for topic in chosen_topics
+            if reaches_readers(topic)
+        ],
+        author=_contributor(page.author, language),
+        reviewer=_contributor(page.medical_reviewer, language),
+        last_reviewed=human_date(page.last_reviewed, language),
+        next_review_due=human_date(page.next_review_due, language),
+        consulted=[obj for obj in consulted if obj is not None],
+    )
+    view.json_ld = medical_web_page_json_ld(page, view, request)
+    return view
+
+
+def _schema_contributor(contributor: ContributorView | None) -> dict[str, Any] | None:
+    if contributor is None:
+        return None
+    data: dict[str, Any] = {
+        "@type": "Organization" if contributor.kind == Contributor.Kind.ORGANIZATION else "Person",
+        "name": contributor.name,
+    }
+    if contributor.url:
+        data["url"] = contributor.url
+    return data
+
+
+def medical_web_page_json_ld(page: ArticlePage, view: ArticleView, request: HttpRequest | None) -> dict[str, Any]:
+    """schema.org ``MedicalWebPage``: how search engines learn who reviewed what, and when."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": str(view.title),
+        "headline": str(view.title),
+        "description": str(view.standfirst),
+        "inLanguage": bcp47(view.language),
+        "url": page.get_full_url(request),
+        "citation": [
+            {"@type": "CreativeWork", "name": ref.citation_text, **({"sameAs": ref.doi_url} if ref.doi_url else {})}
+            for ref in view.references
+        ],
+    }
+    if page.last_reviewed:
+        data["lastReviewed"] = page.last_reviewed.isoformat()
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.date().isoformat()
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.date().isoformat()
+    if view.reviewer:
+        data["reviewedBy"] = _schema_contributor(view.reviewer)
+    if view.author:
+        data["author"] = _schema_contributor(view.author)
+    if view.topics:
+        data["about"] = [{"@type": "Thing", "name": str(topic)} for topic in view.topics]
+    return data

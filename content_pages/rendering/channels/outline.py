@@ -1,0 +1,126 @@
+"""A page as a channel-neutral sequence of parts, for the messaging channels.
+
+The outline is built from the same localized view the website uses, so every channel
+shows the same text in the same language with the same fallbacks; each channel only
+decides how a part looks and where messages break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import override
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from content_pages.foundations.localized import localized
+from content_pages.models import ArticlePage
+from content_pages.reads.article_view import article_view
+from content_pages.reads.cta import CtaView
+from content_pages.rendering.channels.base import RenderContext
+from content_pages.rendering.channels.text import Runs, paragraphs_from_html, text_run
+
+
+@dataclass
+class Part:
+    """One thing a messaging channel shows: text, a list, a quote, an action."""
+
+    kind: str  # title | standfirst | heading | paragraph | bullets | quote | cta | form | references | meta
+    runs: Runs = field(default_factory=list)
+    items: list[Runs] = field(default_factory=list)
+    cta: CtaView | None = None
+    form: dict[str, Any] | None = None
+    path: str = ""
+    # True where a new section starts: messaging channels begin a new message there.
+    starts_section: bool = False
+
+
+def _paragraph_parts(html: str, path: str) -> list[Part]:
+    return [Part("paragraph", runs=runs, path=path) for runs in paragraphs_from_html(expand_db_html(html))]
+
+
+def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:
+    value = item.value
+    for path in item.fallback_paths:
+        context.note_fallback(path, item.served_by[path])
+    kind = item.block_type
+    if kind == "heading":
+        return [
+            Part("heading", runs=text_run(value["text"] or ""), path=item.path, starts_section=value["level"] == "h2")
+        ]
+    if kind == "paragraph":
+        return _paragraph_parts(value.source, item.path)
+    if kind == "bullet_list":
+        return [Part("bullets", items=[text_run(entry) for entry in value["items"] if entry], path=item.path)]
+    if kind == "callout":
+        text = value["text"] or ""
+        if value["attribution"]:
+            text = f"{text} — {value['attribution']}"
+        return [Part("quote", runs=text_run(text), path=item.path)]
+    if kind == "cta":
+        view = item.extra["cta"]
+        context.depends_on(value["cta"])
+        for name, part in (("heading", view.heading), ("body", view.body), ("button_label", view.button_label)):
+            if part.value and part.is_fallback:
+                context.note_fallback(f"{item.path}.cta.{name}", part.language)
+        return [Part("cta", cta=view, path=item.path)]
+    if kind == "enquiry_form":
+        form_page = item.extra["form_page"]
+        context.depends_on(form_page)
+        with override(context.language):
+            url = form_page.get_full_url() or page_url
+        return [
+            Part(
+                "form",
+                form={"page_id": form_page.pk, "heading": str(item.extra["heading"]), "url": url},
+                path=item.path,
+            )
+        ]
+    if kind == "image":
+        caption = value["caption"] or value["alt_text"] or ""
+        return [Part("paragraph", runs=text_run(caption, italic=True), path=item.path)] if caption else []
+    return []
+
+
+def page_outline(page: Page, context: RenderContext) -> list[Part]:
+    language = context.language
+    with override(language):
+        page_url = page.get_full_url() or ""
+        if not isinstance(page, ArticlePage):
+            title = localized(page, "title", language)
+            parts = [Part("title", runs=text_run(context.text(title, "title")), path="title")]
+            intro = localized(page, "intro", language) if hasattr(page, "intro") else None
+            if intro is not None and intro.value:
+                if intro.is_fallback:
+                    context.note_fallback("intro", intro.language)
+                parts += _paragraph_parts(getattr(intro.value, "source", str(intro.value)), "intro")
+            parts.append(Part("meta", runs=text_run(page_url, href=page_url), path="url"))
+            return parts
+
+        view = article_view(page, None, language)
+        for consulted in view.consulted:
+            context.depends_on(consulted)
+        parts = [Part("title", runs=text_run(context.text(view.title, "title")), path="title")]
+        standfirst = context.text(view.standfirst, "standfirst")
+        if standfirst:
+            parts.append(Part("standfirst", runs=text_run(standfirst), path="standfirst"))
+        for item in view.body.blocks:
+            parts += _block_parts(item, context, page_url)
+        if view.references:
+            parts.append(
+                Part(
+                    "references",
+                    items=[text_run(ref.citation_text) for ref in view.references],
+                    path="references",
+                    starts_section=True,
+                )
+            )
+        for item in view.aside.blocks:
+            parts += _block_parts(item, context, page_url)
+        parts.append(Part("meta", runs=text_run(page_url, href=page_url), path="url"))
+    return parts
+
+
+def page_url_of(parts: list[Part]) -> str:
+    return next((part.runs[0].href for part in parts if part.kind == "meta" and part.runs), "")

@@ -1,0 +1,176 @@
+"""Telegram: Bot API ``sendMessage`` objects in HTML parse mode, ready once the bot adds
+``chat_id``.
+
+Only tags Telegram accepts are used (b, i, a, blockquote) and ``< > &`` are escaped;
+every message text then passes ``sanitising.telegram_html``.
+Telegram limits a message to 4096 UTF-16 code units *after* parsing, so lengths are
+measured on the visible text, not the markup. CTAs become inline keyboard URL buttons.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from content_pages.foundations.limits import TEXT_MESSAGE_MAX
+from content_pages.foundations.sanitising import telegram_html
+from content_pages.rendering.channels.base import Rendering
+from content_pages.rendering.channels.chat import ChatRenderer
+from content_pages.rendering.channels.outline import Part
+from content_pages.rendering.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
+
+NAME = "telegram"
+
+
+def format_runs(runs: Runs) -> str:
+    out = []
+    for run in runs:
+        text = escape(run.text, quote=False)
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.href:
+            text = f'<a href="{escape(run.href, quote=True)}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+class _Block:
+    """A piece of a message: its HTML and the text Telegram counts after parsing."""
+
+    def __init__(self, html: str, visible: str) -> None:
+        self.html = html
+        self.visible = visible
+
+
+def _fits(prefix: str) -> Any:
+    return lambda runs: utf16_length(prefix + plain(runs)) <= TEXT_MESSAGE_MAX
+
+
+def _blocks(runs: Runs, path: str, prefix: str = "", wrap: tuple[str, str] = ("", "")) -> list[_Block]:
+    return [
+        _Block(wrap[0] + escape(prefix, quote=False) + format_runs(chunk) + wrap[1], prefix + plain(chunk))
+        for chunk in split_runs(runs, _fits(prefix), path=path, channel="Telegram")
+    ]
+
+
+def _bold(runs: Runs) -> Runs:
+    return [Run(run.text, bold=True, italic=run.italic, href=run.href) for run in runs]
+
+
+def part_blocks(part: Part) -> list[_Block]:
+    if part.kind in ("title", "heading"):
+        return _blocks(_bold(part.runs), part.path)
+    if part.kind == "standfirst":
+        return _blocks([Run(run.text, bold=run.bold, italic=True, href=run.href) for run in part.runs], part.path)
+    if part.kind == "quote":
+        return _blocks(part.runs, part.path, wrap=("<blockquote>", "</blockquote>"))
+    if part.kind == "bullets":
+        return _pack([block for item in part.items for block in _blocks(item, part.path, prefix="• ")], "\n")
+    if part.kind == "references":
+        heading = _blocks(_bold(text_run(_("References"))), part.path)
+        numbered = [
+            block
+            for number, item in enumerate(part.items, start=1)
+            for block in _blocks(item, part.path, prefix=f"{number}. ")
+        ]
+        return _pack(heading + numbered, "\n")
+    if part.kind == "meta":
+        return _blocks(part.runs, part.path, prefix=_("Read it on our website:") + " ")
+    return _blocks(part.runs, part.path)
+
+
+def send_message(
+    text: str, *, buttons: list[list[dict[str, str]]] | None = None, preview: bool = False
+) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "method": "sendMessage",
+        # Every message passes the Telegram allowlist, whatever part of the page it came from.
+        "text": telegram_html(text),
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": not preview},
+    }
+    if buttons:
+        message["reply_markup"] = {"inline_keyboard": buttons}
+    return message
+
+
+def _pack(blocks: list[_Block], separator: str = "\n\n") -> list[_Block]:
+    packed: list[_Block] = []
+    for block in blocks:
+        if packed and utf16_length(packed[-1].visible + separator + block.visible) <= TEXT_MESSAGE_MAX:
+            packed[-1] = _Block(
+                packed[-1].html + separator + block.html, packed[-1].visible + separator + block.visible
+            )
+        else:
+            packed.append(block)
+    return packed
+
+
+def cta_message(part: Part) -> dict[str, Any]:
+    cta = part.cta
+    assert cta is not None
+    lines = []
+    if cta.heading.value:
+        lines.append(f"<b>{escape(str(cta.heading), quote=False)}</b>")
+    if cta.body.value:
+        lines.append(escape(str(cta.body), quote=False))
+    label = str(cta.button_label)
+    if cta.url.startswith(("https://", "http://")):
+        return send_message("\n".join(lines) or escape(label, quote=False), buttons=[[{"text": label, "url": cta.url}]])
+    # Telegram buttons open web links only; a phone number in the text is tappable.
+    lines.append(f"{escape(label, quote=False)}: {escape(cta.url.removeprefix('tel:'), quote=False)}")
+    return send_message("\n".join(lines))
+
+
+def form_message(part: Part) -> dict[str, Any]:
+    form = part.form or {}
+    return send_message(
+        f"<b>{escape(form.get('heading', ''), quote=False)}</b>",
+        buttons=[[{"text": _("Fill in the form"), "url": form.get("url", "")}]],
+    )
+
+
+def visible_length(message: dict[str, Any]) -> int:
+    """UTF-16 length of the text after Telegram parses the HTML."""
+    from html.parser import HTMLParser
+
+    chunks: list[str] = []
+
+    class _Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            chunks.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(message["text"])
+    parser.close()
+    return utf16_length("".join(chunks))
+
+
+def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:
+    return [send_message(block.html, preview="http" in block.visible) for block in _pack(blocks)]
+
+
+class TelegramChannel:
+    name = NAME
+    modes: tuple[str, ...] = ("",)
+
+    def __init__(self) -> None:
+        self._renderer = ChatRenderer(
+            NAME,
+            blocks=part_blocks,
+            messages_from_blocks=_messages,
+            cta=lambda part: [cta_message(part)],
+            form=lambda part: [form_message(part)],
+            size=visible_length,
+        )
+
+    def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+        return self._renderer.render(page, language)
+
+
+__all__ = ["TelegramChannel", "visible_length"]

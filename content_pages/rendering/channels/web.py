@@ -1,0 +1,249 @@
+"""The web channel: the JSON a website frontend reads from the pages API.
+
+Rendered once per page and language when the page (or a snippet it shows) is published;
+the API serves the stored result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import override
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.foundations.localized import localized
+from content_pages.foundations.sanitising import citation_html, web_html
+from content_pages.foundations.search_text import searchable
+from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
+from content_pages.reads.article_view import ArticleView, ContributorView, article_view
+from content_pages.reads.streams import LocalizedStream
+from content_pages.reads.translation_status import page_status
+from content_pages.rendering.channels.base import RenderContext, Rendering
+from content_pages.rendering.contracts.pages import validate_page_detail
+
+SUMMARY_FIELDS = ("title", "standfirst")
+
+
+def api_base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v2"
+
+
+def detail_url(page_id: int, language: str) -> str:
+    return f"{api_base_url()}/pages/{page_id}/?lang={language}"
+
+
+def page_type(page: Page) -> str:
+    return f"{page._meta.app_label}.{type(page).__name__}"
+
+
+def _languages() -> list[dict[str, str]]:
+    return [
+        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
+    ]
+
+
+def _alternates(page: Page) -> list[dict[str, str]]:
+    alternates = []
+    for code in content_languages():
+        with override(code):
+            alternates.append(
+                {"language": code, "html_url": page.get_full_url() or "", "detail_url": detail_url(page.pk, code)}
+            )
+    return alternates
+
+
+def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
+    language = context.language
+    return {
+        "type": page_type(page),
+        "detail_url": detail_url(page.pk, language),
+        "html_url": page.get_full_url() or "",
+        "slug": page.slug,
+        "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
+        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+        "parent_id": page.get_parent().pk if (page.depth or 0) > 1 else None,
+        "seo_title": context.text(localized(page, "seo_title", language), "seo_title"),
+        "search_description": context.text(localized(page, "search_description", language), "search_description"),
+        "language": language,
+        "available_languages": _languages(),
+        "alternates": _alternates(page),
+        "fallbacks": context.fallbacks,
+        "translation": page_status(page, language).as_dict(),
+        "preview": False,
+    }
+
+
+def _rich_text(page: Page, field: str, context: RenderContext) -> str:
+    value = localized(page, field, context.language)
+    source = getattr(value.value, "source", value.value) or ""
+    if source and value.is_fallback:
+        context.note_fallback(field, value.language)
+    return web_html(expand_db_html(source)) if source else ""
+
+
+def _blocks(stream: LocalizedStream, context: RenderContext) -> list[dict[str, Any]]:
+    result = []
+    for item in stream.blocks:
+        for path in item.fallback_paths:
+            context.note_fallback(path, item.served_by[path])
+        context.search_parts.append(item.block.plain_text(item.value))
+        result.append({"type": item.block_type, "id": item.id, "value": item.block.api_value(item, context)})
+    return result
+
+
+def _contributor(view: ContributorView | None, path: str, context: RenderContext) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    return {"name": view.name, "kind": view.kind, "role": context.text(view.role, f"{path}.role"), "url": view.url}
+
+
+def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
+    view: ArticleView = article_view(page, None, context.language)
+    for consulted in view.consulted:
+        context.depends_on(consulted)
+    references = []
+    for ref_view in view.references:
+        reference = ref_view.reference
+        references.append(
+            {
+                "id": reference.pk,
+                "authors": [{"family": a.family, "given": a.given} for a in reference.authors.all()],
+                "year": reference.year,
+                "title": reference.title,
+                "journal": reference.journal,
+                "volume": reference.volume,
+                "issue": reference.issue,
+                "pages": reference.pages,
+                "doi": reference.doi or "",
+                "doi_url": reference.doi_url,
+                "url": reference.url,
+                "apa": reference.citation_apa_text,
+                "apa_html": citation_html(reference.citation_apa_html),
+                "lay_summary": context.text(ref_view.lay_summary, f"references.{reference.pk}.lay_summary"),
+            }
+        )
+    hero = None
+    if page.hero_image is not None:
+        context.depends_on(page.hero_image)
+        rendition = page.hero_image.get_rendition("fill-1200x630")
+        hero = {
+            "image_id": page.hero_image.pk,
+            "url": rendition.full_url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return {
+        "title": context.text(view.title, "title"),
+        "standfirst": context.text(view.standfirst, "standfirst"),
+        "topics": [
+            {
+                "id": topic.topic.pk,
+                "slug": topic.topic.slug,
+                "name": context.text(topic.name, f"topics.{topic.topic.slug}.name"),
+            }
+            for topic in view.topics
+        ],
+        "hero_image": hero,
+        "body": _blocks(view.body, context),
+        "references": references,
+        "aside": _blocks(view.aside, context),
+        "review": {
+            "author": _contributor(view.author, "review.author", context),
+            "medical_reviewer": _contributor(view.reviewer, "review.medical_reviewer", context),
+            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+            "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,
+            "last_reviewed_display": view.last_reviewed,
+            "next_review_due_display": view.next_review_due,
+        },
+        "json_ld": view.json_ld,
+    }
+
+
+def _with_intro(page: Page, context: RenderContext) -> dict[str, Any]:
+    return {
+        "title": context.text(localized(page, "title", context.language), "title"),
+        "intro": _rich_text(page, "intro", context),
+    }
+
+
+def _form(page: EnquiryFormPage, context: RenderContext) -> dict[str, Any]:
+    from content_pages.models.forms import split_choices
+
+    language = context.language
+    fields = []
+    for form_field in page.form_fields.all():
+        values = split_choices(form_field.choices_en or "")
+        labels = split_choices(str(localized(form_field, "choices", language)))
+        fields.append(
+            {
+                "name": form_field.clean_name,
+                "type": form_field.field_type,
+                "required": form_field.required,
+                "label": context.text(
+                    localized(form_field, "label", language), f"form_fields.{form_field.clean_name}.label"
+                ),
+                "help_text": context.text(
+                    localized(form_field, "help_text", language), f"form_fields.{form_field.clean_name}.help_text"
+                ),
+                "choices": [
+                    {"value": value, "label": label}
+                    for value, label in zip(values, labels if len(labels) == len(values) else values, strict=True)
+                ],
+            }
+        )
+    return {
+        **_with_intro(page, context),
+        "thank_you_text": _rich_text(page, "thank_you_text", context),
+        "fields": fields,
+    }
+
+
+def _base(page: Page, context: RenderContext) -> dict[str, Any]:
+    return {"title": context.text(localized(page, "title", context.language), "title")}
+
+
+BUILDERS: dict[type[Page], Callable[[Any, RenderContext], dict[str, Any]]] = {
+    ArticlePage: _article,
+    ArticleIndexPage: _with_intro,
+    HomePage: _with_intro,
+    EnquiryFormPage: _form,
+}
+
+
+class WebChannel:
+    name = "web"
+    modes: tuple[str, ...] = ("",)
+
+    def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+        page = page.specific
+        context = RenderContext(language=language)
+        with override(language):
+            builder = BUILDERS.get(type(page), _base)
+            fields = builder(page, context)
+            payload = {"id": page.pk, "meta": _meta(page, context), **fields}
+        # The stored payload is served verbatim, so check it against the published
+        # contract here, once, rather than trusting every future template change.
+        validate_page_detail(payload)
+        summary_meta = {
+            key: payload["meta"][key] for key in ("type", "detail_url", "html_url", "slug", "first_published_at")
+        }
+        summary_meta["fallbacks"] = [item for item in context.fallbacks if item["field"] in SUMMARY_FIELDS]
+        summary = {
+            "id": page.pk,
+            "meta": summary_meta,
+            **{key: payload[key] for key in SUMMARY_FIELDS if key in payload},
+        }
+        return Rendering(
+            payload=payload,
+            summary=summary,
+            search_text=searchable(
+                " ".join(
+                    part for part in (fields.get("title"), fields.get("standfirst"), *context.search_parts) if part
+                )
+            ),
+            dependencies=context.dependencies,
+        )

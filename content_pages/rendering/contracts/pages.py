@@ -1,0 +1,184 @@
+"""Page list and detail shapes, one detail shape per page type."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, TypeAdapter
+
+from content_pages.rendering.contracts.blocks import AsideBlock, BodyBlock
+from content_pages.rendering.contracts.common import Alternate, Fallback, Language, ListMeta, Strict
+
+
+class TranslationStatus(Strict):
+    language: str
+    total: int = Field(description="Translatable texts of the page and the snippets it shows.")
+    translated: int
+    missing: int
+    stale: int = Field(description="Translated, but the source changed since.")
+    percent: float
+
+
+class PageMeta(Strict):
+    type: str
+    detail_url: str
+    html_url: str
+    slug: str
+    first_published_at: str | None
+    last_published_at: str | None
+    parent_id: int | None
+    seo_title: str
+    search_description: str
+    language: str = Field(description="The language this response is in.")
+    available_languages: list[Language]
+    alternates: list[Alternate] = Field(description="This page in every language.")
+    fallbacks: list[Fallback] = Field(description="Every part served from a fallback language; empty when none.")
+    translation: TranslationStatus = Field(description="How much of the page is translated into this language.")
+    preview: bool = Field(
+        default=False, description="True when this is an unpublished draft seen with a preview token."
+    )
+
+
+class Topic(Strict):
+    id: int
+    slug: str
+    name: str
+
+
+class Author(Strict):
+    family: str
+    given: str
+
+
+class Reference(Strict):
+    id: int
+    authors: list[Author]
+    year: int
+    title: str
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    doi: str
+    doi_url: str = Field(description="`https://doi.org/<doi>`, or empty without a DOI.")
+    url: str
+    apa: str = Field(description="APA 7 citation, plain text.")
+    apa_html: str = Field(description="APA 7 citation, HTML with italics and a DOI link.")
+    lay_summary: str
+
+
+class Contributor(Strict):
+    name: str
+    kind: Literal["person", "organization"]
+    role: str
+    url: str
+
+
+class Review(Strict):
+    author: Contributor | None
+    medical_reviewer: Contributor | None
+    last_reviewed: str | None
+    next_review_due: str | None
+    last_reviewed_display: str = Field(description="Formatted for the requested language.")
+    next_review_due_display: str
+
+
+class HeroImage(Strict):
+    image_id: int
+    url: str
+    width: int
+    height: int
+
+
+class ArticleMeta(PageMeta):
+    type: Literal["content_pages.ArticlePage"]
+
+
+class ArticlePageDetail(Strict):
+    id: int
+    meta: ArticleMeta
+    title: str
+    standfirst: str
+    topics: list[Topic]
+    hero_image: HeroImage | None
+    body: list[BodyBlock]
+    references: list[Reference]
+    aside: list[AsideBlock]
+    review: Review
+    json_ld: dict[str, Any] = Field(description="schema.org MedicalWebPage, ready for a <script> element.")
+
+
+class IntroMeta(PageMeta):
+    type: Literal["content_pages.HomePage", "content_pages.ArticleIndexPage"]
+
+
+class IntroPageDetail(Strict):
+    id: int
+    meta: IntroMeta
+    title: str
+    intro: str = Field(description="HTML.")
+
+
+class FormChoice(Strict):
+    value: str = Field(description="What a submission stores (source language).")
+    label: str = Field(description="What the reader sees.")
+
+
+class FormField(Strict):
+    name: str
+    type: str
+    required: bool
+    label: str
+    help_text: str
+    choices: list[FormChoice]
+
+
+class FormMeta(PageMeta):
+    type: Literal["content_pages.EnquiryFormPage"]
+
+
+class EnquiryFormPageDetail(Strict):
+    id: int
+    meta: FormMeta
+    title: str
+    intro: str
+    thank_you_text: str
+    fields: list[FormField]
+
+
+PageDetail = ArticlePageDetail | IntroPageDetail | EnquiryFormPageDetail
+
+
+class PageListItemMeta(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    detail_url: str
+    html_url: str
+    slug: str
+    first_published_at: str | None
+    fallbacks: list[Fallback]
+
+
+class PageListItem(Schema):
+    """`id`, `meta` and `title`, plus whatever `fields=` asks for."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int
+    meta: PageListItemMeta
+    title: str | None = None
+
+
+class PageList(Strict):
+    meta: ListMeta
+    items: list[PageListItem]
+
+
+PAGE_DETAIL_ADAPTER: TypeAdapter[PageDetail] = TypeAdapter(PageDetail)
+
+
+def validate_page_detail(payload: dict[str, Any]) -> None:
+    """Raise if a rendered payload does not match what the OpenAPI document promises."""
+    PAGE_DETAIL_ADAPTER.validate_python(payload)

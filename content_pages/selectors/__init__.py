@@ -1,1 +1,0 @@
-"""Reads: what pages show, resolved for a language."""
