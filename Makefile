@@ -36,10 +36,12 @@ run: setup
 	@echo "Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## Static checks: lint, format, types (mypy, django-stubs), Django's checks, migrations and catalogues in sync.
+## Static checks: lint, format, the layers' import contracts, types (mypy, django-stubs), Django's checks,
+## migrations and catalogues in sync.
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_SETTINGS) $(VENV)/bin/mypy
 	$(TEST_SETTINGS) $(MANAGE) check
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run

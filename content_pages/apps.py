@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ContentPagesConfig(AppConfig):
@@ -7,9 +10,26 @@ class ContentPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from content_pages.interfaces import receivers as signals
+        # Imported here: the app registry must be ready before models are imported.
+        from content_pages.interfaces import receivers, wiring
         from content_pages.models.gate import install
         from content_pages.publishing.gate import PublishingService
 
         install(PublishingService())
-        signals.connect()
+        wiring.install_model_hooks()
+        wiring.install_admin_forms()
+        receivers.connect()
+        checks.register(_model_hooks_installed)
+
+
+def _model_hooks_installed(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    from content_pages.models.hooks import missing
+
+    return [
+        checks.Error(
+            f"Model hook {hook.value!r} is not installed.",
+            hint="Install it in interfaces/wiring.py.",
+            id="content_pages.E001",
+        )
+        for hook in missing()
+    ]

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
@@ -23,8 +22,8 @@ from wagtail.fields import RichTextField
 from content_pages.foundations.form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.foundations.localized import localized
-from content_pages.interfaces.admin.forms import TranslatorAwareFormPageForm
 from content_pages.models.gate import GatedPublishMixin
+from content_pages.models.hooks import Hook, call
 from content_pages.models.permissions import TranslatorPermissionsMixin
 
 
@@ -87,7 +86,6 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEma
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     form_builder = TranslatedChoicesFormBuilder
-    base_form_class = TranslatorAwareFormPageForm
 
     content_panels = [
         *AbstractEmailForm.content_panels,
@@ -108,24 +106,14 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEma
 
     def process_form_submission(self, form: Any) -> EnquirySubmission | None:
         """The website's submissions go through the same service as the API's."""
-        from django.utils.translation import get_language
-
-        from content_pages.publishing.enquiries import record_submission
-
-        return record_submission(self, form, language=get_language() or source_language(), channel="web")
+        submission: EnquirySubmission | None = call(Hook.ENQUIRY_RECORD, self, form)
+        return submission
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
-            from content_pages.publishing.enquiries import RateLimited, check_rate
-
-            try:
-                check_rate(request)
-            except RateLimited as limited:
-                response = TemplateResponse(
-                    request, "content_pages/enquiry_rate_limited.html", {"page": self}, status=429
-                )
-                response["Retry-After"] = str(limited.retry_after)
-                return response
+            refusal: HttpResponse | None = call(Hook.ENQUIRY_REFUSE_POST, self, request)
+            if refusal is not None:
+                return refusal
         return super().serve(request, *args, **kwargs)
 
     def get_data_fields(self) -> list[tuple[str, str]]:

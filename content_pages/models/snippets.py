@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.foundations.validators import doi_url, normalize_doi
-from content_pages.interfaces.admin.forms import TranslatorAwareModelForm
 from content_pages.models.gate import GatedPublishMixin
+from content_pages.models.hooks import Hook, call
 
 
 class ReviewedSnippet(
@@ -59,16 +59,12 @@ class ReviewedSnippet(
         return "content_pages/preview/snippet.html"
 
     def get_preview_context(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> dict[str, Any]:
-        from content_pages.interfaces.admin.snippet_preview import snippet_preview
-
-        return {**super().get_preview_context(request, mode_name, **kwargs), **snippet_preview(self)}
+        return {**super().get_preview_context(request, mode_name, **kwargs), **call(Hook.SNIPPET_PREVIEW_CONTEXT, self)}
 
 
 class Topic(ReviewedSnippet):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
-
-    base_form_class = TranslatorAwareModelForm
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -91,8 +87,6 @@ class Contributor(ReviewedSnippet):
     role = models.CharField(max_length=120, blank=True, help_text="For example “Consultant oncologist”.")
     url = models.URLField(blank=True)
 
-    base_form_class = TranslatorAwareModelForm
-
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("role"), FieldPanel("url")]
 
     class Meta:
@@ -114,8 +108,6 @@ class CallToAction(ReviewedSnippet, index.Indexed):
         WHATSAPP = "whatsapp", "WhatsApp chat"
         ENQUIRY_FORM = "enquiry_form", "Enquiry form"
         PHONE = "phone", "Phone call"
-
-    base_form_class = TranslatorAwareModelForm
 
     name = models.CharField(max_length=120, unique=True, help_text="Internal name, shown in choosers.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LINK)
@@ -181,9 +173,7 @@ class CallToAction(ReviewedSnippet, index.Indexed):
         return self.name
 
     def clean(self) -> None:
-        from content_pages.publishing.cta_validation import validate_call_to_action
-
-        errors = validate_call_to_action(self)
+        errors = call(Hook.CTA_CLEAN, self)
         if errors:
             raise ValidationError(errors)
 
@@ -204,8 +194,6 @@ class CallToAction(ReviewedSnippet, index.Indexed):
 
 class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
     """A scientific reference, reused across articles and formatted by a citation library."""
-
-    base_form_class = TranslatorAwareModelForm
 
     title = models.CharField(max_length=500)
     journal = models.CharField(max_length=255, blank=True)
@@ -250,9 +238,7 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
         return self.citation_apa_text or self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from content_pages.publishing.citations import refresh_citation
-
-        refresh_citation(self)
+        call(Hook.REFERENCE_BEFORE_SAVE, self)
         super().save(*args, **kwargs)
 
     @property

@@ -1,32 +1,12 @@
-"""Short links for SMS: a stable code per URL, served as a redirect at /l/<code>.
+"""Storing the short links a rendition uses, so /l/<code> can redirect.
 
-The code is derived from the URL alone, so rendering needs no database write; the
-publishing pipeline records the codes a rendition uses (``remember``).
+Codes come from ``rendering.short_links``: derived from the URL alone, so two renditions
+that link to the same URL share a code and rendering never writes.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
-
 from content_pages.models import ShortLink
-
-_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 7
-
-
-def short_code(url: str) -> str:
-    number = int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest(), "big")
-    chars = []
-    for _ in range(CODE_LENGTH):
-        number, remainder = divmod(number, len(_ALPHABET))
-        chars.append(_ALPHABET[remainder])
-    return "".join(chars)
-
-
-def short_url(code: str) -> str:
-    return f"{settings.CMS_SHORT_LINK_BASE.rstrip('/')}/{code}"
 
 
 def remember(links: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
-from content_pages.models import ArticlePage
+from content_pages.models import ArticleIndexPage, ArticlePage
 
 
 def published_articles() -> QuerySet[ArticlePage]:
@@ -21,3 +21,7 @@ def latest_articles(limit: int = 6) -> QuerySet[ArticlePage]:
 
 def articles_under(index: Page) -> QuerySet[ArticlePage]:
     return cast(PageQuerySet, published_articles()).child_of(index).order_by("-first_published_at")
+
+
+def indexes_under(home: Page) -> QuerySet[ArticleIndexPage]:
+    return ArticleIndexPage.objects.child_of(home).live().public()

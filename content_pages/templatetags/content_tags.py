@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.dates import bcp47
-from content_pages.foundations.languages import display_name, open_graph_locale, source_language
+from content_pages.foundations.languages import open_graph_locale, source_language
 from content_pages.foundations.sanitising import citation_html, web_html
 from content_pages.reads.alternates import Alternate, page_alternates
 
@@ -63,11 +63,6 @@ def current_hreflang() -> str:
 def og_locale(language: str | None = None) -> str:
     """Open Graph wants ``language_TERRITORY`` (``ms_MY``, ``zh_CN``)."""
     return open_graph_locale(language or get_language() or source_language())
-
-
-@register.filter
-def language_name(code: str) -> str:
-    return display_name(code)
 
 
 @register.filter

@@ -4,11 +4,25 @@ import html
 import re
 
 from content_pages.rendering.channels.sms import normalize
-from content_pages.rendering.channels.whatsapp import all_text
 
 
 def whatsapp_text(payload):
-    return all_text(payload["messages"])
+    """Every text a reader sees across the WhatsApp messages."""
+    parts = []
+    for message in payload["messages"]:
+        if message["type"] == "text":
+            parts.append(message["text"]["body"])
+            continue
+        interactive = message["interactive"]
+        if "header" in interactive:
+            parts.append(interactive["header"]["text"])
+        parts.append(interactive["body"]["text"])
+        action = interactive["action"]
+        if "parameters" in action:
+            parts.append(action["parameters"]["display_text"])
+        for button in action.get("buttons", []):
+            parts.append(button["reply"]["title"])
+    return "\n".join(parts)
 
 
 def telegram_text(payload):

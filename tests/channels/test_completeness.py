@@ -92,3 +92,12 @@ def test_chinese_sms_is_ucs2_and_english_sms_is_normalised_to_gsm7(seeded):
     assert chinese["text"].startswith("免疫疗法如何靶向癌细胞——")
     assert chinese["units"] == len(chinese["text"].encode("utf-16-le")) // 2
     assert chinese["segments"] == -(-chinese["units"] // 67)
+
+
+def test_every_block_of_the_body_and_aside_has_a_renderer():
+    from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock
+    from content_pages.rendering.blocks import renderer_for
+
+    for stream in (ArticleBodyBlock(), ArticleAsideBlock()):
+        for name, block in stream.child_blocks.items():
+            assert renderer_for(block) is not None, name

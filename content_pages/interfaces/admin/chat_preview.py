@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
+from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import linebreaksbr
+from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -99,3 +101,16 @@ def chat_preview(page: Any, channel_name: str, mode: str = "") -> list[LanguageC
             column.fallbacks = len(rendering.payload["meta"]["fallbacks"])
         columns.append(column)
     return columns
+
+
+def channel_preview_response(page: Any, request: HttpRequest, mode_name: str) -> HttpResponse:
+    """The admin preview of a page in a messaging channel, every language side by side."""
+    channel, _, mode = mode_name.partition(":")
+    context = {
+        "page": page,
+        "channel": channel,
+        "channel_label": dict(page.preview_modes)[mode_name],
+        "mode": mode,
+        "columns": chat_preview(page, channel, mode),
+    }
+    return TemplateResponse(request, "content_pages/preview/chat.html", context)

@@ -14,8 +14,8 @@ from wagtail.models import Page
 
 from content_pages.publishing import renditions
 from content_pages.publishing.tasks import refresh_page_renditions
+from content_pages.publishing.translations.records import record_page, record_snippet
 from content_pages.reads.segments import SNIPPET_FIELDS
-from content_pages.reads.translation_status import record_page, record_snippet
 
 
 def _enqueue(page_id: int) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from content_pages.models import ArticlePage, CallToAction
+from content_pages.publishing.article_structure import prepare_article_for_save
 from content_pages.publishing.channel_validation import channel_limit_errors
 from content_pages.publishing.cta_validation import validate_call_to_action
 
@@ -34,3 +35,9 @@ def publish_problems(candidate: Any) -> list[str]:
     if isinstance(candidate, CallToAction):
         return [message for messages in validate_call_to_action(candidate).values() for message in messages]
     return []
+
+
+def article_save_errors(page: ArticlePage) -> dict[str, Any]:
+    """What the editor must fix before an article saves: structure first (anchors, source
+    texts, translation slots), then, on a sound structure, every channel's limits."""
+    return prepare_article_for_save(page) or channel_limit_errors(page)

@@ -26,9 +26,9 @@ from content_pages.foundations.roles import AnyUser
 from content_pages.models import EnquiryFormField, EnquiryFormPage
 from content_pages.publishing.article_structure import sync_translation_streams
 from content_pages.publishing.gate import PublishRefused, publish_language
+from content_pages.publishing.translations.records import record_translations
 from content_pages.reads.placeholders import PlaceholderError, check_placeholders, to_html
 from content_pages.reads.segments import Segment, translatable_segments
-from content_pages.reads.translation_status import record_translations
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'

@@ -9,6 +9,7 @@ from django.db import models
 from wagtail.models import Page
 
 from content_pages.foundations.localized import Localized
+from content_pages.rendering.short_links import short_code, short_url
 
 
 @dataclass
@@ -34,8 +35,6 @@ class RenderContext:
         self.fallbacks.append({"path": path, "field": field_name, "block_id": block_id, "language": served})
 
     def short_link(self, url: str) -> str:
-        from content_pages.publishing.short_links import short_code, short_url
-
         code = short_code(url)
         self.short_links[code] = url
         return short_url(code)

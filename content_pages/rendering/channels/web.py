@@ -22,6 +22,7 @@ from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage,
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
 from content_pages.reads.streams import LocalizedStream
 from content_pages.reads.translation_status import page_status
+from content_pages.rendering.blocks import renderer_for
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.contracts.pages import validate_page_detail
 
@@ -90,8 +91,9 @@ def _blocks(stream: LocalizedStream, context: RenderContext) -> list[dict[str, A
     for item in stream.blocks:
         for path in item.fallback_paths:
             context.note_fallback(path, item.served_by[path])
-        context.search_parts.append(item.block.plain_text(item.value))
-        result.append({"type": item.block_type, "id": item.id, "value": item.block.api_value(item, context)})
+        renderer = renderer_for(item.block)
+        context.search_parts.append(renderer.plain_text(item.value))
+        result.append({"type": item.block_type, "id": item.id, "value": renderer.value(item, context)})
     return result
 
 

@@ -200,23 +200,4 @@ class WhatsAppChannel:
         return self._renderer.render(page, language)
 
 
-def all_text(messages: list[dict[str, Any]]) -> str:
-    """Every text a reader sees across the messages (for tests and previews)."""
-    parts = []
-    for message in messages:
-        if message["type"] == "text":
-            parts.append(message["text"]["body"])
-            continue
-        interactive = message["interactive"]
-        if "header" in interactive:
-            parts.append(interactive["header"]["text"])
-        parts.append(interactive["body"]["text"])
-        action = interactive["action"]
-        if "parameters" in action:
-            parts.append(action["parameters"]["display_text"])
-        for button in action.get("buttons", []):
-            parts.append(button["reply"]["title"])
-    return "\n".join(parts)
-
-
-__all__ = ["WhatsAppChannel", "all_text", "format_runs", "plain"]
+__all__ = ["WhatsAppChannel", "format_runs", "plain"]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class Strict(Schema):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -41,8 +40,3 @@ class ListMeta(Strict):
     total_count: int
     language: str
     available_languages: list[Language]
-
-
-class ItemMeta(Schema):
-    type: str
-    detail_url: str

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ninja import Schema
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from content_pages.rendering.contracts.blocks import AsideBlock, BodyBlock
 from content_pages.rendering.contracts.common import Alternate, Fallback, Language, ListMeta, Strict
@@ -150,7 +149,7 @@ class EnquiryFormPageDetail(Strict):
 PageDetail = ArticlePageDetail | IntroPageDetail | EnquiryFormPageDetail
 
 
-class PageListItemMeta(Schema):
+class PageListItemMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str
@@ -161,7 +160,7 @@ class PageListItemMeta(Schema):
     fallbacks: list[Fallback]
 
 
-class PageListItem(Schema):
+class PageListItem(BaseModel):
     """`id`, `meta` and `title`, plus whatever `fields=` asks for."""
 
     model_config = ConfigDict(extra="allow")
