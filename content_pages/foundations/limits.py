@@ -1,12 +1,23 @@
 """Hard limits imposed by the channels content is published to.
 
-Kept in one place so the admin validation, the channel renderers and the translator
-notes quote the same numbers.
+The one place these numbers live: the admin validation, the channel renderers, the payload
+contracts that the OpenAPI document is built from, the admin previews and the translator
+notes all import them from here.
 """
 
-# WhatsApp interactive button titles and cta_url display text.
+# WhatsApp interactive button titles and cta_url display text; Telegram buttons are held
+# to the same label so one label serves every chat channel.
 BUTTON_LABEL_MAX = 20
 # WhatsApp interactive message body.
 INTERACTIVE_BODY_MAX = 1024
-# WhatsApp text message body; Telegram message after entity parsing.
+# WhatsApp interactive message header text.
+INTERACTIVE_HEADER_MAX = 60
+# WhatsApp text message body; Telegram message after entity parsing (UTF-16 code units).
 TEXT_MESSAGE_MAX = 4096
+# SMS: one message of 160 GSM-7 septets or 70 UCS-2 units; longer texts go in segments of
+# 153 or 67, the rest of each segment holding the concatenation header.
+SMS_GSM7_SINGLE, SMS_GSM7_SEGMENT = 160, 153
+SMS_UCS2_SINGLE, SMS_UCS2_SEGMENT = 70, 67
+# WhatsApp reply buttons: at most three per message, each id at most 256 characters.
+REPLY_BUTTONS_MAX = 3
+REPLY_BUTTON_ID_MAX = 256

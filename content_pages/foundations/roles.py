@@ -2,7 +2,7 @@
 
 A member of "Translators (ms)" and of no other group translates Malay and nothing else;
 anyone who is also in another group (an editor who translates) is not restricted by
-these rules. The groups themselves are set up by ``services/translators.py``.
+these rules. The groups themselves are set up by ``publishing/translators.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
 
-from content_pages.foundations.languages import localized_field_name, target_languages
+from content_pages.foundations.languages import target_languages
+from content_pages.foundations.translated_fields import ModelOrInstance, column_language
 
 
 def group_name(language: str) -> str:
@@ -36,6 +37,8 @@ def translator_languages(user: AnyUser | None) -> set[str] | None:
     return languages
 
 
-def field_allowed(field_name: str, languages: set[str]) -> bool:
-    """Whether a form field belongs to one of ``languages`` (``standfirst_ms``, ``body_zh_hans``)."""
-    return any(field_name.endswith(localized_field_name("", language)) for language in languages)
+def field_allowed(model: ModelOrInstance | None, field_name: str, languages: set[str]) -> bool:
+    """Whether a form field of ``model`` is a column of one of ``languages``
+    (``standfirst_ms``, ``body_zh_hans``, ``role_ms``), as modeltranslation's registry
+    says (``translated_fields.py``); a field of no model (a form's own) never is."""
+    return model is not None and column_language(model, field_name) in languages

@@ -20,18 +20,24 @@ from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.fields import StreamField
 
+from content_pages.blocks.tree import Leaf, is_translatable_text, map_leaves
 from content_pages.foundations.languages import english_name, localized_field_name, source_language, target_languages
 from content_pages.foundations.localized import is_empty
-from content_pages.reads.streams import is_translatable_text
+from content_pages.foundations.translated_fields import registered_fields
+from content_pages.models import ArticlePage
 
-TRANSLATED_STREAMS = ("body", "aside")
+
+def _translated_streams(page: ArticlePage) -> tuple[str, ...]:
+    """The article's translated StreamFields, from modeltranslation's registry."""
+    return tuple(name for name in registered_fields(page) if isinstance(page._meta.get_field(name), StreamField))
 
 
-def prepare_article_for_save(page: Any) -> dict[str, ValidationError]:
+def prepare_article_for_save(page: ArticlePage) -> dict[str, ValidationError]:
     assign_heading_anchors(page)
     errors = {}
-    for name in TRANSLATED_STREAMS:
+    for name in _translated_streams(page):
         error = validate_source_stream(page, name)
         if error is not None:
             errors[localized_field_name(name, source_language())] = error
@@ -40,7 +46,7 @@ def prepare_article_for_save(page: Any) -> dict[str, ValidationError]:
     return errors
 
 
-def assign_heading_anchors(page: Any) -> None:
+def assign_heading_anchors(page: ArticlePage) -> None:
     stream = getattr(page, localized_field_name("body", source_language()))
     used: set[str] = set()
     for child in stream:
@@ -80,7 +86,7 @@ def _leaf_error(block: blocks.Block, value: Any, language: str) -> ValidationErr
     return None
 
 
-def validate_source_stream(page: Any, name: str) -> StreamBlockValidationError | None:
+def validate_source_stream(page: ArticlePage, name: str) -> StreamBlockValidationError | None:
     language = source_language()
     stream = getattr(page, localized_field_name(name, language))
     block_errors = {}
@@ -91,26 +97,22 @@ def validate_source_stream(page: Any, name: str) -> StreamBlockValidationError |
     return StreamBlockValidationError(block_errors=block_errors) if block_errors else None
 
 
-def _skeleton(block: blocks.Block, prep: Any) -> Any:
-    """The source block's stored value with every translatable text emptied."""
-    if isinstance(block, blocks.StructBlock):
-        return {name: _skeleton(child, prep.get(name)) for name, child in block.child_blocks.items()}
-    if isinstance(block, blocks.ListBlock):
-        return [{**item, "value": _skeleton(block.child_block, item.get("value"))} for item in prep]
-    if is_translatable_text(block):
-        return ""
-    return prep
+def _emptied(leaf: Leaf) -> Any:
+    """A translation slot: the source's structure with every translatable text emptied."""
+    return leaf.block.to_python("") if is_translatable_text(leaf.block) else leaf.value
 
 
-def sync_translation_streams(page: Any) -> None:
-    for name in TRANSLATED_STREAMS:
+def sync_translation_streams(page: ArticlePage) -> None:
+    for name in _translated_streams(page):
         source = getattr(page, localized_field_name(name, source_language()))
-        source_prep = source.get_prep_value()
+        # Serialising gives every block added since the last save its id, which each
+        # translation stream must mirror.
+        source.get_prep_value()
         for language in target_languages():
             field = localized_field_name(name, language)
             existing = {child.id: child for child in (getattr(page, field) or [])}
             mirrored = []
-            for child, prep in zip(source, source_prep, strict=True):
+            for child in source:
                 match = existing.get(child.id)
                 if match is not None and match.block_type == child.block_type:
                     mirrored.append(
@@ -118,6 +120,10 @@ def sync_translation_streams(page: Any) -> None:
                     )
                 else:
                     mirrored.append(
-                        {"type": child.block_type, "id": child.id, "value": _skeleton(child.block, prep["value"])}
+                        {
+                            "type": child.block_type,
+                            "id": child.id,
+                            "value": child.block.get_prep_value(map_leaves(child.block, child.value, _emptied)),
+                        }
                     )
             setattr(page, field, mirrored)

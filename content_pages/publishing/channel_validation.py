@@ -8,17 +8,16 @@ channel and the language.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamBlockValidationError
 
 from content_pages.foundations.languages import content_languages, english_name, localized_field_name, source_language
+from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS, MESSAGING_CHANNELS
 from content_pages.rendering.channels.text import ChannelLimitError
 
 
-def channel_limit_problems(page: Any) -> list[tuple[str, str, ChannelLimitError]]:
+def channel_limit_problems(page: ArticlePage) -> list[tuple[str, str, ChannelLimitError]]:
     """(language, channel, error) for every limit the page breaks."""
     problems = []
     for language in content_languages():
@@ -33,7 +32,7 @@ def channel_limit_problems(page: Any) -> list[tuple[str, str, ChannelLimitError]
     return problems
 
 
-def channel_limit_errors(page: Any) -> dict[str, ValidationError]:
+def channel_limit_errors(page: ArticlePage) -> dict[str, ValidationError]:
     by_field: dict[str, dict[int, ValidationError]] = {}
     general: list[str] = []
     for language, channel, error in channel_limit_problems(page):

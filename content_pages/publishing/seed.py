@@ -24,6 +24,7 @@ from django.utils.translation import override
 from wagtail.models import Page, Site
 
 from content_pages.foundations.languages import content_languages, localized_field_name, source_language
+from content_pages.foundations.translated_fields import translator_fields
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -169,9 +170,8 @@ def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> En
     fields = []
     for position, spec in enumerate(item["fields"]):
         form_field = EnquiryFormField(field_type=spec["field_type"], required=spec["required"], sort_order=position)
-        _set_translations(form_field, "label", spec["label"])
-        _set_translations(form_field, "help_text", spec.get("help_text"))
-        _set_translations(form_field, "choices", spec.get("choices"))
+        for name in translator_fields(EnquiryFormField):  # label, help text, choices
+            _set_translations(form_field, name, spec.get(name))
         fields.append(form_field)
     page.form_fields = fields
     home.add_child(instance=page)
@@ -193,7 +193,7 @@ def _ensure_index(home: HomePage, item: dict[str, Any], report: SeedReport) -> A
 
 def _build_cta(item: dict[str, Any], targets: dict[str, Page]) -> CallToAction:
     cta = CallToAction(name=item["name"], kind=item["kind"], phone_number=item.get("phone_number", ""))
-    for name in ("heading", "body", "button_label", "whatsapp_message"):
+    for name in translator_fields(CallToAction):  # heading, body, button label, WhatsApp message
         _set_translations(cta, name, item.get(name))
     target = targets.get(item.get("target", ""))
     if item["kind"] == CallToAction.Kind.ENQUIRY_FORM:

@@ -1,21 +1,28 @@
 """Translator groups: one per target language, allowed to change that language only.
 
-A member of "Translators (ms)" can edit pages and the translated snippets, but the
-admin forms reject any change outside the ``*_ms`` fields (so no structure and no
-source text), they have no publish permission, and they may upload Malay PO files only.
+A member of "Translators (ms)" can edit pages and the translated snippets (every snippet
+model with fields in modeltranslation's registry), but the admin forms reject any change
+outside the Malay columns of the registered fields (so no structure and no source text),
+they have no publish permission, and they may upload Malay PO files only.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
+from wagtail.snippets.models import get_snippet_models
 
 from content_pages.foundations.languages import target_languages
 from content_pages.foundations.roles import field_allowed, group_name, translator_languages
+from content_pages.foundations.translated_fields import is_translated
 
-SNIPPET_PERMISSIONS = ("change_calltoaction", "change_reference", "change_topic", "change_contributor")
+__all__ = ["ensure_translator_groups", "field_allowed", "group_name", "snippet_permissions", "translator_languages"]
 
-__all__ = ["SNIPPET_PERMISSIONS", "ensure_translator_groups", "field_allowed", "group_name", "translator_languages"]
+
+def snippet_permissions() -> tuple[str, ...]:
+    """Change permission on every snippet with translated fields: calls to action,
+    references, topics, contributors, and any snippet registered for translation later."""
+    return tuple(sorted(f"change_{model._meta.model_name}" for model in get_snippet_models() if is_translated(model)))
 
 
 def ensure_translator_groups() -> list[Group]:
@@ -24,12 +31,12 @@ def ensure_translator_groups() -> list[Group]:
     root = Page.get_first_root_node()
     change_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    snippet_permissions = Permission.objects.filter(
-        content_type__app_label="content_pages", codename__in=SNIPPET_PERMISSIONS
+    snippet_changes = Permission.objects.filter(
+        content_type__app_label="content_pages", codename__in=snippet_permissions()
     )
     for language in target_languages():
         group, _created = Group.objects.get_or_create(name=group_name(language))
-        group.permissions.add(admin_access, *snippet_permissions)
+        group.permissions.add(admin_access, *snippet_changes)
         if root is not None:
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
         groups.append(group)

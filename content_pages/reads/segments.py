@@ -3,7 +3,15 @@ with stable ids.
 
 A segment id (the PO ``msgctxt``) names the object, the field and, inside a StreamField,
 the block id and child or list item id: ``page:6:body:<block id>:items:<item id>``,
-``cta:3:button_label``. Ids survive edits, reordering and re-exports.
+``cta:3:button_label``, ``contributor:2:role``. Ids survive edits, reordering and
+re-exports.
+
+Which fields are exported is not listed here: it is every translator-text field in
+modeltranslation's registry (``foundations/translated_fields.py``), of the page, of its
+inline children (form fields) and of the snippets it shows (calls to action, references,
+topics, author and medical reviewer). This module only adds how each field is presented
+to translators (``NOTES``, ``MAX_LENGTHS``); a registered field with no note is exported
+with a note made from its model and label.
 """
 
 from __future__ import annotations
@@ -14,18 +22,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import override
-from wagtail import blocks
+from modelcluster.models import get_all_child_relations
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from content_pages.blocks.tree import find, text_leaves
+from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.foundations.localized import is_empty
-from content_pages.models import ArticlePage, CallToAction, EnquiryFormPage, Reference, Topic
+from content_pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    CallToAction,
+    Contributor,
+    EnquiryFormField,
+    EnquiryFormPage,
+    HomePage,
+    Reference,
+    Topic,
+)
+from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.reads.placeholders import Markup, to_translator_text
-from content_pages.reads.streams import is_translatable_text
 
-STREAMS = ("body", "aside")
 RICH_NOTE = (
     "Rich text. Keep every <a1>…</a1>, <b1>…</b1> placeholder (links and formatting); blank lines separate paragraphs."
 )
@@ -63,17 +84,84 @@ def _plain_or_rich(value: Any) -> tuple[str, Markup | None]:
     return ("" if value is None else str(value)).strip(), None
 
 
-def _model_field_segments(
-    obj: models.Model, prefix: str, fields: dict[str, str], language: str, url: str
-) -> Iterator[Segment]:
-    for name, note in fields.items():
+# How each translated field is presented to translators, looked up along the model's
+# bases. Which fields are exported comes from modeltranslation's registry, not from here:
+# a registered field missing below is still exported, with ``_default_note``.
+NOTES: dict[tuple[type[models.Model], str], str] = {
+    (Page, "title"): "Page title.",
+    (Page, "seo_title"): "Title for search engines.",
+    (Page, "search_description"): "Summary for search results.",
+    (HomePage, "intro"): "Introduction. " + RICH_NOTE,
+    (ArticleIndexPage, "intro"): "Introduction. " + RICH_NOTE,
+    (ArticlePage, "standfirst"): "Standfirst: one or two sentences under the title.",
+    (EnquiryFormPage, "intro"): "Introduction. " + RICH_NOTE,
+    (EnquiryFormPage, "thank_you_text"): "Shown after sending. " + RICH_NOTE,
+    (EnquiryFormField, "label"): "Form field label.",
+    (EnquiryFormField, "help_text"): "Help text under a form field.",
+    (EnquiryFormField, "choices"): "Choices, one per line; keep the same number of lines.",
+    (CallToAction, "heading"): "Call to action heading.",
+    (CallToAction, "body"): "Call to action text.",
+    (CallToAction, "button_label"): "Button label (WhatsApp and Telegram buttons).",
+    (CallToAction, "whatsapp_message"): "Message prefilled in the reader's WhatsApp when they tap the button.",
+    (Reference, "lay_summary"): "Plain-language summary of a study.",
+    (Topic, "name"): "Topic name.",
+    (Contributor, "role"): "Role of the author or medical reviewer, shown under their name.",
+}
+# Limits stricter than the column's own max_length.
+MAX_LENGTHS: dict[tuple[type[models.Model], str], int] = {
+    (CallToAction, "button_label"): BUTTON_LABEL_MAX,
+}
+# Segment id prefixes that differ from the model's name, kept as first exported so that
+# existing PO files and translation records stay valid (``reference``, ``topic`` and
+# ``contributor`` are their models' names).
+ID_PREFIXES: dict[type[models.Model], str] = {
+    Page: "page",
+    CallToAction: "cta",
+    EnquiryFormField: "formfield",
+}
+
+
+def _presentation(table: dict[tuple[type[models.Model], str], Any], obj: models.Model, name: str) -> Any:
+    return next((table[(cls, name)] for cls in type(obj).__mro__ if (cls, name) in table), None)
+
+
+def _default_note(obj: models.Model, name: str) -> str:
+    """A note for a registered field nobody wrote one for: "Contributor: role. <help text>"."""
+    field = obj._meta.get_field(name)
+    note = f"{capfirst(obj._meta.verbose_name)}: {getattr(field, 'verbose_name', name)}."
+    help_text = str(getattr(field, "help_text", "") or "")
+    if help_text:
+        note += f" {help_text}"
+    return f"{note} {RICH_NOTE}" if isinstance(field, RichTextField) else note
+
+
+def _id_prefix(obj: models.Model) -> str:
+    prefix = next((ID_PREFIXES[cls] for cls in type(obj).__mro__ if cls in ID_PREFIXES), obj._meta.model_name)
+    return f"{prefix}:{obj.pk}"
+
+
+def _stream_fields(obj: models.Model) -> list[str]:
+    """The translator-text fields of ``obj`` that are StreamFields: exported block by block."""
+    return [
+        name for name in translated_fields.translator_fields(obj) if isinstance(obj._meta.get_field(name), StreamField)
+    ]
+
+
+def _model_field_segments(obj: models.Model, language: str, url: str) -> Iterator[Segment]:
+    """The plain and rich text fields of ``obj`` that the registry names as translator text."""
+    prefix = _id_prefix(obj)
+    streams = _stream_fields(obj)
+    for name in translated_fields.translator_fields(obj):
+        if name in streams:
+            continue
         source_value = getattr(obj, localized_field_name(name, source_language()), None)
         source, markup = _plain_or_rich(source_value)
         if not source:
             continue
         translation, _ = _plain_or_rich(getattr(obj, localized_field_name(name, language), None))
         field = obj._meta.get_field(localized_field_name(name, source_language()))
-        max_length = BUTTON_LABEL_MAX if name == "button_label" else getattr(field, "max_length", None)
+        max_length = _presentation(MAX_LENGTHS, obj, name) or getattr(field, "max_length", None)
+        note = _presentation(NOTES, obj, name) or _default_note(obj, name)
         yield Segment(
             id=f"{prefix}:{name}",
             source=source,
@@ -85,31 +173,6 @@ def _model_field_segments(
             field=name,
             url=url,
         )
-
-
-def _leaves(
-    block: blocks.Block, value: Any, path: tuple[str, ...]
-) -> Iterator[tuple[tuple[str, ...], blocks.Block, Any]]:
-    if isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            yield from _leaves(child, value.get(name) if value is not None else None, (*path, name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in value.bound_blocks if value is not None else []:
-            yield from _leaves(block.child_block, item.value, (*path, item.id))
-    elif is_translatable_text(block):
-        yield path, block, value
-
-
-def _find(block: blocks.Block, value: Any, path: tuple[str, ...]) -> Any:
-    for step in path:
-        if value is None:
-            return None
-        if isinstance(block, blocks.StructBlock):
-            block, value = block.child_blocks[step], value.get(step)
-        elif isinstance(block, blocks.ListBlock):
-            value = next((item.value for item in value.bound_blocks if item.id == step), None)
-            block = block.child_block
-    return value
 
 
 def _stream_note(block_type: str, path: tuple[str, ...], max_length: int | None, rich: bool) -> str:
@@ -128,11 +191,12 @@ def _stream_segments(page: Page, name: str, language: str, url: str) -> Iterator
     translated = {child.id: child for child in getattr(page, localized_field_name(name, language)) or []}
     for child in getattr(page, localized_field_name(name, source_language())) or []:
         match = translated.get(child.id)
-        for path, block, value in _leaves(child.block, child.value, ()):
+        for leaf in text_leaves(child.block, child.value):
+            path, block, value = leaf.path, leaf.block, leaf.value
             source, markup = _plain_or_rich(value)
             if not source:
                 continue
-            current = _find(child.block, match.value, path) if match and match.block_type == child.block_type else None
+            current = find(child.block, match.value, path) if match and match.block_type == child.block_type else None
             translation, _ = _plain_or_rich(current)
             max_length = (
                 BUTTON_LABEL_MAX
@@ -153,31 +217,30 @@ def _stream_segments(page: Page, name: str, language: str, url: str) -> Iterator
             )
 
 
-PAGE_FIELDS = {
-    "title": "Page title.",
-    "seo_title": "Title for search engines.",
-    "search_description": "Summary for search results.",
-}
-TYPE_FIELDS: dict[type[Page], dict[str, str]] = {
-    ArticlePage: {"standfirst": "Standfirst: one or two sentences under the title."},
-    EnquiryFormPage: {"intro": "Introduction. " + RICH_NOTE, "thank_you_text": "Shown after sending. " + RICH_NOTE},
-}
-CTA_FIELDS = {
-    "heading": "Call to action heading.",
-    "body": "Call to action text.",
-    "button_label": "Button label (WhatsApp and Telegram buttons).",
-    "whatsapp_message": "Message prefilled in the reader's WhatsApp when they tap the button.",
-}
-
-
-def _snippets_shown(page: ArticlePage) -> tuple[list[CallToAction], list[Reference], list[Topic]]:
-    ctas: dict[int, CallToAction] = {}
-    for name in STREAMS:
+def _snippets_shown(page: Page) -> list[models.Model]:
+    """The snippets whose texts a page shows: calls to action chosen in its streams, and an
+    article's references, topics, author and medical reviewer."""
+    shown: list[models.Model] = []
+    for name in _stream_fields(page):
         for child in getattr(page, localized_field_name(name, source_language())) or []:
             if child.block_type == "cta" and child.value.get("cta") is not None:
-                ctas.setdefault(child.value["cta"].pk, child.value["cta"])
-    references = [link.reference for link in page.references.select_related("reference")]
-    return list(ctas.values()), references, list(page.topics.all())
+                shown.append(child.value["cta"])
+    if isinstance(page, ArticlePage):
+        shown += [link.reference for link in page.references.select_related("reference")]
+        shown += list(page.topics.all())
+    if isinstance(page, MedicalReviewMixin):
+        shown += [contributor for contributor in (page.author, page.medical_reviewer) if contributor is not None]
+    return shown
+
+
+def _translated_children(page: Page) -> list[models.Model]:
+    """Inline children with translated fields, translated with the page (form fields)."""
+    return [
+        child
+        for relation in get_all_child_relations(page)
+        if translated_fields.is_translated(relation.related_model)
+        for child in getattr(page, relation.get_accessor_name()).all()
+    ]
 
 
 def page_segments(page: Page, language: str) -> list[Segment]:
@@ -187,40 +250,11 @@ def page_segments(page: Page, language: str) -> list[Segment]:
         # A path, not a full URL: PO references are "file:line", and a scheme's colon
         # would make tools misread them.
         url = page.get_url() or ""
-    segments = list(_model_field_segments(page, f"page:{page.pk}", PAGE_FIELDS, language, url))
-    fields = dict(TYPE_FIELDS.get(type(page), {}))
-    if hasattr(page, "intro") and "intro" not in fields:
-        fields["intro"] = "Introduction. " + RICH_NOTE
-    segments += _model_field_segments(page, f"page:{page.pk}", fields, language, url)
-    if isinstance(page, ArticlePage):
-        for name in STREAMS:
-            segments += _stream_segments(page, name, language, url)
-        ctas, references, topics = _snippets_shown(page)
-        for cta in ctas:
-            segments += _model_field_segments(cta, f"cta:{cta.pk}", CTA_FIELDS, language, url)
-        for reference in references:
-            segments += _model_field_segments(
-                reference,
-                f"reference:{reference.pk}",
-                {"lay_summary": "Plain-language summary of a study."},
-                language,
-                url,
-            )
-        for topic in topics:
-            segments += _model_field_segments(topic, f"topic:{topic.pk}", {"name": "Topic name."}, language, url)
-    if isinstance(page, EnquiryFormPage):
-        for form_field in page.form_fields.all():
-            segments += _model_field_segments(
-                form_field,
-                f"formfield:{form_field.pk}",
-                {
-                    "label": "Form field label.",
-                    "help_text": "Help text under a form field.",
-                    "choices": "Choices, one per line; keep the same number of lines.",
-                },
-                language,
-                url,
-            )
+    segments = list(_model_field_segments(page, language, url))
+    for name in _stream_fields(page):
+        segments += _stream_segments(page, name, language, url)
+    for obj in [*_snippets_shown(page), *_translated_children(page)]:
+        segments += _model_field_segments(obj, language, url)
     return _deduplicated(segments)
 
 
@@ -235,16 +269,10 @@ def is_translated(segment: Segment) -> bool:
     return not is_empty(segment.translation)
 
 
-SNIPPET_FIELDS: dict[type[models.Model], tuple[str, dict[str, str]]] = {
-    CallToAction: ("cta", CTA_FIELDS),
-    Reference: ("reference", {"lay_summary": "Plain-language summary of a study."}),
-    Topic: ("topic", {"name": "Topic name."}),
-}
-
-
 def snippet_segments(obj: models.Model, language: str) -> list[Segment]:
-    prefix, fields = SNIPPET_FIELDS[type(obj)]
-    return list(_model_field_segments(obj, f"{prefix}:{obj.pk}", fields, language, ""))
+    """The segments of one snippet (any object with translated fields), with no page URL;
+    none for an object whose model has no translated field."""
+    return list(_model_field_segments(obj, language, ""))
 
 
 UNPUBLISHED_NOTE = "Not yet published: this English text is in a draft that may still change in review."

@@ -18,14 +18,9 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.struct_block import StructValue
 
+from content_pages.blocks.tree import is_translatable_text, leaves
 from content_pages.foundations.languages import fallback_chain, localized_field_name
 from content_pages.foundations.localized import is_empty
-
-TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
-
-
-def is_translatable_text(block: blocks.Block) -> bool:
-    return isinstance(block, TEXT_BLOCKS) and getattr(block, "translatable", True)
 
 
 @dataclass
@@ -147,17 +142,14 @@ def localize_stream(instance: Any, field_name: str, language: str) -> LocalizedS
     return LocalizedStream(language=language, blocks=result)
 
 
-def _leaf_structure(block: blocks.Block, value: Any) -> Any:
-    if isinstance(block, blocks.StructBlock):
-        return tuple(
-            (name, _leaf_structure(child, value.get(name) if value is not None else None))
-            for name, child in block.child_blocks.items()
-        )
-    if isinstance(block, blocks.ListBlock):
-        items = value.bound_blocks if isinstance(value, ListValue) else []
-        return tuple((item.id, _leaf_structure(block.child_block, item.value)) for item in items)
-    if is_translatable_text(block):
-        return "text"
+def _leaf_structure(block: blocks.Block, value: Any) -> tuple[Any, ...]:
+    return tuple(
+        (leaf.path, "text" if is_translatable_text(leaf.block) else _prep_repr(leaf.block, leaf.value))
+        for leaf in leaves(block, value)
+    )
+
+
+def _prep_repr(block: blocks.Block, value: Any) -> str | None:
     return repr(block.get_prep_value(value)) if value is not None else None
 
 

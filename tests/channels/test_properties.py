@@ -84,7 +84,7 @@ def source_texts(page, language):
             texts.append(value["text"])
         elif child.block_type == "cta" and language == "en":
             # In other languages the CTA's own translation wins over an English-only
-            # override (selectors.cta._prefer), so the override is rightly not sent.
+            # override (reads.cta._prefer), so the override is rightly not sent.
             texts.extend(text for text in (value["heading_override"], value["body_override"]) if text)
     return [text for text in texts if text and text.strip()]
 

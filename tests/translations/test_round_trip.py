@@ -101,7 +101,7 @@ def test_import_without_publish_is_a_draft(seeded, malay_po, client):
 def test_dry_run_writes_nothing(seeded, malay_po):
     revisions = seeded.revisions.count()
     report = import_po(fill(malay_po), dry_run=True)
-    assert len(report.imported) == 62  # every non-empty entry, the 29 existing translations too
+    assert len(report.imported) == 64  # every non-empty entry, the 31 existing translations too
     assert seeded.revisions.count() == revisions
 
 
@@ -141,7 +141,7 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
 def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commit_callbacks):
     page_url = reverse("content_pages_page_translations", args=[seeded.pk])
     overview = admin_client.get(page_url)
-    assert overview.status_code == 200 and "46.8%" in overview.content.decode()
+    assert overview.status_code == 200 and "48.4%" in overview.content.decode()  # 31 of 64
     download = admin_client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
     assert download["Content-Disposition"] == f'attachment; filename="{seeded.slug}-ms.po"'
     upload = io.BytesIO(fill(download.content))
@@ -149,7 +149,7 @@ def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(page_url, {"po_file": upload, "publish": "on"}, follow=True)
     content = response.content.decode()
-    assert "Imported 62 Malay translations" in content, content[content.find("import-problems") :][:600]
+    assert "Imported 64 Malay translations" in content, content[content.find("import-problems") :][:600]
     assert "100.0%" in response.content.decode()
     report = admin_client.get(reverse("content_pages_translations_report") + "?language=ms&state=complete")
     assert seeded.title_en in report.content.decode()
@@ -157,9 +157,9 @@ def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commi
 
 def test_segments_cover_every_text_of_the_article(seeded):
     ids = [segment.id for segment in page_segments(seeded, "ms")]
-    assert len(ids) == len(set(ids)) == 62
+    assert len(ids) == len(set(ids)) == 64
     kinds = {segment_id.split(":")[0] for segment_id in ids}
-    assert kinds == {"page", "cta", "topic"}
+    assert kinds == {"page", "cta", "topic", "contributor"}
 
 
 def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_user):

@@ -1,0 +1,1 @@
+"""The Wagtail admin: translator-aware forms and rules, previews, audit wording, PO views."""

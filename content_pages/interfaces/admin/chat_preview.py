@@ -15,7 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from content_pages.foundations.languages import content_languages, display_name
-from content_pages.foundations.limits import TEXT_MESSAGE_MAX
+from content_pages.foundations.limits import INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
+from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.channels.telegram import visible_length
 from content_pages.rendering.channels.text import ChannelLimitError
@@ -66,7 +67,7 @@ def _whatsapp_bubble(message: dict[str, Any]) -> Bubble:
     action = interactive["action"]
     buttons = [action["parameters"]["display_text"]] if "parameters" in action else []
     buttons += [button["reply"]["title"] for button in action.get("buttons", [])]
-    usage, warning = _usage(len(interactive["body"]["text"]), 1024, "characters")
+    usage, warning = _usage(len(interactive["body"]["text"]), INTERACTIVE_BODY_MAX, "characters")
     return Bubble(_whatsapp_html(text), buttons=buttons, usage=usage, warning=warning)
 
 
@@ -87,7 +88,7 @@ def _sms_bubble(message: dict[str, Any]) -> Bubble:
 BUBBLES = {"whatsapp": _whatsapp_bubble, "telegram": _telegram_bubble, "sms": _sms_bubble}
 
 
-def chat_preview(page: Any, channel_name: str, mode: str = "") -> list[LanguageColumn]:
+def chat_preview(page: ArticlePage, channel_name: str, mode: str = "") -> list[LanguageColumn]:
     channel = CHANNELS[channel_name]
     columns = []
     for language in content_languages():
@@ -103,7 +104,7 @@ def chat_preview(page: Any, channel_name: str, mode: str = "") -> list[LanguageC
     return columns
 
 
-def channel_preview_response(page: Any, request: HttpRequest, mode_name: str) -> HttpResponse:
+def channel_preview_response(page: ArticlePage, request: HttpRequest, mode_name: str) -> HttpResponse:
     """The admin preview of a page in a messaging channel, every language side by side."""
     channel, _, mode = mode_name.partition(":")
     context = {

@@ -1,8 +1,9 @@
 """Admin forms that hold translators to their own language's texts.
 
-A translator (see ``roles.py``) may change the fields of their language and nothing
-else: not the source or another language, not the structure of a stream (blocks, their
-order and type, list items, chosen snippets, heading levels), not inline children
+A translator (see ``roles.py``) may change the fields of their language (its columns of
+the fields in modeltranslation's registry, see ``foundations/translated_fields.py``) and
+nothing else: not the source or another language, not the structure of a stream (blocks,
+their order and type, list items, chosen snippets, heading levels), not inline children
 (references, authors; a form field's label and choices are theirs, its type is not),
 not scheduling. Each refusal is an error on the form that names what was refused, so a
 crafted request is refused exactly like one from the editor.
@@ -60,9 +61,14 @@ def _really_changed(form: Any, name: str) -> bool:
     return _comparable(form.initial.get(name)) != _comparable(form.cleaned_data[name])
 
 
+def _model(form: Any) -> Any:
+    """The model a (sub)form edits, whose translated columns the registry knows; None for a plain form."""
+    return getattr(getattr(form, "_meta", None), "model", None)
+
+
 def _reject_other_languages(form: Any, languages: set[str]) -> None:
     for name in form.changed_data:
-        if name in _BOOKKEEPING or field_allowed(name, languages) or not _really_changed(form, name):
+        if name in _BOOKKEEPING or field_allowed(_model(form), name, languages) or not _really_changed(form, name):
             continue
         form.add_error(
             None,
@@ -73,7 +79,7 @@ def _reject_other_languages(form: Any, languages: set[str]) -> None:
 
 def _reject_stream_structure(form: Any, languages: set[str]) -> None:
     for name in form.changed_data:
-        if not field_allowed(name, languages) or name not in form.cleaned_data:
+        if not field_allowed(_model(form), name, languages) or name not in form.cleaned_data:
             continue
         before, after = form.initial.get(name), form.cleaned_data[name]
         if not hasattr(after, "raw_data") and not hasattr(after, "stream_block"):
@@ -112,7 +118,7 @@ def _reject_inline_changes(form: Any, languages: set[str]) -> None:
             for field in subform.changed_data:
                 if field == "ORDER":
                     form.add_error(None, f"{label}: as a translator you cannot reorder items.")
-                elif not field_allowed(field, languages):
+                elif not field_allowed(_model(subform), field, languages):
                     form.add_error(
                         None,
                         f"{label}: “{_label(subform, field)}” is not yours to change; as a translator you can "

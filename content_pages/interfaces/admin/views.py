@@ -21,7 +21,7 @@ from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_status import page_status
-from content_pages.rendering.channels.web import detail_url
+from content_pages.rendering.shapes import page_detail_url as detail_url
 
 
 def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:

@@ -1,7 +1,7 @@
 """What approving a review publishes (Wagtail's ``WAGTAIL_FINISH_WORKFLOW_ACTION``).
 
 Wagtail imports this while it loads its models, so it imports nothing at module level;
-the work is in ``pipeline/publishing/reviews.py``.
+the work is in ``publishing/gate/reviews.py``.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""The pages API at /api/v2/: thin routers over stored renditions and selectors."""
+"""The pages API at /api/v2/: thin routers over stored renditions and content reads."""

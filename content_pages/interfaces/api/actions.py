@@ -15,7 +15,7 @@ from django.utils.translation import override
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
-from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.foundations.languages import content_languages
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, NotFound
 from content_pages.interfaces.api.params import (
@@ -26,20 +26,15 @@ from content_pages.interfaces.api.params import (
     parse_search,
 )
 from content_pages.interfaces.api.preview import page_for_token
-from content_pages.publishing import renditions as pipeline
+from content_pages.publishing import renditions
 from content_pages.reads import api_pages
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
+from content_pages.rendering.shapes import languages as languages_meta
 
 logger = logging.getLogger(__name__)
 
 ALWAYS_LISTED = ("id", "meta")
 DEFAULT_LIST_FIELDS = ("title",)
-
-
-def languages_meta() -> list[dict[str, str]]:
-    return [
-        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
-    ]
 
 
 def page_detail(request: HttpRequest, page_id: int, language: str, preview_token: str | None) -> HttpResponse:
@@ -81,7 +76,7 @@ def _rendition_response(
             raise NotFound(f"No published page with id {page_id}.")
         # Published before renditions existed, or its rendering task has not run yet.
         logger.warning("Rendering page %s on request: no stored rendition", page_id)
-        pipeline.refresh_page(page_id)
+        renditions.refresh_page(page_id)
         stored = api_pages.rendition(page_id, language, key)
         if stored is None:
             raise NotFound(f"No published page with id {page_id}.")
@@ -98,7 +93,7 @@ def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, langua
     rendering = CHANNELS[channel].render(draft, language, mode)
     if channel == "web":
         rendering.payload["meta"]["preview"] = True
-    return cached_json(request, pipeline.serialize(rendering.payload), private=True, language=language)
+    return cached_json(request, renditions.serialize(rendering.payload), private=True, language=language)
 
 
 def _list_item(row: Any, selection: FieldSelection) -> dict[str, Any]:
@@ -168,10 +163,10 @@ def page_list(
     if missing:
         logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))
         for pk in missing:
-            pipeline.refresh_page(pk)
+            renditions.refresh_page(pk)
         rows = api_pages.renditions_for(page_ids, language)
     items = [_list_item(rows[pk], selection) for pk in page_ids if pk in rows]
-    body = pipeline.serialize(
+    body = renditions.serialize(
         {"meta": {"total_count": total, "language": language, "available_languages": languages_meta()}, "items": items}
     )
     last_modified = max((row.last_modified for row in rows.values()), default=None)

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import override
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 
 from content_pages.foundations.localized import localized
-from content_pages.foundations.sanitising import citation_html
-from content_pages.interfaces.api.actions import languages_meta
 from content_pages.models import CallToAction, Reference
+from content_pages.rendering import shapes
 from content_pages.rendering.channels.base import RenderContext
-
-
-def _base() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v2"
 
 
 def _snippet_meta(obj: Any, path: str, context: RenderContext) -> dict[str, Any]:
     return {
         "type": f"{obj._meta.app_label}.{type(obj).__name__}",
-        "detail_url": f"{_base()}/snippets/{path}/{obj.pk}/?lang={context.language}",
+        "detail_url": shapes.snippet_detail_url(path, obj.pk, context.language),
         "language": context.language,
-        "available_languages": languages_meta(),
+        "available_languages": shapes.languages(),
         "fallbacks": context.fallbacks,
     }
 
@@ -50,23 +44,8 @@ def call_to_action(cta: CallToAction, language: str) -> dict[str, Any]:
 def reference(ref: Reference, language: str) -> dict[str, Any]:
     context = RenderContext(language=language)
     lay_summary = context.text(localized(ref, "lay_summary", language), "lay_summary")
-    return {
-        "id": ref.pk,
-        "meta": _snippet_meta(ref, "references", context),
-        "authors": [{"family": a.family, "given": a.given} for a in ref.authors.all()],
-        "year": ref.year,
-        "title": ref.title,
-        "journal": ref.journal,
-        "volume": ref.volume,
-        "issue": ref.issue,
-        "pages": ref.pages,
-        "doi": ref.doi or "",
-        "doi_url": ref.doi_url,
-        "url": ref.url,
-        "apa": ref.citation_apa_text,
-        "apa_html": citation_html(ref.citation_apa_html),
-        "lay_summary": lay_summary,
-    }
+    data = shapes.reference(ref, lay_summary)
+    return {"id": data.pop("id"), "meta": _snippet_meta(ref, "references", context), **data}
 
 
 def image(obj: AbstractImage) -> dict[str, Any]:
@@ -74,7 +53,7 @@ def image(obj: AbstractImage) -> dict[str, Any]:
         "id": obj.pk,
         "meta": {
             "type": "wagtailimages.Image",
-            "detail_url": f"{_base()}/images/{obj.pk}/",
+            "detail_url": shapes.media_detail_url("images", obj.pk),
             "download_url": obj.file.url if obj.file else "",
         },
         "title": obj.title,
@@ -89,7 +68,7 @@ def document(obj: AbstractDocument) -> dict[str, Any]:
         "id": obj.pk,
         "meta": {
             "type": "wagtaildocs.Document",
-            "detail_url": f"{_base()}/documents/{obj.pk}/",
+            "detail_url": shapes.media_detail_url("documents", obj.pk),
             "download_url": obj.url,
         },
         "title": obj.title,

@@ -1,0 +1,1 @@
+"""The website: language negotiation, page context, enquiry form handling, sitemap."""

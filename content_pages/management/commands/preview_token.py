@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from content_pages.foundations.languages import content_languages
 from content_pages.interfaces.api.preview import make_token
-from content_pages.rendering.channels.web import detail_url
+from content_pages.rendering.shapes import page_detail_url as detail_url
 
 
 class Command(BaseCommand):

@@ -12,10 +12,10 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Page
 
+from content_pages.foundations.translated_fields import is_translated
 from content_pages.publishing import renditions
 from content_pages.publishing.tasks import refresh_page_renditions
 from content_pages.publishing.translations.records import record_page, record_snippet
-from content_pages.reads.segments import SNIPPET_FIELDS
 
 
 def _enqueue(page_id: int) -> None:
@@ -32,7 +32,7 @@ def after_publish(instance: Any) -> None:
     if isinstance(instance, Page):
         record_page(instance)
         _enqueue(instance.pk)
-    elif type(instance) in SNIPPET_FIELDS:
+    elif is_translated(instance):  # a snippet with translated fields (modeltranslation's registry)
         record_snippet(instance)
     _refresh_dependants(instance)
 

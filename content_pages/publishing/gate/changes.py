@@ -1,8 +1,9 @@
 """Which languages a publish changes, by comparing the new revision with what was live.
 
-Translated fields carry their language (``button_label_ms`` is Malay); a change to any
-other field (a phone number, a block's order, a chosen image) changes what every
-language shows, and is reported as shared.
+Translated fields carry their language (``button_label_ms`` is Malay, as
+modeltranslation's registry says); a change to any other field (a phone number, a
+block's order, a chosen image) changes what every language shows, and is reported as
+shared. Derived fields (a page's ``url_path``) are not compared.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from content_pages.foundations.languages import content_languages
+from content_pages.foundations.translated_fields import column_language, is_derived
 
 # Bookkeeping that changes on every revision, or is derived from fields compared anyway.
 _IGNORED = {
@@ -58,12 +60,8 @@ class LanguageChanges:
 
 
 def _language_of(model: type[models.Model] | None, name: str) -> str | None:
-    if model is None:
-        return None
-    try:
-        return getattr(model._meta.get_field(name), "language", None)
-    except FieldDoesNotExist:
-        return None
+    """The language of a translated column, from modeltranslation's registry."""
+    return column_language(model, name) if model is not None else None
 
 
 def _related_model(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
@@ -79,7 +77,7 @@ def _compare(
     model: type[models.Model] | None, before: dict[str, Any], after: dict[str, Any], out: LanguageChanges
 ) -> None:
     for name in before.keys() | after.keys():
-        if name in _IGNORED or name.startswith("url_path"):
+        if name in _IGNORED or (model is not None and is_derived(model, name)):
             continue
         old, new = before.get(name), after.get(name)
         if old == new or (old in (None, "") and new in (None, "")):

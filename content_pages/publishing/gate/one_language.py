@@ -3,10 +3,11 @@
 A translation must be able to go live while an English draft waits for medical review,
 and an editor must be able to publish the Malay changes of a page without its pending
 English ones. So a language-only publish starts from the **live** revision, copies in
-only the target language's fields (of the object and of its inline children, such as
-form field labels), publishes that through the gate, and then saves the pending draft
-again, now holding the new translation too, as the newest revision: nothing is lost and
-Wagtail still shows the draft as unpublished changes.
+only the target language's fields (modeltranslation's registry says which, for the
+object and for its inline children, such as form field labels), publishes that through
+the gate, and then saves the pending draft again, now holding the new translation too,
+as the newest revision: nothing is lost and Wagtail still shows the draft as
+unpublished changes.
 
 A language-only publish never makes anything live that is not live already.
 """
@@ -20,9 +21,9 @@ from typing import Any, cast
 
 from django.db import models, transaction
 from modelcluster.models import get_all_child_relations
-from modeltranslation.translator import NotRegistered, translator
 
 from content_pages.foundations.languages import english_name
+from content_pages.foundations.translated_fields import is_translated, language_columns
 from content_pages.publishing.gate.errors import PublishRefused
 
 # Set while a language-only publish runs: the gate then leaves workflows in progress
@@ -43,40 +44,20 @@ def _scoped(language: str) -> Iterator[None]:
         _scope.reset(token)
 
 
-def language_field_names(model: type[models.Model], language: str) -> list[str]:
-    """``title_ms``, ``body_ms``...: the model's translated columns of one language."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return []
-    return sorted(
-        field.name
-        for name, fields in options.all_fields.items()
-        if name != "url_path"  # derived from the slugs when the page is saved
-        for field in fields
-        if field.language == language
-    )
-
-
-def _is_translated(model: type[models.Model]) -> bool:
-    try:
-        translator.get_options_for_model(model)
-    except NotRegistered:
-        return False
-    return True
-
-
 def _translated_children(obj: models.Model) -> Iterator[str]:
     """Inline child relations whose model has translated fields (form fields' labels)."""
     for relation in get_all_child_relations(obj):
-        if _is_translated(relation.related_model):
+        if is_translated(relation.related_model):
             yield relation.get_accessor_name()
 
 
 def copy_language(source: models.Model, target: models.Model, language: str) -> bool:
-    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed."""
+    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed.
+
+    Which fields: that language's columns in modeltranslation's registry
+    (``translated_fields.language_columns``), derived ones such as ``url_path`` left out."""
     changed = False
-    for name in language_field_names(type(target), language):
+    for name in language_columns(target, language):
         value = getattr(source, name)
         if _prep(target, name, getattr(target, name)) != _prep(target, name, value):
             setattr(target, name, value)

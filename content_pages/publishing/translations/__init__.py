@@ -1,0 +1,2 @@
+"""Offline translation with PO files, split by stage like wagtail-localize: segments are
+read in ``reads.segments``; here they are exported, imported, recorded and reported."""

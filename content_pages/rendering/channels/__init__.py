@@ -1,7 +1,10 @@
 """Channels: each renders a published page for one destination, within its limits.
 
 Adding a channel is adding a module with a ``Channel`` implementation and listing it in
-``CHANNELS``; the publishing pipeline, the API and the admin previews pick it up.
+``CHANNELS``: the renditions made at publish, the channel endpoint of the API and its
+``mode`` parameter pick it up from there. Two places do not: the admin preview draws each
+messaging channel's bubbles itself (``interfaces/admin/chat_preview.py``) and
+``ArticlePage.preview_modes`` names the preview tabs.
 """
 
 from __future__ import annotations

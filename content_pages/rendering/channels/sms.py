@@ -23,6 +23,7 @@ from django.utils.translation import override
 from wagtail.models import Page
 
 from content_pages.foundations.languages import script_of
+from content_pages.foundations.limits import SMS_GSM7_SEGMENT, SMS_GSM7_SINGLE, SMS_UCS2_SEGMENT, SMS_UCS2_SINGLE
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.outline import Part, page_outline, page_url_of
 from content_pages.rendering.channels.text import Runs, pack, plain, split_runs
@@ -30,8 +31,6 @@ from content_pages.rendering.contracts.channels import validate_channel_renderin
 
 NAME = "sms"
 GSM_CODEC = "gsm03.38"
-GSM_SINGLE, GSM_PART = 160, 153
-UCS2_SINGLE, UCS2_PART = 70, 67
 
 # Typographic characters outside GSM 03.38 and their plain equivalents.
 _GSM_EQUIVALENTS = str.maketrans(
@@ -95,8 +94,8 @@ def measure(text: str) -> Encoded:
         costs = [len(char.encode(GSM_CODEC)) for char in text]
     except (UnicodeEncodeError, ValueError):
         costs = [len(char.encode("utf-16-le")) // 2 for char in text]
-        return Encoded("UCS-2", sum(costs), _segments(costs, UCS2_SINGLE, UCS2_PART))
-    return Encoded("GSM-7", sum(costs), _segments(costs, GSM_SINGLE, GSM_PART))
+        return Encoded("UCS-2", sum(costs), _segments(costs, SMS_UCS2_SINGLE, SMS_UCS2_SEGMENT))
+    return Encoded("GSM-7", sum(costs), _segments(costs, SMS_GSM7_SINGLE, SMS_GSM7_SEGMENT))
 
 
 def _fits(text: str) -> bool:

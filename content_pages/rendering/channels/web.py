@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import override
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.foundations.languages import content_languages
 from content_pages.foundations.localized import localized
-from content_pages.foundations.sanitising import citation_html, web_html
+from content_pages.foundations.sanitising import web_html
 from content_pages.foundations.search_text import searchable
 from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
 from content_pages.reads.streams import LocalizedStream
 from content_pages.reads.translation_status import page_status
+from content_pages.rendering import shapes
 from content_pages.rendering.blocks import renderer_for
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.contracts.pages import validate_page_detail
@@ -29,22 +29,8 @@ from content_pages.rendering.contracts.pages import validate_page_detail
 SUMMARY_FIELDS = ("title", "standfirst")
 
 
-def api_base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v2"
-
-
-def detail_url(page_id: int, language: str) -> str:
-    return f"{api_base_url()}/pages/{page_id}/?lang={language}"
-
-
 def page_type(page: Page) -> str:
     return f"{page._meta.app_label}.{type(page).__name__}"
-
-
-def _languages() -> list[dict[str, str]]:
-    return [
-        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
-    ]
 
 
 def _alternates(page: Page) -> list[dict[str, str]]:
@@ -52,7 +38,11 @@ def _alternates(page: Page) -> list[dict[str, str]]:
     for code in content_languages():
         with override(code):
             alternates.append(
-                {"language": code, "html_url": page.get_full_url() or "", "detail_url": detail_url(page.pk, code)}
+                {
+                    "language": code,
+                    "html_url": page.get_full_url() or "",
+                    "detail_url": shapes.page_detail_url(page.pk, code),
+                }
             )
     return alternates
 
@@ -61,7 +51,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
     language = context.language
     return {
         "type": page_type(page),
-        "detail_url": detail_url(page.pk, language),
+        "detail_url": shapes.page_detail_url(page.pk, language),
         "html_url": page.get_full_url() or "",
         "slug": page.slug,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
@@ -70,7 +60,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "seo_title": context.text(localized(page, "seo_title", language), "seo_title"),
         "search_description": context.text(localized(page, "search_description", language), "search_description"),
         "language": language,
-        "available_languages": _languages(),
+        "available_languages": shapes.languages(),
         "alternates": _alternates(page),
         "fallbacks": context.fallbacks,
         "translation": page_status(page, language).as_dict(),
@@ -110,24 +100,8 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     references = []
     for ref_view in view.references:
         reference = ref_view.reference
-        references.append(
-            {
-                "id": reference.pk,
-                "authors": [{"family": a.family, "given": a.given} for a in reference.authors.all()],
-                "year": reference.year,
-                "title": reference.title,
-                "journal": reference.journal,
-                "volume": reference.volume,
-                "issue": reference.issue,
-                "pages": reference.pages,
-                "doi": reference.doi or "",
-                "doi_url": reference.doi_url,
-                "url": reference.url,
-                "apa": reference.citation_apa_text,
-                "apa_html": citation_html(reference.citation_apa_html),
-                "lay_summary": context.text(ref_view.lay_summary, f"references.{reference.pk}.lay_summary"),
-            }
-        )
+        lay_summary = context.text(ref_view.lay_summary, f"references.{reference.pk}.lay_summary")
+        references.append(shapes.reference(reference, lay_summary))
     hero = None
     if page.hero_image is not None:
         context.depends_on(page.hero_image)

@@ -14,13 +14,17 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from content_pages.foundations.limits import BUTTON_LABEL_MAX, INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
+from content_pages.foundations.limits import (
+    BUTTON_LABEL_MAX,
+    INTERACTIVE_BODY_MAX,
+    INTERACTIVE_HEADER_MAX,
+    TEXT_MESSAGE_MAX,
+)
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
 
-HEADER_MAX = 60
 NAME = "whatsapp"
 
 
@@ -131,7 +135,7 @@ def cta_messages(part: Part) -> list[dict[str, Any]]:
         return [text_message("\n".join(line for line in lines if line))]
     messages: list[dict[str, Any]] = []
     interactive: dict[str, Any] = {"type": "cta_url"}
-    if heading and body and len(heading) <= HEADER_MAX:
+    if heading and body and len(heading) <= INTERACTIVE_HEADER_MAX:
         interactive["header"] = {"type": "text", "text": heading}
         text = body
     elif heading and body:

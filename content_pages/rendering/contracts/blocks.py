@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.rendering.contracts.common import Strict
 
 
@@ -34,7 +35,7 @@ class CtaValue(Strict):
     kind: Literal["link", "whatsapp", "enquiry_form", "phone"]
     heading: str
     body: str
-    button_label: str = Field(max_length=20)
+    button_label: str = Field(max_length=BUTTON_LABEL_MAX)
     url: str = Field(description="Final destination: a page URL, an external URL, a wa.me link or a tel: link.")
 
 

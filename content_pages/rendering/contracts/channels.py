@@ -6,12 +6,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
+from content_pages.foundations.limits import (
+    BUTTON_LABEL_MAX,
+    INTERACTIVE_BODY_MAX,
+    INTERACTIVE_HEADER_MAX,
+    REPLY_BUTTON_ID_MAX,
+    REPLY_BUTTONS_MAX,
+    SMS_GSM7_SEGMENT,
+    SMS_GSM7_SINGLE,
+    SMS_UCS2_SEGMENT,
+    SMS_UCS2_SINGLE,
+    TEXT_MESSAGE_MAX,
+)
 from content_pages.rendering.contracts.common import Fallback, Strict
 
 
 class WhatsAppText(Strict):
     preview_url: bool
-    body: str = Field(max_length=4096)
+    body: str = Field(max_length=TEXT_MESSAGE_MAX)
 
 
 class WhatsAppTextMessage(Strict):
@@ -23,15 +35,15 @@ class WhatsAppTextMessage(Strict):
 
 class WhatsAppHeader(Strict):
     type: Literal["text"]
-    text: str = Field(max_length=60)
+    text: str = Field(max_length=INTERACTIVE_HEADER_MAX)
 
 
 class WhatsAppBody(Strict):
-    text: str = Field(min_length=1, max_length=1024)
+    text: str = Field(min_length=1, max_length=INTERACTIVE_BODY_MAX)
 
 
 class CtaUrlParameters(Strict):
-    display_text: str = Field(min_length=1, max_length=20)
+    display_text: str = Field(min_length=1, max_length=BUTTON_LABEL_MAX)
     url: str
 
 
@@ -48,8 +60,8 @@ class CtaUrlInteractive(Strict):
 
 
 class Reply(Strict):
-    id: str = Field(max_length=256)
-    title: str = Field(min_length=1, max_length=20)
+    id: str = Field(max_length=REPLY_BUTTON_ID_MAX)
+    title: str = Field(min_length=1, max_length=BUTTON_LABEL_MAX)
 
 
 class ReplyButton(Strict):
@@ -58,7 +70,7 @@ class ReplyButton(Strict):
 
 
 class ButtonsAction(Strict):
-    buttons: list[ReplyButton] = Field(min_length=1, max_length=3)
+    buttons: list[ReplyButton] = Field(min_length=1, max_length=REPLY_BUTTONS_MAX)
 
 
 class ButtonInteractive(Strict):
@@ -93,7 +105,7 @@ class TelegramLinkPreview(Strict):
 
 class TelegramMessage(Strict):
     method: Literal["sendMessage"]
-    text: str = Field(description="HTML; at most 4096 UTF-16 code units once Telegram has parsed it.")
+    text: str = Field(description=f"HTML; at most {TEXT_MESSAGE_MAX} UTF-16 code units once Telegram has parsed it.")
     parse_mode: Literal["HTML"]
     link_preview_options: TelegramLinkPreview
     reply_markup: TelegramMarkup | None = None
@@ -103,7 +115,10 @@ class SmsMessage(Strict):
     text: str
     encoding: Literal["GSM-7", "UCS-2"]
     units: int = Field(description="Septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2).")
-    segments: int = Field(description="1 up to 160/70 units; then segments of 153/67.")
+    segments: int = Field(
+        description=f"1 up to {SMS_GSM7_SINGLE}/{SMS_UCS2_SINGLE} units; "
+        f"then segments of {SMS_GSM7_SEGMENT}/{SMS_UCS2_SEGMENT}."
+    )
 
 
 class MessagingMeta(Strict):

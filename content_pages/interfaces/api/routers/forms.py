@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
@@ -10,7 +9,6 @@ from django.utils.translation import override
 from ninja import Router
 
 from content_pages.foundations.form_fields import HONEYPOT
-from content_pages.interfaces.api.actions import languages_meta
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, error_response
 from content_pages.interfaces.api.language import request_language
@@ -26,6 +24,8 @@ from content_pages.publishing import enquiries
 from content_pages.publishing.renditions import serialize
 from content_pages.rendering.channels import get_channel
 from content_pages.rendering.contracts.common import Error
+from content_pages.rendering.shapes import form_submit_url
+from content_pages.rendering.shapes import languages as languages_meta
 
 router = Router(tags=["forms"])
 
@@ -57,7 +57,7 @@ def form_definition(
             "language": language,
             "available_languages": languages_meta(),
             "html_url": html_url,
-            "submit_url": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/api/v2/forms/{page.pk}/submissions/",
+            "submit_url": form_submit_url(page.pk),
             "honeypot": HONEYPOT,
         },
         "title": web["title"],

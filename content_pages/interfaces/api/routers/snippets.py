@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from content_pages.interfaces.api import representations
-from content_pages.interfaces.api.actions import languages_meta
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.language import request_language
 from content_pages.interfaces.api.params import (
@@ -31,6 +30,7 @@ from content_pages.interfaces.api.schemas.snippets import (
 from content_pages.models import CallToAction, Reference
 from content_pages.publishing.renditions import serialize
 from content_pages.rendering.contracts.common import Error
+from content_pages.rendering.shapes import languages as languages_meta
 
 router = Router(tags=["snippets"])
 

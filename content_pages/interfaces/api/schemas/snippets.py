@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.rendering.contracts.common import Fallback, Language, ListMeta, Strict
 from content_pages.rendering.contracts.pages import Reference
 
@@ -25,7 +26,7 @@ class CallToActionDetail(Strict):
     kind: Literal["link", "whatsapp", "enquiry_form", "phone"]
     heading: str
     body: str
-    button_label: str = Field(max_length=20)
+    button_label: str = Field(max_length=BUTTON_LABEL_MAX)
     url: str
     whatsapp_message: str
 

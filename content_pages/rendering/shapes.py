@@ -1,0 +1,66 @@
+"""One builder per JSON shape that more than one payload carries.
+
+A page, a snippet and a listing all describe languages, references and their own URLs;
+each of those shapes is built here only, so the web payload, the snippet API and the
+listings cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.foundations.sanitising import citation_html
+from content_pages.models import Reference
+
+API_PATH = "/api/v2"
+
+
+def api_base_url() -> str:
+    """The API's absolute root: frontends and chat bots have no base URL of ours."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + API_PATH
+
+
+def page_detail_url(page_id: int, language: str) -> str:
+    return f"{api_base_url()}/pages/{page_id}/?lang={language}"
+
+
+def snippet_detail_url(kind: str, snippet_id: int, language: str) -> str:
+    return f"{api_base_url()}/snippets/{kind}/{snippet_id}/?lang={language}"
+
+
+def media_detail_url(kind: str, media_id: int) -> str:
+    return f"{api_base_url()}/{kind}/{media_id}/"
+
+
+def form_submit_url(page_id: int) -> str:
+    return f"{api_base_url()}/forms/{page_id}/submissions/"
+
+
+def languages() -> list[dict[str, str]]:
+    return [
+        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
+    ]
+
+
+def reference(ref: Reference, lay_summary: str) -> dict[str, Any]:
+    """A reference as every payload shows it; the caller resolves the lay summary, whose
+    fallback path depends on where the reference appears."""
+    return {
+        "id": ref.pk,
+        "authors": [{"family": author.family, "given": author.given} for author in ref.authors.all()],
+        "year": ref.year,
+        "title": ref.title,
+        "journal": ref.journal,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "doi": ref.doi or "",
+        "doi_url": ref.doi_url,
+        "url": ref.url,
+        "apa": ref.citation_apa_text,
+        "apa_html": citation_html(ref.citation_apa_html),
+        "lay_summary": lay_summary,
+    }
