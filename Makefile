@@ -24,13 +24,15 @@ catalogues: install
 messages: install
 	$(MANAGE) ui_catalogues update
 
-## Migrate, load the seed content and make sure someone can log in.
+## Migrate, make sure someone can log in, set up the translator and medical reviewer groups,
+## and load the seed content (its medical review approved by the local admin).
 setup: catalogues
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_seed_content
-	$(MANAGE) setup_translator_groups
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) setup_translator_groups
+	$(MANAGE) setup_medical_review
+	$(MANAGE) load_seed_content
 
 run: setup
 	@echo "Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"

@@ -14,10 +14,13 @@ class ContentPagesConfig(AppConfig):
         from content_pages.interfaces import receivers, wiring
         from content_pages.models.gate import install
         from content_pages.publishing.gate import PublishingService
+        from content_pages.publishing.gate.actions import route_publish_actions_through_gate
 
         install(PublishingService())
+        route_publish_actions_through_gate()
         wiring.install_model_hooks()
         wiring.install_admin_forms()
+        wiring.install_admin_panels()
         receivers.connect()
         checks.register(_model_hooks_installed)
 

@@ -19,6 +19,7 @@ from content_pages.interfaces.admin.language_publish import (
     after_page_edit,
     after_snippet_edit,
 )
+from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.snippets import ReviewedSnippetViewSet
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
 from content_pages.models import CallToAction, Contributor, Reference, Topic
@@ -40,6 +41,26 @@ def register_admin_urls() -> list[Any]:
 @hooks.register("register_reports_menu_item")
 def translations_report_menu_item() -> MenuItem:
     return MenuItem("Translation status", reverse("content_pages_translations_report"), icon_name="globe", order=700)
+
+
+# Reports → Review due: live articles whose medical review is overdue or coming up.
+@hooks.register("register_admin_urls")
+def register_review_due_urls() -> list[Any]:
+    return [
+        path("reports/review-due/", ReviewDueView.as_view(), name="content_pages_review_due"),
+        path(
+            "reports/review-due/results/",
+            ReviewDueView.as_view(results_only=True),
+            name="content_pages_review_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def review_due_menu_item() -> MenuItem:
+    return ReviewDueMenuItem(
+        "Review due", reverse("content_pages_review_due"), name="review-due", icon_name="date", order=710
+    )
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,3 +1,4 @@
+import io
 import json
 import re
 
@@ -23,6 +24,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     call_command("ui_catalogues", "compile", verbosity=0)
     load_urlconf()  # as the WSGI entry point does, before anything renders in another language
     with django_db_blocker.unblock():
+        # As `make setup` does: the local admin first, who approves the seed's medical review.
+        call_command("ensure_local_admin", verbosity=0, stdout=io.StringIO())
         load_seed_content()
 
 

@@ -7,12 +7,14 @@ is the one place that joins them, so imports still run downward.
 
 from __future__ import annotations
 
+from content_pages.interfaces.admin.article_form import ArticlePageForm
 from content_pages.interfaces.admin.chat_preview import channel_preview_response
 from content_pages.interfaces.admin.forms import (
     TranslatorAwareFormPageForm,
     TranslatorAwareModelForm,
     TranslatorAwarePageForm,
 )
+from content_pages.interfaces.admin.readability import ReadabilityPanel
 from content_pages.interfaces.admin.snippet_preview import snippet_preview
 from content_pages.interfaces.web import context, enquiries
 from content_pages.models import (
@@ -29,6 +31,7 @@ from content_pages.models.hooks import Hook, install
 from content_pages.publishing.citations import refresh_citation
 from content_pages.publishing.cta_validation import validate_call_to_action
 from content_pages.publishing.gate.rules import article_save_errors
+from content_pages.publishing.reference_rules import reference_errors
 
 
 def install_model_hooks() -> None:
@@ -39,6 +42,7 @@ def install_model_hooks() -> None:
     install(Hook.ARTICLE_CHANNEL_PREVIEW, channel_preview_response)
     install(Hook.SNIPPET_PREVIEW_CONTEXT, snippet_preview)
     install(Hook.CTA_CLEAN, validate_call_to_action)
+    install(Hook.REFERENCE_CLEAN, reference_errors)
     install(Hook.REFERENCE_BEFORE_SAVE, refresh_citation)
     install(Hook.ENQUIRY_RECORD, enquiries.record)
     install(Hook.ENQUIRY_REFUSE_POST, enquiries.refuse_post)
@@ -49,6 +53,18 @@ def install_admin_forms() -> None:
     an edit view, which is after start-up."""
     for page_model in (HomePage, ArticleIndexPage, ArticlePage):
         page_model.base_form_class = TranslatorAwarePageForm
+    ArticlePage.base_form_class = ArticlePageForm  # the same, plus its inline references
     EnquiryFormPage.base_form_class = TranslatorAwareFormPageForm
     for snippet_model in (Topic, Contributor, CallToAction, Reference):
         snippet_model.base_form_class = TranslatorAwareModelForm
+
+
+def install_admin_panels() -> None:
+    """The article editor's read-only readability panel, after the article's own fields.
+
+    Assigned after wagtail-modeltranslation has patched the panels (its app is ready
+    first); the cached edit handler is dropped so Wagtail builds it with the panel.
+    """
+    if not any(isinstance(panel, ReadabilityPanel) for panel in ArticlePage.content_panels):
+        ArticlePage.content_panels = [*ArticlePage.content_panels, ReadabilityPanel(heading="Readability")]
+    ArticlePage.get_edit_handler.cache_clear()

@@ -3,6 +3,7 @@
 from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
+from content_pages.models.site_settings import ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
 
@@ -17,6 +18,7 @@ __all__ = [
     "EnquiryFormPage",
     "EnquirySubmission",
     "HomePage",
+    "ReadabilityTarget",
     "Reference",
     "ReferenceAuthor",
     "RenditionDependency",

@@ -28,6 +28,8 @@ class Hook(StrEnum):
     SNIPPET_PREVIEW_CONTEXT = "snippet_preview_context"
     # (cta) -> {field: [errors]}
     CTA_CLEAN = "cta_clean"
+    # (reference) -> {field: [errors]}: rules that need other rows (a DOI another reference has).
+    REFERENCE_CLEAN = "reference_clean"
     # (reference) -> None: formats the citation into the row about to be saved.
     REFERENCE_BEFORE_SAVE = "reference_before_save"
     # (form page, bound form) -> submission

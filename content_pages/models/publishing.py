@@ -22,6 +22,9 @@ class ChannelRendition(index.Indexed, models.Model):
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
     last_modified = models.DateTimeField()
+    review_due = models.DateField(
+        null=True, blank=True, help_text="When the page's medical review falls due; the API marks it overdue after."
+    )
 
     search_fields = [
         index.SearchField("search_text"),

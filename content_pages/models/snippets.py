@@ -253,6 +253,9 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
                 raise ValidationError({"doi": error.messages}) from error
         else:
             self.doi = None
+        errors = call(Hook.REFERENCE_CLEAN, self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReferenceAuthor(Orderable):

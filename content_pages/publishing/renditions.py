@@ -72,6 +72,7 @@ def _store(
     rendition.body = body
     rendition.etag = etag
     rendition.summary = rendering.summary
+    rendition.review_due = rendering.review_due
     rendition.search_text = rendering.search_text
     rendition.save()
     return rendition

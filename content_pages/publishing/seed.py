@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.translation import override
@@ -38,6 +39,7 @@ from content_pages.models import (
     ReferenceAuthor,
     Topic,
 )
+from content_pages.publishing.medical_review import approved_on, ensure_medical_review, submit_and_approve
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
 # Block ids derive from this namespace and the block's position in the seed file, so
@@ -251,6 +253,7 @@ def _ensure_article(
     references: dict[str, Reference],
     ctas: dict[str, CallToAction],
     form: EnquiryFormPage,
+    approver: Any,
     report: SeedReport,
 ) -> ArticlePage:
     existing = _child_with_slug(index, ArticlePage, item["slug"][source_language()])
@@ -264,21 +267,32 @@ def _ensure_article(
         setattr(page, localized_field_name("aside", language), _stream(item["aside"], "aside", language, ctas, form))
     page.author = contributors[item["author"]]
     page.medical_reviewer = contributors[item["reviewer"]]
-    page.last_reviewed = datetime.date.fromisoformat(item["last_reviewed"])
+    reviewed = datetime.date.fromisoformat(item["last_reviewed"])
     page.next_review_due = datetime.date.fromisoformat(item["next_review_due"])
     page.topics = [topics[slug] for slug in item["topics"]]
     page.references = [
         ArticlePageReference(reference=references[doi], sort_order=n) for n, doi in enumerate(item["references"])
     ]
     index.add_child(instance=page)
-    page.save_revision().publish()
+    # Reviewed before it was loaded: it goes live through the Medical review workflow,
+    # approved by the local admin on the review date the seed records.
+    page.save_revision(user=approver)
+    with approved_on(reviewed):
+        submit_and_approve(page, approver)
     report.note(True, "seed article")
     return page
 
 
+def _local_admin() -> Any:
+    return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+
+
 @transaction.atomic
-def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
+def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None) -> SeedReport:
+    """Load the seed; the article's medical review is approved by ``approver``, by default
+    the first superuser (``make setup`` creates the local admin first)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    approver = approver if approver is not None else _local_admin()
     report = SeedReport()
     with override(source_language()):
         topics = {
@@ -302,6 +316,7 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
         home = _ensure_home(data["home"], report)
         form = _ensure_form(home, data["form"], report)
         index = _ensure_index(home, data["index"], report)
+        ensure_medical_review([index])
         targets: dict[str, Page] = {"form": form, "index": index}
         ctas = {
             c["name"]: _get_or_create(
@@ -321,6 +336,7 @@ def load_seed_content(path: Path = DEFAULT_SEED) -> SeedReport:
             references=references,
             ctas=ctas,
             form=form,
+            approver=approver,
             report=report,
         )
     return report

@@ -160,6 +160,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.interfaces.admin.workflow_finish
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))
 CMS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("CMS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 
+# --- References --------------------------------------------------------------------
+# Where `manage.py check_references` resolves DOIs (<resolver><doi>), and its timeout.
+CMS_DOI_RESOLVER = os.environ.get("CMS_DOI_RESOLVER", "https://doi.org/")
+CMS_DOI_TIMEOUT = float(os.environ.get("CMS_DOI_TIMEOUT", "10"))
+
 # --- Enquiry forms -----------------------------------------------------------------
 CMS_PHONE_DEFAULT_REGION = os.environ.get("CMS_PHONE_DEFAULT_REGION", "MY")
 CMS_ENQUIRY_RATE_LIMIT = int(os.environ.get("CMS_ENQUIRY_RATE_LIMIT", "5"))
@@ -180,6 +185,9 @@ CMS_ENQUIRY_NOTIFY_EMAIL = os.environ.get("CMS_ENQUIRY_NOTIFY_EMAIL", "enquiries
 CMS_SHORT_LINK_BASE = os.environ.get("CMS_SHORT_LINK_BASE", f"{WAGTAILADMIN_BASE_URL.rstrip('/')}/l")
 # Longest SMS (in segments) that one message may be; longer articles become several SMS.
 CMS_SMS_MAX_SEGMENTS = int(os.environ.get("CMS_SMS_MAX_SEGMENTS", "6"))
+# How long a medical review stays valid: approving the review sets the next review due
+# this many months after it, unless the reviewer set an earlier date.
+CMS_REVIEW_CYCLE_MONTHS = int(os.environ.get("CMS_REVIEW_CYCLE_MONTHS", "36"))
 
 # Background work: renditions are rendered when a page is published. In development and
 # tests tasks run at once; production.py switches to the database queue (django-tasks-db).

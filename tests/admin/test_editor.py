@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction, Reference
+from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction, Contributor, Reference
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,11 @@ def test_cta_with_overlong_malay_label_cannot_be_saved_in_the_admin(seeded, admi
 
 
 def article_form_data(title: str, slug: str, **extra):
+    """A complete article as the editor posts it, reviewed and citing a seed reference, so
+    that it passes the publish rules unless a test takes something away."""
     empty_stream = streamfield([])
+    reviewer = Contributor.objects.get(name="Cancer A-Z Medical Review Panel")
+    reference = Reference.objects.order_by("pk").first()
     data = {
         "title_en": title,
         "slug_en": slug,
@@ -77,8 +81,9 @@ def article_form_data(title: str, slug: str, **extra):
         "aside_en": empty_stream,
         "aside_ms": empty_stream,
         "aside_zh_hans": empty_stream,
-        "references": inline_formset([]),
+        "references": inline_formset([{"reference": reference.pk, "ORDER": "1"}]),
         "comments": inline_formset([]),
+        "medical_reviewer": reviewer.pk,
         "last_reviewed": "2026-11-01",
         "next_review_due": "2027-11-01",
         "action-publish": "action-publish",

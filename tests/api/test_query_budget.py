@@ -1,5 +1,6 @@
 """A request costs a fixed number of queries, however big the article or the list."""
 
+import datetime
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from content_pages.models import (
     ArticlePage,
     ArticlePageReference,
     CallToAction,
+    Contributor,
     Reference,
     ReferenceAuthor,
 )
@@ -51,7 +53,14 @@ def build_article(slug, blocks, publish_callbacks):
         reference.authors = [ReferenceAuthor(family="Doe", given="J.")]
         reference.save()
         references.append(reference)
-    page = ArticlePage(title_en=f"Article {slug}", slug_en=slug, body_en=stream)
+    page = ArticlePage(
+        title_en=f"Article {slug}",
+        slug_en=slug,
+        body_en=stream,
+        medical_reviewer=Contributor.objects.get(name="Cancer A-Z Medical Review Panel"),
+        last_reviewed=datetime.date(2026, 11, 1),
+        next_review_due=datetime.date(2027, 11, 1),
+    )
     page.references = [ArticlePageReference(reference=ref, sort_order=n) for n, ref in enumerate(references)]
     ArticleIndexPage.objects.get().add_child(instance=page)
     with publish_callbacks(execute=True):

@@ -10,6 +10,7 @@ from content_pages.interfaces.api.preview import make_token
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 
 from ..api.conftest import body
+from ..translations.conftest import _review
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,8 @@ def test_overlong_malay_cta_label_blocks_publishing_naming_it(seeded, admin_clie
             "aside_en": streamfield([]),
             "aside_ms": streamfield([]),
             "aside_zh_hans": streamfield([]),
-            "references": inline_formset([]),
             "comments": inline_formset([]),
+            **_review("chat-with-us"),
             "action-publish": "action-publish",
         }
     )

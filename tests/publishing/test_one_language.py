@@ -8,6 +8,7 @@ from babel.messages.pofile import read_po, write_po
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 from content_pages.publishing.translations.export import page_catalog, po_bytes
@@ -91,6 +92,11 @@ def test_an_editor_publishes_only_the_malay_changes_of_a_page(seeded, admin_clie
         standfirst_en=PENDING,
         standfirst_ms="Apa yang pesakit perlu tahu tentang tidur.",
         **{"action-publish": "", "action-publish-language-ms": "action-publish-language-ms"},
+    )
+    # The reference row the page already has, posted back as the editor's form does.
+    link = page.references.get()
+    form.update(
+        nested_form_data({"references": inline_formset([{"id": link.pk, "reference": link.reference_id}], initial=1)})
     )
     response = admin_client.post(edit, form)
     assert response.status_code == 302, response.content.decode()[:1500]

@@ -33,6 +33,29 @@ def _stream(blocks):
     return data
 
 
+def _review(slug):
+    """The article's medical review and references as its edit form posts them: a new
+    reference row for a new article, the existing rows (with their ids) for an edit."""
+    from wagtail.test.utils.form_data import inline_formset
+
+    from content_pages.models import ArticlePage, Contributor, Reference
+
+    existing = ArticlePage.objects.filter(slug_en=slug).first()
+    if existing is not None:
+        rows = [
+            {"id": link.pk, "reference": link.reference_id, "ORDER": str(number)}
+            for number, link in enumerate(existing.references.all(), start=1)
+        ]
+    else:
+        rows = [{"reference": Reference.objects.order_by("pk").first().pk, "ORDER": "1"}]
+    return {
+        "medical_reviewer": Contributor.objects.get(name="Cancer A-Z Medical Review Panel").pk,
+        "last_reviewed": "2026-11-01",
+        "next_review_due": "2027-11-01",
+        "references": inline_formset(rows, initial=len(rows) if existing is not None else 0),
+    }
+
+
 def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -48,8 +71,8 @@ def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
             "aside_en": streamfield([]),
             "aside_ms": streamfield([]),
             "aside_zh_hans": streamfield([]),
-            "references": inline_formset([]),
             "comments": inline_formset([]),
+            **_review("fatigue"),
         }
     )
 

@@ -28,6 +28,7 @@ from content_pages.interfaces.api.params import (
 from content_pages.interfaces.api.preview import page_for_token
 from content_pages.publishing import renditions
 from content_pages.reads import api_pages
+from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
 from content_pages.rendering.shapes import languages as languages_meta
 
@@ -80,7 +81,23 @@ def _rendition_response(
         stored = api_pages.rendition(page_id, language, key)
         if stored is None:
             raise NotFound(f"No published page with id {page_id}.")
+    if is_overdue(stored.review_due):
+        return _overdue_response(request, stored, language)
     return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+
+
+def _overdue_response(request: HttpRequest, stored: Any, language: str) -> HttpResponse:
+    """A stored page whose review has fallen due since it was rendered: the same payload
+    with ``review.overdue`` set, and validators that change with it, so caches refetch."""
+    payload = json.loads(stored.body)
+    if "review" not in payload:
+        return cached_json(
+            request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language
+        )
+    payload["review"]["overdue"] = True
+    body = renditions.serialize(payload)
+    last_modified = max(stored.last_modified, overdue_since(stored.review_due))
+    return cached_json(request, body, last_modified=last_modified, language=language)
 
 
 def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
@@ -93,6 +110,8 @@ def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, langua
     rendering = CHANNELS[channel].render(draft, language, mode)
     if channel == "web":
         rendering.payload["meta"]["preview"] = True
+        if "review" in rendering.payload:
+            rendering.payload["review"]["overdue"] = is_overdue(rendering.review_due)
     return cached_json(request, renditions.serialize(rendering.payload), private=True, language=language)
 
 
@@ -110,6 +129,8 @@ def _list_item(row: Any, selection: FieldSelection) -> dict[str, Any]:
     item: dict[str, Any] = {"id": row.page_id, "meta": dict(summary["meta"])}
     item["meta"]["fallbacks"] = [f for f in source["meta"]["fallbacks"] if f["field"] in wanted]
     item.update({name: value for name, value in source.items() if name in wanted})
+    if "review" in item:
+        item["review"] = {**item["review"], "overdue": is_overdue(row.review_due)}
     return item
 
 

@@ -16,6 +16,8 @@ from content_pages.models import ArticlePage, CallToAction
 from content_pages.publishing.article_structure import prepare_article_for_save
 from content_pages.publishing.channel_validation import channel_limit_errors
 from content_pages.publishing.cta_validation import validate_call_to_action
+from content_pages.publishing.medical_review import review_problems
+from content_pages.publishing.reference_rules import article_reference_errors
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -31,13 +33,19 @@ def _messages(error: ValidationError) -> list[str]:
 def publish_problems(candidate: Any) -> list[str]:
     """Every rule the object about to go live breaks; empty when it may be published."""
     if isinstance(candidate, ArticlePage):
-        return [message for error in channel_limit_errors(candidate).values() for message in _messages(error)]
+        limits = [message for error in channel_limit_errors(candidate).values() for message in _messages(error)]
+        repeated = [message for messages in article_reference_errors(candidate).values() for message in messages]
+        return review_problems(candidate) + repeated + limits
     if isinstance(candidate, CallToAction):
         return [message for messages in validate_call_to_action(candidate).values() for message in messages]
     return []
 
 
 def article_save_errors(page: ArticlePage) -> dict[str, Any]:
-    """What the editor must fix before an article saves: structure first (anchors, source
-    texts, translation slots), then, on a sound structure, every channel's limits."""
-    return prepare_article_for_save(page) or channel_limit_errors(page)
+    """What the editor must fix before an article saves: a reference chosen twice, the
+    structure (anchors, source texts, translation slots), then, on a sound structure,
+    every channel's limits."""
+    errors: dict[str, Any] = {**article_reference_errors(page)}
+    structure = prepare_article_for_save(page)
+    errors.update(structure or channel_limit_errors(page))
+    return errors

@@ -11,6 +11,7 @@ from wagtail.models import Revision
 
 from content_pages.foundations.languages import content_languages
 from content_pages.publishing.gate import audit
+from content_pages.publishing.gate.actions import inside_gate
 from content_pages.publishing.gate.changes import language_changes
 from content_pages.publishing.gate.errors import PublishRefused
 from content_pages.publishing.gate.one_language import language_scope
@@ -30,6 +31,15 @@ def _live_version(obj: Any) -> Any:
     if state is None or not state[0] or state[1] is None:
         return None
     return Revision.objects.get(pk=state[1]).as_object()
+
+
+def _withdraw_if_never_published(obj: Any) -> None:
+    """Wagtail's create views save a new page or snippet with ``live=True`` before they
+    publish it, outside any transaction; when the publish is refused, that row must not
+    be left showing content nobody published."""
+    type(obj)._default_manager.filter(pk=obj.pk, live=True, live_revision__isnull=True).update(
+        live=False, has_unpublished_changes=True
+    )
 
 
 def _cancel_workflow(obj: Any, user: Any) -> None:
@@ -53,9 +63,10 @@ class PublishingService:
                     "Scheduled publish refused: %s pk=%s revision=%s", type(obj).__name__, obj.pk, revision.pk
                 )
                 return None
+            _withdraw_if_never_published(obj)
             raise PublishRefused(candidate, problems)
         changes = language_changes(_live_version(obj), candidate)
-        with transaction.atomic():
+        with transaction.atomic(), inside_gate():
             result = wagtail_publish(**options)
             if language_scope() is None:
                 _cancel_workflow(obj, options.get("user"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -22,6 +23,8 @@ class RenderContext:
     dependencies: set[tuple[type[models.Model], str]] = field(default_factory=set)
     search_parts: list[str] = field(default_factory=list)
     short_links: dict[str, str] = field(default_factory=dict)
+    # What a page type adds to the web payload's ``meta`` (an article's readability).
+    extra_meta: dict[str, Any] = field(default_factory=dict)
 
     def depends_on(self, obj: models.Model | None) -> None:
         if obj is not None and obj.pk is not None:
@@ -54,6 +57,9 @@ class Rendering:
     search_text: str
     dependencies: set[tuple[type[models.Model], str]]
     short_links: dict[str, str] = field(default_factory=dict)
+    # When the page's medical review falls due: the API marks the review overdue from
+    # then on, as of each request, without a new rendering.
+    review_due: datetime.date | None = None
 
 
 class Channel(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
@@ -26,7 +27,7 @@ from content_pages.rendering.channels.text import Runs, paragraphs_from_html, te
 class Part:
     """One thing a messaging channel shows: text, a list, a quote, an action."""
 
-    kind: str  # title | standfirst | heading | paragraph | bullets | quote | cta | form | references | meta
+    kind: str  # title | standfirst | heading | paragraph | bullets | quote | cta | form | references | review | meta
     runs: Runs = field(default_factory=list)
     items: list[Runs] = field(default_factory=list)
     cta: CtaView | None = None
@@ -118,6 +119,10 @@ def page_outline(page: Page, context: RenderContext) -> list[Part]:
             )
         for item in view.aside.blocks:
             parts += _block_parts(item, context, page_url)
+        if view.last_reviewed:
+            # The date is already in the reader's language (Babel), like the website's.
+            reviewed = _("Last reviewed: %(date)s") % {"date": view.last_reviewed}
+            parts.append(Part("review", runs=text_run(reviewed), path="review"))
         parts.append(Part("meta", runs=text_run(page_url, href=page_url), path="url"))
     return parts
 

@@ -170,7 +170,7 @@ class SmsChannel:
     def _full(self, parts: list[Part], language: str, context: RenderContext) -> list[str]:
         blocks: list[str] = []
         for part in parts:
-            if part.kind in ("title", "heading", "standfirst", "paragraph", "quote"):
+            if part.kind in ("title", "heading", "standfirst", "paragraph", "quote", "review"):
                 blocks += self._split(
                     plain(part.runs) if part.kind != "paragraph" else _format(part.runs), language, part.path
                 )

@@ -25,6 +25,7 @@ from content_pages.rendering import shapes
 from content_pages.rendering.blocks import renderer_for
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.contracts.pages import validate_page_detail
+from content_pages.rendering.readability import stream_readability
 
 SUMMARY_FIELDS = ("title", "standfirst")
 
@@ -65,6 +66,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "fallbacks": context.fallbacks,
         "translation": page_status(page, language).as_dict(),
         "preview": False,
+        **context.extra_meta,
     }
 
 
@@ -97,6 +99,7 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     view: ArticleView = article_view(page, None, context.language)
     for consulted in view.consulted:
         context.depends_on(consulted)
+    context.extra_meta["readability"] = stream_readability(view.body).as_dict()
     references = []
     for ref_view in view.references:
         reference = ref_view.reference
@@ -134,6 +137,8 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
             "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,
             "last_reviewed_display": view.last_reviewed,
             "next_review_due_display": view.next_review_due,
+            # Stored as not overdue; the API sets it as of the request (``review_due`` below).
+            "overdue": False,
         },
         "json_ld": view.json_ld,
     }
@@ -214,6 +219,7 @@ class WebChannel:
             **{key: payload[key] for key in SUMMARY_FIELDS if key in payload},
         }
         return Rendering(
+            review_due=getattr(page, "next_review_due", None),
             payload=payload,
             summary=summary,
             search_text=searchable(

@@ -81,6 +81,10 @@ class Review(Strict):
     next_review_due: str | None
     last_reviewed_display: str = Field(description="Formatted for the requested language.")
     next_review_due_display: str
+    overdue: bool = Field(
+        description="Whether the next review is past due, as of the moment the response is served: "
+        "a due date passing flips it without a new publish."
+    )
 
 
 class HeroImage(Strict):
@@ -90,8 +94,32 @@ class HeroImage(Strict):
     height: int
 
 
+class ReadabilityScored(Strict):
+    """The body's readability in a language that has a formula (today English)."""
+
+    supported: Literal[True]
+    formula: Literal["flesch_reading_ease"] = Field(description="The formula `score` comes from.")
+    score: float | None = Field(
+        description="Flesch reading ease, one decimal: higher is easier (60-70 is plain English). "
+        "Null when the body has no text of its own in this language."
+    )
+    grade_formula: Literal["flesch_kincaid_grade"] = Field(description="The formula `grade` comes from.")
+    grade: float | None = Field(description="Flesch–Kincaid (US school) grade, one decimal; null as `score`.")
+    words: int = Field(description="Words scored: the body's own text in this language, fallbacks left out.")
+
+
+class ReadabilityUnsupported(Strict):
+    """No readability formula exists for this language (Malay, Chinese): no figure at all."""
+
+    supported: Literal[False]
+
+
 class ArticleMeta(PageMeta):
     type: Literal["content_pages.ArticlePage"]
+    readability: ReadabilityScored | ReadabilityUnsupported = Field(
+        description="Readability of the body's paragraphs, headings, lists and callouts as served in this "
+        "language; text served from a fallback language is never scored. Articles only."
+    )
 
 
 class ArticlePageDetail(Strict):
