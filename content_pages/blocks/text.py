@@ -59,6 +59,11 @@ class CalloutBlock(blocks.StructBlock):
     )
     text = blocks.TextBlock(required=False, max_length=600)
     attribution = blocks.CharBlock(required=False, max_length=120)
+    safety = blocks.BooleanBlock(
+        required=False,
+        help_text="Safety information (a dose, a warning, what to do in an emergency): when its translation is out "
+        "of date, readers get the source text instead.",
+    )
 
     class Meta:
         icon = "openquote"

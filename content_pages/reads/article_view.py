@@ -13,6 +13,7 @@ from content_pages.foundations.languages import is_content_language, source_lang
 from content_pages.foundations.localized import Localized, localized
 from content_pages.models import ArticlePage, Contributor, Reference, Topic
 from content_pages.reads.cta import cta_view
+from content_pages.reads.stale import StaleTexts, block_paths, stale_texts
 from content_pages.reads.streams import LocalizedBlock, LocalizedStream, localize_stream
 from content_pages.reads.visibility import reaches_readers
 
@@ -65,6 +66,12 @@ class ArticleView:
     # Every snippet and page the view consulted, shown or skipped (not live): publishing
     # any of them changes what this view shows.
     consulted: list[Any] = field(default_factory=list)
+    # Texts served from a translation whose source has changed since (policy "mark").
+    stale: frozenset[str] = frozenset()
+
+    @property
+    def has_stale(self) -> bool:
+        return bool(self.stale)
 
     @property
     def has_fallbacks(self) -> bool:
@@ -133,12 +140,24 @@ def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRe
             item.extra["form"] = form_page.get_form(page=form_page, user=getattr(request, "user", None))
 
 
+def _unless_replaced(page: ArticlePage, name: str, language: str, stale: StaleTexts) -> Localized[Any]:
+    """The field in ``language``, or in the source language when policy replaces its stale
+    translation (then reported as a fallback)."""
+    if name not in stale.replaced:
+        return localized(page, name, language)
+    source = localized(page, name, source_language())
+    return Localized(source.value, source.language, language)
+
+
 def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
     language = language or request_language(request)
     consulted: list[Any] = []
-    body = localize_stream(page, "body", language)
-    aside = localize_stream(page, "aside", language)
+    stale = stale_texts(page, language)
+    body = localize_stream(page, "body", language, stale.replaced)
+    aside = localize_stream(page, "aside", language, stale.replaced)
     for stream in (body, aside):
+        for item in stream.blocks:
+            item.stale_paths = block_paths(stale.shown, item.field_name, item.id)
         _drop_unpublished_choices(stream, consulted)
         _attach_block_extras(stream, language, request)
     chosen_references = [link.reference for link in page.references.select_related("reference").all()]
@@ -158,8 +177,8 @@ def article_view(page: ArticlePage, request: HttpRequest | None = None, language
     ]
     view = ArticleView(
         language=language,
-        title=localized(page, "title", language),
-        standfirst=localized(page, "standfirst", language),
+        title=_unless_replaced(page, "title", language, stale),
+        standfirst=_unless_replaced(page, "standfirst", language, stale),
         body=body,
         aside=aside,
         references=references,
@@ -173,6 +192,7 @@ def article_view(page: ArticlePage, request: HttpRequest | None = None, language
         last_reviewed=human_date(page.last_reviewed, language),
         next_review_due=human_date(page.next_review_due, language),
         consulted=[obj for obj in consulted if obj is not None],
+        stale=stale.shown,
     )
     view.json_ld = medical_web_page_json_ld(page, view, request)
     return view

@@ -35,10 +35,16 @@ class LocalizedBlock:
     # path -> the language that actually served it
     served_by: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Texts of this block served from a translation whose source has changed since.
+    stale_paths: list[str] = field(default_factory=list)
 
     @property
     def is_fallback(self) -> bool:
         return bool(self.fallback_paths)
+
+    @property
+    def is_stale(self) -> bool:
+        return bool(self.stale_paths)
 
     @property
     def path(self) -> str:
@@ -65,8 +71,11 @@ class LocalizedStream:
 class _Merge:
     """One merge run: candidates are (language, value) pairs, most preferred first."""
 
-    def __init__(self, requested: str) -> None:
+    def __init__(self, requested: str, replaced: frozenset[str] = frozenset()) -> None:
         self.requested = requested
+        # Texts whose translation must not be served (stale, by policy): the fallback
+        # chain serves them as if they were not translated.
+        self.replaced = replaced
         self.fallbacks: list[str] = []
         self.served_by: dict[str, str] = {}
 
@@ -81,6 +90,8 @@ class _Merge:
         # A translation may fill a text the source leaves empty: an optional override
         # (a shorter button label, say) can be needed in one language only.
         for language, value in candidates:
+            if language == self.requested and path in self.replaced:
+                continue
             if not is_empty(value):
                 if language != self.requested:
                     self.fallbacks.append(path)
@@ -112,14 +123,16 @@ class _Merge:
         return ListValue(block, bound_blocks=children)
 
 
-def localize_stream(instance: Any, field_name: str, language: str) -> LocalizedStream:
+def localize_stream(
+    instance: Any, field_name: str, language: str, replaced: frozenset[str] = frozenset()
+) -> LocalizedStream:
     chain = fallback_chain(language)
     streams = [(code, getattr(instance, localized_field_name(field_name, code)) or []) for code in chain]
     translated_by_id = [(code, {child.id: child for child in stream}) for code, stream in streams]
     source_stream = streams[-1][1]
     result = []
     for child in source_stream:
-        merge = _Merge(language)
+        merge = _Merge(language, replaced)
         candidates = []
         for code, children in translated_by_id:
             match = children.get(child.id)

@@ -39,13 +39,16 @@ class Status:
     translated: int
     missing: int
     stale: int
+    # Where the page's own stale texts are, as reader-facing paths ("standfirst",
+    # "body.<block id>.items.<item id>"); stale snippet texts are only counted.
+    stale_paths: tuple[str, ...] = ()
 
     @property
     def percent(self) -> float:
         return round(100 * self.translated / self.total, 1) if self.total else 100.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "percent": self.percent}
+        return {**asdict(self), "stale_paths": list(self.stale_paths), "percent": self.percent}
 
 
 def page_status(page: Page, language: str, segments: list[Segment] | None = None) -> Status:
@@ -54,5 +57,20 @@ def page_status(page: Page, language: str, segments: list[Segment] | None = None
     segments = page_segments(page, language) if segments is None else segments
     if language == source_language():
         return Status(language, len(segments), len(segments), 0, 0)
-    states = list(segment_states(segments, language).values())
-    return Status(language, len(states), states.count(TRANSLATED), states.count(MISSING), states.count(STALE))
+    by_id = segment_states(segments, language)
+    states = list(by_id.values())
+    stale_paths = tuple(
+        segment_path(segment) for segment in segments if by_id[segment.id] == STALE and _owned_by(segment, page)
+    )
+    return Status(
+        language, len(states), states.count(TRANSLATED), states.count(MISSING), states.count(STALE), stale_paths
+    )
+
+
+def segment_path(segment: Segment) -> str:
+    """The reader-facing path of a page's text, as fallbacks name it."""
+    return ".".join([segment.field, *segment.stream_path])
+
+
+def _owned_by(segment: Segment, page: Page) -> bool:
+    return isinstance(segment.owner, Page) and segment.owner.pk == page.pk

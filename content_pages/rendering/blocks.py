@@ -56,7 +56,12 @@ def _bullet_list(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]
 
 def _callout(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
     value = item.value
-    return {"style": value["style"], "text": value["text"] or "", "attribution": value["attribution"] or ""}
+    return {
+        "style": value["style"],
+        "text": value["text"] or "",
+        "attribution": value["attribution"] or "",
+        "safety": bool(value.get("safety")),
+    }
 
 
 def _cta(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:

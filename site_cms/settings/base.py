@@ -187,6 +187,10 @@ CMS_SHORT_LINK_BASE = os.environ.get("CMS_SHORT_LINK_BASE", f"{WAGTAILADMIN_BASE
 CMS_SMS_MAX_SEGMENTS = int(os.environ.get("CMS_SMS_MAX_SEGMENTS", "6"))
 # How long a medical review stays valid: approving the review sets the next review due
 # this many months after it, unless the reviewer set an earlier date.
+# What a reader gets for a translated text whose source changed since it was translated:
+# "mark" serves the translation marked as possibly out of date; "source" serves the
+# source text instead. Safety callouts always get the source when stale.
+CMS_STALE_TRANSLATIONS = os.environ.get("CMS_STALE_TRANSLATIONS", "mark")
 CMS_REVIEW_CYCLE_MONTHS = int(os.environ.get("CMS_REVIEW_CYCLE_MONTHS", "36"))
 
 # Background work: renditions are rendered when a page is published. In development and

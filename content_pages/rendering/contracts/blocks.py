@@ -28,6 +28,7 @@ class CalloutValue(Strict):
     style: Literal["quote", "note", "warning"]
     text: str
     attribution: str
+    safety: bool = Field(description="Safety information: never served from an out-of-date translation.")
 
 
 class CtaValue(Strict):

@@ -16,6 +16,10 @@ class TranslationStatus(Strict):
     translated: int
     missing: int
     stale: int = Field(description="Translated, but the source changed since.")
+    stale_paths: list[str] = Field(
+        description="Where the page's stale texts are, named like fallback paths. Depending on the site's policy "
+        "they are served marked as possibly out of date, or from the source language (then also in fallbacks)."
+    )
     percent: float
 
 
