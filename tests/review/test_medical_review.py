@@ -246,3 +246,13 @@ def json_text(payload):
     import json
 
     return json.dumps(payload, ensure_ascii=False)
+
+
+def test_the_admin_api_publish_action_is_refused_with_the_rule_named(seeded, admin_client):
+    live = seeded.live_revision_id
+    draft_of(seeded, medical_reviewer=None).save_revision(clean=False)
+    response = admin_client.post(f"/admin/api/main/pages/{seeded.pk}/action/publish/", content_type="application/json")
+    assert response.status_code == 400
+    assert any(NO_REVIEWER in problem for problem in response.json()["problems"])
+    seeded.refresh_from_db()
+    assert seeded.live_revision_id == live and seeded.medical_reviewer is not None

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from content_pages.interfaces.admin.navigation import redirect_back
 from content_pages.publishing.gate import PublishRefused
+
+ADMIN_API = "/admin/api/"
 
 
 class PublishRefusedMiddleware:
@@ -27,6 +29,9 @@ class PublishRefusedMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, PublishRefused):
             return None
+        if request.path.startswith(ADMIN_API):
+            # The admin API's publish action: a client reading JSON, not a person.
+            return JsonResponse({"message": str(exception), "problems": exception.problems}, status=400)
         messages.error(request, str(exception))
         return redirect_back(request)
 
