@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_cms.settings.test
 
-.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api
+.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api axe
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,15 @@ check: install
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(MANAGE) ui_catalogues check
 
-pytest: catalogues
+## axe-core, the accessibility engine the browser tests inject, at a pinned version from npm.
+AXE_VERSION := 4.10.3
+AXE := var/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix var/axe axe-core@$(AXE_VERSION)
+
+axe: $(AXE)
+
+pytest: catalogues axe
 	$(VENV)/bin/pytest
 
 test: check pytest

@@ -20,12 +20,13 @@ from content_pages.interfaces.admin.language_publish import (
     after_snippet_edit,
 )
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
-from content_pages.interfaces.admin.snippets import ReviewedSnippetViewSet
+from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 
-for _snippet in (Topic, Contributor, CallToAction, Reference):
+for _snippet in (Topic, Contributor, CallToAction):
     register_snippet(_snippet, viewset=ReviewedSnippetViewSet)
+register_snippet(Reference, viewset=ReferenceViewSet)  # its chooser can also create one
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,4 @@
-"""URLs: the admin, the sitemap, the language-negotiating root and the pages per language."""
+"""URLs: the health check, the admin, the sitemap, the language-negotiating root and the pages per language."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -9,10 +9,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.interfaces.api.api import api
+from content_pages.interfaces.web.health import healthz
 from content_pages.interfaces.web.sitemaps import PageSitemap
 from content_pages.interfaces.web.views import root_redirect, short_link_redirect
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),

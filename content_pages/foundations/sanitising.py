@@ -88,3 +88,18 @@ def editor_html(html: str) -> str:
     database format's own attributes (``linktype``, ``id``) are kept.
     """
     return _VOID.sub(r"<\1\2/>", _clean(html, EDITOR_TAGS, EDITOR_ATTRIBUTES, link_rel=None))
+
+
+# Characters that make a spreadsheet application read a cell as a formula (or, for tab and
+# carriage return, shift it into one); OWASP's CSV injection guidance.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A text exported to CSV or XLSX, prefixed with ``'`` if it could run as a formula.
+
+    Anything that is not a string (numbers, dates) is returned as it is.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from content_pages.interfaces.admin.article_form import ArticlePageForm
 from content_pages.interfaces.admin.chat_preview import channel_preview_response
+from content_pages.interfaces.admin.enquiries import EnquirySubmissionsListView
 from content_pages.interfaces.admin.forms import (
     TranslatorAwareFormPageForm,
     TranslatorAwareModelForm,
@@ -46,6 +47,7 @@ def install_model_hooks() -> None:
     install(Hook.REFERENCE_BEFORE_SAVE, refresh_citation)
     install(Hook.ENQUIRY_RECORD, enquiries.record)
     install(Hook.ENQUIRY_REFUSE_POST, enquiries.refuse_post)
+    install(Hook.ARTICLE_ENQUIRY_POST, enquiries.article_post)
 
 
 def install_admin_forms() -> None:
@@ -55,6 +57,7 @@ def install_admin_forms() -> None:
         page_model.base_form_class = TranslatorAwarePageForm
     ArticlePage.base_form_class = ArticlePageForm  # the same, plus its inline references
     EnquiryFormPage.base_form_class = TranslatorAwareFormPageForm
+    EnquiryFormPage.submissions_list_view_class = EnquirySubmissionsListView  # exports neutralised
     for snippet_model in (Topic, Contributor, CallToAction, Reference):
         snippet_model.base_form_class = TranslatorAwareModelForm
 

@@ -116,6 +116,15 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEma
                 return refusal
         return super().serve(request, *args, **kwargs)
 
+    def render_email(self, form: Any) -> str:
+        """The staff e-mail lists the person's answers only, never the hidden anti-spam field."""
+        honeypot = form.fields.pop(HONEYPOT, None)
+        try:
+            return str(super().render_email(form))
+        finally:
+            if honeypot is not None:
+                form.fields[HONEYPOT] = honeypot
+
     def get_data_fields(self) -> list[tuple[str, str]]:
         return [*super().get_data_fields(), ("language", "Language"), ("channel", "Channel")]
 

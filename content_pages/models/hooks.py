@@ -36,6 +36,9 @@ class Hook(StrEnum):
     ENQUIRY_RECORD = "enquiry_record"
     # (form page, request) -> a refusal response, or None to serve the form.
     ENQUIRY_REFUSE_POST = "enquiry_refuse_post"
+    # (article, request) -> a response to a POST of the article's embedded enquiry form,
+    # or None to render the article (with the bound form and its errors).
+    ARTICLE_ENQUIRY_POST = "article_enquiry_post"
 
 
 _installed: dict[Hook, Callable[..., Any]] = {}

@@ -92,6 +92,13 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
             return super().serve_preview(request, mode_name)
         return call(Hook.ARTICLE_CHANNEL_PREVIEW, self, request, mode_name)
 
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            response: HttpResponse | None = call(Hook.ARTICLE_ENQUIRY_POST, self, request)
+            if response is not None:
+                return response
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return call(Hook.ARTICLE_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
 

@@ -9,7 +9,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import override
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +23,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.urls import page_full_url
 from content_pages.foundations.validators import doi_url, normalize_doi
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.hooks import Hook, call
@@ -187,8 +187,7 @@ class CallToAction(ReviewedSnippet, index.Indexed):
             return f"tel:{self.phone_number}"
         page = self.form_page if self.kind == self.Kind.ENQUIRY_FORM else self.link_page
         if page is not None:
-            with override(language):
-                return page.get_full_url() or ""
+            return page_full_url(page, language)
         return self.link_url
 
 

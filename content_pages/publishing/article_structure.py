@@ -6,7 +6,9 @@ PO import):
 * every heading has an anchor, made once from the source-language text and then
   kept, so links into a section survive edits and are the same in every language;
 * the source language's text blocks are not empty (an empty block in a translation
-  only means "not translated yet");
+  only means "not translated yet"), and a block's required choice (the CTA snippet,
+  the image, the form page) is made, on a draft or autosave too, where Wagtail would
+  otherwise defer it;
 * each translation stream mirrors the source stream's blocks, ids and order, so a
   translator sees an empty slot for every new source block in the admin.
 """
@@ -35,6 +37,7 @@ def _translated_streams(page: ArticlePage) -> tuple[str, ...]:
 
 
 def prepare_article_for_save(page: ArticlePage) -> dict[str, ValidationError]:
+    assign_block_ids(page)
     assign_heading_anchors(page)
     errors = {}
     for name in _translated_streams(page):
@@ -44,6 +47,15 @@ def prepare_article_for_save(page: ArticlePage) -> dict[str, ValidationError]:
     if not errors:
         sync_translation_streams(page)
     return errors
+
+
+def assign_block_ids(page: ArticlePage) -> None:
+    """Serialising gives every block added since the last save its id, even when the save
+    is refused: the editor shown again (and its readability panel) tells blocks apart by id."""
+    for name in _translated_streams(page):
+        stream = getattr(page, localized_field_name(name, source_language()))
+        if stream is not None:
+            stream.get_prep_value()
 
 
 def assign_heading_anchors(page: ArticlePage) -> None:
@@ -60,6 +72,11 @@ def assign_heading_anchors(page: ArticlePage) -> None:
         used.add(candidate)
 
 
+def _choose(block: blocks.Block) -> str:
+    label = str(block.label or block.name).lower()
+    return f"Choose {'an' if label[:1] in 'aeiou' else 'a'} {label}."
+
+
 def _leaf_error(block: blocks.Block, value: Any, language: str) -> ValidationError | None:
     if isinstance(block, blocks.StructBlock):
         child_errors = {}
@@ -67,6 +84,10 @@ def _leaf_error(block: blocks.Block, value: Any, language: str) -> ValidationErr
             if is_translatable_text(child) and name in getattr(block, "required_text", ("text",)):
                 if is_empty(value.get(name)):
                     child_errors[name] = ValidationError(f"The {english_name(language)} text is required.")
+            elif isinstance(child, blocks.ChooserBlock) and child.required and value.get(name) is None:
+                # Wagtail defers a required chooser when saving a draft (and on autosave);
+                # a block without its choice cannot be rendered, so say so on every save.
+                child_errors[name] = ValidationError(_choose(child))
             elif isinstance(child, blocks.ListBlock):
                 error = _leaf_error(child, value.get(name), language)
                 if error is not None:

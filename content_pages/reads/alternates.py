@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from content_pages.foundations.dates import bcp47
 from content_pages.foundations.languages import content_languages, display_name
+from content_pages.foundations.urls import page_full_url
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def page_alternates(page: Page, request: HttpRequest | None = None) -> list[Alte
     for language in content_languages():
         with override(language):
             url = page.get_url(request) or ""
-            full_url = page.get_full_url(request) or ""
+            full_url = page_full_url(page)
         result.append(
             Alternate(
                 language=language, hreflang=bcp47(language), name=display_name(language), url=url, full_url=full_url

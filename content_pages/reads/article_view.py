@@ -11,7 +11,8 @@ from django.utils.translation import get_language
 from content_pages.foundations.dates import bcp47, human_date
 from content_pages.foundations.languages import is_content_language, source_language
 from content_pages.foundations.localized import Localized, localized
-from content_pages.models import ArticlePage, Contributor, Reference, Topic
+from content_pages.foundations.urls import page_full_url
+from content_pages.models import ArticlePage, Contributor, EnquiryFormPage, Reference, Topic
 from content_pages.reads.cta import cta_view
 from content_pages.reads.stale import StaleTexts, block_paths, stale_texts
 from content_pages.reads.streams import LocalizedBlock, LocalizedStream, localize_stream
@@ -137,7 +138,27 @@ def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRe
             item.extra["form_page"] = form_page
             item.extra["heading"] = item.value.get("heading_override") or localized(form_page, "title", language)
             item.extra["intro"] = localized(form_page, "intro", language)
-            item.extra["form"] = form_page.get_form(page=form_page, user=getattr(request, "user", None))
+            item.extra["form"] = enquiry_form(form_page, request)
+
+
+ENQUIRY_FORM_PAGE_FIELD = "enquiry_form_page"
+
+
+def posted_form_page_id(request: HttpRequest | None) -> str | None:
+    """The form page an embedded enquiry form posted in place names in its hidden field."""
+    if request is None or request.method != "POST":
+        return None
+    value = request.POST.get(ENQUIRY_FORM_PAGE_FIELD)
+    return value if isinstance(value, str) else None
+
+
+def enquiry_form(form_page: EnquiryFormPage, request: HttpRequest | None) -> Any:
+    """The form embedded in an article: bound to the POST when it posted in place, so its
+    errors show under its own fields on the article."""
+    user = getattr(request, "user", None)
+    if request is not None and posted_form_page_id(request) == str(form_page.pk):
+        return form_page.get_form(request.POST, request.FILES, page=form_page, user=user)
+    return form_page.get_form(page=form_page, user=user)
 
 
 def _unless_replaced(page: ArticlePage, name: str, language: str, stale: StaleTexts) -> Localized[Any]:
@@ -219,7 +240,7 @@ def medical_web_page_json_ld(page: ArticlePage, view: ArticleView, request: Http
         "headline": str(view.title),
         "description": str(view.standfirst),
         "inLanguage": bcp47(view.language),
-        "url": page.get_full_url(request),
+        "url": page_full_url(page, view.language),
         "citation": [
             {"@type": "CreativeWork", "name": ref.citation_text, **({"sameAs": ref.doi_url} if ref.doi_url else {})}
             for ref in view.references

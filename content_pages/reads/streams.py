@@ -135,7 +135,9 @@ def localize_stream(
         merge = _Merge(language, replaced)
         candidates = []
         for code, children in translated_by_id:
-            match = children.get(child.id)
+            # The source block is its own candidate: a block added in the editor has no
+            # id until the stream is serialised, and several such blocks share ``None``.
+            match = child if code == chain[-1] else children.get(child.id)
             if match is not None and match.block_type == child.block_type:
                 candidates.append((code, match.value))
         value = merge.value(child.block, candidates, f"{field_name}.{child.id}")

@@ -27,6 +27,7 @@ from content_pages.blocks import (
 )
 from content_pages.foundations.localized import localized
 from content_pages.foundations.sanitising import web_html
+from content_pages.foundations.urls import page_full_url
 from content_pages.reads.streams import LocalizedBlock
 from content_pages.rendering.channels.base import RenderContext
 
@@ -100,7 +101,7 @@ def _enquiry_form(item: LocalizedBlock, context: RenderContext) -> dict[str, Any
         localized(form_page, "title", context.language), f"{item.path}.form_page.title"
     )
     with override(context.language):
-        html_url = form_page.get_full_url() or ""
+        html_url = page_full_url(form_page)
     return {"form_page_id": form_page.pk, "heading": heading, "html_url": html_url}
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
 from content_pages.foundations.languages import content_languages, display_name, english_name
 from content_pages.foundations.sanitising import citation_html
+from content_pages.foundations.urls import base_url
 from content_pages.models import Reference
 
 API_PATH = "/api/v2"
@@ -20,7 +19,7 @@ API_PATH = "/api/v2"
 
 def api_base_url() -> str:
     """The API's absolute root: frontends and chat bots have no base URL of ours."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + API_PATH
+    return base_url() + API_PATH
 
 
 def page_detail_url(page_id: int, language: str) -> str:

@@ -13,8 +13,10 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.dates import bcp47
-from content_pages.foundations.languages import open_graph_locale, source_language
+from content_pages.foundations.languages import is_content_language, open_graph_locale, source_language
+from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.sanitising import citation_html, web_html
+from content_pages.foundations.urls import page_full_url
 from content_pages.reads.alternates import Alternate, page_alternates
 
 register = template.Library()
@@ -68,3 +70,31 @@ def og_locale(language: str | None = None) -> str:
 @register.filter
 def lang_tag(code: str) -> str:
     return bcp47(code)
+
+
+def _reader_language() -> str:
+    language = get_language() or source_language()
+    return language if is_content_language(language) else source_language()
+
+
+@register.filter
+def in_language(instance: Any, field: str) -> Localized[Any]:
+    """A translated field in the reader's language, with the language that served it, so
+    a template can mark an English fallback: ``{% with t=page|in_language:"title" %}``."""
+    return localized(instance, field, _reader_language())
+
+
+@register.filter
+def shown_title(page: Any) -> Localized[Any] | str:
+    """The title a page's ``<title>`` shows (its SEO title, else its title), with its language."""
+    if not isinstance(page, Page):
+        return ""
+    language = _reader_language()
+    seo_title = localized(page, "seo_title", language)
+    return seo_title if seo_title.value else localized(page, "title", language)
+
+
+@register.filter
+def full_url(page: Any) -> str:
+    """The page's absolute URL in the reader's language, on the configured base URL."""
+    return page_full_url(page) if isinstance(page, Page) else ""

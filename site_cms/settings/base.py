@@ -7,9 +7,11 @@ the environment in the environment's own module; nothing secret lives here.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "modelcluster",
     "taggit",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "content_pages.interfaces.web.security.SiteCSPMiddleware",
+    "content_pages.interfaces.web.security.PermissionsPolicyMiddleware",
     "content_pages.interfaces.api.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "content_pages.interfaces.web.middleware.WebLocaleMiddleware",
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_cms.urls"
@@ -94,12 +102,79 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: every login (Wagtail's admin login included) is checked for a lockout
+# before the password is.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login throttling (django-axes) -----------------------------------------------------
+# CMS_LOGIN_FAILURE_LIMIT wrong passwords for one username from one client lock that
+# username out from that client (unknown usernames are counted the same way, so the
+# answers tell nothing about which accounts exist). The lockout ends after
+# CMS_LOGIN_LOCKOUT_MINUTES (0: only when an admin runs `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_FAILURE_LIMIT", "30"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+_lockout_minutes = int(os.environ.get("CMS_LOGIN_LOCKOUT_MINUTES", "60"))
+AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
+AXES_RESET_ON_SUCCESS = True
+# The client address as the enquiry rate limit sees it (CMS_TRUST_X_FORWARDED_FOR).
+AXES_CLIENT_IP_CALLABLE = "content_pages.interfaces.web.security.axes_client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# The lockout is managed with management commands; no Django admin site is mounted.
+AXES_ENABLE_ADMIN = False
+
+# --- Response headers ------------------------------------------------------------------
+# The public site: nothing inline, nothing from elsewhere (templates/base.html links its
+# stylesheet from content_pages/static/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The admin's preview panel frames the site's own pages.
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin (and the page previews it renders under /admin/) needs inline scripts
+# and styles; it gets them, and only it (content_pages/interfaces/web/security.py).
+CMS_ADMIN_CSP_PREFIX = "/admin/"
+CMS_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+        "font-src": [SELF, "data:"],
+        # Wagtail's "new version available" notice.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page of this site uses.
+CMS_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 
 # --- Languages -------------------------------------------------------------------
 # The one definition of the content languages: the first is the source language, the

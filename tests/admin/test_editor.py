@@ -128,3 +128,34 @@ def test_admin_labels_stay_in_english_after_pages_were_rendered_in_other_languag
     html = admin_client.get(reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])).content.decode()
     assert "Choose a page (Enquiry form page)" in html
     assert "选择一个页面" not in html
+
+
+EMPTY_CTA = ("cta", {"cta": "", "heading_override": "", "body_override": "", "button_label_override": ""})
+
+
+@pytest.mark.parametrize("action", ["save-draft", "autosave", "publish"])
+def test_a_cta_block_without_its_snippet_is_an_error_on_the_block(seeded, admin_client, action):
+    """Wagtail defers required choosers on a draft save and on autosave; the structure
+    rules still refuse a CTA block with no snippet chosen, on the block, not with a 500."""
+    from .test_reference_hygiene import current_rows, edit_data, edit_url, latest_draft
+
+    admin_client.raise_request_exception = True
+    before = latest_draft(seeded).latest_revision_id
+    data = edit_data(seeded, current_rows(seeded))
+    data.update(nested_form_data({"body_en": streamfield([("paragraph", rich_text("<p>Text.</p>")), EMPTY_CTA])}))
+    headers = {}
+    if action == "publish":
+        data["action-publish"] = "action-publish"
+    elif action == "autosave":
+        headers["HTTP_ACCEPT"] = "application/json"
+    response = admin_client.post(edit_url(seeded), data, **headers)
+    if action == "autosave":
+        assert response.status_code == 400
+        assert response.json()["error_code"] == "validation_error"
+    else:
+        assert response.status_code == 200
+        errors = response.context["form"].errors["body_en"].as_data()[0]
+        # On publish, Wagtail's own required check says it first.
+        expected = "This field is required." if action == "publish" else "Choose a call to action."
+        assert errors.block_errors[1].block_errors["cta"].messages == [expected]
+    assert latest_draft(seeded).latest_revision_id == before

@@ -210,3 +210,24 @@ def test_reference_clean_names_the_other_reference(seeded):
     assert list(error.value.message_dict) == ["doi"]
     assert f"Reference “{existing.title}” already has this DOI" in error.value.message_dict["doi"][0]
     existing.full_clean()  # its own DOI is not a duplicate of itself
+
+
+@pytest.mark.parametrize("first_accept", ["text/html", "application/json"], ids=["save-draft", "autosave"])
+def test_the_same_new_row_posted_twice_is_stored_once(seeded, admin_client, first_accept):
+    """An autosave and then at once "Save draft" (or a double click) post the same new,
+    id-less row twice: the reference is on the draft once, never twice."""
+    rows = current_rows(seeded)
+    on_article = {row["reference"] for row in rows}
+    added = Reference.objects.create(title="Fatigue in cancer survivors", year=2020, url="https://example.org/f")
+    data = edit_data(seeded, rows, [{"reference": added.pk}])
+
+    first = admin_client.post(edit_url(seeded), data, HTTP_ACCEPT=first_accept)
+    assert first.status_code == (302 if first_accept == "text/html" else 200), first.content.decode()[:3000]
+    assert draft_references(seeded).count(added.pk) == 1
+
+    # The second post replaces the draft's rows with what it submits (the inline formset
+    # drops rows it was not sent), so the id-less row is added once again, not twice.
+    second = admin_client.post(edit_url(seeded), data)
+    assert second.status_code == 302, second.content.decode()[:3000]
+    assert draft_references(seeded).count(added.pk) == 1
+    assert sorted(draft_references(seeded)) == sorted([*on_article, added.pk])

@@ -58,3 +58,62 @@ def test_the_validator_rejects_a_response_of_the_wrong_shape(seeded, client, ope
     response.content = response.content.replace(b'"kind":"', b'"kind":"carrier-pigeon-')
     with pytest.raises(InvalidData):
         openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+
+
+def _private_tree():
+    """A login-restricted collection, a child and a grandchild of it."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Private")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    child = private.add_child(name="Clinicians")
+    return child, child.add_child(name="Slides")
+
+
+def test_media_below_a_restricted_collection_are_not_served(seeded, api):
+    from wagtail.models import Collection
+
+    child, grandchild = _private_tree()
+    public = Collection.get_first_root_node().add_child(name="Public")
+    shown = Image.objects.create(title="Clinic", file=get_test_image_file(), collection=public)
+    hidden = [
+        Image.objects.create(title="Scan", file=get_test_image_file(), collection=collection)
+        for collection in (child, grandchild)
+    ]
+    hidden_documents = [
+        Document.objects.create(title="Notes", file=ContentFile(b"%PDF-1.4", name="notes.pdf"), collection=collection)
+        for collection in (child, grandchild)
+    ]
+    leaflet = Document.objects.create(title="Leaflet", file=ContentFile(b"%PDF-1.4", name="leaflet.pdf"))
+
+    images = body(api("/api/v2/images/"))
+    assert [item["id"] for item in images["items"]] == [shown.pk] and images["meta"]["total_count"] == 1
+    documents = body(api("/api/v2/documents/"))
+    assert [item["id"] for item in documents["items"]] == [leaflet.pk]
+    for image in hidden:
+        api(f"/api/v2/images/{image.pk}/", status=404)
+    for document in hidden_documents:
+        api(f"/api/v2/documents/{document.pk}/", status=404)
+    body(api(f"/api/v2/images/{shown.pk}/"))
+
+
+def test_media_listing_queries_do_not_grow_with_restrictions(seeded, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    Image.objects.create(title="Clinic", file=get_test_image_file())
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v2/images/").status_code == 200
+        return len(captured)
+
+    _private_tree()
+    before = queries()
+    for name in ("A", "B", "C"):
+        collection = Collection.get_first_root_node().add_child(name=name).add_child(name=f"{name} inner")
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    assert queries() == before

@@ -71,3 +71,46 @@ def site(transactional_db, live_server):
     _restore_tree_root()
     load_seed_content()
     return live_server
+
+
+AXE = Path(__file__).resolve().parents[2] / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture
+def axe(browser):
+    """Run axe-core (installed by `make axe` at a pinned version) on the page in ``browser``:
+    the serious and critical violations, each with the elements it found them on."""
+    assert AXE.exists(), f"{AXE} is missing; `make axe` installs it (make test does)"
+    source = AXE.read_text(encoding="utf-8")
+
+    def run() -> list[dict]:
+        browser.execute_script(source)
+        results = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(done, e => done({error: String(e)}));"
+        )
+        assert "error" not in results, results
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["html"][:200] for node in violation["nodes"][:5]],
+            }
+            for violation in results["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return run
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep a screenshot of the browser when a browser test fails (var/screenshots/)."""
+    report = yield
+    driver = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and driver is not None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SCREENSHOTS / f"{item.name}.png"))
+    return report

@@ -226,3 +226,42 @@ def test_submission_responses_match_the_openapi_document(form_page, client, open
         response = post_api(client, form_page, data)
         assert response.status_code == status
         openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+
+
+FORMULA = '=HYPERLINK("http://evil","x")'
+
+
+def _submissions_export(admin_client, page, export_format):
+    response = admin_client.get(reverse("wagtailforms:list_submissions", args=[page.pk]), {"export": export_format})
+    assert response.status_code == 200
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_exports_neutralise_formulas(form_page, client, admin_client):
+    import csv
+    import io as stdio
+
+    import openpyxl
+
+    with override("ms"):
+        url = form_page.get_url()
+    response = client.post(url, {**VALID, "name": FORMULA, "i_agree_to_be_contacted_about_my_enquiry": "on"})
+    assert response.status_code == 200
+    assert EnquirySubmission.objects.get().form_data["name"] == FORMULA  # stored as typed
+
+    rows = list(csv.DictReader(stdio.StringIO(_submissions_export(admin_client, form_page, "csv").decode())))
+    assert rows[0]["Name"] == "'" + FORMULA
+    assert rows[0]["Phone or email"] == "'+60123456789"
+
+    sheet = openpyxl.load_workbook(stdio.BytesIO(_submissions_export(admin_client, form_page, "xlsx"))).active
+    headings = [cell.value for cell in sheet[1]]
+    cells = dict(zip(headings, (cell.value for cell in sheet[2]), strict=True))
+    assert cells["Name"] == "'" + FORMULA
+    assert cells["Phone or email"] == "'+60123456789"
+
+
+def test_the_submissions_listing_shows_the_value_as_stored(form_page, admin_client):
+    EnquirySubmission.objects.create(page=form_page, form_data={"name": FORMULA}, language="en")
+    response = admin_client.get(reverse("wagtailforms:list_submissions", args=[form_page.pk]))
+    assert response.status_code == 200
+    assert "'=HYPERLINK" not in response.content.decode()

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.localized import localized
+from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticlePage
 from content_pages.reads.article_view import article_view
 from content_pages.reads.cta import CtaView
@@ -70,7 +71,7 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
         form_page = item.extra["form_page"]
         context.depends_on(form_page)
         with override(context.language):
-            url = form_page.get_full_url() or page_url
+            url = page_full_url(form_page) or page_url
         return [
             Part(
                 "form",
@@ -87,7 +88,7 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
 def page_outline(page: Page, context: RenderContext) -> list[Part]:
     language = context.language
     with override(language):
-        page_url = page.get_full_url() or ""
+        page_url = page_full_url(page)
         if not isinstance(page, ArticlePage):
             title = localized(page, "title", language)
             parts = [Part("title", runs=text_run(context.text(title, "title")), path="title")]

@@ -17,6 +17,7 @@ from content_pages.foundations.languages import content_languages
 from content_pages.foundations.localized import localized
 from content_pages.foundations.sanitising import web_html
 from content_pages.foundations.search_text import searchable
+from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
 from content_pages.reads.streams import LocalizedStream
@@ -41,7 +42,7 @@ def _alternates(page: Page) -> list[dict[str, str]]:
             alternates.append(
                 {
                     "language": code,
-                    "html_url": page.get_full_url() or "",
+                    "html_url": page_full_url(page),
                     "detail_url": shapes.page_detail_url(page.pk, code),
                 }
             )
@@ -53,7 +54,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
     return {
         "type": page_type(page),
         "detail_url": shapes.page_detail_url(page.pk, language),
-        "html_url": page.get_full_url() or "",
+        "html_url": page_full_url(page),
         "slug": page.slug,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,

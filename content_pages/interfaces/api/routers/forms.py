@@ -9,6 +9,7 @@ from django.utils.translation import override
 from ninja import Router
 
 from content_pages.foundations.form_fields import HONEYPOT
+from content_pages.foundations.urls import page_full_url
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, error_response
 from content_pages.interfaces.api.language import request_language
@@ -50,7 +51,7 @@ def form_definition(
     page = _form_page(page_id)
     web = get_channel("web").render(page, language).payload  # type: ignore[union-attr]
     with override(language):
-        html_url = page.get_full_url() or ""
+        html_url = page_full_url(page)
     body = {
         "id": page.pk,
         "meta": {

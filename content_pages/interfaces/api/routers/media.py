@@ -13,15 +13,11 @@ from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.params import id_path, limit_query, offset_query, parse_limit_offset, reject_unknown
 from content_pages.interfaces.api.schemas.snippets import DocumentDetail, DocumentList, ImageDetail, ImageList
 from content_pages.publishing.renditions import serialize
+from content_pages.reads.media import public_media
 from content_pages.rendering.contracts.common import Error
 
 images = Router(tags=["images"])
 documents = Router(tags=["documents"])
-
-
-def _public(model):  # type: ignore[no-untyped-def]
-    """Only media in collections without a view restriction."""
-    return model.objects.filter(collection__view_restrictions__isnull=True).order_by("pk")
 
 
 def _list(request: HttpRequest, queryset, represent, limit: int, offset: int) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -39,7 +35,7 @@ def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: igno
 
 @images.get("/", response={200: ImageList, 304: None, 400: Error}, operation_id="listImages", summary="List images")
 def list_images(request: HttpRequest, limit: int = limit_query(), offset: int = offset_query()) -> HttpResponse:
-    return _list(request, _public(get_image_model()), representations.image, limit, offset)
+    return _list(request, public_media(get_image_model()), representations.image, limit, offset)
 
 
 @images.get(
@@ -49,14 +45,14 @@ def list_images(request: HttpRequest, limit: int = limit_query(), offset: int = 
     summary="An image",
 )
 def image_detail(request: HttpRequest, image_id: int = id_path("image")) -> HttpResponse:
-    return _detail(request, get_object_or_404(_public(get_image_model()), pk=image_id), representations.image)
+    return _detail(request, get_object_or_404(public_media(get_image_model()), pk=image_id), representations.image)
 
 
 @documents.get(
     "/", response={200: DocumentList, 304: None, 400: Error}, operation_id="listDocuments", summary="List documents"
 )
 def list_documents(request: HttpRequest, limit: int = limit_query(), offset: int = offset_query()) -> HttpResponse:
-    return _list(request, _public(get_document_model()), representations.document, limit, offset)
+    return _list(request, public_media(get_document_model()), representations.document, limit, offset)
 
 
 @documents.get(
@@ -66,4 +62,6 @@ def list_documents(request: HttpRequest, limit: int = limit_query(), offset: int
     summary="A document",
 )
 def document_detail(request: HttpRequest, document_id: int = id_path("document")) -> HttpResponse:
-    return _detail(request, get_object_or_404(_public(get_document_model()), pk=document_id), representations.document)
+    return _detail(
+        request, get_object_or_404(public_media(get_document_model()), pk=document_id), representations.document
+    )

@@ -1,0 +1,31 @@
+"""What the health check reads: whether the database answers, and the background queue's lag."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+
+def database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return False
+    return True
+
+
+def oldest_queued_task_age_seconds() -> int | None:
+    """Seconds since the oldest task still waiting for a worker was enqueued; None when none waits."""
+    oldest = (
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        .order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return None
+    return max(0, int((timezone.now() - oldest).total_seconds()))
