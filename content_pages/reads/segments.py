@@ -243,16 +243,29 @@ def _translated_children(page: Page) -> list[models.Model]:
     ]
 
 
-def page_segments(page: Page, language: str) -> list[Segment]:
-    """Every segment of ``page`` (its latest revision) and the snippets it shows."""
-    page = page.specific
+def _page_url(page: Page, language: str) -> str:
     with override(language):
         # A path, not a full URL: PO references are "file:line", and a scheme's colon
         # would make tools misread them.
-        url = page.get_url() or ""
+        return page.get_url() or ""
+
+
+def own_segments(page: Page, language: str) -> list[Segment]:
+    """The segments of the page itself (its fields and streams, as given), without the
+    snippets it shows: what a reader-facing stale path can point at."""
+    page = page.specific
+    url = _page_url(page, language)
     segments = list(_model_field_segments(page, language, url))
     for name in _stream_fields(page):
         segments += _stream_segments(page, name, language, url)
+    return segments
+
+
+def page_segments(page: Page, language: str) -> list[Segment]:
+    """Every segment of ``page`` (the version given) and of the snippets it shows."""
+    page = page.specific
+    url = _page_url(page, language)
+    segments = own_segments(page, language)
     for obj in [*_snippets_shown(page), *_translated_children(page)]:
         segments += _model_field_segments(obj, language, url)
     return _deduplicated(segments)

@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.models import ArticlePage
-from content_pages.reads.translation_status import page_status
+from content_pages.reads.translation_status import stale_paths
 
 MARK, SOURCE = "mark", "source"
 POLICIES = (MARK, SOURCE)
@@ -55,7 +55,7 @@ def safety_blocks(page: ArticlePage) -> set[str]:
 def stale_texts(page: ArticlePage, language: str) -> StaleTexts:
     if language == source_language():
         return StaleTexts()
-    stale = set(page_status(page, language).stale_paths)
+    stale = set(stale_paths(page, language))
     if not stale:
         return StaleTexts()
     if stale_policy() == SOURCE:

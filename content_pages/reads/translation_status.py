@@ -12,7 +12,7 @@ from typing import Any
 from wagtail.models import Page
 
 from content_pages.models import TranslationRecord
-from content_pages.reads.segments import Segment, is_translated, page_segments
+from content_pages.reads.segments import Segment, is_translated, own_segments, page_segments
 
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
 
@@ -65,6 +65,14 @@ def page_status(page: Page, language: str, segments: list[Segment] | None = None
     return Status(
         language, len(states), states.count(TRANSLATED), states.count(MISSING), states.count(STALE), stale_paths
     )
+
+
+def stale_paths(page: Page, language: str) -> tuple[str, ...]:
+    """Where the page's own stale texts are; cheaper than a full status, since the
+    snippets the page shows are not read (a reader view asks this on every request)."""
+    segments = own_segments(page, language)
+    states = segment_states(segments, language)
+    return tuple(segment_path(segment) for segment in segments if states[segment.id] == STALE)
 
 
 def segment_path(segment: Segment) -> str:
