@@ -5,7 +5,7 @@ reader finds it."""
 import pytest
 from django.contrib.auth.models import User
 from django.utils.translation import override
-from selenium.common.exceptions import ElementClickInterceptedException
+from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -120,10 +120,13 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
     Select(mode).select_by_visible_text("WhatsApp")
 
     def preview_shows_cta(driver):
+        # Wagtail swaps in a new iframe on each refresh: a frame may vanish while read.
         for frame in driver.find_elements(By.CSS_SELECTOR, "iframe[id*='preview']"):
-            driver.switch_to.frame(frame)
             try:
+                driver.switch_to.frame(frame)
                 text = driver.find_element(By.TAG_NAME, "body").text
+            except WebDriverException:
+                continue
             finally:
                 driver.switch_to.default_content()
             if TITLE in text and "Chat on WhatsApp" in text:
