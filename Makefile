@@ -66,6 +66,14 @@ test: check pytest
 fuzz-api: catalogues
 	.ci/api-fuzz
 
+## Performance: the website and the API beside an empty Django view and Wagtail's own API v2,
+## gunicorn and wrk on a fresh database under var/bench/; writes bench/results/<date>.json and .md
+## (docs/performance.md). Needs wrk: apt-get install wrk.
+.PHONY: bench
+bench: catalogues
+	@command -v wrk >/dev/null || { echo "make bench needs wrk, a Debian package: sudo apt-get install wrk"; exit 1; }
+	$(PY) -m bench.run
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

@@ -1,0 +1,212 @@
+"""The targets `make bench` reports against, and the Markdown table of a run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PO_TARGET_ARTICLES = 1000
+PO_TARGET_SECONDS = 60.0
+
+
+def _load(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {endpoint["key"]: endpoint for endpoint in results["load"]}
+
+
+def _ratio(value: float, base: float) -> float:
+    return value / base if base else 0.0
+
+
+def _po_totals(results: dict[str, Any]) -> dict[str, Any]:
+    """Export and import seconds over all languages, scaled to 1,000 articles when fewer were measured."""
+    po = results["po"]
+    pages = po[0]["pages"] if po else 0
+    scale = PO_TARGET_ARTICLES / pages if pages else 0.0
+    export = sum(item["export_seconds"] for item in po)
+    imported = sum(item["import_seconds"] for item in po)
+    return {
+        "pages": pages,
+        "languages": len(po),
+        "export_seconds": export,
+        "import_seconds": imported,
+        "scale": scale,
+        "export_seconds_1000": export * scale,
+        "import_seconds_1000": imported * scale,
+        "extrapolated": pages != PO_TARGET_ARTICLES,
+    }
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of the issue, with the measured value and whether it is met."""
+    load = _load(results)
+    empty, wagtail = load["empty"]["req_s"], load["wagtail_api"]["req_s"]
+    found: list[dict[str, Any]] = []
+
+    def add(key: str, what: str, value: str, met: bool) -> None:
+        found.append({"key": key, "target": what, "measured": value, "met": met})
+
+    for key in ("api_detail", "whatsapp"):
+        req_s = load[key]["req_s"]
+        add(
+            f"{key}_vs_empty",
+            f"{load[key]['label']} >= 0.6x the empty view's req/s",
+            f"{_ratio(req_s, empty):.2f}x",
+            req_s >= 0.6 * empty,
+        )
+        add(
+            f"{key}_vs_wagtail",
+            f"{load[key]['label']} >= 10x Wagtail's API v2 detail",
+            f"{_ratio(req_s, wagtail):.1f}x",
+            req_s >= 10 * wagtail,
+        )
+    web = load["web_page"]
+    add(
+        "web_vs_empty",
+        "article web page >= 0.4x the empty view",
+        f"{_ratio(web['req_s'], empty):.2f}x",
+        web["req_s"] >= 0.4 * empty,
+    )
+    web_queries = web["in_process"]["queries"]
+    add("web_queries", "article web page <= 3 queries", str(web_queries), web_queries <= 3)
+    sizes = results["queries_by_size"]
+    for key, limit in (("api_detail", 3), ("whatsapp", 3), ("web_page", None)):
+        counts = [sizes[size][key]["queries"] for size in sizes]
+        flat = len(set(counts)) == 1
+        within = limit is None or max(counts) <= limit
+        what = f"{key} queries flat from 10 to 500 blocks" + (f" (<= {limit})" if limit else "")
+        add(f"{key}_flat", what, " / ".join(str(count) for count in counts), flat and within)
+    seed = results["publish"]["republish"]["seed"]
+    add(
+        "publish_seed",
+        "publish the seed article with all renditions < 0.5 s and < 150 queries",
+        f"{seed['seconds']:.2f} s, {seed['queries']:.0f} queries",
+        seed["seconds"] < 0.5 and seed["queries"] < 150,
+    )
+    big_first = next(item for item in results["publish"]["first"] if item["blocks"] == 500)
+    big_again = results["publish"]["republish"]["500"]
+    add(
+        "publish_500",
+        "publish a 500-block article < 3 s (first publish and re-publish)",
+        f"{big_first['seconds']:.2f} s first, {big_again['seconds']:.2f} s again",
+        big_first["seconds"] < 3 and big_again["seconds"] < 3,
+    )
+    po = _po_totals(results)
+    label = "extrapolated from " + str(po["pages"]) if po["extrapolated"] else "measured"
+    for stage in ("export", "import"):
+        seconds = po[f"{stage}_seconds_1000"]
+        add(
+            f"po_{stage}",
+            f"PO {stage} of 1,000 articles x {po['languages']} languages < 60 s",
+            f"{seconds:.1f} s ({label})",
+            seconds < PO_TARGET_SECONDS,
+        )
+    return found
+
+
+def _yes(met: bool) -> str:
+    return "yes" if met else "**no**"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    load = _load(results)
+    empty, wagtail = load["empty"]["req_s"], load["wagtail_api"]["req_s"]
+    verdicts = {item["key"]: item for item in results["targets"]}
+    endpoint_targets = {
+        "api_detail": ("api_detail_vs_empty", "api_detail_vs_wagtail", "api_detail_flat"),
+        "whatsapp": ("whatsapp_vs_empty", "whatsapp_vs_wagtail", "whatsapp_flat"),
+        "web_page": ("web_vs_empty", "web_queries"),
+    }
+    machine, wrk = results["machine"], results["settings"]["wrk"]
+    lines = [
+        f"# make bench, {results['date']}",
+        "",
+        f"{machine['cpus']} CPUs, Python {machine['python']}, Django {machine['django']}, "
+        f"Wagtail {machine['wagtail']}, "
+        f"SQLite {machine['sqlite']} (file, persistent connections); gunicorn 2 sync workers on 127.0.0.1; "
+        f"{machine['wrk']}, {wrk['connections']} connections, {wrk['seconds']:g} s per endpoint, "
+        f"{wrk['rounds']} interleaved rounds (medians). Corpus: the seed, 10/100/500-block articles and "
+        f"{results['corpus']['bulk_articles']} bulk-built 10-block articles "
+        f"({results['corpus']['live_articles']} live articles). Whole run: {results.get('total_seconds', 0):.0f} s "
+        f"({results.get('total_cpu_seconds', 0):.0f} CPU seconds of the bench, gunicorn and wrk); load average "
+        f"{machine['loadavg_before_load'][0]:.1f} before the load phase, {machine['loadavg_after_load'][0]:.1f} after.",
+        "",
+        "| what | req/s | p50 ms | p95 ms | p99 ms | × empty view | × Wagtail API | queries | target met? |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for endpoint in results["load"]:
+        keys = endpoint_targets.get(endpoint["key"], ())
+        met = "–" if not keys else ", ".join(f"{_yes(verdicts[k]['met'])} ({verdicts[k]['measured']})" for k in keys)
+        errors = f" ({endpoint['errors']} errors)" if endpoint["errors"] else ""
+        lines.append(
+            f"| {endpoint['label']} `{endpoint['path']}` | {endpoint['req_s']:.0f}{errors} | "
+            f"{endpoint['p50_ms']:.1f} | "
+            f"{endpoint['p95_ms']:.1f} | {endpoint['p99_ms']:.1f} | {_ratio(endpoint['req_s'], empty):.2f} | "
+            f"{_ratio(endpoint['req_s'], wagtail):.1f} | {endpoint['in_process']['queries']} | {met} |"
+        )
+    lines += [
+        "",
+        "Queries per request by article size (in process, Django's test client, second request):",
+        "",
+        "| blocks | this API's detail | WhatsApp rendition | web page | Wagtail API v2 detail |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size, row in results["queries_by_size"].items():
+        lines.append(
+            f"| {size} | {row['api_detail']['queries']} | {row['whatsapp']['queries']} | "
+            f"{row['web_page']['queries']} | "
+            f"{row['wagtail_api']['queries']} |"
+        )
+    publish = results["publish"]
+    lines += [
+        "",
+        "Publishing (in process, renditions rendered inside the publish):",
+        "",
+        "| article | blocks | first publish (Medical review approval) | re-publish |",
+        "|---|---:|---:|---:|",
+    ]
+    seed = publish["republish"]["seed"]
+    lines.append(
+        f"| seed | {seed['blocks']} | – | {seed['seconds']:.2f} s, {seed['queries']:.0f} queries "
+        f"(median of {len(seed['runs'])}) |"
+    )
+    for first in publish["first"]:
+        again = publish["republish"][str(first["blocks"])]
+        lines.append(
+            f"| generated | {first['blocks']} | {first['seconds']:.2f} s, {first['queries']} queries | "
+            f"{again['seconds']:.2f} s, {again['queries']:.0f} queries |"
+        )
+    po = _po_totals(results)
+    lines += [
+        "",
+        f"PO files ({po['pages']} bulk articles per file; import writes every page as a draft revision):",
+        "",
+        "| language | export | import | entries (changed) | imported | pages written |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for item in results["po"]:
+        lines.append(
+            f"| {item['language']} | {item['export_seconds']:.1f} s ({item['export_queries']} queries) | "
+            f"{item['import_seconds']:.1f} s ({item['import_queries']} queries) | "
+            f"{item['entries']} ({item['entries_changed']}) | {item['imported']} | {item['pages_written']} |"
+        )
+    if po["extrapolated"]:
+        lines += [
+            "",
+            f"Extrapolated to 1,000 articles × {po['languages']} languages (linear, × {po['scale']:.1f}): export "
+            f"{po['export_seconds_1000']:.0f} s, import {po['import_seconds_1000']:.0f} s.",
+        ]
+    memory = results["memory_kib"]
+    workers = {name: kib for name, kib in memory["gunicorn"].items()}
+    lines += [
+        "",
+        "Peak memory (resident): "
+        + ", ".join(f"gunicorn {name} {kib / 1024:.0f} MiB" for name, kib in workers.items())
+        + f"; bench process (corpus, publishes, PO) {memory['bench_process'] / 1024:.0f} MiB.",
+        "",
+        "Targets:",
+        "",
+        "| target | measured | met? |",
+        "|---|---|---|",
+    ]
+    for item in results["targets"]:
+        lines.append(f"| {item['target']} | {item['measured']} | {_yes(item['met'])} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,35 @@
+"""Benchmark (`make bench`): production settings on a file SQLite database under var/bench/.
+
+Secrets and hosts still come from the environment, as in production; `bench/run.py` sets
+them for the processes it starts. Only this module mounts the baselines the numbers are
+compared with: an empty Django view and Wagtail's own API v2 (`site_cms/bench_urls.py`).
+"""
+
+import os
+
+import dj_database_url
+
+from site_cms.settings.production import *  # noqa: F403
+from site_cms.settings.production import INSTALLED_APPS, VAR_DIR
+
+BENCH_DIR = VAR_DIR / "bench"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
+        # Persistent connections: a worker opens its database once, as a real deployment would.
+        conn_max_age=None,
+    )
+}
+ROOT_URLCONF = "site_cms.bench_urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "rest_framework"]
+# Plain HTTP on loopback.
+SECURE_SSL_REDIRECT = False
+# Publishing renders every rendition inside the publish, so its time and queries are counted.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
