@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from content_pages.foundations.languages import content_languages
+from content_pages.foundations.languages import content_languages, english_name, target_languages
 from content_pages.interfaces.admin import translator_rules
+from content_pages.interfaces.admin.glossary import GlossaryViewSet
 from content_pages.interfaces.admin.language_publish import (
     PublishPageLanguageMenuItem,
     PublishSnippetLanguageMenuItem,
     after_page_edit,
     after_snippet_edit,
 )
+from content_pages.interfaces.admin.my_work import add_my_work_panel
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
@@ -27,6 +31,7 @@ from content_pages.models import CallToAction, Contributor, Reference, Topic
 for _snippet in (Topic, Contributor, CallToAction):
     register_snippet(_snippet, viewset=ReviewedSnippetViewSet)
 register_snippet(Reference, viewset=ReferenceViewSet)  # its chooser can also create one
+register_snippet(GlossaryViewSet)  # reference data for translators, not content
 
 
 @hooks.register("register_admin_urls")
@@ -67,6 +72,13 @@ def review_due_menu_item() -> MenuItem:
 @hooks.register("register_page_header_buttons")
 def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:
     if page.depth > 1 and page.permissions_for_user(user).can_edit():
+        for order, language in enumerate(target_languages()):
+            yield Button(
+                f"Translate into {english_name(language)}",
+                reverse("content_pages_translate_page", args=[page.pk, language]),
+                icon_name="globe",
+                priority=80 + order,
+            )
         yield Button(
             "Translations (PO files)",
             reverse("content_pages_page_translations", args=[page.pk]),
@@ -123,6 +135,17 @@ def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
     after_snippet_edit(request, instance, content_languages())
 
 
+# Translators: "My work" on the dashboard.
+hooks.register("construct_homepage_panels", add_my_work_panel)
+
+
+@hooks.register("insert_editor_js")
+def guard_language_copy() -> str:
+    """wagtail-modeltranslation's "Copy content from" buttons replace a whole stream in one
+    click: none onto the source language, and a confirmation before any other."""
+    return format_html('<script src="{}" defer></script>', static("content_pages/copy_guard.js"))
+
+
 # Translators: refusals beyond what their page permission tester already says.
 hooks.register("filter_form_submissions_for_user", translator_rules.form_submissions_for_user)
 hooks.register("before_delete_page", translator_rules.before_page_action("delete pages"))
@@ -133,3 +156,11 @@ hooks.register("before_publish_page", translator_rules.before_page_action("publi
 hooks.register("before_edit_page", translator_rules.before_edit_page)
 hooks.register("before_edit_snippet", translator_rules.before_edit_snippet)
 hooks.register("before_bulk_action", translator_rules.before_bulk_action)
+
+
+# The translator's side-by-side editor (interfaces/admin/translate/).
+@hooks.register("register_admin_urls")
+def register_translation_editor_urls() -> list[Any]:
+    from content_pages.interfaces.admin.translate.urls import urlpatterns
+
+    return list(urlpatterns)

@@ -1,6 +1,7 @@
 """Models of the content_pages app, split by kind: pages, snippets and forms."""
 
 from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
+from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
 from content_pages.models.site_settings import ReadabilityTarget
@@ -17,6 +18,8 @@ __all__ = [
     "EnquiryFormField",
     "EnquiryFormPage",
     "EnquirySubmission",
+    "GlossaryTerm",
+    "GlossaryTranslation",
     "HomePage",
     "ReadabilityTarget",
     "Reference",

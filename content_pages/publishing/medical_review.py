@@ -5,7 +5,9 @@ in the future, a next review due after it, and at least one reference a reader c
 follow (``review_problems``, checked by the publish gate on every path). Approving the
 "Medical review" workflow task records the review: the approval date becomes
 ``last_reviewed`` and the next review falls due one review cycle later
-(``CMS_REVIEW_CYCLE_MONTHS``) unless the reviewer set an earlier date.
+(``CMS_REVIEW_CYCLE_MONTHS``) unless the reviewer set an earlier date, and marks the
+translations of the page (and of the snippets it shows) as medically reviewed: translation
+records that said ``needs_review`` (the seed's, for one) no longer do.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
+from content_pages.foundations.languages import target_languages
 from content_pages.foundations.validators import normalize_doi
-from content_pages.models import ArticleIndexPage, ArticlePage
+from content_pages.models import ArticleIndexPage, ArticlePage, TranslationRecord
+from content_pages.reads.segments import page_segments
 
 MEDICAL_REVIEWERS = "Medical reviewers"
 MEDICAL_REVIEW = "Medical review"
@@ -100,6 +104,19 @@ def record_review(page: ArticlePage) -> None:
     page.last_reviewed = reviewed
     if not keep:
         page.next_review_due = cycle_end
+    mark_translations_reviewed(page)
+
+
+def mark_translations_reviewed(page: ArticlePage) -> int:
+    """The page's translations, and those of the snippets it shows, no longer need medical
+    review: a medical reviewer has approved the page. Returns how many records changed."""
+    changed = 0
+    for language in target_languages():
+        ids = [segment.id for segment in page_segments(page, language)]
+        changed += TranslationRecord.objects.filter(language=language, needs_review=True, segment_id__in=ids).update(
+            needs_review=False
+        )
+    return changed
 
 
 def is_medical_review(workflow: Workflow | None) -> bool:

@@ -3,6 +3,13 @@ their snippets and the first real article.
 
 Idempotent and conservative: anything that already exists (found by slug, name or
 DOI) is kept as it is, so running it again never overwrites an editor's work.
+
+The seed file holds the English (and each language's slugs, which are URLs); the other
+languages' texts are PO files, ``locale/content/<language>/immunotherapy.po``
+(``seed_translations``). When the article is created, after it went live through its
+medical review, each language's file is imported through the product's own import,
+published in that language and recorded as needing medical review of the translation.
+A language without a file is skipped; an entry without a translation stays missing.
 """
 
 from __future__ import annotations
@@ -24,7 +31,13 @@ from django.utils.html import escape
 from django.utils.translation import override
 from wagtail.models import Page, Site
 
-from content_pages.foundations.languages import content_languages, localized_field_name, source_language
+from content_pages.foundations.languages import (
+    content_languages,
+    english_name,
+    localized_field_name,
+    source_language,
+    target_languages,
+)
 from content_pages.foundations.translated_fields import translator_fields
 from content_pages.models import (
     ArticleIndexPage,
@@ -34,14 +47,25 @@ from content_pages.models import (
     Contributor,
     EnquiryFormField,
     EnquiryFormPage,
+    GlossaryTerm,
+    GlossaryTranslation,
     HomePage,
     Reference,
     ReferenceAuthor,
     Topic,
 )
 from content_pages.publishing.medical_review import approved_on, ensure_medical_review, submit_and_approve
+from content_pages.publishing.seed_translations import (
+    LOCALE_DIR,
+    SEED_FILE,
+    SeedApplyReport,
+    apply_seed_translations,
+    child_with_slug,
+    po_path,
+)
+from content_pages.publishing.translations.importing import ImportRejected
 
-DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
+DEFAULT_SEED = SEED_FILE
 # Block ids derive from this namespace and the block's position in the seed file, so
 # every load produces the same ids and translations line up with their source blocks.
 _SEED_NAMESPACE = uuid.UUID("6f1d4a52-3c0e-4f55-9a49-2f8f3b7c1e10")
@@ -53,6 +77,10 @@ Translations = dict[str, str]
 class SeedReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    # Per language: what the seed's PO file did (imported, left out and why).
+    translations: dict[str, SeedApplyReport] = field(default_factory=dict)
+    # Per language: why its PO file was not imported (ImportRejected's problems).
+    translation_problems: dict[str, list[str]] = field(default_factory=dict)
 
     def note(self, created: bool, label: str) -> None:
         (self.created if created else self.kept).append(label)
@@ -81,6 +109,16 @@ def _get_or_create(
     obj = build()
     report.note(True, label)
     return obj
+
+
+def _build_glossary_term(item: dict[str, Any]) -> GlossaryTerm:
+    term = GlossaryTerm(term=item["term"], keep_as_is=item.get("keep_as_is", False), note=item.get("note", ""))
+    term.translations = [
+        GlossaryTranslation(language=language, translation=text)
+        for language, text in item.get("translations", {}).items()
+    ]
+    term.save()
+    return term
 
 
 def _build_topic(item: dict[str, Any]) -> Topic:
@@ -156,13 +194,8 @@ def _ensure_home(item: dict[str, Any], report: SeedReport) -> HomePage:
     return existing
 
 
-def _child_with_slug(parent: Page, model: type[Page], slug: str) -> Page | None:
-    field = localized_field_name("slug", source_language())
-    return model.objects.child_of(parent).filter(**{field: slug}).first()
-
-
 def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> EnquiryFormPage:
-    existing = _child_with_slug(home, EnquiryFormPage, item["slug"][source_language()])
+    existing = child_with_slug(home, EnquiryFormPage, item["slug"][source_language()])
     if existing is not None:
         report.note(False, "enquiry form page")
         return existing
@@ -183,7 +216,7 @@ def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> En
 
 
 def _ensure_index(home: HomePage, item: dict[str, Any], report: SeedReport) -> ArticleIndexPage:
-    existing = _child_with_slug(home, ArticleIndexPage, item["slug"][source_language()])
+    existing = child_with_slug(home, ArticleIndexPage, item["slug"][source_language()])
     if existing is not None:
         report.note(False, "article index")
         return existing
@@ -255,11 +288,12 @@ def _ensure_article(
     form: EnquiryFormPage,
     approver: Any,
     report: SeedReport,
-) -> ArticlePage:
-    existing = _child_with_slug(index, ArticlePage, item["slug"][source_language()])
+) -> ArticlePage | None:
+    """The seed article, created and approved; None when it already exists (kept)."""
+    existing = child_with_slug(index, ArticlePage, item["slug"][source_language()])
     if existing is not None:
         report.note(False, "seed article")
-        return existing
+        return None
     page = _new_page(ArticlePage, item)
     _set_translations(page, "standfirst", item.get("standfirst"))
     for language in content_languages():
@@ -283,14 +317,33 @@ def _ensure_article(
     return page
 
 
+def _apply_translations(data: dict[str, Any], directory: Path, approver: Any, report: SeedReport) -> None:
+    """Import each target language's seed PO file, if there is one: published in that
+    language only, recorded as needing medical review of the translation."""
+    for language in target_languages():
+        path = po_path(language, directory)
+        if not path.exists():
+            continue
+        try:
+            applied = apply_seed_translations(language, path.read_bytes(), approver, seed=data)
+        except ImportRejected as rejected:
+            report.translation_problems[language] = [str(problem) for problem in rejected.report.problems]
+            continue
+        report.translations[language] = applied
+        if applied.imported is not None:
+            count = len(applied.imported.imported)
+            report.note(True, f"{english_name(language)} translation: {count} texts, to be medically reviewed")
+
+
 def _local_admin() -> Any:
     return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
 @transaction.atomic
-def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None) -> SeedReport:
+def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None, translations: Path = LOCALE_DIR) -> SeedReport:
     """Load the seed; the article's medical review is approved by ``approver``, by default
-    the first superuser (``make setup`` creates the local admin first)."""
+    the first superuser (``make setup`` creates the local admin first). When the article
+    is created, the seed's translations (PO files under ``translations``) are applied."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     approver = approver if approver is not None else _local_admin()
     report = SeedReport()
@@ -313,6 +366,16 @@ def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None) -> SeedRe
             )
             for r in data["references"]
         }
+        for item in data.get("glossary", []):
+            # The translators' first glossary: names that stay as written, and the
+            # article's key terms as the seed's translations render them.
+            _get_or_create(
+                GlossaryTerm,
+                {"term": item["term"]},
+                partial(_build_glossary_term, item),
+                f"glossary {item['term']}",
+                report,
+            )
         home = _ensure_home(data["home"], report)
         form = _ensure_form(home, data["form"], report)
         index = _ensure_index(home, data["index"], report)
@@ -328,7 +391,7 @@ def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None) -> SeedRe
             )
             for c in data["ctas"]
         }
-        _ensure_article(
+        article = _ensure_article(
             index,
             data["article"],
             topics=topics,
@@ -339,4 +402,7 @@ def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None) -> SeedRe
             approver=approver,
             report=report,
         )
+        if article is not None:
+            # Once, when the seed is created: a kept seed keeps its translations too.
+            _apply_translations(data, translations, approver, report)
     return report

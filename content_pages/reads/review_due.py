@@ -10,15 +10,19 @@ rules ask for one).
 from __future__ import annotations
 
 import datetime
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
-from content_pages.foundations.languages import localized_field_name, source_language
-from content_pages.models import ArticlePage, Contributor, Topic
+from content_pages.foundations.languages import english_name, localized_field_name, source_language, target_languages
+from content_pages.models import ArticlePage, Contributor, Topic, TranslationRecord
+from content_pages.reads.segments import page_segments
 
 DEFAULT_WINDOW_DAYS = 90
 
@@ -157,4 +161,54 @@ def review_due_rows(*, within_days: int = DEFAULT_WINDOW_DAYS, on: datetime.date
                 status=review_status(due, day),
             )
         )
+    return rows
+
+
+# Translations nobody has medically reviewed yet (the seed's, for one): their records say
+# ``needs_review`` until a medical reviewer approves the page in the Medical review workflow.
+
+
+@dataclass(frozen=True)
+class TranslationReview:
+    id: int
+    title: str
+    language: str
+    texts: int  # texts of the page, and of the snippets it shows, that need medical review
+
+    @property
+    def label(self) -> str:
+        noun = "text needs" if self.texts == 1 else "texts need"
+        return f"{english_name(self.language)} translation: {self.texts} {noun} medical review"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "language": self.language, "texts_needing_review": self.texts}
+
+
+_PAGE_SEGMENT = re.compile(r"^page:(\d+):")
+
+
+def translations_needing_review() -> list[TranslationReview]:
+    """Live pages, per language, whose translations (their own texts, their form fields'
+    and those of the snippets they show) have records still needing medical review."""
+    pending: dict[str, set[str]] = defaultdict(set)
+    for language, segment_id in TranslationRecord.objects.filter(needs_review=True).values_list(
+        "language", "segment_id"
+    ):
+        pending[language].add(segment_id)
+    if not pending:
+        return []
+    named = {int(m.group(1)) for ids in pending.values() for s in ids if (m := _PAGE_SEGMENT.match(s))}
+    pages = Page.objects.live().filter(depth__gt=1).order_by("path")
+    if all(_PAGE_SEGMENT.match(s) for ids in pending.values() for s in ids):
+        pages = pages.filter(pk__in=named)  # only page texts: only those pages can be concerned
+    rows = []
+    for page in pages.specific():
+        for language in target_languages():
+            if not pending.get(language):
+                continue
+            ids = {segment.id for segment in page_segments(page, language)}
+            count = len(ids & pending[language])
+            if count:
+                title = getattr(page, localized_field_name("title", source_language())) or page.title
+                rows.append(TranslationReview(page.pk, title, language, count))
     return rows

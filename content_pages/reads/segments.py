@@ -76,10 +76,15 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _plain_or_rich(value: Any) -> tuple[str, Markup | None]:
+def _plain_or_rich(value: Any, rich: bool = False) -> tuple[str, Markup | None]:
+    """Plain text as is; rich text (a stream's ``RichText``, or the HTML string of a
+    ``RichTextField``: ``rich``) as translator text with placeholders, never raw HTML."""
     source = getattr(value, "source", None)
     if isinstance(source, str):
         markup = to_translator_text(source)
+        return markup.text, markup
+    if rich and isinstance(value, str) and value.strip():
+        markup = to_translator_text(value)
         return markup.text, markup
     return ("" if value is None else str(value)).strip(), None
 
@@ -154,12 +159,13 @@ def _model_field_segments(obj: models.Model, language: str, url: str) -> Iterato
     for name in translated_fields.translator_fields(obj):
         if name in streams:
             continue
+        field = obj._meta.get_field(localized_field_name(name, source_language()))
+        rich = isinstance(field, RichTextField)
         source_value = getattr(obj, localized_field_name(name, source_language()), None)
-        source, markup = _plain_or_rich(source_value)
+        source, markup = _plain_or_rich(source_value, rich)
         if not source:
             continue
-        translation, _ = _plain_or_rich(getattr(obj, localized_field_name(name, language), None))
-        field = obj._meta.get_field(localized_field_name(name, source_language()))
+        translation, _ = _plain_or_rich(getattr(obj, localized_field_name(name, language), None), rich)
         max_length = _presentation(MAX_LENGTHS, obj, name) or getattr(field, "max_length", None)
         note = _presentation(NOTES, obj, name) or _default_note(obj, name)
         yield Segment(

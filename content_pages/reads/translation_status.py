@@ -17,19 +17,48 @@ from content_pages.reads.segments import Segment, is_translated, own_segments, p
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
 
 
-def segment_states(segments: list[Segment], language: str) -> dict[str, str]:
-    records = {
+def _records(segments: list[Segment], language: str) -> dict[str, TranslationRecord]:
+    return {
         record.segment_id: record
         for record in TranslationRecord.objects.filter(language=language, segment_id__in=[s.id for s in segments])
     }
-    states = {}
+
+
+def _state(segment: Segment, record: TranslationRecord | None) -> str:
+    if not is_translated(segment):
+        return MISSING
+    return STALE if record is not None and record.source_hash != segment.source_hash else TRANSLATED
+
+
+def segment_states(segments: list[Segment], language: str) -> dict[str, str]:
+    records = _records(segments, language)
+    return {segment.id: _state(segment, records.get(segment.id)) for segment in segments}
+
+
+@dataclass(frozen=True)
+class SegmentDetail:
+    state: str
+    # What the source said when the translation was made, for a stale segment: a
+    # translator compares it with the current source to see what changed. None when
+    # not stale, or when the record predates stored sources.
+    previous_source: str | None
+    # The recorded translation was never medically reviewed (a seed translation, say).
+    needs_review: bool
+
+
+def segment_details(segments: list[Segment], language: str) -> dict[str, SegmentDetail]:
+    """State, previous source and review flag of each segment; one query for all."""
+    records = _records(segments, language)
+    details = {}
     for segment in segments:
-        if not is_translated(segment):
-            states[segment.id] = MISSING
-            continue
         record = records.get(segment.id)
-        states[segment.id] = STALE if record is not None and record.source_hash != segment.source_hash else TRANSLATED
-    return states
+        state = _state(segment, record)
+        details[segment.id] = SegmentDetail(
+            state=state,
+            previous_source=(record.source_text or None) if record is not None and state == STALE else None,
+            needs_review=bool(record is not None and state != MISSING and record.needs_review),
+        )
+    return details
 
 
 @dataclass(frozen=True)

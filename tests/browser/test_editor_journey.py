@@ -62,6 +62,18 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
     index = ArticleIndexPage.objects.get()
     browser.get(f"{site.url}/admin/pages/add/content_pages/articlepage/{index.pk}/")
     wait(browser).until(expected_conditions.visibility_of_element_located((By.ID, "id_title_en"))).send_keys(TITLE)
+
+    # "Copy content from" never targets the English source: only the translations' streams
+    # offer it (and it asks before replacing anything).
+    def copy_buttons(driver):
+        if driver.execute_script("return document.readyState") != "complete":
+            return None
+        found = driver.find_elements(By.CSS_SELECTOR, ".translation-field-copy")
+        return [button.get_attribute("current-lang-code") for button in found] or None
+
+    targets = wait(browser).until(copy_buttons)
+    assert any(target.endswith("_ms") for target in targets), targets
+    assert not any(target.endswith("_en") for target in targets), targets
     browser.find_element(By.ID, "id_standfirst_en").send_keys("How to rest well while you are being treated.")
     browser.execute_script(
         "const slug = document.getElementById('id_slug_en'); if (!slug.value) slug.value = arguments[0];",

@@ -18,6 +18,8 @@ from content_pages.reads.streams import localize_stream
 from content_pages.rendering.channels.web import WebChannel
 from content_pages.rendering.readability import readable_text, stream_readability
 
+from ..seed_fallbacks import leave_untranslated
+
 PLAIN = (
     "Immunotherapy helps your immune system find cancer cells. "
     "It can work for a long time. Some people get side effects, such as tiredness or a rash. "
@@ -134,6 +136,7 @@ def test_seed_article_scores_in_english_only(seeded):
 
 @pytest.mark.django_db
 def test_fallback_english_is_not_scored_as_malay(seeded, monkeypatch):
+    leave_untranslated(seeded, "ms")  # Malay headings, English paragraphs and lists
     english_paragraph = _english_paragraph_served_in_malay(seeded)
     malay = localize_stream(seeded, "body", "ms")
     # Malay has no formula, so there is no Malay figure at all, fallbacks or not.
@@ -160,9 +163,10 @@ def test_fallback_english_is_not_scored_as_malay(seeded, monkeypatch):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ms", "zh-hans"])
 def test_api_page_detail_says_unsupported(seeded, api, language):
+    leave_untranslated(seeded, language)
     detail = api(f"/api/v2/pages/{seeded.pk}/?lang={language}").json()
     assert detail["meta"]["readability"] == {"supported": False}
-    assert detail["meta"]["fallbacks"]  # the Malay and Chinese articles do serve English text
+    assert detail["meta"]["fallbacks"]  # the article serves English text, and still no figure
 
 
 @pytest.mark.django_db

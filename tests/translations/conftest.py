@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 
+from ..seed_fallbacks import leave_untranslated
+
 
 def fill(data: bytes, translate=lambda source: f"MS {source}") -> bytes:
     """What a translator does in Poedit: fill every empty entry, keeping placeholders."""
@@ -19,8 +21,18 @@ def fill(data: bytes, translate=lambda source: f"MS {source}") -> bytes:
 
 
 @pytest.fixture
-def malay_po(seeded):
-    return po_bytes(page_catalog(seeded, "ms"))
+def partly_translated(seeded):
+    """The seed article with its Malay paragraphs and lists untranslated and published (so
+    they fall back to English), as the seed was before it was fully translated: its title,
+    headings, calls to action and other Malay texts stay translated. ``seeded`` is this same
+    object, refreshed."""
+    return leave_untranslated(seeded, "ms")
+
+
+@pytest.fixture
+def malay_po(partly_translated):
+    """The Malay PO export of the partly translated article: translated entries and empty ones."""
+    return po_bytes(page_catalog(partly_translated, "ms"))
 
 
 def _stream(blocks):

@@ -39,8 +39,9 @@ def test_export_is_a_proper_po_file(seeded, malay_po):
 
 
 def test_round_trip_with_the_commands_makes_the_article_complete(
-    seeded, tmp_path, client, django_capture_on_commit_callbacks
+    partly_translated, seeded, tmp_path, client, django_capture_on_commit_callbacks
 ):
+    assert page_status(seeded, "ms").percent < 100  # its paragraphs and lists fall back to English
     exported = tmp_path / "ms.po"
     call_command("export_translations", "--lang", "ms", "--page", str(seeded.pk), "--output", str(exported))
     translated = tmp_path / "ms-done.po"
@@ -60,7 +61,8 @@ def test_round_trip_with_the_commands_makes_the_article_complete(
     assert "Sebahagian halaman ini belum diterjemahkan" not in page
 
 
-def test_links_survive_the_round_trip(seeded, django_capture_on_commit_callbacks, client):
+def test_links_survive_the_round_trip(partly_translated, seeded, django_capture_on_commit_callbacks, client):
+    # The Malay paragraph is untranslated, so the export leaves it for the translator to fill.
     form_page = (
         seeded.get_parent().get_parent().get_children().type(__import__("content_pages").models.EnquiryFormPage).first()
     )
@@ -101,7 +103,9 @@ def test_import_without_publish_is_a_draft(seeded, malay_po, client):
 def test_dry_run_writes_nothing(seeded, malay_po):
     revisions = seeded.revisions.count()
     report = import_po(fill(malay_po), dry_run=True)
-    assert len(report.imported) == 64  # every non-empty entry, the 31 existing translations too
+    # Only what changed: the 33 entries fill() translates (the 24 paragraphs and 9 list items
+    # partly_translated emptied); the 31 existing Malay translations are unchanged, so not written.
+    assert (len(report.imported), len(report.unchanged)) == (33, 31)
     assert seeded.revisions.count() == revisions
 
 
@@ -138,10 +142,11 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     assert [row["page_id"] for row in report_rows] == [seeded.pk]
 
 
-def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commit_callbacks):
+def test_admin_download_and_upload(partly_translated, seeded, admin_client, django_capture_on_commit_callbacks):
     page_url = reverse("content_pages_page_translations", args=[seeded.pk])
     overview = admin_client.get(page_url)
-    assert overview.status_code == 200 and "48.4%" in overview.content.decode()  # 31 of 64
+    # 31 of 64: the paragraphs and list items (33 texts) are untranslated.
+    assert overview.status_code == 200 and "48.4%" in overview.content.decode()
     download = admin_client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
     assert download["Content-Disposition"] == f'attachment; filename="{seeded.slug}-ms.po"'
     upload = io.BytesIO(fill(download.content))
@@ -149,7 +154,10 @@ def test_admin_download_and_upload(seeded, admin_client, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(page_url, {"po_file": upload, "publish": "on"}, follow=True)
     content = response.content.decode()
-    assert "Imported 64 Malay translations" in content, content[content.find("import-problems") :][:600]
+    # 33 filled (24 paragraphs, 9 list items); the 31 translations the article kept are unchanged.
+    assert "Imported 33 Malay translations that changed (31 unchanged;" in content, content[
+        content.find("import-problems") :
+    ][:600]
     assert "100.0%" in response.content.decode()
     report = admin_client.get(reverse("content_pages_translations_report") + "?language=ms&state=complete")
     assert seeded.title_en in report.content.decode()

@@ -46,7 +46,11 @@ def submission(seeded):
 
 
 def browser_post_data(html, form_id=None):
-    """What a browser would submit for the page's edit form, with nothing changed."""
+    """What a browser would submit for the page's edit form, with nothing changed.
+
+    Translators are sent to the translation editor instead of Wagtail's edit forms, so
+    the crafted requests below start from the form as an editor sees it: what a
+    translator could still send by hand, which the server must refuse all the same."""
     soup = BeautifulSoup(html, "html.parser")
     form = soup.find("form", id=form_id) if form_id else soup.find("form", attrs={"data-edit-form": True})
     data = {}
@@ -87,10 +91,16 @@ def refused(response):
 # --- pages ---------------------------------------------------------------------------
 
 
-def test_translator_can_open_the_editor_but_not_delete_move_copy_or_unpublish(translator_client, seeded):
+def test_translator_is_sent_to_the_translation_editor_and_cannot_delete_move_copy_or_unpublish(
+    translator_client, seeded
+):
     client = translator_client
     index = ArticleIndexPage.objects.get()
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[seeded.pk])).status_code == 200
+    # The page editor shows English fields and structure: translators work in the
+    # translation editor instead, in their own language.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[seeded.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("content_pages_translate_page", args=[seeded.pk, "ms"])
     pages = Page.objects.count()
 
     for name in ("delete", "unpublish", "copy", "move", "add_subpage", "set_privacy", "lock"):
@@ -158,10 +168,10 @@ def test_translator_cannot_add_delete_or_revert_snippets(translator_client, seed
     assert client.get(reverse("wagtailsnippets_content_pages_calltoaction:history", args=[cta.pk])).status_code == 200
 
 
-def test_translator_cannot_add_an_author_to_a_reference(translator_client, seeded):
+def test_translator_cannot_add_an_author_to_a_reference(translator_client, admin_client, seeded):
     reference = Reference.objects.first()
     url = reverse("wagtailsnippets_content_pages_reference:edit", args=[reference.pk])
-    data = browser_post_data(translator_client.get(url).content.decode())
+    data = browser_post_data(admin_client.get(url).content.decode())
     total = int(data["authors-TOTAL_FORMS"])
     data.update(
         {
@@ -179,10 +189,13 @@ def test_translator_cannot_add_an_author_to_a_reference(translator_client, seede
     assert reference.latest_revision_id == Reference.objects.get(pk=reference.pk).latest_revision_id
 
 
-def test_translator_translates_a_reference_summary(translator_client, seeded):
+def test_translator_translates_a_reference_summary(translator_client, admin_client, seeded):
     reference = Reference.objects.first()
     url = reverse("wagtailsnippets_content_pages_reference:edit", args=[reference.pk])
-    data = browser_post_data(translator_client.get(url).content.decode())
+    assert translator_client.get(url)["Location"] == reverse(
+        "content_pages_translate_snippet", args=["content_pages.reference", reference.pk, "ms"]
+    )
+    data = browser_post_data(admin_client.get(url).content.decode())
     data["lay_summary_ms"] = "Ringkasan untuk pesakit."
     response = translator_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -220,17 +233,17 @@ def _form_page_data(client, form):
     )
 
 
-def test_translator_translates_form_labels_but_cannot_change_field_types(translator_client, seeded):
+def test_translator_translates_form_labels_but_cannot_change_field_types(translator_client, admin_client, seeded):
     form = EnquiryFormPage.objects.get()
     url = reverse("wagtailadmin_pages:edit", args=[form.pk])
-    data = _form_page_data(translator_client, form)
+    data = _form_page_data(admin_client, form)
     data["form_fields-0-label_ms"] = "Nama penuh anda"
     response = translator_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     draft = EnquiryFormPage.objects.get(pk=form.pk).get_latest_revision_as_object()
     assert draft.form_fields.first().label_ms == "Nama penuh anda"
 
-    data = _form_page_data(translator_client, form)
+    data = _form_page_data(admin_client, form)
     data["form_fields-0-field_type"] = "multiline"
     response = translator_client.post(url, data)
     assert refused(response)

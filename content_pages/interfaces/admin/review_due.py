@@ -4,6 +4,11 @@ A Wagtail report (``ReportView``) over ``reads/review_due.py``, filterable by to
 medical reviewer and window. Editors, moderators and medical reviewers see it (anyone
 who may change or publish some page); translators do not: it is about the English
 source's clinical sign-off, not their language.
+
+Above the table, the pages whose translations still need medical review (the seed's
+translations, for one), per language: "Malay translation: 85 texts need medical review",
+whatever their review date; they stop needing it when a medical reviewer approves the
+page in the Medical review workflow.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from content_pages.reads.review_due import (
     reviewed_articles,
     reviewed_by,
     source_title,
+    translations_needing_review,
     with_topic,
 )
 
@@ -94,6 +100,7 @@ class ReviewDueView(ReportView):
     index_url_name = "content_pages_review_due"
     index_results_url_name = "content_pages_review_due_results"
     filterset_class = ReviewDueFilterSet
+    template_name = "content_pages/admin/review_due.html"
     verbose_name_plural = "articles due for review"
     columns = [
         TitleColumn("title", label="Title", accessor=source_title, url_name="wagtailadmin_pages:edit"),
@@ -107,6 +114,12 @@ class ReviewDueView(ReportView):
         if not may_see_review_due(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        if not self.results_only:  # the filters' refresh: only the table
+            context["translation_reviews"] = translations_needing_review()
+        return context
 
     def get_base_queryset(self) -> QuerySet[ArticlePage]:
         # Every window is within the default one: overdue, 30 days, 90 days.

@@ -13,10 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import translator_languages
+from content_pages.foundations.translated_fields import is_translated
 from content_pages.interfaces.admin.navigation import redirect_back
 
 
@@ -54,17 +56,35 @@ def before_page_action(action: str) -> Any:
     return hook
 
 
+def _first_language(request: HttpRequest) -> str:
+    return sorted(translator_languages(request.user) or [])[0]
+
+
 def before_edit_page(request: HttpRequest, page: Any) -> HttpResponse | None:
-    if _is_translator(request) and _is_revert(request):
+    """Translators translate in the translation editor, which shows the English beside each
+    text and offers nothing that changes English or structure; the page editor's forms
+    still refuse such changes from a crafted request (``interfaces/admin/forms.py``)."""
+    if not _is_translator(request):
+        return None
+    if _is_revert(request):
         return _refuse(
-            request, "revert a page to an earlier revision", reverse("wagtailadmin_pages:edit", args=[page.pk])
+            request,
+            "revert a page to an earlier revision",
+            reverse("content_pages_translate_page", args=[page.pk, _first_language(request)]),
         )
+    if request.method == "GET":
+        return redirect(reverse("content_pages_translate_page", args=[page.pk, _first_language(request)]))
     return None
 
 
 def before_edit_snippet(request: HttpRequest, instance: Any) -> HttpResponse | None:
-    if _is_translator(request) and _is_revert(request):
+    if not _is_translator(request):
+        return None
+    if _is_revert(request):
         return _refuse(request, "revert to an earlier revision")
+    if request.method == "GET" and is_translated(instance):
+        label = instance._meta.label_lower
+        return redirect(reverse("content_pages_translate_snippet", args=[label, instance.pk, _first_language(request)]))
     return None
 
 

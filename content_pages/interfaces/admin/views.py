@@ -103,8 +103,9 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                 else:
                     messages.success(
                         request,
-                        f"Imported {len(report.imported)} {english_name(report.language)} translations "
-                        f"({len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy entries skipped)."
+                        f"Imported {len(report.imported)} {english_name(report.language)} translations that changed "
+                        f"({len(report.unchanged)} unchanged; {len(report.skipped_empty)} empty and "
+                        f"{len(report.skipped_fuzzy)} fuzzy entries skipped)."
                         + (
                             f" Published {english_name(report.language)} only: {len(report.published)}."
                             if report.published

@@ -36,8 +36,9 @@ class Command(BaseCommand):
         verb = "Would import" if report.dry_run else "Imported"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(report.imported)} {report.language} translation(s) into page(s) {report.pages}; "
-                f"skipped {len(report.skipped_empty)} empty and {len(report.skipped_fuzzy)} fuzzy."
+                f"{verb} {len(report.imported)} changed {report.language} translation(s) into page(s) {report.pages}; "
+                f"{len(report.unchanged)} unchanged; skipped {len(report.skipped_empty)} empty "
+                f"and {len(report.skipped_fuzzy)} fuzzy."
             )
         )
         if options["publish"] and not report.dry_run:

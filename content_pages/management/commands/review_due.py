@@ -1,9 +1,15 @@
-"""``manage.py review_due [--format text|json] [--within DAYS]``: live articles due for review.
+"""``manage.py review_due [--format text|json] [--within DAYS] [--translations]``: live articles
+due for review.
 
 Lists every live article whose next medical review is due within DAYS (90 unless
 given), overdue ones included, soonest first. JSON is a list of
 ``{"id", "title", "next_review_due", "overdue"}`` (source-language title, ISO date).
 Always exits 0: a report, not a check.
+
+``--translations`` lists instead the live pages whose translations still need medical
+review, per language ("Malay translation: 85 texts need medical review"); JSON is a list of
+``{"id", "title", "language", "texts_needing_review"}``. Without it, a line on standard
+error says how many such pages there are.
 """
 
 from __future__ import annotations
@@ -14,7 +20,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from content_pages.reads.review_due import DEFAULT_WINDOW_DAYS, STATUS_LABELS, review_due_rows
+from content_pages.reads.review_due import (
+    DEFAULT_WINDOW_DAYS,
+    STATUS_LABELS,
+    TranslationReview,
+    review_due_rows,
+    translations_needing_review,
+)
 
 
 def _days(value: str) -> int:
@@ -39,8 +51,23 @@ class Command(BaseCommand):
             metavar="DAYS",
             help=f"Due within this many days from today, overdue included (default {DEFAULT_WINDOW_DAYS}).",
         )
+        parser.add_argument(
+            "--translations",
+            action="store_true",
+            help="List the live pages whose translations need medical review, per language, instead.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        reviews = translations_needing_review()
+        if options["translations"]:
+            self._translations(reviews, options["format"])
+            return
+        if reviews:
+            pages = len({review.id for review in reviews})
+            self.stderr.write(
+                f"{pages} page{'s' if pages != 1 else ''} with translations needing medical review: "
+                "see review_due --translations."
+            )
         rows = review_due_rows(within_days=options["within"])
         if options["format"] == "json":
             self.stdout.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
@@ -54,3 +81,13 @@ class Command(BaseCommand):
                 f"{row.next_review_due.isoformat()}  {STATUS_LABELS[row.status]:<18}  "
                 f"{row.id:>5}  {row.title}{reviewer}"
             )
+
+    def _translations(self, reviews: list[TranslationReview], format: str) -> None:
+        if format == "json":
+            self.stdout.write(json.dumps([review.as_json() for review in reviews], ensure_ascii=False, indent=2))
+            return
+        if not reviews:
+            self.stdout.write("No translation needs medical review.")
+            return
+        for review in reviews:
+            self.stdout.write(f"{review.id:>5}  {review.title}: {review.label}")

@@ -2,8 +2,13 @@
 
 ``msgctxt`` is the segment id, ``msgid`` the live source text, ``msgstr`` the current
 translation, ``#:`` the page URL, ``#.`` notes for the translator (block type, limits,
-"not yet published" for texts of a pending draft), and ``fuzzy`` marks a translation
-whose source changed since it was made.
+"not yet published" for texts of a pending draft, the glossary terms the text
+contains), and ``fuzzy`` marks a translation whose source changed since it was made,
+with the source it was made from as ``#| msgid`` so that Poedit can show what changed.
+
+A missing translation that translation memory can offer (the same sentence translated
+elsewhere) is exported pre-filled but ``fuzzy``: the import skips fuzzy entries, so a
+suggestion is used only once a translator has checked it and removed the flag.
 """
 
 from __future__ import annotations
@@ -12,19 +17,36 @@ import io
 from collections.abc import Iterable
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
 from content_pages.foundations.languages import babel_locale, english_name
+from content_pages.reads.glossary import GlossaryHit, terms_in
 from content_pages.reads.segments import Segment, translatable_segments
-from content_pages.reads.translation_status import STALE, segment_states
+from content_pages.reads.translation_memory import Suggestion, suggestions
+from content_pages.reads.translation_status import STALE, segment_details
+
+
+def glossary_comment(hit: GlossaryHit) -> str:
+    """``Glossary: PD-1 → PD-1 (keep as written). <note>``."""
+    rendering = hit.translation or "(no translation agreed yet)"
+    comment = f"Glossary: {hit.term} → {rendering}{' (keep as written)' if hit.keep_as_is else ''}."
+    return f"{comment} {hit.note}" if hit.note else comment
+
+
+def suggestion_comment(suggestion: Suggestion) -> str:
+    return (
+        f"Suggested by translation memory (from {suggestion.segment_id}); check it and remove the fuzzy flag to use it."
+    )
 
 
 def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -> Catalog:
     segments = list(segments)
-    states = segment_states(segments, language)
+    details = segment_details(segments, language)
+    offered = suggestions(segments, language)
+    glossary = terms_in({segment.id: segment.source for segment in segments}, language)
     catalog = Catalog(
         locale=babel_locale(language),
         header_comment=(
@@ -41,14 +63,21 @@ def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -
         fuzzy=False,
     )
     for segment in segments:
+        detail = details[segment.id]
+        suggestion = offered.get(segment.id)
+        comments = [segment.note] if segment.note else []
+        comments += [glossary_comment(hit) for hit in glossary.get(segment.id, [])]
+        if suggestion is not None:
+            comments.append(suggestion_comment(suggestion))
         catalog.add(
             segment.source,
-            segment.translation,
+            suggestion.text if suggestion is not None else segment.translation,
             # No line number: a page path, not a file (Babel writes it without one).
             locations=[(segment.url, None)] if segment.url else [],  # type: ignore[list-item]
-            flags=["fuzzy"] if states.get(segment.id) == STALE else [],
-            auto_comments=[segment.note] if segment.note else [],
+            flags=["fuzzy"] if detail.state == STALE or suggestion is not None else [],
+            auto_comments=comments,
             context=segment.id,
+            previous_id=detail.previous_source if detail.state == STALE and detail.previous_source else (),
         )
     return catalog
 
@@ -62,7 +91,24 @@ def page_catalog(page: Page, language: str) -> Catalog:
 def po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=False, omit_header=False)
-    return buffer.getvalue()
+    return _with_previous_ids(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
+
+
+def _with_previous_ids(text: str, catalog: Catalog) -> str:
+    """Each message's ``previous_id`` as ``#| msgid`` lines, before its ``msgctxt``.
+
+    Babel's own ``include_previous`` wraps the quoted text like a comment, at 76
+    characters and without closing the quotes, which Poedit and msgmerge cannot read;
+    here it is quoted line by line, as xgettext writes it.
+    """
+    for message in catalog:
+        if not message.previous_id or not message.context:
+            continue
+        quoted = normalize(message.previous_id[0], width=0).split("\n")
+        previous = "".join([f"#| msgid {quoted[0]}\n", *(f"#| {line}\n" for line in quoted[1:])])
+        marker = f"\nmsgctxt {normalize(message.context, width=0)}\n"
+        text = text.replace(marker, f"\n{previous}{marker[1:]}", 1)
+    return text
 
 
 def export_pages(pages: Iterable[Page], language: str) -> bytes:

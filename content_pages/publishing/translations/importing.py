@@ -4,13 +4,17 @@ Checks, each reported with its PO line and segment: the file is UTF-8 and parses
 ``Language`` is a configured target language; every ``msgctxt`` is a segment of the
 pages it names; every ``msgid`` is still the current source; placeholders match the
 source exactly; lengths stay within their limits. One problem and nothing is written.
+
+The checks (``review_entries``) and the write (``write_accepted``) are shared with the
+web translation editor (``apply.py``): a translation is held to the same rules and
+stored the same way whichever way it came. Only translations that differ from the
+current one are written; a page or snippet with none gets no revision and no publish.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -26,9 +30,9 @@ from content_pages.foundations.roles import AnyUser
 from content_pages.models import EnquiryFormField, EnquiryFormPage
 from content_pages.publishing.article_structure import sync_translation_streams
 from content_pages.publishing.gate import PublishRefused, publish_language
-from content_pages.publishing.translations.records import record_translations
+from content_pages.publishing.translations.records import confirm_translations, record_translations
 from content_pages.reads.placeholders import PlaceholderError, check_placeholders, to_html
-from content_pages.reads.segments import Segment, translatable_segments
+from content_pages.reads.segments import Segment, page_segments, snippet_segments, translatable_segments
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
@@ -62,7 +66,13 @@ class Problem:
 class ImportReport:
     language: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Translations written: only those that differ from the current translation.
     imported: list[str] = field(default_factory=list)
+    # Entries whose translation is already the current one: nothing to write.
+    unchanged: list[str] = field(default_factory=list)
+    # Unchanged translations the translator confirmed for a changed source: no longer stale.
+    confirmed: list[str] = field(default_factory=list)
+    confirming: list[Segment] = field(default_factory=list, repr=False)
     skipped_fuzzy: list[str] = field(default_factory=list)
     skipped_empty: list[str] = field(default_factory=list)
     # Texts of the live page that a pending draft has removed: nowhere to put them.
@@ -119,24 +129,134 @@ def _language(catalog: Catalog, report: ImportReport) -> str | None:
     return language
 
 
-def _check(message: Any, segment: Segment, report: ImportReport) -> None:
-    line, translation = message.lineno, message.string
-    if message.id != segment.source:
-        report.problems.append(
-            Problem(line, segment.id, "the source text changed since this file was exported; export it again")
-        )
-        return
+@dataclass(frozen=True)
+class Entry:
+    """One proposed translation: a PO entry, or a text from the web translation editor."""
+
+    segment_id: str
+    translation: str
+    # The source the translator worked from; None when not known (then not compared).
+    source: str | None = None
+    line: int | None = None
+    fuzzy: bool = False
+    # The translator says an unchanged translation still fits a changed source (a PO
+    # entry whose fuzzy flag they removed; the editor's "Still correct"): it stops being
+    # stale, recorded against the current source.
+    confirm: bool = False
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the two problems that depend on where a translation came from are put."""
+
+    unknown: str
+    source_changed: str
+
+
+PO_WORDING = Wording(
+    unknown="unknown msgctxt: no such text on the pages in this file",
+    source_changed="the source text changed since this file was exported; export it again",
+)
+
+
+def check_translation(segment: Segment, entry: Entry, wording: Wording = PO_WORDING) -> list[Problem]:
+    """What is wrong with ``entry`` as a translation of ``segment``: a changed source,
+    placeholders that differ from the source's, a text over its limit, a choice list
+    with another number of lines."""
+    line, translation = entry.line, entry.translation
+    if entry.source is not None and entry.source != segment.source:
+        return [Problem(line, segment.id, wording.source_changed)]
     if segment.markup is not None:
         try:
             check_placeholders(segment.markup, translation)
         except PlaceholderError as error:
-            report.problems.append(Problem(line, segment.id, f"placeholders do not match the source: {error}"))
-            return
+            return [Problem(line, segment.id, f"placeholders do not match the source: {error}")]
+    problems = []
     if segment.max_length and len(translation) > segment.max_length:
         limit = f"{len(translation)} characters; at most {segment.max_length} allowed here"
-        report.problems.append(Problem(line, segment.id, f"{limit} ({segment.note})"))
+        problems.append(Problem(line, segment.id, f"{limit} ({segment.note})"))
     if segment.field == "choices" and len(translation.splitlines()) != len(segment.source.splitlines()):
-        report.problems.append(Problem(line, segment.id, "keep one choice per line, as many lines as the source"))
+        problems.append(Problem(line, segment.id, "keep one choice per line, as many lines as the source"))
+    return problems
+
+
+def review_entries(
+    entries: list[Entry],
+    known: dict[str, Segment],
+    report: ImportReport,
+    *,
+    may_edit: Callable[[models.Model], bool] | None = None,
+    wording: Wording = PO_WORDING,
+) -> list[tuple[Segment, str]]:
+    """Check every entry against the segments it names; the changed translations that
+    pass, to be written. Problems, skipped and unchanged entries go into ``report``."""
+    accepted: list[tuple[Segment, str]] = []
+    confirming: list[Segment] = []
+    for entry in entries:
+        segment = known.get(entry.segment_id)
+        if segment is None:
+            report.problems.append(Problem(entry.line, entry.segment_id, wording.unknown))
+            continue
+        owner = _editable_owner(segment.owner)
+        if may_edit is not None and not may_edit(owner):
+            report.problems.append(Problem(entry.line, segment.id, f"you may not edit {_describe(owner)}"))
+            continue
+        if entry.fuzzy:
+            report.skipped_fuzzy.append(segment.id)
+            continue
+        if not entry.translation.strip():
+            report.skipped_empty.append(segment.id)
+            continue
+        problems = check_translation(segment, entry, wording)
+        if problems:
+            report.problems.extend(problems)
+        elif entry.translation == segment.translation:
+            report.unchanged.append(segment.id)
+            if entry.confirm:
+                confirming.append(segment)
+        else:
+            accepted.append((segment, entry.translation))
+    report.confirming = confirming
+    return accepted
+
+
+def write_accepted(
+    accepted: list[tuple[Segment, str]],
+    language: str,
+    report: ImportReport,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    user: AnyUser | None = None,
+    origin: str = "po",
+    needs_review: bool = False,
+    also_publish: list[Segment] | None = None,
+) -> None:
+    """Write the accepted translations in one transaction, or nothing (``ImportRejected``).
+
+    Each page or snippet with a changed translation gets one draft revision (built on
+    its latest draft, so pending edits are kept), published in that language only when
+    asked; one with nothing changed gets no revision, and is published only for
+    ``also_publish`` (unchanged texts whose draft translation is not live yet).
+    """
+    report.imported = [segment.id for segment, _ in accepted]
+    also_publish = also_publish if publish and also_publish else []
+    if not accepted and not also_publish and not report.confirming:
+        return
+    with transaction.atomic():
+        report.confirmed = confirm_translations(report.confirming, language, origin=origin)
+        _write(
+            accepted,
+            language,
+            publish=publish,
+            user=user,
+            report=report,
+            origin=origin,
+            needs_review=needs_review,
+            also_publish=also_publish,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
 
 
 def _value(segment: Segment, translation: str) -> str:
@@ -174,6 +294,9 @@ def _write(
     publish: bool,
     user: AnyUser | None,
     report: ImportReport,
+    origin: str,
+    needs_review: bool,
+    also_publish: list[Segment],
 ) -> None:
     pages: dict[int, Page] = {}
     # Snippets with revisions (RevisionMixin), which the type of a model does not say.
@@ -212,6 +335,12 @@ def _write(
                     Any, type(owner)._default_manager.get(pk=owner.pk)
                 ).get_latest_revision_as_object()
             setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
+    # Recorded before publishing, so that the record says where the translation came
+    # from (the publish's own recording then finds it unchanged).
+    written = [segment for segment, _ in accepted if segment.id not in report.skipped_removed]
+    for segment, translation in accepted:
+        segment.translation = translation
+    record_translations(written, language, origin=origin, needs_review=needs_review)
     for obj in snippets.values():
         try:
             obj.full_clean()
@@ -238,13 +367,48 @@ def _write(
         report.pages.append(page.pk)
         if publish:
             _publish_language(Page.objects.get(pk=page.pk).specific, f"page:{page.pk}", language, user, report)
+    # Translations already in a draft but not live (imported earlier without publishing).
+    done = {f"page:{pk}" for pk in pages} | {f"{model.__name__.lower()}:{pk}" for model, pk in snippets}
+    for label, owner in _publish_units(also_publish).items():
+        if label not in done:
+            _publish_language(_stored(owner), label, language, user, report)
     if report.problems:
         raise ImportRejected(report)
-    by_language: dict[str, list[Segment]] = defaultdict(list)
-    for segment, translation in accepted:
-        segment.translation = translation
-        by_language[language].append(segment)
-    record_translations(by_language[language], language)
+
+
+def _publish_units(segments: list[Segment]) -> dict[str, models.Model]:
+    """What is published for each text, by label: its page (for a form field too) or snippet."""
+    units: dict[str, models.Model] = {}
+    for segment in segments:
+        owner = segment.owner
+        if isinstance(owner, EnquiryFormField):
+            units.setdefault(f"page:{owner.page_id}", owner.page)
+        elif isinstance(owner, Page):
+            units.setdefault(f"page:{owner.pk}", owner)
+        else:
+            units.setdefault(f"{type(owner).__name__.lower()}:{owner.pk}", owner)
+    return units
+
+
+def _stored(obj: models.Model) -> Any:
+    """The object as stored now: for a page or snippet, its live version."""
+    if isinstance(obj, Page):
+        return Page.objects.get(pk=obj.pk).specific
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def not_yet_live(segments: list[Segment], language: str) -> list[Segment]:
+    """Those of ``segments`` whose translation (the latest draft's) is not what is live:
+    with ``--publish``, an unchanged entry still publishes a translation that an earlier
+    import, or an editor, left as a draft."""
+    live: dict[str, str] = {}
+    for owner in _publish_units(segments).values():
+        obj = _stored(owner)
+        if not getattr(obj, "live", False):
+            continue  # nothing to publish: an import never makes anything live
+        found = page_segments(obj, language) if isinstance(obj, Page) else snippet_segments(obj, language)
+        live.update((segment.id, segment.translation) for segment in found)
+    return [segment for segment in segments if segment.id in live and live[segment.id] != segment.translation]
 
 
 def _editable_owner(owner: models.Model) -> models.Model:
@@ -296,11 +460,15 @@ def import_po(
     user: AnyUser | None = None,
     allowed_languages: set[str] | None = None,
     may_edit: Callable[[models.Model], bool] | None = None,
+    origin: str = "po",
+    needs_review: bool = False,
 ) -> ImportReport:
     """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem.
 
     ``may_edit`` (the admin upload passes the uploading user's permission) is asked for
     every page and snippet a segment belongs to; one it refuses rejects the whole file.
+    ``origin`` and ``needs_review`` go into the translation records of what is written
+    (the seed passes "seed" and True: its translations were never medically reviewed).
     """
     report = ImportReport(dry_run=dry_run)
     catalog = _parse(data, report)
@@ -324,39 +492,31 @@ def import_po(
         for segment in translatable_segments(page, language):
             known.setdefault(segment.id, segment)
 
-    accepted: list[tuple[Segment, str]] = []
+    entries = []
     for message in messages:
         if not message.context:
             report.problems.append(
                 Problem(message.lineno, "", "no msgctxt: every entry needs the segment id it was exported with")
             )
             continue
-        found = known.get(message.context)
-        if found is None:
-            report.problems.append(
-                Problem(message.lineno, message.context, "unknown msgctxt: no such text on the pages in this file")
-            )
-            continue
-        segment = found
-        if may_edit is not None and not may_edit(_editable_owner(segment.owner)):
-            report.problems.append(
-                Problem(message.lineno, segment.id, f"you may not edit {_describe(_editable_owner(segment.owner))}")
-            )
-            continue
-        if message.fuzzy:
-            report.skipped_fuzzy.append(segment.id)
-            continue
         translation = message.string if isinstance(message.string, str) else ""
-        if not translation.strip():
-            report.skipped_empty.append(segment.id)
-            continue
-        _check(message, segment, report)
-        accepted.append((segment, translation))
+        # A plural entry's msgid is a tuple: never a segment's source, so it is refused.
+        source = message.id if isinstance(message.id, str) else ""
+        # Fuzzy entries are skipped; any other entry is the translator's word for its text.
+        entries.append(Entry(message.context, translation, source, message.lineno, bool(message.fuzzy), confirm=True))
+    accepted = review_entries(entries, known, report, may_edit=may_edit)
     if report.problems:
         raise ImportRejected(report)
-    report.imported = [segment.id for segment, _ in accepted]
-    with transaction.atomic():
-        _write(accepted, language, publish=publish, user=user, report=report)
-        if dry_run:
-            transaction.set_rollback(True)
+    unchanged = [known[segment_id] for segment_id in report.unchanged]
+    write_accepted(
+        accepted,
+        language,
+        report,
+        publish=publish,
+        dry_run=dry_run,
+        user=user,
+        origin=origin,
+        needs_review=needs_review,
+        also_publish=not_yet_live(unchanged, language) if publish else [],
+    )
     return report

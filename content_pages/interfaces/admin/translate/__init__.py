@@ -1,0 +1,1 @@
+"""The translator's side-by-side translation editor (``/admin/translate/…``)."""

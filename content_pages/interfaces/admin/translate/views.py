@@ -1,0 +1,217 @@
+"""The translator's side-by-side editor: thin views over ``reads.translation_editor``
+(what is shown) and ``publishing.translations`` (what a save writes).
+
+``GET`` shows one row per segment; ``POST`` with ``action=save`` writes the posted
+translations as a draft of that language only, through the same checks as a PO import,
+or nothing; ``action=submit`` saves, then starts the object's review workflow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+from content_pages.foundations.languages import english_name, target_languages
+from content_pages.foundations.roles import translator_languages
+from content_pages.foundations.translated_fields import is_translated
+from content_pages.interfaces.admin.views import user_may_edit
+from content_pages.publishing.translations.apply import apply_translations, editor_segments
+from content_pages.publishing.translations.importing import ImportRejected
+from content_pages.reads.translation_editor import FILTERS, editor_rows, filtered, progress
+
+
+def _filter_labels() -> dict[str, str]:
+    return {"": _("All"), "missing": _("Missing"), "stale": _("Stale"), "review": _("Needs review")}
+
+
+def _check_language(request: HttpRequest, language: str) -> None:
+    """404 for anything but a target language (the source is never a target); 403 for a
+    translator's language that is not theirs."""
+    if language not in target_languages():
+        raise Http404
+    allowed = translator_languages(request.user)
+    if allowed is not None and language not in allowed:
+        raise PermissionDenied
+
+
+def translate_page(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    page = get_object_or_404(Page, pk=page_id, depth__gt=1).specific
+    if not user_may_edit(request.user, page):
+        raise PermissionDenied
+    _check_language(request, language)
+    here = reverse("content_pages_translate_page", args=[page.pk, language])
+    return _editor(request, page, language, here, title=page.get_admin_display_title())
+
+
+def _snippet_model(model_label: str) -> type[models.Model]:
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError) as error:
+        raise Http404 from error
+    if model not in get_snippet_models() or not is_translated(model):
+        raise Http404
+    return model
+
+
+def translate_snippet(request: HttpRequest, model_label: str, pk: int, language: str) -> HttpResponse:
+    model = _snippet_model(model_label)
+    obj = get_object_or_404(model, pk=pk)
+    if not user_may_edit(request.user, obj):
+        raise PermissionDenied
+    _check_language(request, language)
+    here = reverse("content_pages_translate_snippet", args=[model._meta.label_lower, obj.pk, language])
+    return _editor(request, obj, language, here, title=str(obj))
+
+
+def _posted(request: HttpRequest, known: set[str]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The translations (``t:<id>``), the sources they were made against (``s:<id>``) and
+    the stale translations confirmed as still correct (``ok:<id>``) of the segments
+    shown; anything else posted is ignored."""
+    texts, sources, confirmed = {}, {}, set()
+    for key in request.POST:
+        kind, _sep, segment_id = key.partition(":")
+        if segment_id not in known:
+            continue
+        value = request.POST.get(key, "").replace("\r\n", "\n").replace("\r", "\n")
+        if kind == "t":
+            texts[segment_id] = value.strip()
+        elif kind == "s":
+            sources[segment_id] = value
+        elif kind == "ok":
+            confirmed.add(segment_id)
+    return texts, sources, confirmed
+
+
+def _editor(request: HttpRequest, obj: Any, language: str, here: str, *, title: str) -> HttpResponse:
+    segments = editor_segments(obj, language)
+    known = {segment.id for segment in segments}
+    problems: dict[str, list[str]] = {}
+    general: list[str] = []
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        submit = request.POST.get("action") == "submit"
+        if submit and not _may_submit(request.user, obj):
+            raise PermissionDenied
+        posted, sources, confirmed = _posted(request, known)
+        try:
+            report = apply_translations(
+                obj,
+                language,
+                posted,
+                user=request.user,
+                sources=sources,
+                confirmed=confirmed,
+                may_edit=lambda owner: user_may_edit(request.user, owner),
+                origin="editor",
+            )
+        except ImportRejected as rejected:
+            for problem in rejected.report.problems:
+                if problem.segment in known:
+                    problems.setdefault(problem.segment, []).append(problem.message)
+                else:
+                    general.append(str(problem))
+        else:
+            count = len(report.imported)
+            messages.success(
+                request,
+                ngettext(
+                    "Saved %(count)d %(language)s translation.",
+                    "Saved %(count)d %(language)s translations.",
+                    count,
+                )
+                % {"count": count, "language": english_name(language)},
+            )
+            if report.confirmed:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Confirmed %(count)d translation as still correct for the new English.",
+                        "Confirmed %(count)d translations as still correct for the new English.",
+                        len(report.confirmed),
+                    )
+                    % {"count": len(report.confirmed)},
+                )
+            if submit:
+                _submit_for_review(request, obj)
+            show = request.GET.get("show", "")
+            return redirect(f"{here}?show={show}" if show in FILTERS else here)
+
+    rows = editor_rows(segments, language)
+    for row in rows:
+        if row.id in posted:
+            row.segment.translation = posted[row.id]
+    show = request.GET.get("show", "")
+    if show not in FILTERS:
+        show = ""
+    filters = [
+        {"value": value, "label": label, "url": f"{here}?show={value}" if value else here, "current": value == show}
+        for value, label in _filter_labels().items()
+    ]
+    shown = filtered(rows, show)
+    visible = {row.id for row in shown}
+    general += [
+        f"{segment_id}: {message}"
+        for segment_id, found in problems.items()
+        if segment_id not in visible
+        for message in found
+    ]
+    context = {
+        "object": obj,
+        "title": title,
+        "language": language,
+        "language_name": english_name(language),
+        "rows": [(row, problems.get(row.id, [])) for row in shown],
+        "progress": progress(rows),
+        "filters": filters,
+        "show": show,
+        "problems": problems,
+        "general_problems": general,
+        # A translator who opens Wagtail's editor is sent back here: no link for them.
+        "edit_url": _edit_url(obj) if translator_languages(request.user) is None else "",
+        "form_action": f"{here}?show={show}" if show else here,
+    }
+    return TemplateResponse(
+        request, "content_pages/admin/translate/editor.html", context, status=400 if problems or general else 200
+    )
+
+
+def _edit_url(obj: Any) -> str:
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    return reverse(f"wagtailsnippets_{obj._meta.app_label}_{obj._meta.model_name}:edit", args=[obj.pk])
+
+
+def _may_submit(user: Any, obj: Any) -> bool:
+    """Whether ``user`` may start a review of ``obj``; asked only when one would start (an
+    object with no workflow, or one already in review, is simply saved)."""
+    if isinstance(obj, Page) and obj.get_workflow() is not None and not obj.workflow_in_progress:
+        return bool(obj.permissions_for_user(user).can_submit_for_moderation())
+    return True
+
+
+def _submit_for_review(request: HttpRequest, obj: Any) -> None:
+    """Start the object's review workflow on the draft just saved, unless one is already
+    running (then the saved draft is simply part of it)."""
+    current = type(obj)._default_manager.get(pk=obj.pk)
+    current = getattr(current, "specific", current)
+    if current.workflow_in_progress:
+        messages.info(request, _("Already in review: the reviewers will see these translations."))
+        return
+    workflow = current.get_workflow()
+    if workflow is None:
+        messages.warning(request, _("There is no review workflow here; the translations were saved as a draft."))
+        return
+    workflow.start(current, request.user)
+    messages.success(request, _("Submitted for review."))
