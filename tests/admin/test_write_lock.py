@@ -78,3 +78,21 @@ def test_snippet_edits_are_serialised_under_their_own_key(seeded, admin_client, 
     assert response.status_code == 409
     cta.refresh_from_db()
     assert cta.name != "changed while busy"
+
+
+def test_the_translation_editor_waits_for_the_page_editor(seeded, admin_client, monkeypatch):
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+    url = reverse("content_pages_translate_page", args=[seeded.pk, "ms"])
+    revision = ArticlePage.objects.get(pk=seeded.pk).latest_revision_id
+    with HeldElsewhere(page_key(seeded.pk)):
+        response = admin_client.post(url, {"action": "save"})
+    assert response.status_code == 409
+    assert ArticlePage.objects.get(pk=seeded.pk).latest_revision_id == revision
+
+
+def test_the_snippet_translation_editor_shares_the_snippet_views_key(seeded, admin_client, monkeypatch):
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+    cta = CallToAction.objects.first()
+    url = reverse("content_pages_translate_snippet", args=["content_pages.calltoaction", cta.pk, "ms"])
+    with HeldElsewhere(snippet_key("content_pages_calltoaction", cta.pk)):
+        assert admin_client.post(url, {"action": "save"}).status_code == 409

@@ -121,3 +121,16 @@ def test_suggestions_take_one_query(shared_sentence, small_article, django_asser
     segments = translatable_segments(small_article, "ms")
     with django_assert_num_queries(1):
         suggestions(segments, "ms")
+
+
+def test_a_new_article_quoting_the_seed_is_offered_the_seeds_translation(
+    seeded, small_article, django_capture_on_commit_callbacks
+):
+    """The seed's translations (imported from its PO files) are memory too."""
+    sentence = "This process is known as immune evasion, and it is now recognized as one of the key hallmarks of cancer biology."
+    seed_segment = next(s for s in translatable_segments(seeded, "ms") if s.source == sentence)
+    assert seed_segment.translation
+    missing = add_paragraph(small_article, OTHER_ID, f"<p>{sentence}</p>", django_capture_on_commit_callbacks)
+    entry = next(m for m in read_po(io.BytesIO(po_bytes(page_catalog(small_article, "ms")))) if m.context == missing)
+    assert entry.fuzzy
+    assert entry.string == seed_segment.translation

@@ -92,8 +92,13 @@ def _key_for(request: HttpRequest) -> str | None:
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    if "page_id" in match.kwargs and "wagtailadmin_pages" in match.namespaces:
+    if "page_id" in match.kwargs and (
+        "wagtailadmin_pages" in match.namespaces or match.url_name == "content_pages_translate_page"
+    ):
         return page_key(match.kwargs["page_id"])
+    if match.url_name == "content_pages_translate_snippet":
+        # "content_pages.calltoaction": the snippet views' own key, "content_pages_calltoaction".
+        return snippet_key(str(match.kwargs["model_label"]).replace(".", "_"), match.kwargs["pk"])
     namespace = match.namespace or ""
     if namespace.startswith("wagtailsnippets_") and "pk" in match.kwargs:
         return snippet_key(namespace.removeprefix("wagtailsnippets_"), match.kwargs["pk"])
@@ -101,7 +106,8 @@ def _key_for(request: HttpRequest) -> str | None:
 
 
 class SerialObjectWritesMiddleware:
-    """Runs admin POSTs to one page or snippet one after another."""
+    """Runs admin POSTs to one page or snippet one after another: Wagtail's page and
+    snippet views and the translation editor, which saves the same revisions."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
