@@ -29,6 +29,7 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.models.hooks import Hook, install
+from content_pages.models.routing import route_by_slug
 from content_pages.publishing.citations import refresh_citation
 from content_pages.publishing.cta_validation import validate_call_to_action
 from content_pages.publishing.gate.rules import article_save_errors
@@ -60,6 +61,14 @@ def install_admin_forms() -> None:
     EnquiryFormPage.submissions_list_view_class = EnquirySubmissionsListView  # exports neutralised
     for snippet_model in (Topic, Contributor, CallToAction, Reference):
         snippet_model.base_form_class = TranslatorAwareModelForm
+
+
+def install_routing() -> None:
+    """One query per URL segment instead of loading every child page (``models/routing``);
+    assigned after wagtail-modeltranslation has patched ``route`` onto each page type (its
+    app is ready first)."""
+    for page_model in (HomePage, ArticleIndexPage):
+        page_model.route = route_by_slug
 
 
 def install_admin_panels() -> None:
