@@ -1,5 +1,7 @@
 """Models of the content_pages app, split by kind: pages, snippets and forms."""
 
+from content_pages.models.api_access import ApiKey, RateCounter
+from content_pages.models.events import EVENT_TYPES, OutboxEvent, OutboxSequence
 from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
 from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
@@ -7,8 +9,17 @@ from content_pages.models.publishing import ChannelRendition, RenditionDependenc
 from content_pages.models.site_settings import ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
+from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "EVENT_TYPES",
+    "ApiKey",
+    "OutboxEvent",
+    "OutboxSequence",
+    "RateCounter",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "ArticleIndexPage",
     "ArticlePage",
     "ArticlePageReference",

@@ -22,6 +22,12 @@ class ChannelRendition(index.Indexed, models.Model):
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
     last_modified = models.DateTimeField()
+    generation = models.BigIntegerField(
+        default=0, help_text="Raised, in the publish's own transaction, whenever the page or a snippet it shows goes live."
+    )
+    rendered_generation = models.BigIntegerField(
+        default=0, help_text="The generation this body was rendered for; lower than ``generation`` means stale."
+    )
     review_due = models.DateField(
         null=True, blank=True, help_text="When the page's medical review falls due; the API marks it overdue after."
     )

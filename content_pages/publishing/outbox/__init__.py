@@ -1,0 +1,1 @@
+"""The outbox: events written with each change, completed after rendering, then delivered."""
