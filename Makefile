@@ -34,8 +34,13 @@ setup: catalogues
 	$(MANAGE) setup_medical_review
 	$(MANAGE) load_seed_content
 
+## Development renders and delivers webhooks inside each request (the immediate task
+## backend); the worker beside the server only sweeps: webhook retries, stale renditions.
 run: setup
 	@echo "Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+	@echo "Rendering and webhook delivery run inside each request here; a worker retries failed deliveries."
+	$(MANAGE) db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Static checks: lint, format, the layers' import contracts, types (mypy, django-stubs), Django's checks,

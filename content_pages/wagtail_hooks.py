@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 
 from content_pages.foundations.languages import content_languages, english_name, target_languages
 from content_pages.interfaces.admin import translator_rules
+from content_pages.interfaces.admin.api_keys import api_key_viewset
 from content_pages.interfaces.admin.glossary import GlossaryViewSet
 from content_pages.interfaces.admin.language_publish import (
     PublishPageLanguageMenuItem,
@@ -32,6 +33,7 @@ for _snippet in (Topic, Contributor, CallToAction):
     register_snippet(_snippet, viewset=ReviewedSnippetViewSet)
 register_snippet(Reference, viewset=ReferenceViewSet)  # its chooser can also create one
 register_snippet(GlossaryViewSet)  # reference data for translators, not content
+hooks.register("register_admin_viewset", lambda: api_key_viewset)  # Settings → API keys
 
 
 @hooks.register("register_admin_urls")
@@ -164,3 +166,10 @@ def register_translation_editor_urls() -> list[Any]:
     from content_pages.interfaces.admin.translate.urls import urlpatterns
 
     return list(urlpatterns)
+
+
+# Settings → Webhooks, and the dashboard notice of subscriptions disabled for failing.
+from content_pages.interfaces.admin import webhooks as _webhooks  # noqa: E402
+
+hooks.register("register_admin_viewset", lambda: _webhooks.webhook_viewset)
+hooks.register("construct_homepage_panels", _webhooks.add_disabled_webhooks_panel)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from content_pages.blocks.choosers import SharedSnippetChooserBlock
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 
 
 class CallToActionBlock(blocks.StructBlock):
-    cta = SnippetChooserBlock("content_pages.CallToAction", label="Call to action")
+    cta = SharedSnippetChooserBlock("content_pages.CallToAction", label="Call to action")
     heading_override = blocks.CharBlock(
         required=False, max_length=200, help_text="Replaces the CTA's heading on this page only."
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from content_pages.blocks.choosers import SharedPageChooserBlock
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
@@ -19,7 +21,9 @@ class ImageBlock(blocks.StructBlock):
 
 
 class EnquiryFormEmbedBlock(blocks.StructBlock):
-    form_page = blocks.PageChooserBlock(page_type="content_pages.EnquiryFormPage", label="Enquiry form")
+    form_page = SharedPageChooserBlock(
+        page_type="content_pages.EnquiryFormPage", prefetch=("form_fields",), label="Enquiry form"
+    )
     heading_override = blocks.CharBlock(required=False, max_length=200)
 
     class Meta:

@@ -2,15 +2,17 @@
 
 Wagtail's ``published`` and ``unpublished`` signals fire for pages and snippets alike,
 with the object as it went live; ``post_save`` is deliberately not used, because it
-also fires for draft saves.
+also fires for draft saves. View restrictions and moves change which renditions the
+API may serve, so they are handed over too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete
-from wagtail.signals import published, unpublished
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move, published, unpublished
 
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 from content_pages.publishing.gate import after
@@ -26,14 +28,29 @@ def on_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
     after.after_unpublish(instance)
 
 
-def on_snippet_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+def on_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     after.after_delete(instance)
 
 
+def on_restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        after.after_privacy_change(page)
+
+
+def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    after.after_privacy_change(instance)
+
+
 def connect() -> None:
+    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
+    )
+    post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
     unpublished.connect(on_unpublished, dispatch_uid="content_pages.publishing.unpublished")
+    # Every page type's row is a ``wagtailcore.Page`` row too: one receiver sees them all.
+    post_delete.connect(on_deleted, sender=Page, dispatch_uid="content_pages.publishing.page.deleted")
     for model in SNIPPETS_SHOWN_ON_PAGES:
-        post_delete.connect(
-            on_snippet_deleted, sender=model, dispatch_uid=f"content_pages.publishing.{model.__name__}.deleted"
-        )
+        post_delete.connect(on_deleted, sender=model, dispatch_uid=f"content_pages.publishing.{model.__name__}.deleted")

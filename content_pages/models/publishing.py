@@ -22,8 +22,14 @@ class ChannelRendition(index.Indexed, models.Model):
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
     last_modified = models.DateTimeField()
+    public = models.BooleanField(
+        default=True,
+        help_text="No view restriction on the page or an ancestor; kept current when restrictions change, "
+        "so a delivery request needs no privacy query.",
+    )
     generation = models.BigIntegerField(
-        default=0, help_text="Raised, in the publish's own transaction, whenever the page or a snippet it shows goes live."
+        default=0,
+        help_text="Raised, in the publish's own transaction, whenever the page or a snippet it shows goes live.",
     )
     rendered_generation = models.BigIntegerField(
         default=0, help_text="The generation this body was rendered for; lower than ``generation`` means stale."
@@ -46,6 +52,15 @@ class ChannelRendition(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}/{self.language} of page {self.page_id}"
+
+    # Search reads the web rows only (one per page and language): indexing the messaging
+    # channels' rows would cost two queries per row at every publish for nothing.
+    def get_indexed_instance(self) -> ChannelRendition | None:
+        return self if self.channel == "web" else None
+
+    @classmethod
+    def get_indexed_objects(cls) -> models.QuerySet[ChannelRendition]:
+        return cls.objects.filter(channel="web")
 
 
 class RenditionDependency(models.Model):

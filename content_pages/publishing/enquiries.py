@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.utils.translation import override
 from content_pages.foundations.clients import client_address
 from content_pages.foundations.form_fields import HONEYPOT
 from content_pages.models import EnquiryFormPage, EnquirySubmission
+from content_pages.publishing import counters
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +41,15 @@ def client_key(request: HttpRequest) -> str:
 
 
 def check_rate(request: HttpRequest) -> None:
-    """A fixed window per client: ``CMS_ENQUIRY_RATE_LIMIT`` submissions per ``..._WINDOW`` seconds."""
-    window = settings.CMS_ENQUIRY_RATE_WINDOW
-    bucket = int(timezone.now().timestamp()) // window
-    key = f"enquiry-rate:{client_key(request)}:{bucket}"
-    count = int(cache.get_or_set(key, 0, timeout=window) or 0)
-    if count >= settings.CMS_ENQUIRY_RATE_LIMIT:
-        raise RateLimited(retry_after=window - int(timezone.now().timestamp()) % window)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
+    """A fixed window per client: ``CMS_ENQUIRY_RATE_LIMIT`` submissions per ``..._WINDOW`` seconds.
+
+    Counted in the database (``counters``), one atomic statement per attempt, so the limit
+    holds across every web process; a refused attempt counts too, which is what stops a
+    client that keeps hammering.
+    """
+    hit = counters.hit(f"enquiry:{client_key(request)}", settings.CMS_ENQUIRY_RATE_WINDOW)
+    if hit.count > settings.CMS_ENQUIRY_RATE_LIMIT:
+        raise RateLimited(retry_after=hit.reset_after)
 
 
 @dataclass
@@ -147,4 +145,6 @@ def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channe
 def purge_older_than(days: int) -> int:
     cutoff = timezone.now() - datetime.timedelta(days=days)
     deleted, _per_model = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
+    # Rate counters of clients that never came back (a window is at most a day old here).
+    counters.delete_stale(max(settings.CMS_ENQUIRY_RATE_WINDOW, 86400))
     return deleted

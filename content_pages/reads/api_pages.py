@@ -20,15 +20,23 @@ def visible_pages() -> QuerySet[Page]:
 
 
 def rendition(page_id: int, language: str, channel: str = WEB) -> ChannelRendition | None:
+    """The stored rendition, with ``live_revision_id`` of its page alongside: one indexed
+    query. Privacy is the row's own ``public`` flag (kept current when view restrictions
+    change), so no restriction query is built per request; ``renditions.is_stale`` tells
+    a row older than what is live."""
     return (
-        ChannelRendition.objects.filter(page_id=page_id, language=language, channel=channel)
-        .filter(page__in=visible_pages())
+        ChannelRendition.objects.filter(
+            page_id=page_id, language=language, channel=channel, public=True, page__live=True
+        )
+        .annotate(live_revision_id=F("page__live_revision_id"))
         .first()
     )
 
 
 def renditions_for(page_ids: list[int], language: str, channel: str = WEB) -> dict[int, ChannelRendition]:
-    rows = ChannelRendition.objects.filter(page_id__in=page_ids, language=language, channel=channel)
+    rows = ChannelRendition.objects.filter(page_id__in=page_ids, language=language, channel=channel).annotate(
+        live_revision_id=F("page__live_revision_id")
+    )
     return {row.page_id: row for row in rows}
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,8 +173,36 @@ def _unless_replaced(page: ArticlePage, name: str, language: str, stale: StaleTe
     return Localized(source.value, source.language, language)
 
 
+# Set while one version of a page is rendered for every channel (``shared_views``): each
+# channel asks for the same language's view, and it is built, with its queries, once.
+_shared: contextvars.ContextVar[dict[tuple[int, str], ArticleView] | None] = contextvars.ContextVar(
+    "shared_article_views", default=None
+)
+
+
+@contextmanager
+def shared_views() -> Iterator[None]:
+    """Within this block, ``article_view`` of the same page object and language is built
+    once; views are read-only to their consumers, and the object pins the version."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
     language = language or request_language(request)
+    shared = _shared.get() if request is None else None
+    if shared is None:
+        return _build_view(page, request, language)
+    key = (id(page), language)
+    if key not in shared:
+        shared[key] = _build_view(page, None, language)
+    return shared[key]
+
+
+def _build_view(page: ArticlePage, request: HttpRequest | None, language: str) -> ArticleView:
     consulted: list[Any] = []
     stale = stale_texts(page, language)
     body = localize_stream(page, "body", language, stale.replaced)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "content_pages.interfaces.web.security.SiteCSPMiddleware",
     "content_pages.interfaces.web.security.PermissionsPolicyMiddleware",
+    "content_pages.interfaces.api.rate_limits.ApiRateLimitMiddleware",
     "content_pages.interfaces.api.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "content_pages.interfaces.web.middleware.WebLocaleMiddleware",
@@ -127,7 +128,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 _lockout_minutes = int(os.environ.get("CMS_LOGIN_LOCKOUT_MINUTES", "60"))
 AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
 AXES_RESET_ON_SUCCESS = True
-# The client address as the enquiry rate limit sees it (CMS_TRUST_X_FORWARDED_FOR).
+# The client address as the enquiry rate limit sees it (CMS_TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "content_pages.interfaces.web.security.axes_client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 # The lockout is managed with management commands; no Django admin site is mounted.
@@ -235,6 +236,23 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.interfaces.admin.workflow_finish
 # --- Pages API -------------------------------------------------------------------
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))
 CMS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("CMS_PREVIEW_TOKEN_MAX_AGE", "3600"))
+# Read limits (content_pages/interfaces/api/rate_limits.py): requests per minute for a
+# client without an API key (per hashed client address); a key carries its own limit.
+CMS_API_ANON_RATE_LIMIT = int(os.environ.get("CMS_API_ANON_RATE_LIMIT", "120"))
+# Seconds an API key looked up by its hash stays in the cache: a revoked key may keep
+# working this long in processes that had it cached.
+CMS_API_KEY_CACHE_SECONDS = int(os.environ.get("CMS_API_KEY_CACHE_SECONDS", "60"))
+
+# --- Cache -----------------------------------------------------------------------
+# The API's read limits count in the cache. Without CMS_CACHE_URL each process has its own
+# in-memory cache (limits per process); with it (redis://...) every process shares Redis.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CMS_CACHE_URL"]}
+        if os.environ.get("CMS_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10000}}
+    )
+}
 
 # --- References --------------------------------------------------------------------
 # Where `manage.py check_references` resolves DOIs (<resolver><doi>), and its timeout.
@@ -250,7 +268,11 @@ CMS_ENQUIRY_MAX_BYTES = int(os.environ.get("CMS_ENQUIRY_MAX_BYTES", "16384"))
 CMS_ENQUIRY_RETENTION_DAYS = (
     int(os.environ["CMS_ENQUIRY_RETENTION_DAYS"]) if os.environ.get("CMS_ENQUIRY_RETENTION_DAYS") else None
 )
+# The client address (content_pages/foundations/clients.py): with N proxies in front, the
+# N-th X-Forwarded-For entry from the right; 0 ignores the header. CMS_TRUST_X_FORWARDED_FOR=1
+# is the deprecated spelling of one proxy.
 CMS_TRUST_X_FORWARDED_FOR = os.environ.get("CMS_TRUST_X_FORWARDED_FOR") == "1"
+CMS_TRUSTED_PROXY_COUNT = int(os.environ.get("CMS_TRUSTED_PROXY_COUNT") or (1 if CMS_TRUST_X_FORWARDED_FOR else 0))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Where the seed's enquiry form sends its notification (editable per form in the admin).
 CMS_ENQUIRY_NOTIFY_EMAIL = os.environ.get("CMS_ENQUIRY_NOTIFY_EMAIL", "enquiries@localhost")
@@ -269,6 +291,20 @@ CMS_SMS_MAX_SEGMENTS = int(os.environ.get("CMS_SMS_MAX_SEGMENTS", "6"))
 CMS_STALE_TRANSLATIONS = os.environ.get("CMS_STALE_TRANSLATIONS", "mark")
 CMS_REVIEW_CYCLE_MONTHS = int(os.environ.get("CMS_REVIEW_CYCLE_MONTHS", "36"))
 
+# --- Webhooks --------------------------------------------------------------------
+# Seconds a delivery may take (connect, and each read) before it counts as failed.
+CMS_WEBHOOK_TIMEOUT = float(os.environ.get("CMS_WEBHOOK_TIMEOUT", "10"))
+# Seconds to wait before each retry of a failed delivery (±10% jitter); past the last,
+# the delivery is "failed" (kept, replayable). The default spans more than 24 hours.
+CMS_WEBHOOK_RETRY_SCHEDULE = os.environ.get(
+    "CMS_WEBHOOK_RETRY_SCHEDULE", "5,30,120,600,1800,3600,7200,14400,28800,43200"
+)
+# A subscription failing for this many seconds without one success is disabled.
+CMS_WEBHOOK_DISABLE_AFTER = float(os.environ.get("CMS_WEBHOOK_DISABLE_AFTER", "86400"))
+# Fernet key(s), comma-separated (first encrypts), for the stored signing secrets; unset:
+# derived from SECRET_KEY, so rotating SECRET_KEY then makes stored secrets unreadable.
+CMS_WEBHOOK_ENCRYPTION_KEY = os.environ.get("CMS_WEBHOOK_ENCRYPTION_KEY", "")
+
 # Background work: renditions are rendered when a page is published. In development and
 # tests tasks run at once; production.py switches to the database queue (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -280,3 +316,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CMS_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# --- Task worker and outbox ----------------------------------------------------------
+# A task a worker started this many seconds ago and never finished (the worker was
+# killed) is run again; every task is safe to repeat. Keep it above the longest task.
+CMS_TASK_LEASE_SECONDS = int(os.environ.get("CMS_TASK_LEASE_SECONDS", "300"))
+# How often a running `db_worker` repairs what a crash left behind: incomplete events,
+# stale renditions, due webhook retries.
+CMS_WORKER_SWEEP_SECONDS = float(os.environ.get("CMS_WORKER_SWEEP_SECONDS", "5"))
+# How long an event may wait for its own task before the sweep completes it instead.
+CMS_OUTBOX_GRACE_SECONDS = int(os.environ.get("CMS_OUTBOX_GRACE_SECONDS", "30"))

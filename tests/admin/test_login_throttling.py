@@ -81,16 +81,17 @@ def test_unknown_usernames_are_answered_like_known_ones(client, editor):
 
 
 def test_the_forwarded_client_counts_only_behind_a_trusted_proxy(client, editor, settings):
-    settings.CMS_TRUST_X_FORWARDED_FOR = True
+    # One proxy (10.0.0.1) appends the address it saw; the left entry is the client's forgery.
+    settings.CMS_TRUSTED_PROXY_COUNT = 1
     client.post(
         "/admin/login/",
         {"username": "editor", "password": "wrong"},
         REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR=f"{ATTACKER}, 10.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"{OFFICE}, {ATTACKER}",
     )
     assert AccessAttempt.objects.get(username="editor").ip_address == ATTACKER
 
-    settings.CMS_TRUST_X_FORWARDED_FOR = False
+    settings.CMS_TRUSTED_PROXY_COUNT = 0
     AccessAttempt.objects.all().delete()
     client.post(
         "/admin/login/",
@@ -99,6 +100,18 @@ def test_the_forwarded_client_counts_only_behind_a_trusted_proxy(client, editor,
         HTTP_X_FORWARDED_FOR=ATTACKER,
     )
     assert AccessAttempt.objects.get(username="editor").ip_address == "10.0.0.1"
+
+
+def test_the_deprecated_trust_setting_means_one_proxy(client, editor, settings):
+    settings.CMS_TRUSTED_PROXY_COUNT = 0
+    settings.CMS_TRUST_X_FORWARDED_FOR = True
+    client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "wrong"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"{OFFICE}, {ATTACKER}",
+    )
+    assert AccessAttempt.objects.get(username="editor").ip_address == ATTACKER
 
 
 def test_fewer_failures_than_the_limit_do_not_lock(client, editor):

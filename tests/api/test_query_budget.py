@@ -19,7 +19,7 @@ from content_pages.models import (
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_BUDGET = 3
+DETAIL_BUDGET = 1
 LIST_BUDGET = 4
 
 

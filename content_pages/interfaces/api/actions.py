@@ -27,6 +27,7 @@ from content_pages.interfaces.api.params import (
 )
 from content_pages.interfaces.api.preview import page_for_token
 from content_pages.publishing import renditions
+from content_pages.publishing.refresh import request_refresh
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
@@ -81,9 +82,19 @@ def _rendition_response(
         stored = api_pages.rendition(page_id, language, key)
         if stored is None:
             raise NotFound(f"No published page with id {page_id}.")
+    elif renditions.is_stale(stored, stored.live_revision_id):
+        stored = _fresh(stored) or stored
     if is_overdue(stored.review_due):
         return _overdue_response(request, stored, language)
     return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+
+
+def _fresh(stored: Any) -> Any:
+    """Older than what is live (the worker is behind, or died): rendered now, not served
+    stale, and a refresh asked for so later requests read a stored row again."""
+    logger.warning("Rendering page %s on request: stored rendition is stale", stored.page_id)
+    request_refresh(stored.page_id)
+    return renditions.render_one(stored.page_id, stored.channel, stored.language)
 
 
 def _overdue_response(request: HttpRequest, stored: Any, language: str) -> HttpResponse:
@@ -180,6 +191,9 @@ def page_list(
         page_ids = list(api_pages.ordered(pages, order, language).values_list("pk", flat=True)[offset : offset + limit])
 
     rows = api_pages.renditions_for(page_ids, language)
+    for pk, row in list(rows.items()):
+        if renditions.is_stale(row, row.live_revision_id):
+            rows[pk] = _fresh(row) or row
     missing = [pk for pk in page_ids if pk not in rows]
     if missing:
         logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))

@@ -10,12 +10,14 @@ from django.db import transaction
 from wagtail.models import Revision
 
 from content_pages.foundations.languages import content_languages
+from content_pages.foundations.lookups import shared_lookups
 from content_pages.publishing.gate import audit
 from content_pages.publishing.gate.actions import inside_gate
 from content_pages.publishing.gate.changes import language_changes
 from content_pages.publishing.gate.errors import PublishRefused
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.gate.rules import publish_problems
+from content_pages.reads.article_view import shared_views
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,10 @@ def _cancel_workflow(obj: Any, user: Any) -> None:
 class PublishingService:
     def publish(self, obj: Any, revision: Any, wagtail_publish: Callable[..., Any], **options: Any) -> Any:
         candidate = revision.as_object()
-        problems = publish_problems(candidate)
+        # Every channel checks every language of the same candidate: each view is built, and
+        # each chosen row read, once.
+        with shared_lookups(), shared_views():
+            problems = publish_problems(candidate)
         if problems:
             if options.get("log_action") == SCHEDULED:
                 # Left scheduled: the next run tries again, and the history says why.
@@ -65,9 +70,12 @@ class PublishingService:
                 return None
             _withdraw_if_never_published(obj)
             raise PublishRefused(candidate, problems)
-        changes = language_changes(_live_version(obj), candidate)
+        with shared_lookups():
+            changes = language_changes(_live_version(obj), candidate)
         with transaction.atomic(), inside_gate():
-            result = wagtail_publish(**options)
+            # Scoped inside the transaction: what runs after commit (rendering) reads afresh.
+            with shared_lookups():
+                result = wagtail_publish(**options)
             if language_scope() is None:
                 _cancel_workflow(obj, options.get("user"))
             audit.record_publish(obj, revision, changes.as_data())

@@ -1,0 +1,181 @@
+"""Read limits for /api/v2/: API keys, per-minute quotas and the RateLimit headers.
+
+Every request under ``/api/v2/`` (reads and the enquiry POST alike; the enquiry POST
+also has its own, stricter limit) is counted in a fixed one-minute window:
+
+- with ``Authorization: Bearer <key>``, against that key's own ``rate_limit``; an unknown
+  or revoked key (or another scheme) is answered 401 with ``WWW-Authenticate: Bearer``,
+  and counted against the client's address, so guessing keys is limited too;
+- without one, against the client's address (hashed, never stored as such) and
+  ``CMS_API_ANON_RATE_LIMIT``.
+
+Counts live in Django's cache (``cache.add`` then ``cache.incr``: atomic within a process
+on the local-memory cache and across processes on Redis, ``CMS_CACHE_URL``), and key
+lookups are cached (``reads.api_keys``), so a request normally adds no SQL query. With
+the default in-memory cache each web process counts on its own; the limits are a guard
+against runaway clients, not an exact quota, so that is accepted (the enquiry limit,
+which must be exact, is counted in the database instead).
+
+Every counted response carries ``RateLimit-Limit``, ``RateLimit-Remaining`` and
+``RateLimit-Reset`` (seconds until the window ends); over the limit the answer is 429
+with ``Retry-After``. The OpenAPI document and the docs page are not counted and carry
+no such headers: they are static, and a client reading them is not using the content.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from content_pages.interfaces.api.errors import error_response
+from content_pages.publishing.counters import current_window
+from content_pages.publishing.enquiries import client_key
+from content_pages.reads.api_keys import grant_for
+
+API_PREFIX = "/api/v2/"
+UNCOUNTED = ("/api/v2/openapi.json", "/api/v2/docs")
+WINDOW_SECONDS = 60
+SECURITY_SCHEME = "apiKey"
+
+
+def counted(path: str) -> bool:
+    return path.startswith(API_PREFIX) and not path.startswith(UNCOUNTED)
+
+
+def count_hit(subject: str) -> tuple[int, int]:
+    """One more request for ``subject`` in the current window: (count so far, seconds left)."""
+    start, reset_after = current_window(WINDOW_SECONDS)
+    key = f"api-rate:{subject}:{start}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
+    try:
+        count = int(cache.incr(key))
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
+        count = 1
+    return count, reset_after
+
+
+def _bearer_token(request: HttpRequest) -> str | None:
+    """The key of an ``Authorization: Bearer`` header; "" for any other Authorization."""
+    header = str(request.META.get("HTTP_AUTHORIZATION", "")).strip()
+    if not header:
+        return None
+    scheme, _space, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _with_headers(response: HttpResponse, limit: int, count: int, reset_after: int) -> HttpResponse:
+    response["RateLimit-Limit"] = str(limit)
+    response["RateLimit-Remaining"] = str(max(0, limit - count))
+    response["RateLimit-Reset"] = str(reset_after)
+    return response
+
+
+def _too_many(reset_after: int) -> HttpResponse:
+    response = error_response(429, f"Too many requests; the limit resets in {reset_after} seconds.", "rate_limited")
+    response["Retry-After"] = str(reset_after)
+    return response
+
+
+def _unauthorized() -> HttpResponse:
+    response = error_response(
+        401, "Unknown or revoked API key; send Authorization: Bearer <key>, or no key at all.", "invalid_api_key"
+    )
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+class ApiRateLimitMiddleware:
+    """Placed before ``JsonApiErrorsMiddleware`` so that its JSON error pages get the headers too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not counted(request.path):
+            return self.get_response(request)
+        token = _bearer_token(request)
+        grant = grant_for(token) if token else None
+        if token is not None and grant is None:
+            count, reset_after = count_hit(f"client:{client_key(request)}")
+            limit = settings.CMS_API_ANON_RATE_LIMIT
+            refusal = _too_many(reset_after) if count > limit else _unauthorized()
+            return _with_headers(refusal, limit, count, reset_after)
+        if grant is not None:
+            subject, limit = f"key:{grant.id}", grant.rate_limit
+        else:
+            subject, limit = f"client:{client_key(request)}", settings.CMS_API_ANON_RATE_LIMIT
+        count, reset_after = count_hit(subject)
+        response = _too_many(reset_after) if count > limit else self.get_response(request)
+        return _with_headers(response, limit, count, reset_after)
+
+
+# --- The OpenAPI document ------------------------------------------------------------
+
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+RATE_LIMIT_HEADERS: dict[str, Any] = {
+    "RateLimit-Limit": {
+        "description": "Requests allowed per one-minute window (the API key's limit, or the anonymous one).",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left in the current window.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+    "RateLimit-Reset": {
+        "description": "Seconds until the current window ends and the count starts again.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+}
+RETRY_AFTER = {
+    "description": "Seconds to wait before sending another request.",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+class RateLimitedNinjaAPI(NinjaAPI):
+    """django-ninja's API, whose OpenAPI document also states the limits every operation
+    shares: the optional bearer key, 401 for a bad key, 429 over the limit, and the
+    RateLimit headers of each response."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        document_rate_limits(schema)
+        return schema
+
+
+def document_rate_limits(schema: Any) -> None:
+    components = schema.setdefault("components", {})
+    components.setdefault("securitySchemes", {})[SECURITY_SCHEME] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": (
+            "Optional. An API key from an administrator (Settings → API keys) raises the per-minute "
+            "limit to the key's own; without one, requests are limited per client address."
+        ),
+    }
+    # Anonymous reads are allowed: the empty requirement makes the key optional.
+    schema["security"] = [{}, {SECURITY_SCHEME: []}]
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                "401",
+                {
+                    "description": "Unknown or revoked API key.",
+                    "content": copy.deepcopy(_ERROR),
+                    "headers": {"WWW-Authenticate": {"description": "Always `Bearer`.", "schema": {"type": "string"}}},
+                },
+            )
+            responses.setdefault(
+                "429", {"description": "Too many requests in this window.", "content": copy.deepcopy(_ERROR)}
+            )
+            responses["429"].setdefault("headers", {}).setdefault("Retry-After", copy.deepcopy(RETRY_AFTER))
+            for response in responses.values():
+                response.setdefault("headers", {}).update(copy.deepcopy(RATE_LIMIT_HEADERS))

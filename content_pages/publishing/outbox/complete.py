@@ -1,0 +1,98 @@
+"""Completing events after commit: render what they changed, list the renditions, give
+them their place in the change feed, and hand them to webhook delivery.
+
+Runs in the task worker (``complete_event_task``) and again from the worker's sweep for
+any event a crash left incomplete, so every step is safe to repeat.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.utils import timezone
+
+from content_pages.foundations.urls import base_url
+from content_pages.models import ChannelRendition, OutboxEvent, OutboxSequence
+from content_pages.publishing import renditions
+from content_pages.publishing.webhooks.delivery import fan_out
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED = ("page.published", "snippet.published")
+
+
+def complete_event(event_id: str) -> OutboxEvent | None:
+    """Render, then complete ``event_id``; None when it was completed already."""
+    event = OutboxEvent.objects.filter(pk=event_id, completed_at__isnull=True).first()
+    if event is None:
+        return None
+    if event.type in PUBLISHED or event.type.startswith("snippet."):
+        for page_id in event.page_ids:
+            _render_if_stale(page_id)
+    return _complete(event.pk)
+
+
+def _render_if_stale(page_id: int) -> None:
+    rows = list(ChannelRendition.objects.filter(page_id=page_id).values_list("generation", "rendered_generation"))
+    if not rows or any(rendered < wanted for wanted, rendered in rows):
+        renditions.refresh_page(page_id)
+        return
+    live_revision = (
+        ChannelRendition.objects.filter(page_id=page_id).values_list("page__live_revision_id", "revision_id").first()
+    )
+    if live_revision is not None and live_revision[0] != live_revision[1]:
+        renditions.refresh_page(page_id)
+
+
+@transaction.atomic
+def _complete(event_id: Any) -> OutboxEvent | None:
+    # The sequence row is locked until this transaction commits, so feed positions become
+    # visible in the order they are given: a reader can never see 8 before 7 exists.
+    counter, _created = OutboxSequence.objects.select_for_update().get_or_create(pk=1)
+    event = OutboxEvent.objects.select_for_update().filter(pk=event_id, completed_at__isnull=True).first()
+    if event is None:
+        return None
+    event.renditions = rendition_list(event)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    event.sequence = counter.value
+    event.completed_at = timezone.now()
+    event.save(update_fields=["renditions", "sequence", "completed_at"])
+    fan_out(event)
+    return event
+
+
+def rendition_list(event: OutboxEvent) -> list[dict[str, str]]:
+    """What a receiver fetches next: each changed rendition in the event's languages."""
+    if event.type not in PUBLISHED:
+        return []
+    rows = ChannelRendition.objects.filter(page_id__in=event.page_ids, language__in=event.languages).order_by(
+        "page_id", "channel", "language"
+    )
+    return [
+        {"channel": row.channel, "language": row.language, "etag": row.etag, "url": rendition_url(row)}
+        for row in rows
+        if row.channel.partition(":")[0] in event.channels
+    ]
+
+
+def rendition_url(row: ChannelRendition) -> str:
+    channel, _sep, mode = row.channel.partition(":")
+    query = {"lang": row.language} | ({"mode": mode} if mode else {})
+    path = f"/api/v2/pages/{row.page_id}/" if channel == "web" else f"/api/v2/pages/{row.page_id}/channels/{channel}/"
+    return f"{base_url()}{path}?{urlencode(query)}"
+
+
+def incomplete_events(older_than: timedelta) -> list[str]:
+    """Events a crash or a lost task left incomplete (given time to finish normally)."""
+    cutoff = timezone.now() - older_than
+    return [
+        str(pk)
+        for pk in OutboxEvent.objects.filter(completed_at__isnull=True, occurred_at__lt=cutoff)
+        .order_by("occurred_at")
+        .values_list("pk", flat=True)[:100]
+    ]

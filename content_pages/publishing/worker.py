@@ -1,0 +1,74 @@
+"""Repairs a crash leaves behind, run by every task worker (``manage.py db_worker``).
+
+A worker killed mid-task leaves its task RUNNING for good and may leave an event
+incomplete, renditions stale or a delivery half sent. Nothing is lost, because the
+outbox, the generations and the delivery rows are in the database; this sweep finds
+them and finishes the work, so a restart (or any other worker) catches up.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from content_pages.models import ChannelRendition
+from content_pages.publishing import renditions
+from content_pages.publishing.outbox.complete import complete_event, incomplete_events
+from content_pages.publishing.webhooks.delivery import deliver_due
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    requeued: int = 0
+    completed: int = 0
+    refreshed: int = 0
+    delivered: int = 0
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.requeued or self.completed or self.refreshed or self.delivered)
+
+
+def requeue_abandoned(lease: timedelta) -> int:
+    """Tasks left RUNNING longer than the lease by a worker that died: ready again."""
+    cutoff = timezone.now() - lease
+    count = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
+        status=TaskResultStatus.READY, started_at=None
+    )
+    if count:
+        logger.warning("Requeued %d task(s) abandoned by a worker that stopped", count)
+    return count
+
+
+def refresh_stale(limit: int = 50) -> int:
+    """Pages whose renditions are older than a publish and that no task refreshed."""
+    stale = (
+        ChannelRendition.objects.filter(rendered_generation__lt=F("generation"))
+        .values_list("page_id", flat=True)
+        .distinct()[:limit]
+    )
+    page_ids = list(stale)
+    for page_id in page_ids:
+        renditions.refresh_page(page_id)
+    return len(page_ids)
+
+
+def sweep(*, database_tasks: bool) -> SweepReport:
+    report = SweepReport()
+    if database_tasks:
+        report.requeued = requeue_abandoned(timedelta(seconds=settings.CMS_TASK_LEASE_SECONDS))
+    for event_id in incomplete_events(timedelta(seconds=settings.CMS_OUTBOX_GRACE_SECONDS)):
+        if complete_event(event_id) is not None:
+            report.completed += 1
+    report.refreshed = refresh_stale()
+    report.delivered = deliver_due()
+    return report

@@ -1,0 +1,48 @@
+"""The event shape: one definition for webhook bodies, the change feed and its OpenAPI."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from content_pages.rendering.contracts.common import Strict
+
+EventType = Literal[
+    "page.published",
+    "page.unpublished",
+    "page.deleted",
+    "snippet.published",
+    "snippet.unpublished",
+    "snippet.deleted",
+]
+
+
+class EventObject(Strict):
+    kind: Literal["page", "snippet"]
+    id: int | str = Field(description="The page's id, or the snippet's primary key.")
+
+
+class EventRendition(Strict):
+    channel: str = Field(description="`web`, `whatsapp`, `telegram`, `sms:summary`, ...")
+    language: str
+    etag: str = Field(description="The ETag the rendition's URL answers with now.")
+    url: str = Field(description="Where to fetch it.")
+
+
+class Event(Strict):
+    id: str = Field(description="Unique; also the `webhook-id` of its webhook deliveries, for de-duplication.")
+    type: EventType
+    occurred_at: str = Field(description="When the change was committed (UTC, ISO 8601).")
+    object: EventObject
+    revision: int | None = Field(description="The revision that went live; null for unpublish and delete.")
+    languages: list[str] = Field(description="The languages the change concerns (one, for a translation's publish).")
+    channels: list[str]
+    renditions: list[EventRendition] = Field(
+        description="What changed, ready to fetch; empty for unpublish and delete (a tombstone: drop cached copies)."
+    )
+
+
+class ChangesPage(Strict):
+    items: list[Event] = Field(description="Events in the order they were completed, oldest first.")
+    next: str = Field(description="Pass as `since` for the events after these; the same cursor when none are new.")

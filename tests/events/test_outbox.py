@@ -1,0 +1,158 @@
+"""The outbox: an event for every publish, unpublish and delete, written with the change,
+completed once rendering has finished, and shown in order by the change feed."""
+
+import json
+
+import pytest
+from django.db import transaction
+
+from content_pages.models import CallToAction, ChannelRendition, OutboxEvent
+from content_pages.publishing.gate import PublishRefused
+
+from ..publishing.test_one_language import new_malay_standfirst
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD_KEYS = {"id", "type", "occurred_at", "object", "revision", "languages", "channels", "renditions"}
+
+
+def publish(page, user, capture, **changes):
+    draft = page.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    with capture(execute=True):
+        draft.save_revision(user=user).publish(user=user)
+    page.refresh_from_db()
+    return OutboxEvent.objects.latest("occurred_at")
+
+
+def feed(api, since=None):
+    response = api("/api/v2/changes/" + (f"?since={since}" if since else ""))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-cache"
+    return json.loads(response.content)
+
+
+def test_publishing_writes_a_completed_event_listing_every_rendition(
+    seeded, admin_user, django_capture_on_commit_callbacks
+):
+    event = publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en="A new standfirst.")
+    assert event.type == "page.published"
+    assert (event.object_kind, event.object_id) == ("page", str(seeded.pk))
+    assert event.revision_id == seeded.live_revision_id
+    assert event.completed_at is not None and event.sequence is not None
+    assert sorted(event.languages) == ["en", "ms", "zh-hans"]
+    stored = {(r.channel, r.language): r.etag for r in ChannelRendition.objects.filter(page=seeded)}
+    listed = {(r["channel"], r["language"]): r for r in event.renditions}
+    assert set(listed) == set(stored)
+    assert all(listed[key]["etag"] == etag for key, etag in stored.items())
+    web_en = listed[("web", "en")]["url"]
+    assert web_en.endswith(f"/api/v2/pages/{seeded.pk}/?lang=en")
+    assert listed[("sms:full", "ms")]["url"].endswith("/channels/sms/?lang=ms&mode=full")
+
+
+def test_an_event_exists_only_if_its_change_was_committed(seeded, admin_user):
+    before = OutboxEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        draft = seeded.get_latest_revision_as_object()
+        draft.standfirst_en = "Rolled back."
+        draft.save_revision(user=admin_user).publish(user=admin_user)
+        assert OutboxEvent.objects.count() == before + 1  # written inside the publish
+        raise RuntimeError("the request failed after publishing")
+    assert OutboxEvent.objects.count() == before
+
+
+def test_a_refused_publish_writes_no_event(seeded, admin_user):
+    before = OutboxEvent.objects.count()
+    draft = seeded.get_latest_revision_as_object()
+    draft.title_en = ""
+    with pytest.raises((PublishRefused, Exception)):
+        draft.save_revision(user=admin_user).publish(user=admin_user)
+    assert OutboxEvent.objects.count() == before
+
+
+def test_a_translation_publish_is_a_page_published_naming_its_language(
+    seeded, admin_user, django_capture_on_commit_callbacks
+):
+    from content_pages.publishing.translations.importing import import_po
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
+    event = OutboxEvent.objects.latest("occurred_at")
+    assert event.type == "page.published"
+    assert event.languages == ["ms"]
+    assert {r["language"] for r in event.renditions} == {"ms"}
+
+
+def test_a_snippet_publish_reaches_every_page_that_shows_it(seeded, admin_user, django_capture_on_commit_callbacks):
+    cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
+    draft = cta.get_latest_revision_as_object()
+    draft.heading_en = "Ask us about liquid biopsy"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision(user=admin_user).publish(user=admin_user)
+    event = OutboxEvent.objects.latest("occurred_at")
+    assert (event.type, event.object_kind, event.object_id) == ("snippet.published", "snippet", str(cta.pk))
+    assert event.object_model == "content_pages.calltoaction"
+    assert seeded.pk in event.page_ids
+    assert {url["url"].split("/api/v2/pages/")[1].split("/")[0] for url in event.renditions} >= {str(seeded.pk)}
+    whatsapp = ChannelRendition.objects.get(page=seeded, channel="whatsapp", language="en")
+    assert "Ask us about liquid biopsy" in whatsapp.body
+
+
+def test_the_change_feed_shows_the_publish_then_a_tombstone(
+    seeded, admin_user, api, django_capture_on_commit_callbacks
+):
+    start = feed(api)["next"]
+    publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en="Changed for the feed.")
+    first = feed(api, start)
+    assert [item["type"] for item in first["items"]] == ["page.published"]
+    item = first["items"][0]
+    assert set(item) == PAYLOAD_KEYS
+    assert item["object"] == {"kind": "page", "id": seeded.pk}
+    assert item["renditions"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seeded.unpublish(user=admin_user)
+    second = feed(api, first["next"])
+    assert [item["type"] for item in second["items"]] == ["page.unpublished"]
+    tombstone = second["items"][0]
+    assert tombstone["object"] == {"kind": "page", "id": seeded.pk}
+    assert tombstone["renditions"] == [] and tombstone["revision"] is None
+    assert feed(api, second["next"]) == {"items": [], "next": second["next"]}
+
+
+def test_deleting_a_published_page_leaves_a_tombstone(seeded, admin_user, api, django_capture_on_commit_callbacks):
+    start = feed(api)["next"]
+    page_id = seeded.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        seeded.delete()
+    items = feed(api, start)["items"]
+    # Wagtail unpublishes a live page as it deletes it: the unpublish, then the deletion.
+    assert [(item["type"], item["object"]["id"]) for item in items] == [
+        ("page.unpublished", page_id),
+        ("page.deleted", page_id),
+    ]
+
+
+def test_the_feed_is_ordered_and_pages_with_limit(seeded, admin_user, api, django_capture_on_commit_callbacks):
+    start = feed(api)["next"]
+    for number in range(3):
+        publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en=f"Version {number}.")
+    page = json.loads(api(f"/api/v2/changes/?since={start}&limit=2").content)
+    rest = feed(api, page["next"])
+    ids = [item["id"] for item in page["items"] + rest["items"]]
+    expected = [str(pk) for pk in OutboxEvent.objects.order_by("sequence").values_list("pk", flat=True)][-3:]
+    assert ids == expected
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "12", "c-1", "c1:12", "c" + "9" * 19, "x" * 65])
+def test_a_cursor_the_feed_did_not_give_out_is_a_400_naming_since(client, cursor):
+    response = client.get(f"/api/v2/changes/?since={cursor}")
+    assert response.status_code == 400
+    body = json.loads(response.content)
+    assert "since" in body["message"]
+
+
+def test_the_feed_costs_one_query(seeded, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/v2/changes/?limit=100").status_code == 200

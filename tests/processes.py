@@ -1,0 +1,95 @@
+"""Real processes for tests that must see what production sees: a file database, the
+production settings, `manage.py` commands, gunicorn and `db_worker` on loopback."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def production_env(folder: Path, port: int, **extra: str) -> dict[str, str]:
+    """Production settings on a file database in ``folder``, served on ``port``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CMS_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="site_cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        CMS_BASE_URL=f"http://127.0.0.1:{port}",
+        CMS_VAR_DIR=str(folder),
+        SECURE_SSL_REDIRECT="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen[bytes]:
+    server = start(
+        env, GUNICORN, "site_cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "error"
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise AssertionError("gunicorn exited at start") from None
+            time.sleep(0.2)
+    stop(server)
+    raise AssertionError("gunicorn did not start in 30 s")
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return start(env, PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_for(condition, timeout: float = 30, interval: float = 0.1):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"gave up after {timeout} s waiting for {condition}")
