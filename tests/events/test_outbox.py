@@ -156,3 +156,12 @@ def test_a_cursor_the_feed_did_not_give_out_is_a_400_naming_since(client, cursor
 def test_the_feed_costs_one_query(seeded, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         assert client.get("/api/v2/changes/?limit=100").status_code == 200
+
+
+def test_the_event_contract_names_exactly_the_event_types_the_outbox_writes():
+    from typing import get_args
+
+    from content_pages.models import EVENT_TYPES
+    from content_pages.rendering.contracts.events import EventType
+
+    assert set(get_args(EventType)) == set(EVENT_TYPES)
