@@ -14,7 +14,8 @@ from wagtail.search import index
 
 class ChannelRendition(index.Indexed, models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="channel_renditions")
-    channel = models.CharField(max_length=20)
+    # "channel:mode", e.g. "whatsapp:conversation".
+    channel = models.CharField(max_length=40)
     language = models.CharField(max_length=10)
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
     body = models.TextField(help_text="The exact JSON the API returns for this page.")
@@ -23,7 +24,8 @@ class ChannelRendition(index.Indexed, models.Model):
     etag = models.CharField(max_length=80)
     last_modified = models.DateTimeField()
     generation = models.BigIntegerField(
-        default=0, help_text="Raised, in the publish's own transaction, whenever the page or a snippet it shows goes live."
+        default=0,
+        help_text="Raised, in the publish's own transaction, whenever the page or a snippet it shows goes live.",
     )
     rendered_generation = models.BigIntegerField(
         default=0, help_text="The generation this body was rendered for; lower than ``generation`` means stale."

@@ -36,6 +36,8 @@ class Part:
     path: str = ""
     # True where a new section starts: messaging channels begin a new message there.
     starts_section: bool = False
+    # A section heading's short name for chat menus, as the editor wrote it ("" when none).
+    menu_label: str = ""
 
 
 def _paragraph_parts(html: str, path: str) -> list[Part]:
@@ -44,12 +46,23 @@ def _paragraph_parts(html: str, path: str) -> list[Part]:
 
 def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:
     value = item.value
-    for path in item.fallback_paths:
-        context.note_fallback(path, item.served_by[path])
     kind = item.block_type
+    label_path = f"{item.path}.menu_label"
+    # A menu label served from another language than its heading would name the section
+    # in the wrong language: the heading, shortened, names it instead.
+    foreign_label = label_path in item.fallback_paths and f"{item.path}.text" not in item.fallback_paths
+    for path in item.fallback_paths:
+        if not (foreign_label and path == label_path):
+            context.note_fallback(path, item.served_by[path])
     if kind == "heading":
         return [
-            Part("heading", runs=text_run(value["text"] or ""), path=item.path, starts_section=value["level"] == "h2")
+            Part(
+                "heading",
+                runs=text_run(value["text"] or ""),
+                path=item.path,
+                starts_section=value["level"] == "h2",
+                menu_label="" if foreign_label else " ".join((value.get("menu_label") or "").split()),
+            )
         ]
     if kind == "paragraph":
         return _paragraph_parts(value.source, item.path)

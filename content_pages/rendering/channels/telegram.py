@@ -19,6 +19,7 @@ from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.foundations.sanitising import telegram_html
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
+from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
 
@@ -155,9 +156,34 @@ def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:
     return [send_message(block.html, preview="http" in block.visible) for block in _pack(blocks)]
 
 
+class TelegramConversation:
+    """Conversation mode on Telegram: the menu as an inline keyboard of callback buttons,
+    and each section's last message with a row of "next" and "menu" buttons."""
+
+    def menu(self, page: MenuPage) -> dict[str, Any]:
+        keyboard = [[{"text": row.title, "callback_data": row.id}] for row in page.rows]
+        return send_message(
+            f"<b>{escape(_('Sections'), quote=False)}</b>\n" + escape(_("Choose a section to read.")), buttons=keyboard
+        )
+
+    def navigation(
+        self,
+        messages: list[dict[str, Any]],
+        section: Section,
+        number: int,
+        total: int,
+        following: Section | None,
+    ) -> list[dict[str, Any]]:
+        row = [{"text": _("Next"), "callback_data": following.id}] if following is not None else []
+        row.append({"text": _("Menu"), "callback_data": MENU})
+        *before, last = messages or [send_message(f"<b>{escape(section.title, quote=False)}</b>")]
+        markup = last.get("reply_markup", {}).get("inline_keyboard", [])
+        return [*before, {**last, "reply_markup": {"inline_keyboard": [*markup, row]}}]
+
+
 class TelegramChannel:
     name = NAME
-    modes: tuple[str, ...] = ("",)
+    modes: tuple[str, ...] = ("", CONVERSATION)
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
@@ -170,6 +196,8 @@ class TelegramChannel:
         )
 
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+        if mode == CONVERSATION:
+            return self._renderer.render_conversation(page, language, TelegramConversation())
         return self._renderer.render(page, language)
 
 
