@@ -50,7 +50,7 @@ def test_unknown_channel_is_a_404_listing_the_channels(seeded, api):
 
 def test_bad_mode_is_refused(seeded, api):
     refused = body(api(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=huge", status=400))
-    assert (refused["code"], sorted(refused["accepted"])) == ("unknown_mode", ["full", "summary"])
+    assert (refused["code"], sorted(refused["accepted"])) == ("unknown_mode", ["conversation", "full", "summary"])
     # A documented mode that this channel does not have: no such rendering exists.
     missing = body(api(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=full", status=404))
     assert missing["code"] == "unknown_mode"
