@@ -37,3 +37,6 @@ MENU_LABEL_MAX = LIST_ROW_TITLE_MAX
 # Telegram inline keyboard buttons: ``callback_data`` is 1-64 bytes (Bot API,
 # InlineKeyboardButton), counted in UTF-8.
 TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64
+# Image captions: WhatsApp image messages (``image.caption``) and Telegram ``sendPhoto``
+# (``caption``: 0-1024 characters after entities parsing).
+IMAGE_CAPTION_MAX = 1024

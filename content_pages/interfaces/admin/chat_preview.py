@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from content_pages.foundations.languages import content_languages, display_name
-from content_pages.foundations.limits import INTERACTIVE_BODY_MAX, TEXT_MESSAGE_MAX
+from content_pages.foundations.limits import IMAGE_CAPTION_MAX, INTERACTIVE_BODY_MAX, LIST_BODY_MAX, TEXT_MESSAGE_MAX
 from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.channels.telegram import visible_length
@@ -60,6 +60,10 @@ def _whatsapp_bubble(message: dict[str, Any]) -> Bubble:
         body = message["text"]["body"]
         usage, warning = _usage(len(body), TEXT_MESSAGE_MAX, "characters")
         return Bubble(_whatsapp_html(body), usage=usage, warning=warning)
+    if message["type"] == "image":
+        caption = message["image"].get("caption", "")
+        usage, warning = _usage(len(caption), IMAGE_CAPTION_MAX, "characters")
+        return Bubble(_whatsapp_html(f"[image] {caption}"), usage=usage, warning=warning)
     interactive = message["interactive"]
     text = interactive["body"]["text"]
     if "header" in interactive:
@@ -67,14 +71,20 @@ def _whatsapp_bubble(message: dict[str, Any]) -> Bubble:
     action = interactive["action"]
     buttons = [action["parameters"]["display_text"]] if "parameters" in action else []
     buttons += [button["reply"]["title"] for button in action.get("buttons", [])]
-    usage, warning = _usage(len(interactive["body"]["text"]), INTERACTIVE_BODY_MAX, "characters")
+    buttons += [row["title"] for section in action.get("sections", []) for row in section["rows"]]
+    limit = LIST_BODY_MAX if interactive["type"] == "list" else INTERACTIVE_BODY_MAX
+    usage, warning = _usage(len(interactive["body"]["text"]), limit, "characters")
     return Bubble(_whatsapp_html(text), buttons=buttons, usage=usage, warning=warning)
 
 
 def _telegram_bubble(message: dict[str, Any]) -> Bubble:
-    safe = nh3.clean(message["text"], tags={"b", "i", "a", "blockquote"}, attributes={"a": {"href"}})
+    text = message.get("text", message.get("caption", ""))
+    safe = nh3.clean(text, tags={"b", "i", "a", "blockquote"}, attributes={"a": {"href"}})
+    if message["method"] == "sendPhoto":
+        safe = f"[image] {safe}"
     buttons = [button["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
-    usage, warning = _usage(visible_length(message), TEXT_MESSAGE_MAX, "UTF-16 units")
+    limit = IMAGE_CAPTION_MAX if message["method"] == "sendPhoto" else TEXT_MESSAGE_MAX
+    usage, warning = _usage(visible_length(message), limit, "UTF-16 units")
     return Bubble(mark_safe(linebreaksbr(mark_safe(safe))), buttons=buttons, usage=usage, warning=warning)  # noqa: S308
 
 

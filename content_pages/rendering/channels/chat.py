@@ -53,6 +53,7 @@ class ChatRenderer(Generic[Block]):
         messages_from_blocks: Callable[[list[Block]], list[Message]],
         cta: Callable[[Part], list[Message]],
         form: Callable[[Part], list[Message]],
+        image: Callable[[Part], list[Message]],
         size: Callable[[Message], int],
     ) -> None:
         self.name = name
@@ -60,10 +61,11 @@ class ChatRenderer(Generic[Block]):
         self.messages_from_blocks = messages_from_blocks
         self.cta = cta
         self.form = form
+        self.image = image
         self.size = size
 
     def messages(self, parts: list[Part]) -> list[Message]:
-        """Parts as messages: a new message at each section and around each action."""
+        """Parts as messages: a new message at each section and around each action or image."""
         messages: list[Message] = []
         pending: list[Block] = []
 
@@ -72,12 +74,14 @@ class ChatRenderer(Generic[Block]):
             pending.clear()
 
         for part in parts:
-            if part.kind in ("cta", "form") or part.starts_section:
+            if part.kind in ("cta", "form", "image") or part.starts_section:
                 flush()
             if part.kind == "cta":
                 messages.extend(self.cta(part))
             elif part.kind == "form":
                 messages.extend(self.form(part))
+            elif part.kind == "image":
+                messages.extend(self.image(part))
             else:
                 pending.extend(self.blocks(part))
         flush()

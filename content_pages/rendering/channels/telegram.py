@@ -136,8 +136,17 @@ def form_message(part: Part) -> dict[str, Any]:
     )
 
 
+def photo_message(part: Part) -> dict[str, Any]:
+    """A ``sendPhoto`` with its caption (the alt text when there is none)."""
+    message: dict[str, Any] = {"method": "sendPhoto", "photo": part.image_url, "parse_mode": "HTML"}
+    caption = plain(part.runs)
+    if caption:
+        message["caption"] = telegram_html(escape(caption, quote=False))
+    return message
+
+
 def visible_length(message: dict[str, Any]) -> int:
-    """UTF-16 length of the text after Telegram parses the HTML."""
+    """UTF-16 length of the text (a photo's caption) after Telegram parses the HTML."""
     from html.parser import HTMLParser
 
     chunks: list[str] = []
@@ -147,7 +156,7 @@ def visible_length(message: dict[str, Any]) -> int:
             chunks.append(data)
 
     parser = _Text(convert_charrefs=True)
-    parser.feed(message["text"])
+    parser.feed(message.get("text", message.get("caption", "")))
     parser.close()
     return utf16_length("".join(chunks))
 
@@ -192,6 +201,7 @@ class TelegramChannel:
             messages_from_blocks=_messages,
             cta=lambda part: [cta_message(part)],
             form=lambda part: [form_message(part)],
+            image=lambda part: [photo_message(part)],
             size=visible_length,
         )
 

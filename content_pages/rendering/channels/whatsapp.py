@@ -177,9 +177,18 @@ def form_messages(part: Part) -> list[dict[str, Any]]:
     return [*lead, button]
 
 
+def image_messages(part: Part) -> list[dict[str, Any]]:
+    """An image message with its caption (the alt text when there is none)."""
+    caption = plain(part.runs)
+    image = {"link": part.image_url, **({"caption": caption} if caption else {})}
+    return [{"messaging_product": "whatsapp", "recipient_type": "individual", "type": "image", "image": image}]
+
+
 def message_length(message: dict[str, Any]) -> int:
     if message["type"] == "text":
         return len(message["text"]["body"])
+    if message["type"] == "image":
+        return len(message["image"].get("caption", ""))
     return len(message["interactive"]["body"]["text"])
 
 
@@ -237,6 +246,7 @@ class WhatsAppChannel:
             messages_from_blocks=_messages,
             cta=cta_messages,
             form=form_messages,
+            image=image_messages,
             size=message_length,
         )
 

@@ -8,6 +8,7 @@ from pydantic import Field, TypeAdapter, field_validator, model_validator
 
 from content_pages.foundations.limits import (
     BUTTON_LABEL_MAX,
+    IMAGE_CAPTION_MAX,
     INTERACTIVE_BODY_MAX,
     INTERACTIVE_HEADER_MAX,
     LIST_BODY_MAX,
@@ -142,7 +143,21 @@ class WhatsAppInteractiveMessage(Strict):
     interactive: Annotated[CtaUrlInteractive | ButtonInteractive | ListInteractive, Field(discriminator="type")]
 
 
-WhatsAppMessage = Annotated[WhatsAppTextMessage | WhatsAppInteractiveMessage, Field(discriminator="type")]
+class WhatsAppImage(Strict):
+    link: str = Field(description="The image's absolute URL.")
+    caption: str | None = Field(default=None, max_length=IMAGE_CAPTION_MAX)
+
+
+class WhatsAppImageMessage(Strict):
+    messaging_product: Literal["whatsapp"]
+    recipient_type: Literal["individual"]
+    type: Literal["image"]
+    image: WhatsAppImage
+
+
+WhatsAppMessage = Annotated[
+    WhatsAppTextMessage | WhatsAppInteractiveMessage | WhatsAppImageMessage, Field(discriminator="type")
+]
 
 
 class TelegramButton(Strict):
@@ -182,6 +197,19 @@ class TelegramMessage(Strict):
     reply_markup: TelegramMarkup | None = None
 
 
+class TelegramPhoto(Strict):
+    method: Literal["sendPhoto"]
+    photo: str = Field(description="The image's absolute URL.")
+    caption: str | None = Field(
+        default=None, description=f"HTML; at most {IMAGE_CAPTION_MAX} UTF-16 code units once Telegram has parsed it."
+    )
+    parse_mode: Literal["HTML"]
+    reply_markup: TelegramMarkup | None = None
+
+
+TelegramAnyMessage = Annotated[TelegramMessage | TelegramPhoto, Field(discriminator="method")]
+
+
 class SmsMessage(Strict):
     text: str
     encoding: Literal["GSM-7", "UCS-2"]
@@ -216,7 +244,7 @@ class WhatsAppRendering(Strict):
 class TelegramRendering(Strict):
     channel: Literal["telegram"]
     language: str
-    messages: list[TelegramMessage]
+    messages: list[TelegramAnyMessage]
     meta: MessagingMeta
 
 
@@ -261,7 +289,7 @@ class TelegramConversationTurn(Strict):
         description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
         "`menu`/`menu:2`/... for a menu page, or a section id."
     )
-    messages: list[TelegramMessage]
+    messages: list[TelegramAnyMessage]
     meta: MessagingMeta
 
 
