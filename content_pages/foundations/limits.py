@@ -40,3 +40,11 @@ TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64
 # Image captions: WhatsApp image messages (``image.caption``) and Telegram ``sendPhoto``
 # (``caption``: 0-1024 characters after entities parsing).
 IMAGE_CAPTION_MAX = 1024
+# WhatsApp message templates (Meta, "Message templates" / "Template components"): name of
+# lowercase letters, digits and underscores, header text, body text, URL button text and
+# URL; a parameter's value is limited only by the body it fills.
+TEMPLATE_NAME_MAX = 512
+TEMPLATE_HEADER_MAX = 60
+TEMPLATE_BODY_MAX = 1024
+TEMPLATE_BUTTON_TEXT_MAX = 25
+TEMPLATE_URL_MAX = 2000

@@ -96,6 +96,8 @@ def assert_channel_payload(channel, payload, where):
         # A stored conversation: every turn the API can answer with.
         for turn in [payload["opening"], *payload["turns"].values()]:
             assert_channel_payload(channel, turn, where)
+    elif payload.get("mode") == "template":
+        assert_plain_text(json.dumps([payload["create"], payload["send"]], ensure_ascii=False), where)
     elif channel == "web":
         for html in web_fragments(payload):
             assert_inert_html(html, where)
@@ -188,6 +190,7 @@ def test_api_detail_stored_renditions_and_channel_endpoints_are_inert(published,
         "sms:full",
         "whatsapp:conversation",
         "telegram:conversation",
+        "whatsapp:template",
     }
     assert {rendition.language for rendition in renditions} == set(LANGUAGES)
     for rendition in renditions:
@@ -203,6 +206,7 @@ def test_api_detail_stored_renditions_and_channel_endpoints_are_inert(published,
                 ("sms", ""),
                 ("sms", "&mode=full"),
                 ("whatsapp", "&mode=conversation"),
+                ("whatsapp", "&mode=template"),
                 ("telegram", "&mode=conversation&section=menu" if page is article else "&mode=conversation"),
             ]:
                 url = f"/api/v2/pages/{page.pk}/channels/{channel}/?lang={language}{query}"

@@ -25,6 +25,7 @@ from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
+from content_pages.rendering.channels.whatsapp_template import TEMPLATE, render_template
 
 NAME = "whatsapp"
 
@@ -237,7 +238,7 @@ class WhatsAppConversation:
 
 class WhatsAppChannel:
     name = NAME
-    modes: tuple[str, ...] = ("", CONVERSATION)
+    modes: tuple[str, ...] = ("", CONVERSATION, TEMPLATE)
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
@@ -253,6 +254,8 @@ class WhatsAppChannel:
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
         if mode == CONVERSATION:
             return self._renderer.render_conversation(page, language, WhatsAppConversation())
+        if mode == TEMPLATE:
+            return render_template(page, language, NAME)
         return self._renderer.render(page, language)
 
 

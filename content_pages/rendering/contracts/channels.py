@@ -26,6 +26,11 @@ from content_pages.foundations.limits import (
     SMS_UCS2_SEGMENT,
     SMS_UCS2_SINGLE,
     TELEGRAM_CALLBACK_DATA_MAX_BYTES,
+    TEMPLATE_BODY_MAX,
+    TEMPLATE_BUTTON_TEXT_MAX,
+    TEMPLATE_HEADER_MAX,
+    TEMPLATE_NAME_MAX,
+    TEMPLATE_URL_MAX,
     TEXT_MESSAGE_MAX,
 )
 from content_pages.rendering.contracts.common import Fallback, Strict
@@ -319,3 +324,94 @@ def validate_channel_rendering(payload: dict[str, Any]) -> None:
 def validate_conversation(payload: dict[str, Any]) -> None:
     """Raise if a stored conversation, or any of its turns, breaks its channel's limits."""
     Conversation.model_validate(payload)
+
+
+# WhatsApp message templates: what Meta's template API is sent to create one, and the
+# message that sends it to one recipient.
+
+
+class TemplateHeader(Strict):
+    type: Literal["HEADER"]
+    format: Literal["TEXT"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_HEADER_MAX)
+
+
+class TemplateExample(Strict):
+    body_text: list[list[str]] = Field(min_length=1)
+
+
+class TemplateBody(Strict):
+    type: Literal["BODY"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_BODY_MAX, description="Holds the parameter `{{1}}`.")
+    example: TemplateExample
+
+
+class TemplateUrlButton(Strict):
+    type: Literal["URL"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_BUTTON_TEXT_MAX)
+    url: str = Field(min_length=1, max_length=TEMPLATE_URL_MAX)
+
+
+class TemplateButtons(Strict):
+    type: Literal["BUTTONS"]
+    buttons: list[TemplateUrlButton] = Field(min_length=1, max_length=1)
+
+
+class TemplateCreate(Strict):
+    """POST to ``/<WhatsApp Business Account id>/message_templates``."""
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$", max_length=TEMPLATE_NAME_MAX)
+    language: str
+    category: Literal["UTILITY"]
+    components: list[Annotated[TemplateHeader | TemplateBody | TemplateButtons, Field(discriminator="type")]] = Field(
+        min_length=3, max_length=3
+    )
+
+
+class TemplateParameter(Strict):
+    type: Literal["text"]
+    text: str = Field(min_length=1)
+
+
+class TemplateSendComponent(Strict):
+    type: Literal["body"]
+    parameters: list[TemplateParameter] = Field(min_length=1, max_length=1)
+
+
+class TemplateLanguage(Strict):
+    code: str
+
+
+class TemplateReference(Strict):
+    name: str = Field(pattern=r"^[a-z0-9_]+$", max_length=TEMPLATE_NAME_MAX)
+    language: TemplateLanguage
+    components: list[TemplateSendComponent]
+
+
+class TemplateSend(Strict):
+    """A Cloud API message (add ``to``) sending the template to one recipient."""
+
+    messaging_product: Literal["whatsapp"]
+    recipient_type: Literal["individual"]
+    type: Literal["template"]
+    template: TemplateReference
+
+
+class TemplateMeta(Strict):
+    fallbacks: list[Fallback]
+
+
+class WhatsAppTemplateRendering(Strict):
+    """``mode=template`` of the WhatsApp channel: a notification that the article is out."""
+
+    channel: Literal["whatsapp"]
+    language: str
+    mode: Literal["template"]
+    create: TemplateCreate
+    send: TemplateSend
+    meta: TemplateMeta
+
+
+def validate_template_rendering(payload: dict[str, Any]) -> None:
+    """Raise if a template rendering breaks Meta's published limits."""
+    WhatsAppTemplateRendering.model_validate(payload)

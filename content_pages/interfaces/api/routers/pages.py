@@ -22,7 +22,11 @@ from content_pages.interfaces.api.params import (
     reject_unknown,
 )
 from content_pages.rendering.channels import CHANNELS
-from content_pages.rendering.contracts.channels import ChannelRendering, ConversationTurn
+from content_pages.rendering.contracts.channels import (
+    ChannelRendering,
+    ConversationTurn,
+    WhatsAppTemplateRendering,
+)
 from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.contracts.pages import PageDetail, PageList
 
@@ -121,7 +125,13 @@ def page_detail(
 
 @router.get(
     "/{int:page_id}/channels/{channel}/",
-    response={200: ChannelRendering | ConversationTurn | PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    response={
+        200: ChannelRendering | ConversationTurn | WhatsAppTemplateRendering | PageDetail,
+        304: None,
+        400: Error,
+        403: Error,
+        404: Error,
+    },
     operation_id="getPageChannel",
     summary="A published page rendered for one channel",
     description=(
@@ -132,7 +142,8 @@ def page_detail(
         "turn; without `section`, the opening (title, standfirst, review date) and the section menu (a list "
         "message, an inline keyboard); with `section=<id>` (a menu row's or button's id: `menu`, `menu:2`, "
         "`intro`, `s:<block id>`, `refs`, `aside`), that menu page or section, ending with buttons to the next "
-        "section and the menu."
+        "section and the menu. `whatsapp` with `mode=template`: a notification template (the creation payload "
+        "for Meta's template API and the send payload for one recipient, the title as its parameter)."
     ),
 )
 def page_channel(
@@ -142,8 +153,8 @@ def page_channel(
     lang: LanguageCode | None = LANG,
     mode: ModeCode | None = Query(
         None,
-        description="SMS: `summary` (default) or `full`; WhatsApp and Telegram: `conversation`; a mode the "
-        "channel does not have is a 404.",
+        description="SMS: `summary` (default) or `full`; WhatsApp and Telegram: `conversation`; WhatsApp: "
+        "`template`; a mode the channel does not have is a 404.",
     ),
     section: str | None = Query(
         None,
