@@ -467,3 +467,19 @@ def test_random_articles_in_conversation_mode_stay_within_limits_and_lose_no_tex
             assert visited == [section["id"] for section in payload["sections"]]
         full = CHANNELS[channel].render(page, language, "").payload
         check_nothing_lost(channel, full, turns, language)
+
+
+# The admin preview can be walked: each bubble knows its turn, each button its target.
+
+
+@pytest.mark.parametrize("channel", CHATS)
+def test_the_conversation_preview_marks_turns_and_button_targets(seeded, rf, admin_user, channel):
+    request = rf.get("/")
+    request.user = admin_user
+    response = seeded.serve_preview(request, f"{channel}:conversation")
+    response.render()
+    content = response.content.decode()
+    assert "content_pages/chat_walk.js" in content and "<script>" not in content  # CSP: no inline scripts
+    assert content.count("data-conversation") == 3
+    assert 'data-turn="start"' in content and 'data-turn="refs"' in content
+    assert 'data-target="refs"' in content and 'data-target="menu"' in content
