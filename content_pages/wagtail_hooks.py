@@ -23,6 +23,7 @@ from content_pages.interfaces.admin.language_publish import (
     after_page_edit,
     after_snippet_edit,
 )
+from content_pages.interfaces.admin.menu_labels import warn_about_shortened_headings
 from content_pages.interfaces.admin.my_work import add_my_work_panel
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
@@ -139,6 +140,8 @@ def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
 
 # Translators: "My work" on the dashboard.
 hooks.register("construct_homepage_panels", add_my_work_panel)
+hooks.register("after_create_page", warn_about_shortened_headings)
+hooks.register("after_edit_page", warn_about_shortened_headings)
 
 
 @hooks.register("insert_editor_js")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from wagtail import blocks
 
+from content_pages.foundations.limits import MENU_LABEL_MAX
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
@@ -28,6 +30,15 @@ class SectionHeadingBlock(blocks.StructBlock):
         required=False,
         max_length=80,
         help_text="Filled in from the English heading on first save and then kept, so links to it stay valid.",
+    )
+    # Chat menus (WhatsApp list rows, Telegram buttons) have room for 24 characters; a
+    # section without a label is listed under its heading shortened at a word boundary.
+    menu_label = blocks.CharBlock(
+        required=False,
+        max_length=MENU_LABEL_MAX,
+        label="Menu label",
+        help_text=f"Sections (h2) only. Optional short name for chat menus, at most {MENU_LABEL_MAX} characters; "
+        "without one, a longer heading is shortened with “…”.",
     )
 
     class Meta:

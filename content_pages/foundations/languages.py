@@ -124,3 +124,11 @@ def open_graph_locale(language: str) -> str:
 def script_of(language: str) -> str | None:
     """The writing system of a content language (``Latn``, ``Hans``...), from CLDR."""
     return _maximized(babel_locale(language))[1]
+
+
+def whatsapp_template_language(language: str) -> str:
+    """The language code WhatsApp message templates use: the bare language (``en``,
+    ``ms``) unless the language names a script, whose most likely territory then tells
+    the variants apart (``zh-hans`` → ``zh_CN``, as Meta's list has it)."""
+    locale = babel_locale(language)
+    return open_graph_locale(language) if locale.script else locale.language

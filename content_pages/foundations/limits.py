@@ -21,3 +21,30 @@ SMS_UCS2_SINGLE, SMS_UCS2_SEGMENT = 70, 67
 # WhatsApp reply buttons: at most three per message, each id at most 256 characters.
 REPLY_BUTTONS_MAX = 3
 REPLY_BUTTON_ID_MAX = 256
+# WhatsApp interactive list messages (Cloud API, "Interactive list messages"): the button
+# that opens the list, at most 10 rows in all, each row's title and description, a
+# section's title, a row id; the list's body text.
+LIST_BUTTON_MAX = 20
+LIST_ROWS_MAX = 10
+LIST_ROW_TITLE_MAX = 24
+LIST_ROW_DESCRIPTION_MAX = 72
+LIST_SECTION_TITLE_MAX = 24
+LIST_ROW_ID_MAX = 200
+LIST_BODY_MAX = 4096
+# A section's menu label (editors' optional short label, or the heading shortened): one
+# label serves a WhatsApp list row title and a Telegram button, so it is held to the row.
+MENU_LABEL_MAX = LIST_ROW_TITLE_MAX
+# Telegram inline keyboard buttons: ``callback_data`` is 1-64 bytes (Bot API,
+# InlineKeyboardButton), counted in UTF-8.
+TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64
+# Image captions: WhatsApp image messages (``image.caption``) and Telegram ``sendPhoto``
+# (``caption``: 0-1024 characters after entities parsing).
+IMAGE_CAPTION_MAX = 1024
+# WhatsApp message templates (Meta, "Message templates" / "Template components"): name of
+# lowercase letters, digits and underscores, header text, body text, URL button text and
+# URL; a parameter's value is limited only by the body it fills.
+TEMPLATE_NAME_MAX = 512
+TEMPLATE_HEADER_MAX = 60
+TEMPLATE_BODY_MAX = 1024
+TEMPLATE_BUTTON_TEXT_MAX = 25
+TEMPLATE_URL_MAX = 2000

@@ -85,6 +85,9 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
             ("telegram", "Telegram"),
             ("sms", "SMS"),
             ("sms:full", "SMS (full)"),
+            ("whatsapp:conversation", "WhatsApp (conversation)"),
+            ("telegram:conversation", "Telegram (conversation)"),
+            ("whatsapp:template", "WhatsApp (template)"),
         ]
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:

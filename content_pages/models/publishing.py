@@ -14,7 +14,8 @@ from wagtail.search import index
 
 class ChannelRendition(index.Indexed, models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="channel_renditions")
-    channel = models.CharField(max_length=20)
+    # "channel:mode", e.g. "whatsapp:conversation".
+    channel = models.CharField(max_length=40)
     language = models.CharField(max_length=10)
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
     body = models.TextField(help_text="The exact JSON the API returns for this page.")

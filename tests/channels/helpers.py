@@ -13,6 +13,9 @@ def whatsapp_text(payload):
         if message["type"] == "text":
             parts.append(message["text"]["body"])
             continue
+        if message["type"] == "image":
+            parts.append(message["image"].get("caption", ""))
+            continue
         interactive = message["interactive"]
         if "header" in interactive:
             parts.append(interactive["header"]["text"])
@@ -28,7 +31,7 @@ def whatsapp_text(payload):
 def telegram_text(payload):
     parts = []
     for message in payload["messages"]:
-        parts.append(html.unescape(re.sub(r"<[^>]+>", "", message["text"])))
+        parts.append(html.unescape(re.sub(r"<[^>]+>", "", message.get("text", message.get("caption", "")))))
         for row in message.get("reply_markup", {}).get("inline_keyboard", []):
             parts.extend(button["text"] for button in row)
     return "\n".join(parts)

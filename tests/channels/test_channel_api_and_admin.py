@@ -50,7 +50,10 @@ def test_unknown_channel_is_a_404_listing_the_channels(seeded, api):
 
 def test_bad_mode_is_refused(seeded, api):
     refused = body(api(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=huge", status=400))
-    assert (refused["code"], sorted(refused["accepted"])) == ("unknown_mode", ["full", "summary"])
+    assert (refused["code"], sorted(refused["accepted"])) == (
+        "unknown_mode",
+        ["conversation", "full", "summary", "template"],
+    )
     # A documented mode that this channel does not have: no such rendering exists.
     missing = body(api(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=full", status=404))
     assert missing["code"] == "unknown_mode"
@@ -121,7 +124,16 @@ def test_overlong_malay_cta_label_blocks_publishing_naming_it(seeded, admin_clie
 
 
 def test_article_offers_chat_preview_modes(seeded):
-    assert [mode for mode, _label in seeded.preview_modes] == ["", "whatsapp", "telegram", "sms", "sms:full"]
+    assert [mode for mode, _label in seeded.preview_modes] == [
+        "",
+        "whatsapp",
+        "telegram",
+        "sms",
+        "sms:full",
+        "whatsapp:conversation",
+        "telegram:conversation",
+        "whatsapp:template",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -131,6 +143,9 @@ def test_article_offers_chat_preview_modes(seeded):
         ("telegram", "Sembang di WhatsApp", 40),
         ("sms", "segments", 3),
         ("sms:full", "GSM-7", 20),
+        ("whatsapp:conversation", "Bahagian 7 daripada 8", 40),
+        ("telegram:conversation", "Seterusnya", 30),
+        ("whatsapp:template", "Baca artikel", 3),
     ],
 )
 def test_chat_preview_shows_every_language_as_bubbles(seeded, rf, admin_user, mode, expected, bubbles):

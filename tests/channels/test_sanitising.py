@@ -92,7 +92,13 @@ def assert_telegram(messages, where):
 
 
 def assert_channel_payload(channel, payload, where):
-    if channel == "web":
+    if payload.get("mode") == "conversation" and "turns" in payload:
+        # A stored conversation: every turn the API can answer with.
+        for turn in [payload["opening"], *payload["turns"].values()]:
+            assert_channel_payload(channel, turn, where)
+    elif payload.get("mode") == "template":
+        assert_plain_text(json.dumps([payload["create"], payload["send"]], ensure_ascii=False), where)
+    elif channel == "web":
         for html in web_fragments(payload):
             assert_inert_html(html, where)
     elif channel == "telegram":
@@ -176,7 +182,16 @@ def test_api_detail_stored_renditions_and_channel_endpoints_are_inert(published,
                 assert_inert_html(html, where)
 
     renditions = ChannelRendition.objects.filter(page__in=[article, form])
-    assert {rendition.channel for rendition in renditions} == {"web", "whatsapp", "telegram", "sms:summary", "sms:full"}
+    assert {rendition.channel for rendition in renditions} == {
+        "web",
+        "whatsapp",
+        "telegram",
+        "sms:summary",
+        "sms:full",
+        "whatsapp:conversation",
+        "telegram:conversation",
+        "whatsapp:template",
+    }
     assert {rendition.language for rendition in renditions} == set(LANGUAGES)
     for rendition in renditions:
         where = f"stored {rendition.channel}/{rendition.language} of page {rendition.page_id}"
@@ -184,7 +199,16 @@ def test_api_detail_stored_renditions_and_channel_endpoints_are_inert(published,
 
     for page in (article, form):
         for language in LANGUAGES:
-            for channel, query in [("web", ""), ("whatsapp", ""), ("telegram", ""), ("sms", ""), ("sms", "&mode=full")]:
+            for channel, query in [
+                ("web", ""),
+                ("whatsapp", ""),
+                ("telegram", ""),
+                ("sms", ""),
+                ("sms", "&mode=full"),
+                ("whatsapp", "&mode=conversation"),
+                ("whatsapp", "&mode=template"),
+                ("telegram", "&mode=conversation&section=menu" if page is article else "&mode=conversation"),
+            ]:
                 url = f"/api/v2/pages/{page.pk}/channels/{channel}/?lang={language}{query}"
                 assert_channel_payload(channel, json.loads(api(url).content), url)
 

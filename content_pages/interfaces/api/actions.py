@@ -31,6 +31,7 @@ from content_pages.publishing.refresh import request_refresh
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
+from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.shapes import languages as languages_meta
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,13 @@ def page_detail(request: HttpRequest, page_id: int, language: str, preview_token
 
 
 def channel_detail(
-    request: HttpRequest, page_id: int, channel_name: str, language: str, mode: str | None, preview_token: str | None
+    request: HttpRequest,
+    page_id: int,
+    channel_name: str,
+    language: str,
+    mode: str | None,
+    preview_token: str | None,
+    section: str | None = None,
 ) -> HttpResponse:
     channel = get_channel(channel_name)
     if channel is None:
@@ -63,7 +70,38 @@ def channel_detail(
             code="unknown_mode",
             accepted=modes,
         )
+    if section is not None and mode != CONVERSATION:
+        raise BadRequest(f"section is only accepted with mode={CONVERSATION}.", code="section_without_conversation")
+    if mode == CONVERSATION:
+        return _conversation_response(request, page_id, channel_name, language, preview_token, section)
     return _rendition_response(request, page_id, channel_name, mode, language, preview_token)
+
+
+def _turn(stored: dict[str, Any], section: str | None) -> dict[str, Any]:
+    turn = conversation_turn(stored, section)
+    if turn is None:
+        accepted = turn_ids(stored)
+        raise NotFound(
+            f"section={section!r} is not part of this conversation; use one of: {', '.join(accepted)}.",
+            code="unknown_section",
+            accepted=accepted,
+        )
+    return turn
+
+
+def _conversation_response(
+    request: HttpRequest, page_id: int, channel: str, language: str, preview_token: str | None, section: str | None
+) -> HttpResponse:
+    """One turn of the stored conversation: the whole conversation is one rendition per
+    language, and each request answers with the turn its ``section`` names."""
+    if preview_token:
+        page = _preview_page(page_id, preview_token)
+        rendering = CHANNELS[channel].render(page, language, CONVERSATION)
+        body = renditions.serialize(_turn(rendering.payload, section))
+        return cached_json(request, body, private=True, language=language)
+    stored = _stored(page_id, rendition_key(channel, CONVERSATION), language)
+    body = renditions.serialize(_turn(json.loads(stored.body), section))
+    return cached_json(request, body, last_modified=stored.last_modified, language=language)
 
 
 def _rendition_response(
@@ -71,7 +109,13 @@ def _rendition_response(
 ) -> HttpResponse:
     if preview_token:
         return _preview(request, page_id, channel, mode, language, preview_token)
-    key = rendition_key(channel, mode)
+    stored = _stored(page_id, rendition_key(channel, mode), language)
+    if is_overdue(stored.review_due):
+        return _overdue_response(request, stored, language)
+    return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+
+
+def _stored(page_id: int, key: str, language: str) -> Any:
     stored = api_pages.rendition(page_id, language, key)
     if stored is None:
         if not api_pages.visible_pages().filter(pk=page_id).exists():
@@ -84,9 +128,7 @@ def _rendition_response(
             raise NotFound(f"No published page with id {page_id}.")
     elif renditions.is_stale(stored, stored.live_revision_id):
         stored = _fresh(stored) or stored
-    if is_overdue(stored.review_due):
-        return _overdue_response(request, stored, language)
-    return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+    return stored
 
 
 def _fresh(stored: Any) -> Any:
@@ -111,13 +153,17 @@ def _overdue_response(request: HttpRequest, stored: Any, language: str) -> HttpR
     return cached_json(request, body, last_modified=last_modified, language=language)
 
 
-def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
+def _preview_page(page_id: int, token: str) -> Page:
     if page_for_token(token) != page_id:
         raise BadRequest("This preview token is for another page.", code="preview_wrong_page")
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         raise NotFound(f"No page with id {page_id}.")
-    draft = page.specific.get_latest_revision_as_object()
+    return cast(Page, page.specific.get_latest_revision_as_object())
+
+
+def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
+    draft = _preview_page(page_id, token)
     rendering = CHANNELS[channel].render(draft, language, mode)
     if channel == "web":
         rendering.payload["meta"]["preview"] = True

@@ -16,10 +16,11 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.localized import localized
-from content_pages.foundations.urls import page_full_url
+from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.models import ArticlePage
 from content_pages.reads.article_view import article_view
 from content_pages.reads.cta import CtaView
+from content_pages.rendering.blocks import IMAGE_RENDITION
 from content_pages.rendering.channels.base import RenderContext
 from content_pages.rendering.channels.text import Runs, paragraphs_from_html, text_run
 
@@ -28,7 +29,8 @@ from content_pages.rendering.channels.text import Runs, paragraphs_from_html, te
 class Part:
     """One thing a messaging channel shows: text, a list, a quote, an action."""
 
-    kind: str  # title | standfirst | heading | paragraph | bullets | quote | cta | form | references | review | meta
+    # title | standfirst | heading | paragraph | bullets | quote | image | cta | form | references | review | meta
+    kind: str
     runs: Runs = field(default_factory=list)
     items: list[Runs] = field(default_factory=list)
     cta: CtaView | None = None
@@ -36,6 +38,10 @@ class Part:
     path: str = ""
     # True where a new section starts: messaging channels begin a new message there.
     starts_section: bool = False
+    # A section heading's short name for chat menus, as the editor wrote it ("" when none).
+    menu_label: str = ""
+    # An image's absolute URL (its runs are the caption, or the alt text without one).
+    image_url: str = ""
 
 
 def _paragraph_parts(html: str, path: str) -> list[Part]:
@@ -44,12 +50,23 @@ def _paragraph_parts(html: str, path: str) -> list[Part]:
 
 def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:
     value = item.value
-    for path in item.fallback_paths:
-        context.note_fallback(path, item.served_by[path])
     kind = item.block_type
+    label_path = f"{item.path}.menu_label"
+    # A menu label served from another language than its heading would name the section
+    # in the wrong language: the heading, shortened, names it instead.
+    foreign_label = label_path in item.fallback_paths and f"{item.path}.text" not in item.fallback_paths
+    for path in item.fallback_paths:
+        if not (foreign_label and path == label_path):
+            context.note_fallback(path, item.served_by[path])
     if kind == "heading":
         return [
-            Part("heading", runs=text_run(value["text"] or ""), path=item.path, starts_section=value["level"] == "h2")
+            Part(
+                "heading",
+                runs=text_run(value["text"] or ""),
+                path=item.path,
+                starts_section=value["level"] == "h2",
+                menu_label="" if foreign_label else " ".join((value.get("menu_label") or "").split()),
+            )
         ]
     if kind == "paragraph":
         return _paragraph_parts(value.source, item.path)
@@ -81,7 +98,12 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
         ]
     if kind == "image":
         caption = value["caption"] or value["alt_text"] or ""
-        return [Part("paragraph", runs=text_run(caption, italic=True), path=item.path)] if caption else []
+        image = value["image"]
+        if image is None:
+            return [Part("paragraph", runs=text_run(caption, italic=True), path=item.path)] if caption else []
+        context.depends_on(image)
+        url = absolute_url(image.get_rendition(IMAGE_RENDITION).url)
+        return [Part("image", runs=text_run(caption), path=item.path, image_url=url)]
     return []
 
 

@@ -170,7 +170,9 @@ class SmsChannel:
     def _full(self, parts: list[Part], language: str, context: RenderContext) -> list[str]:
         blocks: list[str] = []
         for part in parts:
-            if part.kind in ("title", "heading", "standfirst", "paragraph", "quote", "review"):
+            if part.kind == "image" and not part.runs:
+                continue  # an image without caption or alt text says nothing in a text message
+            if part.kind in ("title", "heading", "standfirst", "paragraph", "quote", "review", "image"):
                 blocks += self._split(
                     plain(part.runs) if part.kind != "paragraph" else _format(part.runs), language, part.path
                 )

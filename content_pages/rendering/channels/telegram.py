@@ -19,6 +19,7 @@ from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.foundations.sanitising import telegram_html
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
+from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
 
@@ -135,8 +136,17 @@ def form_message(part: Part) -> dict[str, Any]:
     )
 
 
+def photo_message(part: Part) -> dict[str, Any]:
+    """A ``sendPhoto`` with its caption (the alt text when there is none)."""
+    message: dict[str, Any] = {"method": "sendPhoto", "photo": part.image_url, "parse_mode": "HTML"}
+    caption = plain(part.runs)
+    if caption:
+        message["caption"] = telegram_html(escape(caption, quote=False))
+    return message
+
+
 def visible_length(message: dict[str, Any]) -> int:
-    """UTF-16 length of the text after Telegram parses the HTML."""
+    """UTF-16 length of the text (a photo's caption) after Telegram parses the HTML."""
     from html.parser import HTMLParser
 
     chunks: list[str] = []
@@ -146,7 +156,7 @@ def visible_length(message: dict[str, Any]) -> int:
             chunks.append(data)
 
     parser = _Text(convert_charrefs=True)
-    parser.feed(message["text"])
+    parser.feed(message.get("text", message.get("caption", "")))
     parser.close()
     return utf16_length("".join(chunks))
 
@@ -155,9 +165,34 @@ def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:
     return [send_message(block.html, preview="http" in block.visible) for block in _pack(blocks)]
 
 
+class TelegramConversation:
+    """Conversation mode on Telegram: the menu as an inline keyboard of callback buttons,
+    and each section's last message with a row of "next" and "menu" buttons."""
+
+    def menu(self, page: MenuPage) -> dict[str, Any]:
+        keyboard = [[{"text": row.title, "callback_data": row.id}] for row in page.rows]
+        return send_message(
+            f"<b>{escape(_('Sections'), quote=False)}</b>\n" + escape(_("Choose a section to read.")), buttons=keyboard
+        )
+
+    def navigation(
+        self,
+        messages: list[dict[str, Any]],
+        section: Section,
+        number: int,
+        total: int,
+        following: Section | None,
+    ) -> list[dict[str, Any]]:
+        row = [{"text": _("Next"), "callback_data": following.id}] if following is not None else []
+        row.append({"text": _("Menu"), "callback_data": MENU})
+        *before, last = messages or [send_message(f"<b>{escape(section.title, quote=False)}</b>")]
+        markup = last.get("reply_markup", {}).get("inline_keyboard", [])
+        return [*before, {**last, "reply_markup": {"inline_keyboard": [*markup, row]}}]
+
+
 class TelegramChannel:
     name = NAME
-    modes: tuple[str, ...] = ("",)
+    modes: tuple[str, ...] = ("", CONVERSATION)
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
@@ -166,10 +201,13 @@ class TelegramChannel:
             messages_from_blocks=_messages,
             cta=lambda part: [cta_message(part)],
             form=lambda part: [form_message(part)],
+            image=lambda part: [photo_message(part)],
             size=visible_length,
         )
 
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+        if mode == CONVERSATION:
+            return self._renderer.render_conversation(page, language, TelegramConversation())
         return self._renderer.render(page, language)
 
 

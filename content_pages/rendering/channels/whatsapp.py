@@ -22,8 +22,10 @@ from content_pages.foundations.limits import (
 )
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
+from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
+from content_pages.rendering.channels.whatsapp_template import TEMPLATE, render_template
 
 NAME = "whatsapp"
 
@@ -176,9 +178,18 @@ def form_messages(part: Part) -> list[dict[str, Any]]:
     return [*lead, button]
 
 
+def image_messages(part: Part) -> list[dict[str, Any]]:
+    """An image message with its caption (the alt text when there is none)."""
+    caption = plain(part.runs)
+    image = {"link": part.image_url, **({"caption": caption} if caption else {})}
+    return [{"messaging_product": "whatsapp", "recipient_type": "individual", "type": "image", "image": image}]
+
+
 def message_length(message: dict[str, Any]) -> int:
     if message["type"] == "text":
         return len(message["text"]["body"])
+    if message["type"] == "image":
+        return len(message["image"].get("caption", ""))
     return len(message["interactive"]["body"]["text"])
 
 
@@ -186,9 +197,48 @@ def _messages(blocks: list[str]) -> list[dict[str, Any]]:
     return [text_message(body) for body in pack(blocks, lambda text: len(text) <= TEXT_MESSAGE_MAX)]
 
 
+def _reply(reply_id: str, title: str, path: str) -> dict[str, Any]:
+    return {"type": "reply", "reply": {"id": reply_id, "title": _check_label(title, path)}}
+
+
+class WhatsAppConversation:
+    """Conversation mode on WhatsApp: the menu as an interactive list message, and each
+    section ending with reply buttons to the next section and back to the menu."""
+
+    def menu(self, page: MenuPage) -> dict[str, Any]:
+        rows = [
+            {"id": row.id, "title": row.title, **({"description": row.description} if row.description else {})}
+            for row in page.rows
+        ]
+        return _interactive(
+            {
+                "type": "list",
+                "body": {"text": _("Choose a section to read.")},
+                "action": {"button": _check_label(_("Sections"), page.id), "sections": [{"rows": rows}]},
+            }
+        )
+
+    def navigation(
+        self,
+        messages: list[dict[str, Any]],
+        section: Section,
+        number: int,
+        total: int,
+        following: Section | None,
+    ) -> list[dict[str, Any]]:
+        body = _("Section %(number)d of %(total)d") % {"number": number, "total": total}
+        buttons = []
+        if following is not None:
+            body += "\n" + _("Next: %(title)s") % {"title": following.title}
+            buttons.append(_reply(following.id, _("Next"), section.id))
+        buttons.append(_reply(MENU, _("Menu"), section.id))
+        navigation = _interactive({"type": "button", "body": {"text": body}, "action": {"buttons": buttons}})
+        return [*messages, navigation]
+
+
 class WhatsAppChannel:
     name = NAME
-    modes: tuple[str, ...] = ("",)
+    modes: tuple[str, ...] = ("", CONVERSATION, TEMPLATE)
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
@@ -197,10 +247,15 @@ class WhatsAppChannel:
             messages_from_blocks=_messages,
             cta=cta_messages,
             form=form_messages,
+            image=image_messages,
             size=message_length,
         )
 
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+        if mode == CONVERSATION:
+            return self._renderer.render_conversation(page, language, WhatsAppConversation())
+        if mode == TEMPLATE:
+            return render_template(page, language, NAME)
         return self._renderer.render(page, language)
 
 

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, field_validator, model_validator
 
 from content_pages.foundations.limits import (
     BUTTON_LABEL_MAX,
+    IMAGE_CAPTION_MAX,
     INTERACTIVE_BODY_MAX,
     INTERACTIVE_HEADER_MAX,
+    LIST_BODY_MAX,
+    LIST_BUTTON_MAX,
+    LIST_ROW_DESCRIPTION_MAX,
+    LIST_ROW_ID_MAX,
+    LIST_ROW_TITLE_MAX,
+    LIST_ROWS_MAX,
+    LIST_SECTION_TITLE_MAX,
+    MENU_LABEL_MAX,
     REPLY_BUTTON_ID_MAX,
     REPLY_BUTTONS_MAX,
     SMS_GSM7_SEGMENT,
     SMS_GSM7_SINGLE,
     SMS_UCS2_SEGMENT,
     SMS_UCS2_SINGLE,
+    TELEGRAM_CALLBACK_DATA_MAX_BYTES,
+    TEMPLATE_BODY_MAX,
+    TEMPLATE_BUTTON_TEXT_MAX,
+    TEMPLATE_HEADER_MAX,
+    TEMPLATE_NAME_MAX,
+    TEMPLATE_URL_MAX,
     TEXT_MESSAGE_MAX,
 )
 from content_pages.rendering.contracts.common import Fallback, Strict
@@ -72,6 +87,15 @@ class ReplyButton(Strict):
 class ButtonsAction(Strict):
     buttons: list[ReplyButton] = Field(min_length=1, max_length=REPLY_BUTTONS_MAX)
 
+    @model_validator(mode="after")
+    def _unique(self) -> ButtonsAction:
+        # WhatsApp refuses reply buttons that share a title or an id.
+        for name in ("id", "title"):
+            values = [getattr(button.reply, name) for button in self.buttons]
+            if len(set(values)) != len(values):
+                raise ValueError(f"Reply button {name}s must be unique: {values}")
+        return self
+
 
 class ButtonInteractive(Strict):
     type: Literal["button"]
@@ -80,14 +104,65 @@ class ButtonInteractive(Strict):
     action: ButtonsAction
 
 
+class ListRow(Strict):
+    id: str = Field(min_length=1, max_length=LIST_ROW_ID_MAX, description="The `section` value that answers it.")
+    title: str = Field(min_length=1, max_length=LIST_ROW_TITLE_MAX)
+    description: str | None = Field(default=None, max_length=LIST_ROW_DESCRIPTION_MAX)
+
+
+class ListSection(Strict):
+    title: str | None = Field(default=None, max_length=LIST_SECTION_TITLE_MAX)
+    rows: list[ListRow] = Field(min_length=1, max_length=LIST_ROWS_MAX)
+
+
+class ListAction(Strict):
+    button: str = Field(min_length=1, max_length=LIST_BUTTON_MAX)
+    sections: list[ListSection] = Field(min_length=1, max_length=LIST_ROWS_MAX)
+
+    @model_validator(mode="after")
+    def _rows(self) -> ListAction:
+        # At most ten rows in all the list's sections, with unique ids.
+        ids = [row.id for section in self.sections for row in section.rows]
+        if len(ids) > LIST_ROWS_MAX:
+            raise ValueError(f"A list message holds at most {LIST_ROWS_MAX} rows; this one has {len(ids)}.")
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"List row ids must be unique: {ids}")
+        return self
+
+
+class ListBody(Strict):
+    text: str = Field(min_length=1, max_length=LIST_BODY_MAX)
+
+
+class ListInteractive(Strict):
+    type: Literal["list"]
+    header: WhatsAppHeader | None = None
+    body: ListBody
+    action: ListAction
+
+
 class WhatsAppInteractiveMessage(Strict):
     messaging_product: Literal["whatsapp"]
     recipient_type: Literal["individual"]
     type: Literal["interactive"]
-    interactive: Annotated[CtaUrlInteractive | ButtonInteractive, Field(discriminator="type")]
+    interactive: Annotated[CtaUrlInteractive | ButtonInteractive | ListInteractive, Field(discriminator="type")]
 
 
-WhatsAppMessage = Annotated[WhatsAppTextMessage | WhatsAppInteractiveMessage, Field(discriminator="type")]
+class WhatsAppImage(Strict):
+    link: str = Field(description="The image's absolute URL.")
+    caption: str | None = Field(default=None, max_length=IMAGE_CAPTION_MAX)
+
+
+class WhatsAppImageMessage(Strict):
+    messaging_product: Literal["whatsapp"]
+    recipient_type: Literal["individual"]
+    type: Literal["image"]
+    image: WhatsAppImage
+
+
+WhatsAppMessage = Annotated[
+    WhatsAppTextMessage | WhatsAppInteractiveMessage | WhatsAppImageMessage, Field(discriminator="type")
+]
 
 
 class TelegramButton(Strict):
@@ -95,8 +170,24 @@ class TelegramButton(Strict):
     url: str
 
 
+class TelegramCallbackButton(Strict):
+    text: str = Field(min_length=1)
+    callback_data: str = Field(
+        min_length=1,
+        description=f"1-{TELEGRAM_CALLBACK_DATA_MAX_BYTES} bytes (UTF-8): the `section` value that answers it.",
+    )
+
+    @field_validator("callback_data")
+    @classmethod
+    def _bytes(cls, value: str) -> str:
+        size = len(value.encode("utf-8"))
+        if size > TELEGRAM_CALLBACK_DATA_MAX_BYTES:
+            raise ValueError(f"callback_data is {size} bytes; Telegram allows {TELEGRAM_CALLBACK_DATA_MAX_BYTES}.")
+        return value
+
+
 class TelegramMarkup(Strict):
-    inline_keyboard: list[list[TelegramButton]]
+    inline_keyboard: list[list[TelegramButton | TelegramCallbackButton]]
 
 
 class TelegramLinkPreview(Strict):
@@ -109,6 +200,19 @@ class TelegramMessage(Strict):
     parse_mode: Literal["HTML"]
     link_preview_options: TelegramLinkPreview
     reply_markup: TelegramMarkup | None = None
+
+
+class TelegramPhoto(Strict):
+    method: Literal["sendPhoto"]
+    photo: str = Field(description="The image's absolute URL.")
+    caption: str | None = Field(
+        default=None, description=f"HTML; at most {IMAGE_CAPTION_MAX} UTF-16 code units once Telegram has parsed it."
+    )
+    parse_mode: Literal["HTML"]
+    reply_markup: TelegramMarkup | None = None
+
+
+TelegramAnyMessage = Annotated[TelegramMessage | TelegramPhoto, Field(discriminator="method")]
 
 
 class SmsMessage(Strict):
@@ -145,7 +249,7 @@ class WhatsAppRendering(Strict):
 class TelegramRendering(Strict):
     channel: Literal["telegram"]
     language: str
-    messages: list[TelegramMessage]
+    messages: list[TelegramAnyMessage]
     meta: MessagingMeta
 
 
@@ -160,9 +264,154 @@ class SmsRendering(Strict):
 ChannelRendering = Annotated[WhatsAppRendering | TelegramRendering | SmsRendering, Field(discriminator="channel")]
 
 
+class SectionSummary(Strict):
+    id: str = Field(description="`intro`, `s:<block id>`, `refs` or `aside`: the `section` value that answers it.")
+    title: str = Field(description="The section's name in full.")
+    label: str = Field(max_length=MENU_LABEL_MAX, description="Its name in the menu.")
+
+
+class WhatsAppConversationTurn(Strict):
+    """One turn of conversation mode: what a bot sends for one tap."""
+
+    channel: Literal["whatsapp"]
+    language: str
+    mode: Literal["conversation"]
+    section: str | None = Field(
+        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
+        "`menu`/`menu:2`/... for a menu page, or a section id."
+    )
+    messages: list[WhatsAppMessage]
+    meta: MessagingMeta
+
+
+class TelegramConversationTurn(Strict):
+    """One turn of conversation mode: what a bot sends for one tap."""
+
+    channel: Literal["telegram"]
+    language: str
+    mode: Literal["conversation"]
+    section: str | None = Field(
+        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
+        "`menu`/`menu:2`/... for a menu page, or a section id."
+    )
+    messages: list[TelegramAnyMessage]
+    meta: MessagingMeta
+
+
+ConversationTurn = Annotated[WhatsAppConversationTurn | TelegramConversationTurn, Field(discriminator="channel")]
+
+
+class Conversation(Strict):
+    """A whole conversation as stored, one per (channel, language): the API answers each
+    ``section`` with one of its turns."""
+
+    channel: Literal["whatsapp", "telegram"]
+    language: str
+    mode: Literal["conversation"]
+    sections: list[SectionSummary]
+    opening: ConversationTurn
+    turns: dict[str, ConversationTurn]
+
+
 _CHANNEL_ADAPTER: TypeAdapter[Any] = TypeAdapter(ChannelRendering)
 
 
 def validate_channel_rendering(payload: dict[str, Any]) -> None:
     """Raise if a messaging rendering breaks its channel's published shape or limits."""
     _CHANNEL_ADAPTER.validate_python(payload)
+
+
+def validate_conversation(payload: dict[str, Any]) -> None:
+    """Raise if a stored conversation, or any of its turns, breaks its channel's limits."""
+    Conversation.model_validate(payload)
+
+
+# WhatsApp message templates: what Meta's template API is sent to create one, and the
+# message that sends it to one recipient.
+
+
+class TemplateHeader(Strict):
+    type: Literal["HEADER"]
+    format: Literal["TEXT"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_HEADER_MAX)
+
+
+class TemplateExample(Strict):
+    body_text: list[list[str]] = Field(min_length=1)
+
+
+class TemplateBody(Strict):
+    type: Literal["BODY"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_BODY_MAX, description="Holds the parameter `{{1}}`.")
+    example: TemplateExample
+
+
+class TemplateUrlButton(Strict):
+    type: Literal["URL"]
+    text: str = Field(min_length=1, max_length=TEMPLATE_BUTTON_TEXT_MAX)
+    url: str = Field(min_length=1, max_length=TEMPLATE_URL_MAX)
+
+
+class TemplateButtons(Strict):
+    type: Literal["BUTTONS"]
+    buttons: list[TemplateUrlButton] = Field(min_length=1, max_length=1)
+
+
+class TemplateCreate(Strict):
+    """POST to ``/<WhatsApp Business Account id>/message_templates``."""
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$", max_length=TEMPLATE_NAME_MAX)
+    language: str
+    category: Literal["UTILITY"]
+    components: list[Annotated[TemplateHeader | TemplateBody | TemplateButtons, Field(discriminator="type")]] = Field(
+        min_length=3, max_length=3
+    )
+
+
+class TemplateParameter(Strict):
+    type: Literal["text"]
+    text: str = Field(min_length=1)
+
+
+class TemplateSendComponent(Strict):
+    type: Literal["body"]
+    parameters: list[TemplateParameter] = Field(min_length=1, max_length=1)
+
+
+class TemplateLanguage(Strict):
+    code: str
+
+
+class TemplateReference(Strict):
+    name: str = Field(pattern=r"^[a-z0-9_]+$", max_length=TEMPLATE_NAME_MAX)
+    language: TemplateLanguage
+    components: list[TemplateSendComponent]
+
+
+class TemplateSend(Strict):
+    """A Cloud API message (add ``to``) sending the template to one recipient."""
+
+    messaging_product: Literal["whatsapp"]
+    recipient_type: Literal["individual"]
+    type: Literal["template"]
+    template: TemplateReference
+
+
+class TemplateMeta(Strict):
+    fallbacks: list[Fallback]
+
+
+class WhatsAppTemplateRendering(Strict):
+    """``mode=template`` of the WhatsApp channel: a notification that the article is out."""
+
+    channel: Literal["whatsapp"]
+    language: str
+    mode: Literal["template"]
+    create: TemplateCreate
+    send: TemplateSend
+    meta: TemplateMeta
+
+
+def validate_template_rendering(payload: dict[str, Any]) -> None:
+    """Raise if a template rendering breaks Meta's published limits."""
+    WhatsAppTemplateRendering.model_validate(payload)

@@ -22,11 +22,17 @@ from content_pages.interfaces.api.params import (
     reject_unknown,
 )
 from content_pages.rendering.channels import CHANNELS
-from content_pages.rendering.contracts.channels import ChannelRendering
+from content_pages.rendering.contracts.channels import (
+    ChannelRendering,
+    ConversationTurn,
+    WhatsAppTemplateRendering,
+)
 from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.contracts.pages import PageDetail, PageList
 
 router = Router(tags=["pages"])
+# Longer than any id a conversation uses (``s:`` and a 36-character block id).
+SECTION_ID_MAX = 100
 
 
 LANG = lang_query()
@@ -119,14 +125,25 @@ def page_detail(
 
 @router.get(
     "/{int:page_id}/channels/{channel}/",
-    response={200: ChannelRendering | PageDetail, 304: None, 400: Error, 403: Error, 404: Error},
+    response={
+        200: ChannelRendering | ConversationTurn | WhatsAppTemplateRendering | PageDetail,
+        304: None,
+        400: Error,
+        403: Error,
+        404: Error,
+    },
     operation_id="getPageChannel",
     summary="A published page rendered for one channel",
     description=(
         "`whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add "
         "`chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: "
         "the same as the page detail. Every message is within the channel's limits. An unknown channel is a 404 "
-        "listing the channels."
+        "listing the channels. `whatsapp` and `telegram` with `mode=conversation`: the article one section per "
+        "turn; without `section`, the opening (title, standfirst, review date) and the section menu (a list "
+        "message, an inline keyboard); with `section=<id>` (a menu row's or button's id: `menu`, `menu:2`, "
+        "`intro`, `s:<block id>`, `refs`, `aside`), that menu page or section, ending with buttons to the next "
+        "section and the menu. `whatsapp` with `mode=template`: a notification template (the creation payload "
+        "for Meta's template API and the send payload for one recipient, the title as its parameter)."
     ),
 )
 def page_channel(
@@ -135,11 +152,26 @@ def page_channel(
     channel: str = Path(..., description=f"One of: {', '.join(CHANNELS)}. Another is a 404 listing them."),
     lang: LanguageCode | None = LANG,
     mode: ModeCode | None = Query(
-        None, description="SMS only: `summary` (default) or `full`; another channel has none (404)."
+        None,
+        description="SMS: `summary` (default) or `full`; WhatsApp and Telegram: `conversation`; WhatsApp: "
+        "`template`; a mode the channel does not have is a 404.",
+    ),
+    section: str | None = Query(
+        None,
+        min_length=1,
+        max_length=SECTION_ID_MAX,
+        description="With `mode=conversation` only (400 otherwise): the menu page or section to send, by the "
+        "id its row or button carries; an id the article does not have is a 404 listing the ids.",
     ),
     preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
 ) -> HttpResponse:
-    reject_unknown(request, {"lang", "mode", "preview_token"})
+    reject_unknown(request, {"lang", "mode", "section", "preview_token"})
     return actions.channel_detail(
-        request, page_id, channel, request_language(request), mode.value if mode else None, preview_token
+        request,
+        page_id,
+        channel,
+        request_language(request),
+        mode.value if mode else None,
+        preview_token,
+        section,
     )
