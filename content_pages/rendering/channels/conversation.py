@@ -53,8 +53,11 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     room = limit - len(ELLIPSIS)
-    words = [offset for offset in segmentation.line_breaks(text, []) if len(text[:offset].rstrip()) <= room]
-    cut = text[: max(words)].rstrip().rstrip(_TRAILING) if words else ""
+    # Trailing spaces and punctuation are dropped before measuring, so "word, next" (or a
+    # text that is too long only by its final punctuation) keeps "word".
+    offsets = [*segmentation.line_breaks(text, []), len(text)]
+    cuts = [text[:offset].rstrip().rstrip(_TRAILING) for offset in offsets]
+    cut = max((cut for cut in cuts if cut and len(cut) <= room), key=len, default="")
     if not cut:
         graphemes = [offset for offset in grapheme_cluster_boundaries(text) if offset <= room]
         cut = text[: max(graphemes, default=0)].rstrip()
