@@ -23,8 +23,3 @@ def refresh_page_renditions(page_id: int) -> None:
 def complete_event_task(event_id: str) -> None:
     if complete_event(event_id) is not None:
         deliver_due(event_id=event_id)
-
-
-@task()
-def deliver_webhooks_task(event_id: str | None = None) -> None:
-    deliver_due(event_id=event_id)

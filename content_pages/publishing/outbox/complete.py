@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from content_pages.foundations.urls import base_url
@@ -37,14 +38,9 @@ def complete_event(event_id: str) -> OutboxEvent | None:
 
 
 def _render_if_stale(page_id: int) -> None:
-    rows = list(ChannelRendition.objects.filter(page_id=page_id).values_list("generation", "rendered_generation"))
-    if not rows or any(rendered < wanted for wanted, rendered in rows):
-        renditions.refresh_page(page_id)
-        return
-    live_revision = (
-        ChannelRendition.objects.filter(page_id=page_id).values_list("page__live_revision_id", "revision_id").first()
-    )
-    if live_revision is not None and live_revision[0] != live_revision[1]:
+    """Render unless every stored rendition is current, by the rule the API reads with."""
+    rows = ChannelRendition.objects.filter(page_id=page_id).annotate(live_revision_id=F("page__live_revision_id"))
+    if not rows or any(renditions.is_stale(row, row.live_revision_id) for row in rows):
         renditions.refresh_page(page_id)
 
 
