@@ -9,7 +9,9 @@ from content_pages.foundations.limits import BUTTON_LABEL_MAX
 
 
 class CallToActionBlock(blocks.StructBlock):
-    cta = SharedSnippetChooserBlock("content_pages.CallToAction", label="Call to action")
+    cta = SharedSnippetChooserBlock(
+        "content_pages.CallToAction", label="Call to action", prefetch=("link_page", "form_page")
+    )
     heading_override = blocks.CharBlock(
         required=False, max_length=200, help_text="Replaces the CTA's heading on this page only."
     )

@@ -17,8 +17,14 @@ class ChannelRendition(index.Indexed, models.Model):
     # "channel:mode", e.g. "whatsapp:conversation".
     channel = models.CharField(max_length=40)
     language = models.CharField(max_length=10)
+    path = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="The page's path on the website in this language, as a request sees it (decoded); "
+        "the stored web page is found by it.",
+    )
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
-    body = models.TextField(help_text="The exact JSON the API returns for this page.")
+    body = models.TextField(help_text="The exact JSON the API returns for this page (HTML for the web page).")
     summary = models.JSONField(default=dict, help_text="The small subset that page listings show.")
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
@@ -50,6 +56,7 @@ class ChannelRendition(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "channel", "language"], name="unique_rendition_per_language"),
         ]
+        indexes = [models.Index(fields=["path", "channel"], name="rendition_by_path")]
 
     def __str__(self) -> str:
         return f"{self.channel}/{self.language} of page {self.page_id}"

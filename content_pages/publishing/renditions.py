@@ -8,19 +8,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.models import ChannelRendition, RenditionDependency
+from content_pages.publishing import page_html
 from content_pages.publishing.short_links import remember as remember_short_links
 from content_pages.reads.article_view import shared_views
+from content_pages.reads.rendition_sql import StoredRendition
 from content_pages.rendering.channels import CHANNELS, Rendering, rendition_key
 
 logger = logging.getLogger(__name__)
@@ -55,6 +60,8 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     dependencies: set[tuple[type[models.Model], str]] = set()
     stored = []
     now = timezone.now()
+    paths = {language: page_html.request_path(page, language) for language in content_languages()}
+    moved = _moved(existing.values(), paths)
     with shared_views(), shared_lookups():
         renderings = [
             (rendition_key(channel.name, mode), language, channel.render(page, language, mode))
@@ -62,46 +69,101 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
             for mode in channel.modes
             for language in content_languages()
         ]
+        web_pages = (
+            {language: page_html.render_page(page, language) for language in content_languages()}
+            if page_html.storable(page)
+            else {}
+        )
+    short_links: dict[str, str] = {}
     for key, language, rendering in renderings:
         dependencies |= rendering.dependencies
-        remember_short_links(rendering.short_links)
-        stored.append(_store(existing.get((key, language)), page, key, language, rendering, now, public))
+        short_links |= rendering.short_links
+        stored.append(
+            _fill(
+                existing.get((key, language)),
+                page,
+                (key, language, paths[language]),
+                serialize(rendering.payload),
+                rendering,
+                now,
+                public,
+            )
+        )
+    for language, html in web_pages.items():
+        where = (page_html.HTML, language, paths[language])
+        stored.append(_fill(existing.get((page_html.HTML, language)), page, where, html, None, now, public))
+    remember_short_links(short_links)
+    _save_all(stored)
     _replace_dependencies(page_id, dependencies)
+    if moved:
+        mark_descendants_stale(page)
     return stored
 
 
-def _store(
+def _fill(
     rendition: ChannelRendition | None,
     page: Page,
-    key: str,
-    language: str,
-    rendering: Rendering,
+    where: tuple[str, str, str],
+    body: str,
+    rendering: Rendering | None,
     now: datetime,
     public: bool,
 ) -> ChannelRendition:
-    body = serialize(rendering.payload)
+    key, language, path = where
     etag = strong_etag(body)
     rendition = rendition or ChannelRendition(page_id=page.pk, channel=key, language=language)
     if rendition.pk is None or rendition.etag != etag:
         rendition.last_modified = now
     rendition.revision_id = page.live_revision_id
+    rendition.path = path
     rendition.body = body
     rendition.etag = etag
-    rendition.summary = rendering.summary
-    rendition.review_due = rendering.review_due
-    rendition.search_text = rendering.search_text
+    rendition.summary = rendering.summary if rendering else {}
+    rendition.review_due = rendering.review_due if rendering else None
+    rendition.search_text = rendering.search_text if rendering else ""
     rendition.public = public
     # The generation read before rendering: a publish committed meanwhile has raised
     # ``generation`` in the database, which this save leaves alone, so the row stays stale.
     rendition.rendered_generation = rendition.generation
-    if rendition.pk is None:
-        rendition.save()
-    else:
-        rendition.save(update_fields=[*STORED_FIELDS, "rendered_generation"])
     return rendition
 
 
-STORED_FIELDS = ["last_modified", "revision_id", "body", "etag", "summary", "review_due", "search_text", "public"]
+def _save_all(rows: list[ChannelRendition]) -> None:
+    """Two statements for every row of the page, then the search index, which the bulk
+    writes bypass (it reads the web rows only: ``ChannelRendition.get_indexed_instance``)."""
+    existing = [row for row in rows if row.pk is not None]
+    ChannelRendition.objects.bulk_create([row for row in rows if row.pk is None])
+    ChannelRendition.objects.bulk_update(existing, [*STORED_FIELDS, "rendered_generation"])
+    for row in rows:
+        if row.get_indexed_instance() is not None:
+            index.insert_or_update_object(row)
+
+
+STORED_FIELDS = [
+    "last_modified",
+    "revision_id",
+    "path",
+    "body",
+    "etag",
+    "summary",
+    "review_due",
+    "search_text",
+    "public",
+]
+
+
+def _moved(rows: Iterable[ChannelRendition], paths: dict[str, str]) -> bool:
+    """The page's path changed in a language since its last rendering: its descendants'
+    paths changed with it, and their renditions (links, the stored web page and the
+    path it is found by) are out of date."""
+    return any(row.path and row.path != paths.get(row.language) for row in rows)
+
+
+def mark_descendants_stale(page: Page) -> None:
+    """The descendants' renditions are stale from now on: readers get them rendered on
+    the spot (or, for the web page, by Wagtail) until the worker's sweep refreshes them."""
+    descendants = Page.objects.filter(path__startswith=page.path, depth__gt=page.depth)
+    ChannelRendition.objects.filter(page__in=descendants).update(generation=F("generation") + 1)
 
 
 def is_public(page: Page) -> bool:
@@ -128,7 +190,7 @@ def update_privacy(page: Page) -> int:
     return changed
 
 
-def is_stale(rendition: ChannelRendition, live_revision_id: int | None) -> bool:
+def is_stale(rendition: ChannelRendition | StoredRendition, live_revision_id: int | None) -> bool:
     """Older than what is live: made from an earlier revision, or before a publish of the
     page or of a snippet it shows (which raised its generation)."""
     return rendition.rendered_generation < rendition.generation or rendition.revision_id != live_revision_id

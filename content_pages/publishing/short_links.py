@@ -10,8 +10,16 @@ from content_pages.models import ShortLink
 
 
 def remember(links: dict[str, str]) -> None:
-    """Store code -> URL pairs; a code already taken by another URL is a hard error."""
-    for code, url in links.items():
-        link, _created = ShortLink.objects.get_or_create(code=code, defaults={"url": url})
-        if link.url != url:
-            raise ValueError(f"Short link {code} already points to {link.url}, not {url}.")
+    """Store code -> URL pairs; a code already taken by another URL is a hard error.
+
+    One read for the codes already stored and one insert for the rest, however many
+    links an article has; a concurrent publish storing the same pair is ignored."""
+    if not links:
+        return
+    stored = dict(ShortLink.objects.filter(code__in=links).values_list("code", "url"))
+    for code, url in stored.items():
+        if links[code] != url:
+            raise ValueError(f"Short link {code} already points to {url}, not {links[code]}.")
+    ShortLink.objects.bulk_create(
+        [ShortLink(code=code, url=url) for code, url in links.items() if code not in stored], ignore_conflicts=True
+    )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
-from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
@@ -13,6 +10,7 @@ from wagtail.search.query import PlainText
 
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.models import ChannelRendition
+from content_pages.reads.rendition_sql import StoredRendition, fetch
 
 WEB = "web"
 
@@ -22,32 +20,16 @@ def visible_pages() -> QuerySet[Page]:
     return Page.objects.live().public().filter(depth__gt=1)
 
 
-def rendition(page_id: int, language: str, channel: str = WEB) -> ChannelRendition | None:
+def rendition(page_id: int, language: str, channel: str = WEB) -> StoredRendition | None:
     """The stored rendition, with ``live_revision_id`` of its page alongside: one indexed
     query. Privacy is the row's own ``public`` flag (kept current when view restrictions
     change), so no restriction query is built per request; ``renditions.is_stale`` tells
-    a row older than what is live.
-
-    Written as SQL once rather than built by the ORM per request: building the query
-    cost more than running it (docs/performance.md)."""
-    return next(iter(ChannelRendition.objects.raw(_rendition_sql(), [page_id, language, channel, True, True])), None)
+    a row older than what is live."""
+    rows = fetch(_BY_PAGE, [page_id, language, channel, True, True])
+    return rows[0] if rows else None
 
 
-@functools.cache
-def _rendition_sql() -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"r.{quote(str(field.column))}"
-        for field in ChannelRendition._meta.concrete_fields
-        if field.name not in ("summary", "search_text")
-    )
-    rendition_table = quote(ChannelRendition._meta.db_table)
-    page_table = quote(Page._meta.db_table)
-    # Only names from the models' own metadata go into the text; every value is a parameter.
-    select = f"SELECT {columns}, p.live_revision_id AS live_revision_id FROM {rendition_table} r "  # noqa: S608
-    join = f"INNER JOIN {page_table} p ON p.id = r.page_id "
-    where = "WHERE r.page_id = %s AND r.language = %s AND r.channel = %s AND r.public = %s AND p.live = %s"
-    return select + join + where
+_BY_PAGE = "r.page_id = %s AND r.language = %s AND r.channel = %s AND r.public = %s AND p.live = %s"
 
 
 def renditions_for(page_ids: list[int], language: str, channel: str = WEB) -> dict[int, ChannelRendition]:

@@ -178,6 +178,9 @@ def _unless_replaced(page: ArticlePage, name: str, language: str, stale: StaleTe
 _shared: contextvars.ContextVar[dict[tuple[int, str], ArticleView] | None] = contextvars.ContextVar(
     "shared_article_views", default=None
 )
+_shared_chosen: contextvars.ContextVar[dict[int, tuple[ArticlePage, tuple[list[Any], list[Any]]]] | None] = (
+    contextvars.ContextVar("shared_article_choices", default=None)
+)
 
 
 @contextmanager
@@ -185,21 +188,46 @@ def shared_views() -> Iterator[None]:
     """Within this block, ``article_view`` of the same page object and language is built
     once; views are read-only to their consumers, and the object pins the version."""
     token = _shared.set({})
+    chosen_token = _shared_chosen.set({})
     try:
         yield
     finally:
+        _shared_chosen.reset(chosen_token)
         _shared.reset(token)
 
 
 def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
     language = language or request_language(request)
-    shared = _shared.get() if request is None else None
-    if shared is None:
+    shared = _shared.get()
+    if shared is None or not _anonymous_read(request):
         return _build_view(page, request, language)
     key = (id(page), language)
     if key not in shared:
         shared[key] = _build_view(page, None, language)
     return shared[key]
+
+
+def _anonymous_read(request: HttpRequest | None) -> bool:
+    """No request, or a GET by nobody signed in (the web page rendered at publish): the
+    view is the same as the channels' one, so it is shared with them."""
+    if request is None:
+        return True
+    user = getattr(request, "user", None)
+    return request.method == "GET" and user is not None and not user.is_authenticated
+
+
+def _chosen(page: ArticlePage) -> tuple[list[Any], list[Any]]:
+    """The page's references (with their authors) and topics: the same in every language,
+    so read once per shared rendering of the page."""
+    shared = _shared_chosen.get()
+    entry = shared.get(id(page)) if shared is not None else None
+    if entry is not None and entry[0] is page:  # the very object, not a successor at its address
+        return entry[1]
+    links = page.references.select_related("reference").prefetch_related("reference__authors").all()
+    chosen = ([link.reference for link in links], list(page.topics.all()))
+    if shared is not None:
+        shared[id(page)] = (page, chosen)
+    return chosen
 
 
 def _build_view(page: ArticlePage, request: HttpRequest | None, language: str) -> ArticleView:
@@ -212,8 +240,7 @@ def _build_view(page: ArticlePage, request: HttpRequest | None, language: str) -
             item.stale_paths = block_paths(stale.shown, item.field_name, item.id)
         _drop_unpublished_choices(stream, consulted)
         _attach_block_extras(stream, language, request)
-    chosen_references = [link.reference for link in page.references.select_related("reference").all()]
-    chosen_topics = list(page.topics.all())
+    chosen_references, chosen_topics = _chosen(page)
     consulted += [*chosen_references, *chosen_topics, page.author, page.medical_reviewer]
     live_references = [reference for reference in chosen_references if reaches_readers(reference)]
     references = [

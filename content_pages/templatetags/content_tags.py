@@ -16,7 +16,7 @@ from content_pages.foundations.dates import bcp47
 from content_pages.foundations.languages import is_content_language, open_graph_locale, source_language
 from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.sanitising import citation_html, web_html
-from content_pages.foundations.urls import page_full_url
+from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.reads.alternates import Alternate, page_alternates
 
 register = template.Library()
@@ -98,3 +98,10 @@ def shown_title(page: Any) -> Localized[Any] | str:
 def full_url(page: Any) -> str:
     """The page's absolute URL in the reader's language, on the configured base URL."""
     return page_full_url(page) if isinstance(page, Page) else ""
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """``path`` on the configured base URL: links in a page are the same whichever host
+    the request came in on, and a page rendered at publish has no reader's host."""
+    return absolute_url(path)

@@ -23,9 +23,9 @@ DETAIL_BUDGET = 1
 LIST_BUDGET = 4
 
 
-def build_article(slug, blocks, publish_callbacks):
+def build_article(slug, blocks, publish_callbacks, references=None, publish=True):
     """An article of ``blocks`` blocks: headings, paragraphs, lists and distinct CTAs,
-    with one reference per ten blocks."""
+    with one reference per ten blocks unless ``references`` says how many."""
     ctas = []
     stream = []
     for number in range(blocks):
@@ -45,8 +45,9 @@ def build_article(slug, blocks, publish_callbacks):
             ctas.append(cta)
             value = {"cta": cta.pk, "heading_override": "", "body_override": "", "button_label_override": ""}
         stream.append({"type": kind, "id": str(uuid.uuid4()), "value": value})
+    wanted = max(1, blocks // 10) if references is None else references
     references = []
-    for number in range(max(1, blocks // 10)):
+    for number in range(wanted):
         reference = Reference(
             title=f"Study {slug} {number}", journal="Journal", year=2020, doi=f"10.5555/{slug}.{number}"
         )
@@ -63,8 +64,9 @@ def build_article(slug, blocks, publish_callbacks):
     )
     page.references = [ArticlePageReference(reference=ref, sort_order=n) for n, ref in enumerate(references)]
     ArticleIndexPage.objects.get().add_child(instance=page)
-    with publish_callbacks(execute=True):
-        page.save_revision().publish()
+    if publish:
+        with publish_callbacks(execute=True):
+            page.save_revision().publish()
     return page
 
 

@@ -25,6 +25,8 @@ from content_pages.rendering.channels import CHANNELS
 GOLDEN = Path(__file__).parent / "golden"
 LANGUAGES = ("en", "ms", "zh-hans")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# The JSON-LD's publish dates are the day the seed was loaded: the day the tests run.
+PUBLISH_DATES = {"datePublished", "dateModified"}
 PAGE_URL = re.compile(r"/api/v2/pages/(\d+)/")
 CTA_URL = re.compile(r"/api/v2/snippets/ctas/(\d+)/")
 REFERENCE_URL = re.compile(r"/api/v2/snippets/references/(\d+)/")
@@ -68,6 +70,8 @@ class Labels:
             names = self.namespace(key, parent)
             return names.get(value, f"<unknown {key} {value}>") if names is not None else value
         if isinstance(value, str):
+            if key in PUBLISH_DATES:
+                return "<date>"
             return "<timestamp>" if TIMESTAMP.match(value) else self.url(value)
         return value
 

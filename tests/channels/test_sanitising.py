@@ -191,10 +191,18 @@ def test_api_detail_stored_renditions_and_channel_endpoints_are_inert(published,
         "whatsapp:conversation",
         "telegram:conversation",
         "whatsapp:template",
+        "html",
     }
     assert {rendition.language for rendition in renditions} == set(LANGUAGES)
+    # The article's web page is stored too (form pages are rendered per request).
+    assert {(r.page_id, r.language) for r in renditions if r.channel == "html"} == {
+        (article.pk, language) for language in LANGUAGES
+    }
     for rendition in renditions:
         where = f"stored {rendition.channel}/{rendition.language} of page {rendition.page_id}"
+        if rendition.channel == "html":
+            assert_inert_page(rendition.body, where)
+            continue
         assert_channel_payload(rendition.channel.split(":")[0], json.loads(rendition.body), where)
 
     for page in (article, form):

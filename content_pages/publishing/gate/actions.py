@@ -31,6 +31,11 @@ def inside_gate() -> Iterator[None]:
         _inside_gate.reset(token)
 
 
+def in_gate() -> bool:
+    """Inside the gate's publish, after its rules passed for the revision being published."""
+    return _inside_gate.get()
+
+
 def _guarded(execute: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(execute)
     def guarded(action: PublishRevisionAction, skip_permission_checks: bool = False) -> Any:

@@ -8,10 +8,12 @@ shared. Derived fields (a page's ``url_path``) are not compared.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from content_pages.foundations.languages import content_languages
@@ -97,10 +99,18 @@ def _compare(
             out.shared = True
 
 
-def language_changes(before: models.Model | None, after: models.Model) -> LanguageChanges:
-    """What a publish of ``after`` changes compared with ``before`` (None: nothing was live)."""
+def language_changes(before: models.Model | dict[str, Any] | None, after: models.Model) -> LanguageChanges:
+    """What a publish of ``after`` changes compared with ``before`` (None: nothing was
+    live), given as an object or as its serialized data (a revision's stored content)."""
     if before is None:
         return LanguageChanges(languages=set(content_languages()), shared=True)
+    after_data = after.serializable_data()  # type: ignore[attr-defined]
+    if isinstance(before, dict):
+        # Stored content went through JSON (dates as text): compare like with like.
+        after_data = json.loads(json.dumps(after_data, cls=DjangoJSONEncoder))
+        before_data = before
+    else:
+        before_data = before.serializable_data()  # type: ignore[attr-defined]
     changes = LanguageChanges()
-    _compare(type(after), before.serializable_data(), after.serializable_data(), changes)  # type: ignore[attr-defined]
+    _compare(type(after), before_data, after_data, changes)
     return changes

@@ -16,6 +16,7 @@ from content_pages.models import ArticlePage, CallToAction
 from content_pages.publishing.article_structure import prepare_article_for_save
 from content_pages.publishing.channel_validation import channel_limit_errors
 from content_pages.publishing.cta_validation import validate_call_to_action
+from content_pages.publishing.gate.actions import in_gate
 from content_pages.publishing.medical_review import review_problems
 from content_pages.publishing.reference_rules import article_reference_errors
 
@@ -47,5 +48,10 @@ def article_save_errors(page: ArticlePage) -> dict[str, Any]:
     every channel's limits."""
     errors: dict[str, Any] = {**article_reference_errors(page)}
     structure = prepare_article_for_save(page)
-    errors.update(structure or channel_limit_errors(page))
+    if structure:
+        errors.update(structure)
+    elif not in_gate():
+        # Inside the gate, ``publish_problems`` has just rendered every channel of this
+        # revision; Wagtail's save during the publish would render them all again.
+        errors.update(channel_limit_errors(page))
     return errors

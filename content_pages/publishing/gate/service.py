@@ -26,13 +26,16 @@ logger = logging.getLogger(__name__)
 SCHEDULED = "wagtail.publish.scheduled"
 
 
-def _live_version(obj: Any) -> Any:
-    """What patients see now (None when nothing is live), read from the database: the
-    object in hand may be a revision's copy, whose ``live_revision`` Wagtail does not keep."""
+def _live_version(obj: Any) -> dict[str, Any] | None:
+    """What patients see now (None when nothing is live), as its revision stored it: read
+    from the database, since the object in hand may be a revision's copy, whose
+    ``live_revision`` Wagtail does not keep; the stored content, since rebuilding the
+    object would look up every snippet and page it links to."""
     state = type(obj)._default_manager.filter(pk=obj.pk).values_list("live", "live_revision_id").first()
     if state is None or not state[0] or state[1] is None:
         return None
-    return Revision.objects.get(pk=state[1]).as_object()
+    content = Revision.objects.filter(pk=state[1]).values_list("content", flat=True).first()
+    return content if isinstance(content, dict) else None
 
 
 def _withdraw_if_never_published(obj: Any) -> None:

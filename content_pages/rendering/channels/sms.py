@@ -13,6 +13,7 @@ Two modes: ``summary`` (title, standfirst and a short link; the default) and ``f
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -89,10 +90,19 @@ def _segments(costs: list[int], single: int, part: int) -> int:
     return segments
 
 
-def measure(text: str) -> Encoded:
+@functools.lru_cache(maxsize=8192)
+def _gsm_septets(char: str) -> int:
+    """What the codec makes of one character, in septets; 0 when GSM 03.38 has no such
+    character. Cached: packing measures the same characters over and over."""
     try:
-        costs = [len(char.encode(GSM_CODEC)) for char in text]
+        return len(char.encode(GSM_CODEC))
     except (UnicodeEncodeError, ValueError):
+        return 0
+
+
+def measure(text: str) -> Encoded:
+    costs = [_gsm_septets(char) for char in text]
+    if 0 in costs:
         costs = [len(char.encode("utf-16-le")) // 2 for char in text]
         return Encoded("UCS-2", sum(costs), _segments(costs, SMS_UCS2_SINGLE, SMS_UCS2_SEGMENT))
     return Encoded("GSM-7", sum(costs), _segments(costs, SMS_GSM7_SINGLE, SMS_GSM7_SEGMENT))

@@ -1,0 +1,75 @@
+"""Serving the web pages stored at publish (``publishing.page_html``) to readers.
+
+A middleware rather than a view of its own: Django's resolver has already matched
+Wagtail's page route, so every other URL (``_util/…`` password forms, the admin) keeps
+its own view, and a miss continues to Wagtail's ``serve`` unchanged. The stored page is
+served only to a GET or HEAD from someone with no session (nobody signed in, so no
+userbar and no messages): anyone else, and any page that is not stored, current and
+public, gets Wagtail's ``serve`` as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from content_pages.publishing import page_html, renditions
+from content_pages.publishing.refresh import request_refresh
+from content_pages.reads.stored_pages import stored_page
+
+WAGTAIL_SERVE = "wagtail_serve"
+
+
+class StoredPageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        if not _reader_get(request):
+            return None
+        row = stored_page(request.path, page_html.HTML)
+        if row is None:
+            return None
+        if renditions.is_stale(row, row.live_revision_id):
+            request_refresh(row.page_id)
+            return None
+        return _response(request, row)
+
+
+def _reader_get(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == WAGTAIL_SERVE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _response(request: HttpRequest, row: Any) -> HttpResponseBase:
+    if page_html.has_form(row.body):
+        # A form carries this visitor's CSRF token: the page is theirs alone.
+        response = HttpResponse(page_html.personalise(row.body, get_token(request)))
+        patch_cache_control(response, private=True)
+        return response
+    response = HttpResponse(row.body)
+    response["ETag"] = row.etag
+    response["Last-Modified"] = http_date(row.last_modified.timestamp())
+    patch_vary_headers(response, ("Cookie",))
+    # A 304 when the reader's copy is current, with these headers copied onto it.
+    conditional = get_conditional_response(
+        request, etag=row.etag, last_modified=int(row.last_modified.timestamp()), response=response
+    )
+    return conditional or response

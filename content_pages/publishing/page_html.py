@@ -1,0 +1,88 @@
+"""The website's article pages, rendered at publish and stored beside the API renditions.
+
+A reader's request then costs one indexed read instead of a template render over the
+page tree (docs/performance.md). The stored HTML is exactly what the page's own
+``serve`` gives an anonymous reader: the same template, context and hooks, rendered for
+a request made from the configured base URL. What differs per visitor is left out and
+added when the page is served: the enquiry form's CSRF token is a marker here,
+``personalise`` swaps it for the visitor's token. Signed-in editors (Wagtail's userbar),
+form posts and anything not stored go through Wagtail's ``serve`` as before.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.handlers.wsgi import WSGIRequest
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.translation import override
+from wagtail.models import Page
+
+from content_pages.foundations.urls import base_url, page_path
+from content_pages.models import ArticlePage
+
+HTML = "html"
+
+# What ``{% csrf_token %}`` renders with this value. Content cannot produce it: every
+# text is escaped or sanitised to an allowlist without ``<input>``.
+_CSRF_MARKER = "cms-stored-page-csrf-token"
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+CSRF_PLACEHOLDER = _CSRF_INPUT.format(_CSRF_MARKER)
+
+STORED_TYPES: tuple[type[Page], ...] = (ArticlePage,)
+
+
+def storable(page: Page) -> bool:
+    """Article pages. Home and index pages list other pages and stay rendered per request;
+    form pages show the state of a visitor's submission."""
+    return isinstance(page, STORED_TYPES)
+
+
+def request_path(page: Page, language: str) -> str:
+    """The page's path in ``language`` as ``request.path`` has it: percent-decoded, so a
+    translated slug in Chinese characters matches."""
+    return unquote(page_path(page, language))
+
+
+def render_page(page: Page, language: str) -> str:
+    """The page's HTML in ``language`` as an anonymous reader receives it."""
+    with override(language):
+        request = _reader_request(page, language)
+        context = page.get_context(request)
+        context["csrf_token"] = _CSRF_MARKER
+        return render_to_string(page.get_template(request), context, request=request)
+
+
+def personalise(body: str, csrf_token: str) -> str:
+    """The stored HTML with this visitor's CSRF token where the page has a form."""
+    return body.replace(CSRF_PLACEHOLDER, _CSRF_INPUT.format(escape(csrf_token)))
+
+
+def has_form(body: str) -> bool:
+    return CSRF_PLACEHOLDER in body
+
+
+def _reader_request(page: Page, language: str) -> WSGIRequest:
+    """A GET for the page's path on the configured base URL by nobody signed in."""
+    address = urlsplit(base_url())
+    secure = address.scheme == "https"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": request_path(page, language),
+        "QUERY_STRING": "",
+        "SERVER_NAME": address.hostname or "localhost",
+        "SERVER_PORT": str(address.port or (443 if secure else 80)),
+        "HTTP_HOST": address.netloc,
+        "wsgi.url_scheme": address.scheme or "http",
+        "wsgi.input": io.BytesIO(b""),
+    }
+    request = WSGIRequest(environ)
+    request.user = AnonymousUser()
+    # Wagtail finds the site from the Host header, checked against ALLOWED_HOSTS; the page
+    # knows its site, and the base URL need not be an allowed host of this process.
+    request._wagtail_site = page.get_site()  # type: ignore[attr-defined]
+    return request
