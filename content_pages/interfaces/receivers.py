@@ -39,7 +39,9 @@ def on_restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs:
 
 
 def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    after.after_privacy_change(instance)
+    parent_before = kwargs.get("parent_page_before")
+    path_before = (parent_before.path + instance.path[-Page.steplen :]) if parent_before is not None else ""
+    after.after_move(instance, path_before)
 
 
 def connect() -> None:

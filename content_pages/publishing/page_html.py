@@ -22,7 +22,7 @@ from django.utils.translation import override
 from wagtail.models import Page
 
 from content_pages.foundations.urls import base_url, page_path
-from content_pages.models import ArticlePage
+from content_pages.models import ArticleIndexPage, ArticlePage, HomePage
 
 HTML = "html"
 
@@ -32,12 +32,13 @@ _CSRF_MARKER = "cms-stored-page-csrf-token"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 CSRF_PLACEHOLDER = _CSRF_INPUT.format(_CSRF_MARKER)
 
-STORED_TYPES: tuple[type[Page], ...] = (ArticlePage,)
+STORED_TYPES: tuple[type[Page], ...] = (ArticlePage, ArticleIndexPage, HomePage)
 
 
 def storable(page: Page) -> bool:
-    """Article pages. Home and index pages list other pages and stay rendered per request;
-    form pages show the state of a visitor's submission."""
+    """Articles, and the home and index pages that list them (re-rendered when a page
+    they list changes: ``renditions.mark_listings_stale``). Form pages are not: they
+    show the state of a visitor's submission."""
     return isinstance(page, STORED_TYPES)
 
 

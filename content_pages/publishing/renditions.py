@@ -166,6 +166,21 @@ def mark_descendants_stale(page: Page) -> None:
     ChannelRendition.objects.filter(page__in=descendants).update(generation=F("generation") + 1)
 
 
+def mark_stale_with_descendants(page: Page) -> None:
+    pages = Page.objects.filter(path__startswith=page.path)
+    ChannelRendition.objects.filter(page__in=pages).update(generation=F("generation") + 1)
+
+
+def mark_listings_stale(page: Page, path: str | None = None) -> None:
+    """The stored web pages that list ``page`` (its ancestors: the home page shows the
+    latest articles, an index its own) are stale once it is published, withdrawn,
+    restricted or moved; ``path`` is where it was, for a move."""
+    ancestors = {*ancestor_paths(page.path)[:-1], *(ancestor_paths(path)[:-1] if path else [])}
+    ChannelRendition.objects.filter(page__path__in=ancestors, channel=page_html.HTML).update(
+        generation=F("generation") + 1
+    )
+
+
 def is_public(page: Page) -> bool:
     """No view restriction (login, password, groups) on the page or any ancestor."""
     return not PageViewRestriction.objects.filter(page__path__in=ancestor_paths(page.path)).exists()

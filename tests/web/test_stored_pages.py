@@ -16,6 +16,7 @@ from django.utils.translation import override
 from wagtail.models import PageViewRestriction
 
 from content_pages.models import ArticleIndexPage, ChannelRendition
+from content_pages.publishing.worker import refresh_stale
 from tests.api.test_query_budget import build_article, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,42 @@ def test_renaming_the_index_makes_its_articles_stale_until_refreshed(
     assert stored_rows(seeded).get(language="en").path == new_url
     count, response = queries_for(client, new_url)
     assert count == 1 and b"How Immunotherapy Targets Cancer Cells" in response.content
+
+
+def test_home_and_index_are_stored_and_list_what_is_published_now(seeded, client, django_capture_on_commit_callbacks):
+    index = ArticleIndexPage.objects.get()
+    home = index.get_parent()
+    urls = [url_in(page, language) for page in (home, index) for language in LANGUAGES]
+    for url in urls:
+        count, _response = queries_for(client, url)
+        assert count == 1, url
+    new = build_article("newly-published", 4, django_capture_on_commit_callbacks)
+    for url in urls:
+        assert b"Article newly-published" in client.get(url).content, url
+    with django_capture_on_commit_callbacks(execute=True):
+        new.unpublish()
+    for url in urls:
+        assert b"Article newly-published" not in client.get(url).content, url
+    # Readers' refresh requests are debounced per page; the worker's sweep renders the rest.
+    refresh_stale()
+    assert not any(row.rendered_generation < row.generation for row in stored_rows(home))
+    assert b"Article newly-published" not in stored_rows(home).get(language="en").body.encode()
+
+
+def test_a_moved_article_leaves_its_old_listing_and_address(seeded, client, django_capture_on_commit_callbacks):
+    index = ArticleIndexPage.objects.get()
+    page = build_article("moving", 4, django_capture_on_commit_callbacks)
+    other = index.get_parent().add_child(
+        instance=ArticleIndexPage(title="Other", slug="other", title_en="Other", slug_en="other")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        other.save_revision().publish()
+    old_url = url_in(page, "en")
+    assert b"Article moving" in client.get(url_in(index, "en")).content
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(other, pos="last-child")
+    page.refresh_from_db()
+    assert b"Article moving" not in client.get(url_in(index, "en")).content
+    assert b"Article moving" in client.get(url_in(other, "en")).content
+    assert client.get(old_url).status_code in (301, 404)
+    assert b"Article moving" in client.get(url_in(page, "en")).content

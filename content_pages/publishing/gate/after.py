@@ -44,6 +44,7 @@ def after_publish(instance: Any) -> None:
     pages = renditions.dependent_page_ids(instance)
     if isinstance(instance, Page):
         pages.append(instance.pk)
+        renditions.mark_listings_stale(instance)
     scope = language_scope()
     event = record_event(
         f"{_kind(instance)}.published",
@@ -58,6 +59,7 @@ def after_publish(instance: Any) -> None:
 def after_unpublish(instance: Any) -> None:
     if isinstance(instance, Page):
         renditions.drop_page(instance.pk)
+        renditions.mark_listings_stale(instance)
     event = record_event(f"{_kind(instance)}.unpublished", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 
@@ -68,11 +70,23 @@ def after_delete(instance: Any) -> None:
     comes first."""
     if not getattr(instance, "first_published_at", None):
         return
+    if isinstance(instance, Page):
+        renditions.mark_listings_stale(instance)
     event = record_event(f"{_kind(instance)}.deleted", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 
 
 def after_privacy_change(page: Page) -> None:
-    """A view restriction added, changed or removed, or a page moved: which renditions
-    the API may serve, in the same transaction."""
+    """A view restriction added, changed or removed: which renditions may be served, in
+    the same transaction, and the listings that show the page."""
     renditions.update_privacy(page)
+    renditions.mark_listings_stale(page)
+
+
+def after_move(page: Page, path_before: str) -> None:
+    """A page moved: its own and its descendants' addresses changed (every rendition
+    holds links, the stored web page its path), its privacy may have, and the listings
+    it left and joined changed."""
+    renditions.update_privacy(page)
+    renditions.mark_stale_with_descendants(page)
+    renditions.mark_listings_stale(page, path_before)
