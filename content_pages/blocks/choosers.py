@@ -17,6 +17,16 @@ class _SharedLookups:
     # Related rows every reader of the chosen object asks for, fetched with it once.
     prefetch: tuple[str, ...] = ()
 
+    def __init__(self, *args: Any, prefetch: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prefetch = prefetch
+
+    def deconstruct(self) -> Any:
+        # ``prefetch`` is how rows are read, not what is stored: migrations never see it.
+        path, args, kwargs = super().deconstruct()  # type: ignore[misc]
+        kwargs.pop("prefetch", None)
+        return path, args, kwargs
+
     def bulk_to_python(self, values: list[Any]) -> list[Any]:
         if not lookups.active():
             return super().bulk_to_python(values)  # type: ignore[misc]
@@ -43,13 +53,3 @@ class SharedSnippetChooserBlock(_SharedLookups, SnippetChooserBlock):
 
 class SharedPageChooserBlock(_SharedLookups, blocks.PageChooserBlock):
     """With one page type, Wagtail looks pages up on that type (``model_class``): so do we."""
-
-    def __init__(self, *args: Any, prefetch: tuple[str, ...] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.prefetch = prefetch
-
-    def deconstruct(self) -> Any:
-        # ``prefetch`` is how rows are read, not what is stored: migrations never see it.
-        path, args, kwargs = super().deconstruct()
-        kwargs.pop("prefetch", None)
-        return path, args, kwargs

@@ -8,6 +8,7 @@ checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,11 +42,12 @@ def publish_problems(candidate: Any) -> list[str]:
     return []
 
 
-def article_save_errors(page: ArticlePage) -> dict[str, Any]:
+def article_save_errors(page: ArticlePage, languages: Iterable[str] | None = None) -> dict[str, Any]:
     """What the editor must fix before an article saves: a reference chosen twice, the
     structure (anchors, source texts, translation slots), then, on a sound structure,
-    every channel's limits."""
+    every channel's limits: in every language, or in ``languages`` only when the change
+    being saved touches nothing else (a translation import)."""
     errors: dict[str, Any] = {**article_reference_errors(page)}
     structure = prepare_article_for_save(page)
-    errors.update(structure or channel_limit_errors(page))
+    errors.update(structure or channel_limit_errors(page, languages))
     return errors

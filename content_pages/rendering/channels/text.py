@@ -8,6 +8,7 @@ never cut.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -79,10 +80,17 @@ def paragraphs_from_html(html: str) -> list[Runs]:
     text and a link to any scheme but http, https, mailto or tel becomes its text alone,
     in every channel that formats runs.
     """
+    return [list(runs) for runs in _parsed(html)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(html: str) -> tuple[tuple[Run, ...], ...]:
+    """Remembered, runs being immutable: every channel and mode of a page parses the same
+    paragraphs, and checking a page's limits renders it seven times per language."""
     parser = _RunParser()
     parser.feed(web_html(html))
     parser.close()
-    return [tidy(runs) for runs in parser.paragraphs if plain(tidy(runs))]
+    return tuple(tuple(tidy(runs)) for runs in parser.paragraphs if plain(tidy(runs)))
 
 
 def tidy(runs: Iterable[Run]) -> Runs:
