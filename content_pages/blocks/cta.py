@@ -9,8 +9,9 @@ from content_pages.foundations.limits import BUTTON_LABEL_MAX
 
 
 class CallToActionBlock(blocks.StructBlock):
+    # Every rendering of a call to action asks where its button leads.
     cta = SharedSnippetChooserBlock(
-        "content_pages.CallToAction", label="Call to action", prefetch=("link_page", "form_page")
+        "content_pages.CallToAction", prefetch=("link_page", "form_page"), label="Call to action"
     )
     heading_override = blocks.CharBlock(
         required=False, max_length=200, help_text="Replaces the CTA's heading on this page only."

@@ -24,6 +24,7 @@ from content_pages.foundations.languages import localized_field_name, source_lan
 from content_pages.foundations.localized import localized
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.hooks import Hook, call
+from content_pages.models.indexing import IndexedAsStored
 from content_pages.models.permissions import TranslatorPermissionsMixin
 
 
@@ -81,7 +82,7 @@ class EnquiryFormField(AbstractFormField):
         super().save(*args, **kwargs)
 
 
-class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, AbstractEmailForm):
+class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, AbstractEmailForm):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 

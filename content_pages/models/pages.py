@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import model_from_serializable_data
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -16,11 +17,12 @@ from wagtail.search import index
 from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.hooks import Hook, call
+from content_pages.models.indexing import IndexedAsStored
 from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.models.permissions import TranslatorPermissionsMixin
 
 
-class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
+class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -32,7 +34,7 @@ class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
         return call(Hook.HOME_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
 
 
-class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
+class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -43,7 +45,7 @@ class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, Page):
         return call(Hook.INDEX_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
 
 
-class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMixin, Page):
+class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMixin, IndexedAsStored, Page):
     """A patient-facing health article, written once and published to every channel."""
 
     standfirst = models.TextField(blank=True, max_length=600, help_text="One or two sentences under the title.")
@@ -111,3 +113,17 @@ class ArticlePageReference(Orderable):
     reference = models.ForeignKey("content_pages.Reference", on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("reference")]
+
+    @classmethod
+    def from_serializable_data(
+        cls, data: dict[str, Any], check_fks: bool = True, strict_fks: bool = False
+    ) -> ArticlePageReference | None:
+        """A row of a revision, rebuilt with its article (modelcluster asks each inline model
+        this way). The article is not looked up: it is the object being rebuilt, and
+        checking that it exists read the whole article, every language's body, once per
+        reference. The chosen reference is still checked."""
+        own = {name: value for name, value in data.items() if name != "page"}
+        return cast(
+            "ArticlePageReference | None",
+            model_from_serializable_data(cls, own, check_fks=check_fks, strict_fks=strict_fks),
+        )

@@ -133,18 +133,21 @@ def sync_translation_streams(page: ArticlePage) -> None:
             field = localized_field_name(name, language)
             existing = {child.id: child for child in (getattr(page, field) or [])}
             mirrored = []
+            # Keys in the order Wagtail writes a block: a stream mirrored again but
+            # unchanged then serialises to the same text, which is how the one-language
+            # publish (``gate.changes``) sees that a language did not change.
             for child in source:
                 match = existing.get(child.id)
                 if match is not None and match.block_type == child.block_type:
                     mirrored.append(
-                        {"type": child.block_type, "id": child.id, "value": match.block.get_prep_value(match.value)}
+                        {"type": child.block_type, "value": match.block.get_prep_value(match.value), "id": child.id}
                     )
                 else:
                     mirrored.append(
                         {
                             "type": child.block_type,
-                            "id": child.id,
                             "value": child.block.get_prep_value(map_leaves(child.block, child.value, _emptied)),
+                            "id": child.id,
                         }
                     )
             setattr(page, field, mirrored)

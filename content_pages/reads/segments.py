@@ -45,6 +45,7 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.models.mixins import MedicalReviewMixin
+from content_pages.reads.page_versions import PageVersions, load_versions
 from content_pages.reads.placeholders import Markup, to_translator_text
 
 RICH_NOTE = (
@@ -304,14 +305,21 @@ def translatable_segments(page: Page, language: str) -> list[Segment]:
     The live source is what readers see and what reviewers have signed off; a pending
     English draft may still change, but translators can start on its new texts early.
     """
-    page = Page.objects.get(pk=page.pk).specific  # its live and latest revisions as stored now
-    draft = page.get_latest_revision_as_object()
-    drafted = page_segments(draft, language)
-    if not page.live or page.live_revision_id is None:
+    versions = load_versions([page.pk]).get(page.pk)
+    if versions is None:
+        raise Page.DoesNotExist(f"No page with id {page.pk}.")
+    return versioned_segments(versions, language)
+
+
+def versioned_segments(versions: PageVersions, language: str) -> list[Segment]:
+    """``translatable_segments`` of a page whose versions are already loaded (``load_versions``,
+    one query per kind for a whole PO file); a page segment's owner is ``versions.draft``."""
+    drafted = page_segments(versions.draft, language)
+    if versions.unpublished:
         return [_marked_unpublished(segment) for segment in drafted]
-    if page.latest_revision_id == page.live_revision_id and not page.has_unpublished_changes:
+    if versions.live is None:
         return drafted
-    live = {segment.id: segment for segment in page_segments(page.live_revision.as_object(), language)}
+    live = {segment.id: segment for segment in page_segments(versions.live, language)}
     in_draft = {segment.id: segment for segment in drafted}
     result = []
     for segment_id, segment in live.items():

@@ -8,6 +8,7 @@ checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -42,10 +43,11 @@ def publish_problems(candidate: Any) -> list[str]:
     return []
 
 
-def article_save_errors(page: ArticlePage) -> dict[str, Any]:
+def article_save_errors(page: ArticlePage, languages: Iterable[str] | None = None) -> dict[str, Any]:
     """What the editor must fix before an article saves: a reference chosen twice, the
     structure (anchors, source texts, translation slots), then, on a sound structure,
-    every channel's limits."""
+    every channel's limits: in every language, or in ``languages`` only when the change
+    being saved touches nothing else (a translation import)."""
     errors: dict[str, Any] = {**article_reference_errors(page)}
     structure = prepare_article_for_save(page)
     if structure:
@@ -53,5 +55,5 @@ def article_save_errors(page: ArticlePage) -> dict[str, Any]:
     elif not in_gate():
         # Inside the gate, ``publish_problems`` has just rendered every channel of this
         # revision; Wagtail's save during the publish would render them all again.
-        errors.update(channel_limit_errors(page))
+        errors.update(channel_limit_errors(page, languages))
     return errors

@@ -19,15 +19,9 @@ from wagtail.models import Page
 
 from content_pages.foundations.languages import english_name, source_language, target_languages
 from content_pages.foundations.roles import AnyUser
-from content_pages.publishing.translations.importing import (
-    Entry,
-    ImportRejected,
-    ImportReport,
-    Problem,
-    Wording,
-    review_entries,
-    write_accepted,
-)
+from content_pages.publishing.translations.importing import Entry, Wording, review_entries
+from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
+from content_pages.publishing.translations.writing import write_accepted
 from content_pages.reads.segments import Segment, snippet_segments, translatable_segments
 
 

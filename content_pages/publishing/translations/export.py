@@ -23,8 +23,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from content_pages.foundations.languages import babel_locale, english_name
+from content_pages.foundations.lookups import shared_lookups
 from content_pages.reads.glossary import GlossaryHit, terms_in
-from content_pages.reads.segments import Segment, translatable_segments
+from content_pages.reads.page_versions import load_versions
+from content_pages.reads.segments import Segment, translatable_segments, versioned_segments
 from content_pages.reads.translation_memory import Suggestion, suggestions
 from content_pages.reads.translation_status import STALE, segment_details
 
@@ -112,8 +114,15 @@ def _with_previous_ids(text: str, catalog: Catalog) -> str:
 
 
 def export_pages(pages: Iterable[Page], language: str) -> bytes:
+    """One PO file for many pages: read together (``load_versions``), each call to action
+    or form page they share read once, in the order given."""
+    ids = [page.pk for page in pages]
+    versions = load_versions(ids)
     segments: list[Segment] = []
-    for page in pages:
-        segments += translatable_segments(page, language)
+    with shared_lookups():
+        for pk in ids:
+            if pk not in versions:
+                raise Page.DoesNotExist(f"No page with id {pk}.")
+            segments += versioned_segments(versions[pk], language)
     unique = {segment.id: segment for segment in segments}
     return po_bytes(build_catalog(unique.values(), language))

@@ -10,6 +10,7 @@ measured on the visible text, not the markup. CTAs become inline keyboard URL bu
 from __future__ import annotations
 
 from html import escape
+from html.parser import HTMLParser
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -145,20 +146,23 @@ def photo_message(part: Part) -> dict[str, Any]:
     return message
 
 
+class _VisibleText(HTMLParser):
+    """The text of Telegram HTML as a reader sees it: tags dropped, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+
 def visible_length(message: dict[str, Any]) -> int:
     """UTF-16 length of the text (a photo's caption) after Telegram parses the HTML."""
-    from html.parser import HTMLParser
-
-    chunks: list[str] = []
-
-    class _Text(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            chunks.append(data)
-
-    parser = _Text(convert_charrefs=True)
+    parser = _VisibleText()
     parser.feed(message.get("text", message.get("caption", "")))
     parser.close()
-    return utf16_length("".join(chunks))
+    return utf16_length("".join(parser.chunks))
 
 
 def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:

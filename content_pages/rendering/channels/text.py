@@ -80,13 +80,13 @@ def paragraphs_from_html(html: str) -> list[Runs]:
     text and a link to any scheme but http, https, mailto or tel becomes its text alone,
     in every channel that formats runs.
     """
-    return [list(paragraph) for paragraph in _parsed(html)]
+    return [list(runs) for runs in _parsed(html)]
 
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(html: str) -> tuple[tuple[Run, ...], ...]:
-    """Every channel and mode parses the same paragraphs of a publish: once is enough
-    (runs are immutable; callers get lists of their own)."""
+    """Remembered, runs being immutable: every channel and mode of a page parses the same
+    paragraphs, and checking a page's limits renders it seven times per language."""
     parser = _RunParser()
     parser.feed(web_html(html))
     parser.close()

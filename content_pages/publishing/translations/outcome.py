@@ -1,0 +1,56 @@
+"""What an import or a web editor's save reports: its problems, each naming the PO line
+and the segment, and what it wrote, skipped or published.
+
+Apart from the reading (``importing``) and the writing (``writing``) so that both report
+into one ``ImportReport`` without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from content_pages.reads.segments import Segment
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    segment: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        return f"{where}{f' ({self.segment})' if self.segment else ''}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    language: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    # Translations written: only those that differ from the current translation.
+    imported: list[str] = field(default_factory=list)
+    # Entries whose translation is already the current one: nothing to write.
+    unchanged: list[str] = field(default_factory=list)
+    # Unchanged translations the translator confirmed for a changed source: no longer stale.
+    confirmed: list[str] = field(default_factory=list)
+    confirming: list[Segment] = field(default_factory=list, repr=False)
+    skipped_fuzzy: list[str] = field(default_factory=list)
+    skipped_empty: list[str] = field(default_factory=list)
+    # Texts of the live page that a pending draft has removed: nowhere to put them.
+    skipped_removed: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    # With publishing: what went live (that language only), and what was left a draft
+    # because it is not live (an import never makes anything live).
+    published: list[str] = field(default_factory=list)
+    not_live: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ImportRejected(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("; ".join(str(problem) for problem in report.problems))
+        self.report = report

@@ -1,0 +1,345 @@
+"""Write: accepted translations into one draft revision per page or snippet, all or nothing.
+
+Shared by the PO import and the web translation editor (``importing``, ``apply``). Each
+page or snippet with a changed translation gets one draft revision, built on its latest
+draft so that pending edits are kept, and published in that language only when asked.
+
+What a file of a thousand pages costs is set here: the pages come loaded
+(``reads.page_versions``), a stream's texts are set in one pass, the translation records
+are read once and written in bulk, and each page is checked once, for what a translation
+can break, before its revision is saved without checking again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import nullcontext
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from content_pages.foundations import translated_fields
+from content_pages.foundations.languages import content_languages, localized_field_name
+from content_pages.foundations.lookups import shared_lookups
+from content_pages.foundations.roles import AnyUser
+from content_pages.models import ArticlePage, EnquiryFormField, EnquiryFormPage
+from content_pages.models.indexing import index_unchanged
+from content_pages.publishing.article_structure import sync_translation_streams
+from content_pages.publishing.gate import PublishRefused, publish_language
+from content_pages.publishing.gate.rules import article_save_errors
+from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
+from content_pages.publishing.translations.records import confirm_translations, record_translations
+from content_pages.reads.page_versions import PageVersions, load_versions
+from content_pages.reads.placeholders import to_html
+from content_pages.reads.segments import Segment, page_segments, snippet_segments
+
+
+def write_accepted(
+    accepted: list[tuple[Segment, str]],
+    language: str,
+    report: ImportReport,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    user: AnyUser | None = None,
+    origin: str = "po",
+    needs_review: bool = False,
+    also_publish: list[Segment] | None = None,
+    drafts: Mapping[int, PageVersions] | None = None,
+) -> None:
+    """Write the accepted translations in one transaction, or nothing (``ImportRejected``).
+
+    Each page or snippet with a changed translation gets one draft revision (built on
+    its latest draft, so pending edits are kept), published in that language only when
+    asked; one with nothing changed gets no revision, and is published only for
+    ``also_publish`` (unchanged texts whose draft translation is not live yet).
+    ``drafts`` are pages already loaded, whose drafts the segments were read from; any
+    other page written to is loaded here.
+    """
+    report.imported = [segment.id for segment, _ in accepted]
+    also_publish = also_publish if publish and also_publish else []
+    if not accepted and not also_publish and not report.confirming:
+        return
+    # Without publishing, nothing written here changes a row that a chooser reads (a draft
+    # revision leaves the live texts of a call to action or form page as they are), so
+    # each is read once for the whole file; a publish changes rows, so then they are
+    # read once per page.
+    with transaction.atomic(), nullcontext() if publish else shared_lookups():
+        report.confirmed = confirm_translations(report.confirming, language, origin=origin)
+        _write(
+            accepted,
+            language,
+            publish=publish,
+            user=user,
+            report=report,
+            origin=origin,
+            needs_review=needs_review,
+            also_publish=also_publish,
+            drafts=drafts or {},
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+
+
+def _value(segment: Segment, translation: str) -> str:
+    return to_html(segment.markup, translation) if segment.markup is not None else translation
+
+
+def _page_id(owner: models.Model) -> int | None:
+    """The page whose revisions hold a text: the page itself, or a form field's page."""
+    if isinstance(owner, Page):
+        return owner.pk
+    if isinstance(owner, EnquiryFormField):
+        return cast(int, owner.page_id)
+    return None
+
+
+def _page_drafts(page_ids: list[int], loaded: Mapping[int, PageVersions]) -> dict[int, PageVersions]:
+    """The versions of the pages written to, in ``page_ids`` order, with drafts ready for
+    writing: translation slots for every source block, form fields held in memory (so
+    that the labels set on them are what the revision saves)."""
+    missing = [pk for pk in page_ids if pk not in loaded]
+    found = {**loaded, **(load_versions(missing) if missing else {})}
+    pages = {pk: found[pk] for pk in page_ids}
+    for versions in pages.values():
+        draft = versions.draft
+        if hasattr(draft, "body"):
+            sync_translation_streams(draft)
+        if isinstance(draft, EnquiryFormPage):
+            draft.form_fields = list(draft.form_fields.all())
+    return pages
+
+
+def _set_leaf(blocks: dict[str, dict[str, Any]], path: tuple[str, ...], value: str) -> bool:
+    """Set one text inside a stream's raw data (``blocks``: its blocks by id); False when
+    the pending draft no longer has that block or list item (an editor removed it), so
+    there is nowhere to put it."""
+    block_id, *steps = path
+    container: Any = blocks.get(block_id)
+    if container is None:
+        return False
+    key: Any = "value"
+    for step in steps:
+        container = container[key]
+        if isinstance(container, list):
+            container = next((item for item in container if item["id"] == step), None)
+            if container is None:
+                return False
+            key = "value"
+        else:
+            key = step
+    container[key] = value
+    return True
+
+
+def _apply(page: Page, edits: list[tuple[Segment, str]], language: str) -> list[str]:
+    """Set ``edits`` (segment, stored value) on the page's draft; the ids of texts with
+    nowhere to go. Each stream is turned into raw data and back once, not once per text."""
+    removed = []
+    streams: dict[str, list[dict[str, Any]]] = {}
+    blocks: dict[str, dict[str, dict[str, Any]]] = {}
+    for segment, value in edits:
+        owner = segment.owner
+        name = localized_field_name(segment.field, language)
+        if isinstance(owner, EnquiryFormField):
+            # A form field belongs to its page's revisions: translated in the page's draft.
+            child = next(field for field in page.form_fields.all() if field.pk == owner.pk)
+            setattr(child, name, value)
+        elif segment.stream_path:
+            if name not in streams:
+                streams[name] = getattr(page, name).get_prep_value()
+                blocks[name] = {block["id"]: block for block in streams[name]}
+            if not _set_leaf(blocks[name], segment.stream_path, value):
+                removed.append(segment.id)
+        else:
+            setattr(page, name, value)
+    for name, stream in streams.items():
+        setattr(page, name, stream)
+    return removed
+
+
+def _slugs(page: Page) -> list[str]:
+    return [getattr(page, localized_field_name("slug", language)) for language in content_languages()]
+
+
+def check_draft(page: Page, stored: Page, language: str) -> None:
+    """Raise ``ValidationError`` for what keeps the draft from being saved, checked once
+    (its revision is then saved without Wagtail's second ``full_clean``).
+
+    An article whose slugs are as stored is checked for what a translation into
+    ``language`` can break, by its own rules (``ArticlePage.clean`` without
+    ``Page.clean``'s): the fields of that language, the review dates, and the article's
+    save rules with channel limits in that language. Left out: the other languages'
+    fields and limits, which the translation does not touch, and the page tree's rule, a
+    slug unique among siblings, which wagtail-modeltranslation checks by loading every
+    sibling in every language, for each page. Any other page, or an article whose pending
+    draft changed a slug, gets ``full_clean``, as an editor's save does.
+    """
+    if not isinstance(page, ArticlePage) or _slugs(page) != _slugs(stored):
+        page.full_clean()
+        return
+    errors: dict[str, Any] = {}
+    columns = set(translated_fields.language_columns(page, language))
+    try:
+        page.clean_fields(exclude=[field.name for field in page._meta.fields if field.name not in columns])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        page.clean_review_dates()
+        rules = article_save_errors(page, (language,))
+        if rules:
+            raise ValidationError(rules)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write(
+    accepted: list[tuple[Segment, str]],
+    language: str,
+    *,
+    publish: bool,
+    user: AnyUser | None,
+    report: ImportReport,
+    origin: str,
+    needs_review: bool,
+    also_publish: list[Segment],
+    drafts: Mapping[int, PageVersions],
+) -> None:
+    edits: dict[int, list[tuple[Segment, str]]] = {}
+    # Snippets with revisions (RevisionMixin), which the type of a model does not say.
+    snippets: dict[tuple[type[models.Model], int], Any] = {}
+    for segment, translation in accepted:
+        owner = segment.owner
+        page_id = _page_id(owner)
+        if page_id is not None:
+            edits.setdefault(page_id, []).append((segment, _value(segment, translation)))
+            continue
+        key = (type(owner), owner.pk)
+        obj = snippets.get(key)
+        if obj is None:
+            # Build on the snippet's latest draft, so an editor's pending draft is kept.
+            stored = cast(Any, type(owner)._default_manager.get(pk=owner.pk))
+            obj = snippets[key] = stored.get_latest_revision_as_object()
+        setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
+    pages = _page_drafts(list(edits), drafts)
+    for page_id, page_edits in edits.items():
+        report.skipped_removed += _apply(pages[page_id].draft, page_edits, language)
+    # Recorded before publishing, so that the record says where the translation came
+    # from (the publish's own recording then finds it unchanged).
+    removed = set(report.skipped_removed)
+    written = [segment for segment, _ in accepted if segment.id not in removed]
+    for segment, translation in accepted:
+        segment.translation = translation
+    record_translations(written, language, origin=origin, needs_review=needs_review)
+    for obj in snippets.values():
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            report.problems.append(Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", "; ".join(error.messages)))
+            continue
+        # A draft revision, like any other edit; only a publish changes what readers see.
+        obj.save_revision(user=user, log_action=True, clean=False)
+        if publish:
+            _publish_language(
+                type(obj)._default_manager.get(pk=obj.pk),
+                f"{type(obj).__name__.lower()}:{obj.pk}",
+                language,
+                user,
+                report,
+            )
+    for versions in pages.values():
+        page = versions.draft
+        try:
+            with shared_lookups():  # nested in the file's when not publishing
+                check_draft(page, versions.stored, language)
+        except ValidationError as error:
+            report.problems.append(Problem(None, f"page:{page.pk}", "; ".join(_messages(error))))
+            continue
+        # Wagtail's reference and search indexes describe the page as stored, which a draft
+        # revision leaves as it is (only its pointers to the latest revision change);
+        # rebuilding both from the row for every page was half of what an import cost.
+        with disable_reference_index_auto_update(), index_unchanged():
+            page.save_revision(user=user, log_action=True, clean=False)
+        report.pages.append(page.pk)
+        if publish:
+            _publish_language(Page.objects.get(pk=page.pk).specific, f"page:{page.pk}", language, user, report)
+    # Translations already in a draft but not live (imported earlier without publishing).
+    done = {f"page:{pk}" for pk in pages} | {f"{model.__name__.lower()}:{pk}" for model, pk in snippets}
+    for label, owner in _publish_units(also_publish).items():
+        if label not in done:
+            _publish_language(_stored(owner), label, language, user, report)
+    if report.problems:
+        raise ImportRejected(report)
+
+
+def _publish_units(segments: list[Segment]) -> dict[str, models.Model]:
+    """What is published for each text, by label: its page (for a form field too) or snippet."""
+    units: dict[str, models.Model] = {}
+    for segment in segments:
+        owner = segment.owner
+        if isinstance(owner, EnquiryFormField):
+            units.setdefault(f"page:{owner.page_id}", owner.page)
+        elif isinstance(owner, Page):
+            units.setdefault(f"page:{owner.pk}", owner)
+        else:
+            units.setdefault(f"{type(owner).__name__.lower()}:{owner.pk}", owner)
+    return units
+
+
+def _stored(obj: models.Model) -> Any:
+    """The object as stored now: for a page or snippet, its live version."""
+    if isinstance(obj, Page):
+        return Page.objects.get(pk=obj.pk).specific
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def not_yet_live(segments: list[Segment], language: str) -> list[Segment]:
+    """Those of ``segments`` whose translation (the latest draft's) is not what is live:
+    with ``--publish``, an unchanged entry still publishes a translation that an earlier
+    import, or an editor, left as a draft."""
+    live: dict[str, str] = {}
+    for owner in _publish_units(segments).values():
+        obj = _stored(owner)
+        if not getattr(obj, "live", False):
+            continue  # nothing to publish: an import never makes anything live
+        found = page_segments(obj, language) if isinstance(obj, Page) else snippet_segments(obj, language)
+        live.update((segment.id, segment.translation) for segment in found)
+    return [segment for segment in segments if segment.id in live and live[segment.id] != segment.translation]
+
+
+def _publish_language(obj: Any, label: str, language: str, user: Any, report: ImportReport) -> None:
+    """Publish only this language, from the live version: a pending draft of the source
+    stays pending, and nothing that is not live is made live."""
+    if not obj.live:
+        report.not_live.append(label)
+        return
+    try:
+        publish_language(obj, language, user=user)
+    except PublishRefused as refused:
+        report.problems.append(Problem(None, label, " ".join(refused.problems)))
+    except ValidationError as error:
+        report.problems.append(Problem(None, label, "; ".join(_messages(error))))
+    else:
+        report.published.append(label)
+
+
+def _messages(error: ValidationError) -> list[str]:
+    """Every message of a validation error, a stream's block errors included, each after
+    the field it belongs to."""
+    if hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}" for name, errors in error.error_dict.items() for e in errors for message in _flatten(e)
+        ]
+    return list(error.messages)
+
+
+def _flatten(error: ValidationError) -> list[str]:
+    block_errors = getattr(error, "block_errors", None)
+    if block_errors:
+        return [message for child in block_errors.values() for message in _flatten(child)]
+    return list(error.messages)
