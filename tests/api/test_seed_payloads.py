@@ -3,7 +3,8 @@
 These hold the payloads still while the code behind them moves: a change that alters what a
 frontend or a patient receives shows up here as a diff to review. Database ids and
 publish times differ between SQLite and PostgreSQL, so they are replaced by stable labels
-(``page:<slug>``, ``cta:<heading>``) before comparing.
+(``page:<slug>``, ``cta:<heading>``) before comparing; so are publish dates, which are
+the day the seed was loaded.
 
 Run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
 """
@@ -25,6 +26,8 @@ from content_pages.rendering.channels import CHANNELS
 GOLDEN = Path(__file__).parent / "golden"
 LANGUAGES = ("en", "ms", "zh-hans")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# JSON-LD's publish dates (``reads/article_view``): the day of the publish, not a fact of the seed.
+PUBLISH_DATES = ("datePublished", "dateModified")
 PAGE_URL = re.compile(r"/api/v2/pages/(\d+)/")
 CTA_URL = re.compile(r"/api/v2/snippets/ctas/(\d+)/")
 REFERENCE_URL = re.compile(r"/api/v2/snippets/references/(\d+)/")
@@ -68,6 +71,8 @@ class Labels:
             names = self.namespace(key, parent)
             return names.get(value, f"<unknown {key} {value}>") if names is not None else value
         if isinstance(value, str):
+            if key in PUBLISH_DATES:
+                return "<date>"
             return "<timestamp>" if TIMESTAMP.match(value) else self.url(value)
         return value
 
