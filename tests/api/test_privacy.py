@@ -2,7 +2,7 @@
 indexed lookup and a restricted page is never served."""
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from content_pages.models import ArticleIndexPage, ChannelRendition
 
@@ -47,3 +47,40 @@ def test_a_detail_is_one_query(seeded, client, django_assert_num_queries):
         assert client.get(f"/api/v2/pages/{seeded.pk}/?lang=zh-hans").status_code == 200
     with django_assert_num_queries(1):
         assert client.get(f"/api/v2/pages/{seeded.pk}/channels/sms/?lang=ms&mode=full").status_code == 200
+
+
+LIST = "/api/v2/pages/?type=content_pages.ArticlePage&lang=ms"
+
+
+def listed(client, url=LIST):
+    response = client.get(url)
+    assert response.status_code == 200
+    data = response.json()
+    return [item["id"] for item in data["items"]], data["meta"]["total_count"]
+
+
+def test_a_list_reads_privacy_from_the_stored_rows(seeded, client):
+    index = ArticleIndexPage.objects.get()
+    assert listed(client) == ([seeded.pk], 1)
+    restriction = PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    assert listed(client) == ([], 0)
+    # The index and its article are hidden; the home and form pages are not.
+    everything = [page.pk for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
+    assert len(everything) == 2 and seeded.pk not in everything and index.pk not in everything
+    assert listed(client, "/api/v2/pages/") == (everything, 2)
+    assert client.get(f"/api/v2/pages/?child_of={index.pk}").json()["code"] == "unknown_parent"
+    restriction.delete()
+    assert listed(client) == ([seeded.pk], 1)
+    assert listed(client, f"/api/v2/pages/?child_of={index.pk}&type=content_pages.ArticlePage") == ([seeded.pk], 1)
+
+
+def test_a_listed_page_without_stored_rows_is_rendered_unless_it_is_restricted(seeded, client):
+    """Published before renditions existed, or its task has not run yet: rendered and
+    stored on the list request, as before; a restricted one is neither listed nor counted."""
+    ChannelRendition.objects.filter(page=seeded).delete()
+    assert listed(client) == ([seeded.pk], 1)
+    assert ChannelRendition.objects.filter(page=seeded, channel="web", language="ms", public=True).exists()
+    PageViewRestriction.objects.create(page=seeded, restriction_type=PageViewRestriction.LOGIN)
+    ChannelRendition.objects.filter(page=seeded).delete()
+    assert listed(client) == ([], 0)
+    assert not ChannelRendition.objects.filter(page=seeded, public=True).exists()

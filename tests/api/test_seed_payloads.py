@@ -3,7 +3,8 @@
 These hold the payloads still while the code behind them moves: a change that alters what a
 frontend or a patient receives shows up here as a diff to review. Database ids and
 publish times differ between SQLite and PostgreSQL, so they are replaced by stable labels
-(``page:<slug>``, ``cta:<heading>``) before comparing.
+(``page:<slug>``, ``cta:<heading>``) before comparing; so are publish dates, which are
+the day the seed was loaded.
 
 Run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
 """

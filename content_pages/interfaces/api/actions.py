@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import override
 from wagtail.models import Page, Site
-from wagtail.query import PageQuerySet
 
 from content_pages.foundations.languages import content_languages
 from content_pages.interfaces.api.caching import cached_json
@@ -32,6 +32,7 @@ from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
+from content_pages.rendering.channels.web import SUMMARY_FIELDS
 from content_pages.rendering.shapes import languages as languages_meta
 
 logger = logging.getLogger(__name__)
@@ -172,13 +173,20 @@ def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, langua
     return cached_json(request, renditions.serialize(rendering.payload), private=True, language=language)
 
 
+def summary_suffices(selection: FieldSelection) -> bool:
+    """Whether the stored summaries hold every field the listing shows: then no row's
+    body (the largest column) is read. A page type without a summary field (an index
+    page has no standfirst) has it in its body neither, so the items are the same."""
+    return not selection.everything and set(selection.include) <= set(SUMMARY_FIELDS)
+
+
 def _list_item(row: Any, selection: FieldSelection) -> dict[str, Any]:
     """One listed page: its stored summary, or the full rendition when ``fields=`` asks
     for more than the summary holds."""
     summary = row.summary
     wanted = set(DEFAULT_LIST_FIELDS) | set(selection.include)
     source = summary
-    if selection.everything or not wanted <= set(summary):
+    if not summary_suffices(selection):
         source = json.loads(row.body)
         if selection.everything:
             wanted |= set(source) - set(ALWAYS_LISTED)
@@ -210,48 +218,50 @@ def page_list(
     order = parse_order(order)
     terms = parse_search(search)
 
-    pages = cast(PageQuerySet, api_pages.visible_pages())
-    if model is not None:
-        pages = pages.type(model)
-    if child_of is not None:
-        parent = (
-            api_pages.visible_pages().filter(pk=child_of).first() or Page.objects.filter(pk=child_of, depth=1).first()
-        )
-        if parent is None:
-            raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
-        pages = pages.child_of(parent)
-
-    if terms is not None:
-        ranked = api_pages.search_page_ids(terms, language) if terms else []
-        pages = pages.filter(pk__in=ranked)
-        total = pages.count()
-        if order is None:
-            matching = set(pages.values_list("pk", flat=True))
-            page_ids = [pk for pk in ranked if pk in matching][offset : offset + limit]
-        else:
-            page_ids = list(
-                api_pages.ordered(pages, order, language).values_list("pk", flat=True)[offset : offset + limit]
-            )
+    pages = api_pages.PageFilter(
+        language=language,
+        content_type_ids=api_pages.page_type_ids(model) if model is not None else None,
+        parent_id=child_of,
+    )
+    body = not summary_suffices(selection)
+    if terms is None:
+        listing = api_pages.listing(pages, order, limit, offset, body=body)
     else:
-        total = pages.count()
-        page_ids = list(api_pages.ordered(pages, order, language).values_list("pk", flat=True)[offset : offset + limit])
+        ranked = api_pages.search_page_ids(terms, language) if terms else []
+        if order is None:
+            listing = api_pages.ranked_listing(pages, ranked, limit, offset, body=body)
+        else:
+            listing = api_pages.listing(replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body)
+    if child_of is not None and not listing.page_ids and not api_pages.is_listable_parent(child_of):
+        raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
 
-    rows = api_pages.renditions_for(page_ids, language)
-    for pk, row in list(rows.items()):
+    rows, total = _listed_renditions(listing, language)
+    items = [_list_item(rows[pk], selection) for pk in listing.page_ids if pk in rows]
+    body_text = renditions.serialize(
+        {"meta": {"total_count": total, "language": language, "available_languages": languages_meta()}, "items": items}
+    )
+    last_modified = max((row.last_modified for row in rows.values()), default=None)
+    return cached_json(request, body_text, last_modified=last_modified, language=language)
+
+
+def _listed_renditions(listing: api_pages.Listing, language: str) -> tuple[dict[int, Any], int]:
+    """The rows to show and the total: a stale row rendered now (as a detail does), a page
+    without rows rendered and stored now, and left out (and uncounted) if that shows it
+    is behind a view restriction."""
+    rows: dict[int, Any] = dict(listing.renditions)
+    total = listing.total
+    for pk, row in listing.renditions.items():
         if renditions.is_stale(row, row.live_revision_id):
             rows[pk] = _fresh(row) or row
-    missing = [pk for pk in page_ids if pk not in rows]
+    missing = [pk for pk in listing.page_ids if pk not in rows]
     if missing:
         logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))
         for pk in missing:
             renditions.refresh_page(pk)
-        rows = api_pages.renditions_for(page_ids, language)
-    items = [_list_item(rows[pk], selection) for pk in page_ids if pk in rows]
-    body = renditions.serialize(
-        {"meta": {"total_count": total, "language": language, "available_languages": languages_meta()}, "items": items}
-    )
-    last_modified = max((row.last_modified for row in rows.values()), default=None)
-    return cached_json(request, body, last_modified=last_modified, language=language)
+        rendered = api_pages.renditions_for(missing, language)
+        rows.update({pk: row for pk, row in rendered.items() if row.public})
+        total -= sum(1 for row in rendered.values() if not row.public)
+    return rows, total
 
 
 COMMON_FIELDS = {"title"}
