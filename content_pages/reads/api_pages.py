@@ -9,7 +9,6 @@ models' own metadata go into the SQL text; every value is a parameter.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
 from django.apps import apps
