@@ -16,6 +16,7 @@ from content_pages.foundations.languages import is_content_language, source_lang
 from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticlePage, Contributor, EnquiryFormPage, Reference, Topic
+from content_pages.reads import rich_text
 from content_pages.reads.cta import cta_view
 from content_pages.reads.stale import StaleTexts, block_paths, stale_texts
 from content_pages.reads.streams import LocalizedBlock, LocalizedStream, localize_stream
@@ -190,7 +191,8 @@ def shared_views() -> Iterator[None]:
     token = _shared.set({})
     chosen_token = _shared_chosen.set({})
     try:
-        yield
+        with rich_text.remembered():
+            yield
     finally:
         _shared_chosen.reset(chosen_token)
         _shared.reset(token)

@@ -14,7 +14,6 @@ from typing import Any
 from django.utils.html import strip_tags
 from django.utils.translation import override
 from wagtail import blocks
-from wagtail.rich_text import expand_db_html
 
 from content_pages.blocks import (
     BulletListBlock,
@@ -28,6 +27,7 @@ from content_pages.blocks import (
 from content_pages.foundations.localized import localized
 from content_pages.foundations.sanitising import web_html
 from content_pages.foundations.urls import page_full_url
+from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedBlock
 from content_pages.rendering.channels.base import RenderContext
 
@@ -48,7 +48,7 @@ def _paragraph(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
     # Internal links become URLs in the language being rendered (the caller activates
     # it), so a frontend never sees Wagtail's <a linktype="page"> markup. Cleaned because
     # stored HTML may not have come through the editor.
-    return {"html": web_html(expand_db_html(item.value.source))}
+    return {"html": web_html(expand(item.value.source))}
 
 
 def _bullet_list(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:

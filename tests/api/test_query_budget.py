@@ -90,6 +90,27 @@ def test_detail_costs_the_same_for_5_and_200_blocks(seeded, client, django_captu
     assert small_count == large_count <= DETAIL_BUDGET
 
 
+CHANNEL_URLS = [
+    "whatsapp/?lang=ms",
+    "telegram/?lang=zh-hans",
+    "sms/?lang=ms",
+    "sms/?lang=en&mode=full",
+    "whatsapp/?lang=ms&mode=conversation",
+    "telegram/?lang=ms&mode=conversation&section=menu",
+    "whatsapp/?lang=en&mode=template",
+]
+
+
+def test_every_channel_costs_one_query_for_5_and_200_blocks(seeded, client, django_capture_on_commit_callbacks):
+    small = build_article("small", 5, django_capture_on_commit_callbacks)
+    large = build_article("large", 200, django_capture_on_commit_callbacks)
+    for channel in CHANNEL_URLS:
+        counts = [queries_for(client, f"/api/v2/pages/{page.pk}/channels/{channel}")[0] for page in (small, large)]
+        assert counts == [DETAIL_BUDGET, DETAIL_BUDGET], channel
+    _count, full = queries_for(client, f"/api/v2/pages/{large.pk}/channels/sms/?lang=en&mode=full")
+    assert "Section 196" in full.content.decode()
+
+
 def test_detail_budget_holds_in_every_language(seeded, client, django_assert_max_num_queries):
     for language in ("en", "ms", "zh-hans"):
         with django_assert_max_num_queries(DETAIL_BUDGET):

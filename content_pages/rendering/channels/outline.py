@@ -13,13 +13,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.models import ArticlePage
 from content_pages.reads.article_view import article_view
 from content_pages.reads.cta import CtaView
+from content_pages.reads.rich_text import expand
 from content_pages.rendering.blocks import IMAGE_RENDITION
 from content_pages.rendering.channels.base import RenderContext
 from content_pages.rendering.channels.text import Runs, paragraphs_from_html, text_run
@@ -45,7 +45,7 @@ class Part:
 
 
 def _paragraph_parts(html: str, path: str) -> list[Part]:
-    return [Part("paragraph", runs=runs, path=path) for runs in paragraphs_from_html(expand_db_html(html))]
+    return [Part("paragraph", runs=runs, path=path) for runs in paragraphs_from_html(expand(html))]
 
 
 def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:

@@ -55,12 +55,12 @@ def _after_abbreviation(text: str, offset: int) -> bool:
     return bool(match and match.group(1).lower() in ABBREVIATIONS)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _sentence_points(text: str) -> tuple[int, ...]:
     return tuple(sentence_boundaries(text))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _line_points(text: str) -> tuple[int, ...]:
     return tuple(line_break_boundaries(text))
 

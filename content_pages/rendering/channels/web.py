@@ -11,7 +11,6 @@ from typing import Any
 
 from django.utils.translation import override
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.localized import localized
@@ -20,6 +19,7 @@ from content_pages.foundations.search_text import searchable
 from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
+from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedStream
 from content_pages.reads.translation_status import page_status
 from content_pages.rendering import shapes
@@ -76,7 +76,7 @@ def _rich_text(page: Page, field: str, context: RenderContext) -> str:
     source = getattr(value.value, "source", value.value) or ""
     if source and value.is_fallback:
         context.note_fallback(field, value.language)
-    return web_html(expand_db_html(source)) if source else ""
+    return web_html(expand(source)) if source else ""
 
 
 def _blocks(stream: LocalizedStream, context: RenderContext) -> list[dict[str, Any]]:
