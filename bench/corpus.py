@@ -6,8 +6,10 @@ translations with the same block ids, an author, a medical reviewer, review date
 references, so it passes the publish rules (`publishing/gate/rules.py`). Some are
 partly or wholly untranslated, so fallbacks are exercised too.
 
-- `publish_new`: one article published the way the seed is, through the Medical review
-  workflow (the publish gate, its rules and every rendition included).
+- `create_draft` then `approve`: one article saved as a first draft (as an editor's
+  "Save draft" does, every channel's limits checked), then published the way the seed
+  is, through the Medical review workflow (the publish gate, its rules and every
+  rendition included); the bench times the two apart.
 - `bulk_articles`: the large corpus. Built without the gate's rules and the workflow (they
   are measured on the articles above), but made live with a real revision, the same
   renditions (`publishing.renditions.refresh_page`, what the publish task runs) and the
@@ -203,15 +205,21 @@ def new_article(number: int, blocks: int, parts: SeedParts) -> ArticlePage:
     return page
 
 
-def publish_new(number: int, blocks: int, parts: SeedParts) -> ArticlePage:
-    """Add an article and publish it as the seed is: its latest revision through the
-    Medical review workflow, approved by the local admin (gate, rules and renditions)."""
+def create_draft(number: int, blocks: int, parts: SeedParts) -> ArticlePage:
+    """What an editor's first "Save draft" does: the page added under the index and its
+    first revision, each save checking the article's rules and every channel's limits."""
     with override(source_language()):
         page = new_article(number, blocks, parts)
         parts.index.add_child(instance=page)
         page.save_revision(user=parts.approver)
-        with approved_on(timezone.localdate()):
-            submit_and_approve(page, parts.approver)
+    return page
+
+
+def approve(page: ArticlePage, parts: SeedParts) -> ArticlePage:
+    """The draft's first publish: submitted to Medical review and approved, which
+    publishes it through the gate and renders every rendition."""
+    with override(source_language()), approved_on(timezone.localdate()):
+        submit_and_approve(page, parts.approver)
     return ArticlePage.objects.get(pk=page.pk)
 
 

@@ -160,18 +160,20 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "Publishing (in process, renditions rendered inside the publish):",
         "",
-        "| article | blocks | first publish (Medical review approval) | re-publish |",
-        "|---|---:|---:|---:|",
+        "| article | blocks | first draft saved (not publishing) | first publish (Medical review approval) "
+        "| re-publish |",
+        "|---|---:|---:|---:|---:|",
     ]
     seed = publish["republish"]["seed"]
     lines.append(
-        f"| seed | {seed['blocks']} | – | {seed['seconds']:.2f} s, {seed['queries']:.0f} queries "
+        f"| seed | {seed['blocks']} | – | – | {seed['seconds']:.2f} s, {seed['queries']:.0f} queries "
         f"(median of {len(seed['runs'])}) |"
     )
     for first in publish["first"]:
         again = publish["republish"][str(first["blocks"])]
+        draft = f"{first['draft_seconds']:.2f} s, {first['draft_queries']} queries" if "draft_seconds" in first else "–"
         lines.append(
-            f"| generated | {first['blocks']} | {first['seconds']:.2f} s, {first['queries']} queries | "
+            f"| generated | {first['blocks']} | {draft} | {first['seconds']:.2f} s, {first['queries']} queries | "
             f"{again['seconds']:.2f} s, {again['queries']:.0f} queries |"
         )
     po = _po_totals(results)
