@@ -270,32 +270,30 @@ class SectionSummary(Strict):
     label: str = Field(max_length=MENU_LABEL_MAX, description="Its name in the menu.")
 
 
-class WhatsAppConversationTurn(Strict):
+class _ConversationTurn(Strict):
+    """What every channel's conversation turn has; each channel adds its messages."""
+
+    language: str
+    mode: Literal["conversation"]
+    section: str | None = Field(
+        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
+        "`menu`/`menu:2`/... for a menu page, or a section id."
+    )
+    meta: MessagingMeta
+
+
+class WhatsAppConversationTurn(_ConversationTurn):
     """One turn of conversation mode: what a bot sends for one tap."""
 
     channel: Literal["whatsapp"]
-    language: str
-    mode: Literal["conversation"]
-    section: str | None = Field(
-        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
-        "`menu`/`menu:2`/... for a menu page, or a section id."
-    )
     messages: list[WhatsAppMessage]
-    meta: MessagingMeta
 
 
-class TelegramConversationTurn(Strict):
+class TelegramConversationTurn(_ConversationTurn):
     """One turn of conversation mode: what a bot sends for one tap."""
 
     channel: Literal["telegram"]
-    language: str
-    mode: Literal["conversation"]
-    section: str | None = Field(
-        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
-        "`menu`/`menu:2`/... for a menu page, or a section id."
-    )
     messages: list[TelegramAnyMessage]
-    meta: MessagingMeta
 
 
 ConversationTurn = Annotated[WhatsAppConversationTurn | TelegramConversationTurn, Field(discriminator="channel")]
