@@ -9,12 +9,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.interfaces.api.api import api
-from content_pages.interfaces.web.health import healthz
+from content_pages.interfaces.web.health import healthz, healthz_worker
 from content_pages.interfaces.web.sitemaps import PageSitemap
 from content_pages.interfaces.web.views import root_redirect, short_link_redirect
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/worker", healthz_worker, name="healthz_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -10,6 +10,7 @@ from content_pages.models.site_settings import ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
 from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from content_pages.models.workers import PeriodicJob, WorkerHeartbeat
 
 __all__ = [
     "EVENT_TYPES",
@@ -28,6 +29,7 @@ __all__ = [
     "HomePage",
     "OutboxEvent",
     "OutboxSequence",
+    "PeriodicJob",
     "RateCounter",
     "ReadabilityTarget",
     "Reference",
@@ -39,4 +41,5 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",
+    "WorkerHeartbeat",
 ]

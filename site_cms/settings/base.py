@@ -104,6 +104,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite shared by several processes (gunicorn workers, db_worker): readers never block the
+# writer (WAL), a writer waits up to CMS_SQLITE_BUSY_TIMEOUT seconds for another instead of
+# failing at once, and every transaction takes the write lock when it begins (IMMEDIATE),
+# where that wait applies, rather than half-way through, where SQLite can only fail.
+CMS_SQLITE_BUSY_TIMEOUT = float(os.environ.get("CMS_SQLITE_BUSY_TIMEOUT", "10"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": CMS_SQLITE_BUSY_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: every login (Wagtail's admin login included) is checked for a lockout
@@ -328,3 +341,16 @@ CMS_TASK_LEASE_SECONDS = int(os.environ.get("CMS_TASK_LEASE_SECONDS", "300"))
 CMS_WORKER_SWEEP_SECONDS = float(os.environ.get("CMS_WORKER_SWEEP_SECONDS", "5"))
 # How long an event may wait for its own task before the sweep completes it instead.
 CMS_OUTBOX_GRACE_SECONDS = int(os.environ.get("CMS_OUTBOX_GRACE_SECONDS", "30"))
+# Each db_worker records a heartbeat at most this often (seconds) from its claim loop;
+# /healthz/worker answers 503 when tasks wait and no worker has beaten for
+# CMS_WORKER_HEARTBEAT_TIMEOUT seconds (keep it above the longest task), or when the
+# oldest waiting task is older than CMS_WORKER_QUEUE_AGE_LIMIT seconds.
+CMS_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CMS_WORKER_HEARTBEAT_SECONDS", "5"))
+CMS_WORKER_HEARTBEAT_TIMEOUT = float(os.environ.get("CMS_WORKER_HEARTBEAT_TIMEOUT", "120"))
+CMS_WORKER_QUEUE_AGE_LIMIT = float(os.environ.get("CMS_WORKER_QUEUE_AGE_LIMIT", "600"))
+# A worker that meets a database error (a locked SQLite file, a PostgreSQL restart) waits
+# this long, doubling up to CMS_WORKER_MAX_BACKOFF_SECONDS, and tries again.
+CMS_WORKER_MAX_BACKOFF_SECONDS = float(os.environ.get("CMS_WORKER_MAX_BACKOFF_SECONDS", "30"))
+# Wagtail's scheduled publishing and expiry (its publish_scheduled command), run by one
+# worker every this many seconds.
+CMS_SCHEDULED_PUBLISHING_SECONDS = float(os.environ.get("CMS_SCHEDULED_PUBLISHING_SECONDS", "60"))

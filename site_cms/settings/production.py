@@ -42,7 +42,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # and HSTS once HTTPS is certain (0, the default, sends no HSTS header).
 SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health check over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/worker$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", False)
