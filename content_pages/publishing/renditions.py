@@ -213,7 +213,9 @@ def is_stale(rendition: ChannelRendition | StoredRendition, live_revision_id: in
 
 def render_one(page_id: int, key: str, language: str) -> ChannelRendition | None:
     """One rendition rendered now and not stored, for a request that found the stored
-    one stale; the worker's refresh stores it."""
+    one stale or missing. A reader's request never writes (on SQLite a write waits for
+    every other writer): the publish's task, or the worker's sweep, stores the rows and
+    the short links they use (an SMS short link in this answer redirects once they ran)."""
     page = Page.objects.filter(pk=page_id, live=True).first()
     if page is None:
         return None
@@ -232,6 +234,7 @@ def render_one(page_id: int, key: str, language: str) -> ChannelRendition | None
         summary=rendering.summary,
         review_due=rendering.review_due,
         search_text=rendering.search_text,
+        public=is_public(page),
     )
 
 

@@ -27,7 +27,6 @@ from content_pages.interfaces.api.params import (
 )
 from content_pages.interfaces.api.preview import page_for_token
 from content_pages.publishing import renditions
-from content_pages.publishing.refresh import request_refresh
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
@@ -121,11 +120,11 @@ def _stored(page_id: int, key: str, language: str) -> Any:
     if stored is None:
         if not api_pages.visible_pages().filter(pk=page_id).exists():
             raise NotFound(f"No published page with id {page_id}.")
-        # Published before renditions existed, or its rendering task has not run yet.
+        # Published before renditions existed, or its rendering task has not run yet:
+        # rendered now, not stored (a read never writes; the task or the sweep stores it).
         logger.warning("Rendering page %s on request: no stored rendition", page_id)
-        renditions.refresh_page(page_id)
-        stored = api_pages.rendition(page_id, language, key)
-        if stored is None:
+        stored = renditions.render_one(page_id, key, language)
+        if stored is None or not stored.public:
             raise NotFound(f"No published page with id {page_id}.")
     elif renditions.is_stale(stored, stored.live_revision_id):
         stored = _fresh(stored) or stored
@@ -134,9 +133,9 @@ def _stored(page_id: int, key: str, language: str) -> Any:
 
 def _fresh(stored: Any) -> Any:
     """Older than what is live (the worker is behind, or died): rendered now, not served
-    stale, and a refresh asked for so later requests read a stored row again."""
+    stale. Nothing is stored or enqueued here: the publish raised the rows' generation,
+    and the worker's sweep refreshes every such row within CMS_WORKER_SWEEP_SECONDS."""
     logger.warning("Rendering page %s on request: stored rendition is stale", stored.page_id)
-    request_refresh(stored.page_id)
     return renditions.render_one(stored.page_id, stored.channel, stored.language)
 
 
@@ -246,8 +245,8 @@ def page_list(
 
 def _listed_renditions(listing: api_pages.Listing, language: str) -> tuple[dict[int, Any], int]:
     """The rows to show and the total: a stale row rendered now (as a detail does), a page
-    without rows rendered and stored now, and left out (and uncounted) if that shows it
-    is behind a view restriction."""
+    without rows rendered now (not stored: a read never writes), and left out (and
+    uncounted) if that shows it is behind a view restriction."""
     rows: dict[int, Any] = dict(listing.renditions)
     total = listing.total
     for pk, row in listing.renditions.items():
@@ -256,11 +255,9 @@ def _listed_renditions(listing: api_pages.Listing, language: str) -> tuple[dict[
     missing = [pk for pk in listing.page_ids if pk not in rows]
     if missing:
         logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))
-        for pk in missing:
-            renditions.refresh_page(pk)
-        rendered = api_pages.renditions_for(missing, language)
-        rows.update({pk: row for pk, row in rendered.items() if row.public})
-        total -= sum(1 for row in rendered.values() if not row.public)
+        rendered = {pk: renditions.render_one(pk, api_pages.WEB, language) for pk in missing}
+        rows.update({pk: row for pk, row in rendered.items() if row is not None and row.public})
+        total -= sum(1 for row in rendered.values() if row is None or not row.public)
     return rows, total
 
 

@@ -21,7 +21,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from content_pages.publishing import page_html, renditions
-from content_pages.publishing.refresh import request_refresh
 from content_pages.reads.stored_pages import stored_page
 
 WAGTAIL_SERVE = "wagtail_serve"
@@ -43,7 +42,7 @@ class StoredPageMiddleware:
         if row is None:
             return None
         if renditions.is_stale(row, row.live_revision_id):
-            request_refresh(row.page_id)
+            # Wagtail renders it; the worker's sweep stores a fresh row (a read never writes).
             return None
         return _response(request, row)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -67,21 +68,24 @@ def write_accepted(
     # revision leaves the live texts of a call to action or form page as they are), so
     # each is read once for the whole file; a publish changes rows, so then they are
     # read once per page.
-    with transaction.atomic(), nullcontext() if publish else shared_lookups():
-        report.confirmed = confirm_translations(report.confirming, language, origin=origin)
-        _write(
-            accepted,
-            language,
-            publish=publish,
-            user=user,
-            report=report,
-            origin=origin,
-            needs_review=needs_review,
-            also_publish=also_publish,
-            drafts=drafts or {},
-        )
-        if dry_run:
-            transaction.set_rollback(True)
+    # Everything is built and checked before the transaction opens (reads only), so the
+    # write lock is held for the writes alone.
+    with nullcontext() if publish else shared_lookups():
+        prepared = _prepare(accepted, language, report, drafts or {})
+        with transaction.atomic():
+            report.confirmed = confirm_translations(report.confirming, language, origin=origin)
+            _write(
+                prepared,
+                language,
+                publish=publish,
+                user=user,
+                report=report,
+                origin=origin,
+                needs_review=needs_review,
+                also_publish=also_publish,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
 
 
 def _value(segment: Segment, translation: str) -> str:
@@ -198,18 +202,40 @@ def check_draft(page: Page, stored: Page, language: str) -> None:
         raise ValidationError(errors)
 
 
-def _write(
+@dataclass
+class _Prepared:
+    """The drafts a file's accepted translations make, built and checked before the write
+    transaction opens: checking is the slow part (channel limits over every text), and on
+    SQLite a transaction holds the one write lock from its first statement."""
+
+    written: list[Segment]
+    snippets: dict[tuple[type[models.Model], int], Any]
+    pages: dict[int, PageVersions]
+    # The problem found in each draft (None: it may be saved), by its label.
+    problems: dict[str, Problem | None] = field(default_factory=dict)
+
+
+def _snippet_label(obj: Any) -> str:
+    return f"{type(obj).__name__.lower()}:{obj.pk}"
+
+
+def _check_page(versions: PageVersions, language: str) -> Problem | None:
+    page = versions.draft
+    try:
+        with shared_lookups():  # nested in the file's when not publishing
+            check_draft(page, versions.stored, language)
+    except ValidationError as error:
+        return Problem(None, f"page:{page.pk}", "; ".join(_messages(error)))
+    return None
+
+
+def _prepare(
     accepted: list[tuple[Segment, str]],
     language: str,
-    *,
-    publish: bool,
-    user: AnyUser | None,
     report: ImportReport,
-    origin: str,
-    needs_review: bool,
-    also_publish: list[Segment],
     drafts: Mapping[int, PageVersions],
-) -> None:
+) -> _Prepared:
+    """Build every draft and check it; reads only."""
     edits: dict[int, list[tuple[Segment, str]]] = {}
     # Snippets with revisions (RevisionMixin), which the type of a model does not say.
     snippets: dict[tuple[type[models.Model], int], Any] = {}
@@ -229,36 +255,55 @@ def _write(
     pages = _page_drafts(list(edits), drafts)
     for page_id, page_edits in edits.items():
         report.skipped_removed += _apply(pages[page_id].draft, page_edits, language)
-    # Recorded before publishing, so that the record says where the translation came
-    # from (the publish's own recording then finds it unchanged).
     removed = set(report.skipped_removed)
     written = [segment for segment, _ in accepted if segment.id not in removed]
     for segment, translation in accepted:
         segment.translation = translation
-    record_translations(written, language, origin=origin, needs_review=needs_review)
+    prepared = _Prepared(written=written, snippets=snippets, pages=pages)
     for obj in snippets.values():
         try:
             obj.full_clean()
         except ValidationError as error:
-            report.problems.append(Problem(None, f"{type(obj).__name__.lower()}:{obj.pk}", "; ".join(error.messages)))
+            prepared.problems[_snippet_label(obj)] = Problem(None, _snippet_label(obj), "; ".join(error.messages))
+        else:
+            prepared.problems[_snippet_label(obj)] = None
+    for versions in pages.values():
+        prepared.problems[f"page:{versions.draft.pk}"] = _check_page(versions, language)
+    return prepared
+
+
+def _write(
+    prepared: _Prepared,
+    language: str,
+    *,
+    publish: bool,
+    user: AnyUser | None,
+    report: ImportReport,
+    origin: str,
+    needs_review: bool,
+    also_publish: list[Segment],
+) -> None:
+    """Write what ``_prepare`` built and checked, inside the write transaction."""
+    snippets, pages = prepared.snippets, prepared.pages
+    # Recorded before publishing, so that the record says where the translation came
+    # from (the publish's own recording then finds it unchanged).
+    record_translations(prepared.written, language, origin=origin, needs_review=needs_review)
+    for obj in snippets.values():
+        problem = prepared.problems[_snippet_label(obj)]
+        if problem is not None:
+            report.problems.append(problem)
             continue
         # A draft revision, like any other edit; only a publish changes what readers see.
         obj.save_revision(user=user, log_action=True, clean=False)
         if publish:
-            _publish_language(
-                type(obj)._default_manager.get(pk=obj.pk),
-                f"{type(obj).__name__.lower()}:{obj.pk}",
-                language,
-                user,
-                report,
-            )
+            _publish_language(type(obj)._default_manager.get(pk=obj.pk), _snippet_label(obj), language, user, report)
     for versions in pages.values():
         page = versions.draft
-        try:
-            with shared_lookups():  # nested in the file's when not publishing
-                check_draft(page, versions.stored, language)
-        except ValidationError as error:
-            report.problems.append(Problem(None, f"page:{page.pk}", "; ".join(_messages(error))))
+        # A snippet published just now may change what a page's channel check sees (a
+        # CTA's text in this language): then the page is checked again, here.
+        problem = _check_page(versions, language) if publish and snippets else prepared.problems[f"page:{page.pk}"]
+        if problem is not None:
+            report.problems.append(problem)
             continue
         # Wagtail's reference and search indexes describe the page as stored, which a draft
         # revision leaves as it is (only its pointers to the latest revision change);
