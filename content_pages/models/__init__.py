@@ -10,7 +10,7 @@ from content_pages.models.site_settings import ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
 from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from content_pages.models.workers import PeriodicJob, WorkerHeartbeat
+from content_pages.models.workers import ObjectWriteLock, PeriodicJob, WorkerHeartbeat
 
 __all__ = [
     "EVENT_TYPES",
@@ -27,6 +27,7 @@ __all__ = [
     "GlossaryTerm",
     "GlossaryTranslation",
     "HomePage",
+    "ObjectWriteLock",
     "OutboxEvent",
     "OutboxSequence",
     "PeriodicJob",

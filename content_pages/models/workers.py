@@ -4,7 +4,8 @@ A worker that dies (SIGKILL, out of memory, a crash) cannot say so; the web proc
 only notice that it stopped reporting. Each ``db_worker`` updates its own heartbeat row
 from its claim loop, and ``/healthz/worker`` reads the newest one. Periodic jobs (Wagtail's
 scheduled publishing) are claimed through a row too, so that of several workers only one
-runs each round.
+runs each round. Admin writes take a lease row (``ObjectWriteLock``) for the same reason:
+the lock must hold across processes on every database.
 """
 
 from __future__ import annotations
@@ -31,3 +32,16 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ObjectWriteLock(models.Model):
+    """One admin write at a time to a page or snippet, across every process (SQLite has no
+    advisory locks, and a lock inside one process serialises nothing when there are two).
+    A lease, not a session: a holder killed mid-save leaves a row that expires."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    holder = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key

@@ -354,3 +354,9 @@ CMS_WORKER_MAX_BACKOFF_SECONDS = float(os.environ.get("CMS_WORKER_MAX_BACKOFF_SE
 # Wagtail's scheduled publishing and expiry (its publish_scheduled command), run by one
 # worker every this many seconds.
 CMS_SCHEDULED_PUBLISHING_SECONDS = float(os.environ.get("CMS_SCHEDULED_PUBLISHING_SECONDS", "60"))
+# Admin writes to one page or snippet take turns across every process: a second save waits
+# at most CMS_ADMIN_WRITE_LOCK_WAIT seconds, then hears "someone else is saving" (409). A
+# lock whose holder died expires after CMS_ADMIN_WRITE_LOCK_LEASE seconds (keep it above
+# the web server's request timeout).
+CMS_ADMIN_WRITE_LOCK_WAIT = float(os.environ.get("CMS_ADMIN_WRITE_LOCK_WAIT", "3"))
+CMS_ADMIN_WRITE_LOCK_LEASE = float(os.environ.get("CMS_ADMIN_WRITE_LOCK_LEASE", "60"))

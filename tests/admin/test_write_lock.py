@@ -1,76 +1,83 @@
-"""Admin writes to one page run one after another (autosave racing a publish deadlocked)."""
+"""Admin writes to one page run one after another (autosave racing a publish deadlocked),
+across processes, and a second writer waits only a few seconds before hearing so."""
 
-import threading
+import datetime
+import time
 
 import pytest
-from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from content_pages.interfaces.admin import write_lock
 from content_pages.interfaces.admin.write_lock import object_write_lock, page_key, snippet_key
-from content_pages.models import ArticlePage, CallToAction
+from content_pages.models import ArticlePage, CallToAction, ObjectWriteLock
+from content_pages.publishing.write_locks import ObjectBusy
 
 pytestmark = pytest.mark.django_db
 
+WAIT = 0.3
+
+
+@pytest.fixture(autouse=True)
+def short_wait(settings):
+    settings.CMS_ADMIN_WRITE_LOCK_WAIT = WAIT
+
 
 class HeldElsewhere:
-    """Holds a lock from another thread (another connection, as another request would)."""
+    """The lock as another process holding it leaves it: a row with another holder and a
+    lease still running."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, expires_in: float = 60) -> None:
         self.key = key
-        self.taken = threading.Event()
-        self.release = threading.Event()
-        self.thread = threading.Thread(target=self._hold)
-
-    def _hold(self) -> None:
-        try:
-            with object_write_lock(self.key):
-                self.taken.set()
-                self.release.wait(10)
-        finally:
-            connection.close()
+        self.expires_in = expires_in
 
     def __enter__(self) -> "HeldElsewhere":
-        self.thread.start()
-        assert self.taken.wait(10)
+        ObjectWriteLock.objects.create(
+            key=self.key,
+            holder="another-process",
+            expires_at=timezone.now() + datetime.timedelta(seconds=self.expires_in),
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.release.set()
-        self.thread.join(10)
+        ObjectWriteLock.objects.filter(key=self.key, holder="another-process").delete()
 
 
-def test_a_write_to_a_page_another_request_is_writing_waits_and_then_says_busy(seeded, admin_client, monkeypatch):
-    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+def test_a_write_to_a_page_another_request_is_writing_waits_briefly_and_then_says_busy(seeded, admin_client):
     url = reverse("wagtailadmin_pages:unpublish", args=[seeded.pk])
     with HeldElsewhere(page_key(seeded.pk)):
+        started = time.monotonic()
         response = admin_client.post(url)
+        waited = time.monotonic() - started
     assert response.status_code == 409
     assert "Someone else is saving this item" in response.content.decode()
+    assert waited >= WAIT, "it waited its turn first"
     assert ArticlePage.objects.get(pk=seeded.pk).live, "a refused write changed nothing"
 
-    # Once the other request is done, the same write goes through.
+    # Once the other request is done, the same write goes through, and leaves no lock.
     response = admin_client.post(url)
     assert response.status_code == 302
     assert not ArticlePage.objects.get(pk=seeded.pk).live
+    assert not ObjectWriteLock.objects.exists()
 
 
-def test_other_pages_and_reads_do_not_wait(seeded, admin_client, monkeypatch):
-    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+def test_a_lock_whose_holder_died_expires(seeded, admin_client):
+    url = reverse("wagtailadmin_pages:unpublish", args=[seeded.pk])
+    with HeldElsewhere(page_key(seeded.pk), expires_in=-1):
+        assert admin_client.post(url).status_code == 302
+    assert not ArticlePage.objects.get(pk=seeded.pk).live
+
+
+def test_other_pages_and_reads_do_not_wait(seeded, admin_client):
     with HeldElsewhere(page_key(seeded.pk)):
         assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[seeded.pk])).status_code == 200
-        # Another object's lock is free (striped locks: pick a key on another stripe).
-        other = next(
-            n
-            for n in range(10_000, 20_000)
-            if write_lock._number(page_key(n)) % 64 != write_lock._number(page_key(seeded.pk)) % 64
-        )
-        with object_write_lock(page_key(other)):
-            pass
+        with object_write_lock(page_key(seeded.pk + 1000)):
+            assert ObjectWriteLock.objects.filter(key=page_key(seeded.pk + 1000)).exists()
+        with pytest.raises(ObjectBusy):
+            with object_write_lock(page_key(seeded.pk)):
+                pass
 
 
-def test_snippet_edits_are_serialised_under_their_own_key(seeded, admin_client, monkeypatch):
-    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+def test_snippet_edits_are_serialised_under_their_own_key(seeded, admin_client):
     cta = CallToAction.objects.first()
     url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
     with HeldElsewhere(snippet_key("content_pages_calltoaction", cta.pk)):
@@ -80,8 +87,7 @@ def test_snippet_edits_are_serialised_under_their_own_key(seeded, admin_client, 
     assert cta.name != "changed while busy"
 
 
-def test_the_translation_editor_waits_for_the_page_editor(seeded, admin_client, monkeypatch):
-    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+def test_the_translation_editor_waits_for_the_page_editor(seeded, admin_client):
     url = reverse("content_pages_translate_page", args=[seeded.pk, "ms"])
     revision = ArticlePage.objects.get(pk=seeded.pk).latest_revision_id
     with HeldElsewhere(page_key(seeded.pk)):
@@ -90,8 +96,7 @@ def test_the_translation_editor_waits_for_the_page_editor(seeded, admin_client, 
     assert ArticlePage.objects.get(pk=seeded.pk).latest_revision_id == revision
 
 
-def test_the_snippet_translation_editor_shares_the_snippet_views_key(seeded, admin_client, monkeypatch):
-    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+def test_the_snippet_translation_editor_shares_the_snippet_views_key(seeded, admin_client):
     cta = CallToAction.objects.first()
     url = reverse("content_pages_translate_snippet", args=["content_pages.calltoaction", cta.pk, "ms"])
     with HeldElsewhere(snippet_key("content_pages_calltoaction", cta.pk)):

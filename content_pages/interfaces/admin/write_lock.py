@@ -4,79 +4,25 @@ Wagtail's editor autosaves every half second while an editor types, and a click 
 "Publish" can arrive while an autosave is still running. Each request locks the same page
 and revision rows, in opposite orders, so on PostgreSQL one of them died with "deadlock
 detected" and the editor saw a server error instead of their publish; when the autosave
-won the race instead, its stale copy of the page could land after the publish. Holding a
-lock per object for the whole request makes the second request wait, and Wagtail's own
-conflict check then runs against what the first one committed.
+won the race instead, its stale copy of the page could land after the publish. A lock per
+object makes the second request take its turn, and Wagtail's own conflict check then runs
+against what the first one committed.
 
-PostgreSQL gets an advisory lock, which holds across every process that serves the admin.
-SQLite runs one process (it is the development and test database), so a lock inside the
-process is enough there.
+The lock is a lease row (``publishing.write_locks``), so it holds across every process on
+SQLite as on PostgreSQL, and a second request waits at most ``CMS_ADMIN_WRITE_LOCK_WAIT``
+seconds (3) before it is told that someone else is saving (409): it never holds a web
+worker for the length of someone else's save.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-WAIT_SECONDS = 30.0
-_POLL_SECONDS = 0.05
-# Striped so that unrelated objects rarely wait for each other, without keeping one lock
-# per object alive forever.
-_STRIPES = [threading.Lock() for _ in range(64)]
-
-
-class ObjectBusy(Exception):
-    """Another request kept the object for longer than anyone should wait."""
-
-
-def _number(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-
-
-@contextmanager
-def _advisory(key: str) -> Iterator[None]:
-    number = _number(key)
-    deadline = time.monotonic() + WAIT_SECONDS
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [number])
-            if cursor.fetchone()[0]:
-                break
-            if time.monotonic() > deadline:
-                raise ObjectBusy(key)
-            time.sleep(_POLL_SECONDS)
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [number])
-
-
-@contextmanager
-def _in_process(key: str) -> Iterator[None]:
-    stripe = _STRIPES[_number(key) % len(_STRIPES)]
-    if not stripe.acquire(timeout=WAIT_SECONDS):
-        raise ObjectBusy(key)
-    try:
-        yield
-    finally:
-        stripe.release()
-
-
-@contextmanager
-def object_write_lock(key: str) -> Iterator[None]:
-    """Hold ``key`` (e.g. ``page:42``) until the block ends; raises ``ObjectBusy``."""
-    lock = _advisory if connection.vendor == "postgresql" else _in_process
-    with lock(key):
-        yield
+from content_pages.publishing.write_locks import ObjectBusy, object_write_lock
 
 
 def page_key(page_id: int | str) -> str:
