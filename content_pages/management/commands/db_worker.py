@@ -80,7 +80,10 @@ class SweepingWorker(db_worker.Worker):
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         if self.batch:
-            self._run_batch()
+            try:
+                self._run_batch()
+            finally:
+                self._guarded(lambda: stopped(self.worker_id))
             return
         if self.startup_delay and self.interval:
             time.sleep(random.random())  # noqa: S311 - spreads workers started together
