@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move, published, unpublished
 
+from content_pages.interfaces.web import editor_marker
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 from content_pages.publishing.gate import after
 
@@ -45,6 +47,8 @@ def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    user_logged_in.connect(editor_marker.on_logged_in, dispatch_uid="content_pages.editor_marker.login")
+    user_logged_out.connect(editor_marker.on_logged_out, dispatch_uid="content_pages.editor_marker.logout")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
     post_delete.connect(
         on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
