@@ -155,6 +155,37 @@ def test_a_cursor_the_feed_did_not_give_out_is_a_400_naming_since(client, cursor
     assert "since" in body["message"]
 
 
+def test_a_cursor_beyond_the_head_is_a_400_and_every_given_cursor_still_works(
+    seeded, admin_user, api, client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    head = feed(api)["next"]
+    position = int(head[1:])
+    assert position > 0
+    for beyond in (f"c{position + 1}", "c1000000", "c" + "9" * 18):
+        with django_assert_num_queries(1):
+            response = client.get(f"/api/v2/changes/?since={beyond}")
+        assert response.status_code == 400, beyond
+        body = json.loads(response.content)
+        assert body["code"] == "invalid_cursor"
+        assert f"since={beyond}" in body["message"] and "beyond the newest event" in body["message"]
+    # At the head: nothing new, same cursor back, one query.
+    with django_assert_num_queries(1):
+        assert feed(api, head) == {"items": [], "next": head}
+    # The next event makes the refused cursor's neighbour valid, and nothing is skipped.
+    event = publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en="After the head.")
+    assert [item["id"] for item in feed(api, head)["items"]] == [str(event.pk)]
+    assert feed(api, f"c{event.sequence}")["items"] == []
+    # Every cursor the feed gave out, walked one event at a time, answers 200 and loses nothing.
+    cursor, seen = "c0", []
+    while True:
+        page = json.loads(api(f"/api/v2/changes/?since={cursor}&limit=1").content)
+        if not page["items"]:
+            break
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next"]
+    assert seen == [str(pk) for pk in OutboxEvent.objects.order_by("sequence").values_list("pk", flat=True)]
+
+
 def test_the_feed_costs_one_query(seeded, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         assert client.get("/api/v2/changes/?limit=100").status_code == 200
