@@ -306,6 +306,9 @@ CMS_WEBHOOK_DISABLE_AFTER = float(os.environ.get("CMS_WEBHOOK_DISABLE_AFTER", "8
 # Fernet key(s), comma-separated (first encrypts), for the stored signing secrets; unset:
 # derived from SECRET_KEY, so rotating SECRET_KEY then makes stored secrets unreadable.
 CMS_WEBHOOK_ENCRYPTION_KEY = os.environ.get("CMS_WEBHOOK_ENCRYPTION_KEY", "")
+# Webhooks go only to public addresses (not loopback, private, link-local, metadata…),
+# checked when a URL is entered and again when sending; "1" allows the rest, for development.
+CMS_WEBHOOK_ALLOW_PRIVATE = os.environ.get("CMS_WEBHOOK_ALLOW_PRIVATE") == "1"
 
 # Background work: renditions are rendered when a page is published. In development and
 # tests tasks run at once; production.py switches to the database queue (django-tasks-db).
