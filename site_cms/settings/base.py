@@ -130,6 +130,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 _lockout_minutes = int(os.environ.get("CMS_LOGIN_LOCKOUT_MINUTES", "60"))
 AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
 AXES_RESET_ON_SUCCESS = True
+# A password spray (a few guesses at many usernames) is capped too: after
+# CMS_LOGIN_CLIENT_FAILURE_LIMIT failures from one client, whatever the usernames, that
+# client cannot log in at all for the same cool-off (0: no cap). Lifted with
+# `manage.py axes_reset_ip <address>`.
+CMS_LOGIN_CLIENT_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_CLIENT_FAILURE_LIMIT", "100"))
+AXES_HANDLER = "content_pages.interfaces.web.login_limits.ClientCapHandler"
 # The client address as the enquiry rate limit sees it (CMS_TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "content_pages.interfaces.web.security.axes_client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
