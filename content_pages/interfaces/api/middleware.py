@@ -75,7 +75,8 @@ def _surrogate_in_request(request: HttpRequest) -> str | None:
     for key, value in request.META.items():
         if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str) and has_surrogate(value):
             return f"header {key.removeprefix('HTTP_').replace('_', '-').title()}"
-    if request.method in ("POST", "PUT", "PATCH") and request.content_type == "application/json":
+    # Only POST has a body here (the size checked above); other methods are a 405 anyway.
+    if request.method == "POST" and request.content_type == "application/json":
         body = request.body
         if JSON_SURROGATE_ESCAPE.search(body):
             try:
