@@ -144,3 +144,60 @@ def test_an_http_status_is_its_own_category(receiver, make_event):
     fan_out(make_event())
     deliver_due(limit=1)
     assert WebhookAttempt.objects.get().error == "HTTP 502"
+
+
+@pytest.fixture
+def tls_receiver(tmp_path):
+    """A real HTTPS receiver on loopback with a self-signed certificate for 'localhost',
+    recording the server name each client asks for (SNI)."""
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pytest_httpserver import HTTPServer
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    names = []
+    context.sni_callback = lambda _socket, server_name, _context: names.append(server_name)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.expect_request("/hook").respond_with_data("ok")
+    server.start()
+    yield server, names
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+def test_tls_names_the_urls_host_and_an_untrusted_certificate_is_a_tls_error(tls_receiver, make_event):
+    """Connected to the address 'localhost' resolved to, the handshake still asks for
+    'localhost' (SNI) and checks the certificate against it: self-signed, it is refused."""
+    server, names = tls_receiver
+    add_subscription(f"https://localhost:{server.port}/hook", [])
+    fan_out(make_event())
+    assert deliver_due(limit=1) == 1
+    assert names and set(names) == {"localhost"}
+    attempt = WebhookAttempt.objects.get()
+    assert attempt.error == "TLS error: the receiver's certificate or TLS set-up was refused"
+    assert server.log == []  # nothing was sent over a connection that was not trusted
