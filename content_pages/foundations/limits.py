@@ -48,3 +48,15 @@ TEMPLATE_HEADER_MAX = 60
 TEMPLATE_BODY_MAX = 1024
 TEMPLATE_BUTTON_TEXT_MAX = 25
 TEMPLATE_URL_MAX = 2000
+
+# Bounds on the work one request may ask for, checked before anything expensive (channel
+# validation, segmentation): a paragraph or any other single text, counted in the
+# characters a reader sees (rich text without its markup, as Wagtail's rich text
+# max_length counts; a translator's placeholders such as <a1>…</a1> do not count either);
+# headings, labels and titles keep their own, tighter limits. ``deploy/gunicorn.conf.py``
+# and the Django upload settings are derived from these numbers.
+TEXT_MAX = 10_000
+# Blocks in one StreamField (an article's body or its aside), in each language.
+STREAM_BLOCKS_MAX = 500
+# An uploaded translation file: a PO file in the admin (and the XLSX import to come).
+TRANSLATION_FILE_MAX_BYTES = 5 * 1024 * 1024

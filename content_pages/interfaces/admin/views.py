@@ -16,7 +16,7 @@ from wagtail.models import Page
 from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportRejected, file_too_large, import_po
 from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
@@ -58,9 +58,6 @@ class PoUploadForm(forms.Form):
             del self.fields["publish"]
 
 
-MAX_PO_BYTES = 5 * 1024 * 1024
-
-
 def _editable_page(request: HttpRequest, page_id: int) -> Page:
     page = get_object_or_404(Page, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
@@ -87,8 +84,9 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
         form = PoUploadForm(request.POST, request.FILES, can_publish=can_publish)
         if form.is_valid():
             upload = form.cleaned_data["po_file"]
-            if upload.size > MAX_PO_BYTES:
-                problems = [f"The file is {upload.size // 1024} KB; at most {MAX_PO_BYTES // 1024} KB."]
+            too_large = file_too_large(upload.size)
+            if too_large is not None:
+                problems = [too_large]  # refused before the file is read
             else:
                 try:
                     report = import_po(
@@ -97,6 +95,7 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                         user=request.user,
                         allowed_languages=allowed,
                         may_edit=lambda obj: user_may_edit(request.user, obj),
+                        page=page,  # this page's texts and its snippets' only
                     )
                 except ImportRejected as rejected:
                     problems = [str(problem) for problem in rejected.report.problems]
