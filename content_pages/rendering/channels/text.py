@@ -161,9 +161,13 @@ def split_runs(runs: Runs, fits: Callable[[Runs], bool], *, path: str = "", chan
     chunks: list[Runs] = []
     start = 0
     while start < len(text):
-        end = _farthest_fit(piece, start, by_sentence, fits)
+        # Where a chunk surely stops fitting, found between words: no sentence break past
+        # it is measured (without it, a text with few sentence ends was measured to its end
+        # for every chunk).
+        misfit = _first_misfit(piece, start, by_word, fits)
+        end = _farthest_fit(piece, start, by_sentence, fits, before=misfit)
         if end is None:
-            end = _farthest_fit(piece, start, by_word, fits)
+            end = _farthest_fit(piece, start, by_word, fits, before=misfit)
         if end is None:
             following = [offset for offset in by_word if offset > start]
             piece_text = text[start : following[0] if following else len(text)].strip()
@@ -205,20 +209,51 @@ class _Slicer:
         return result
 
 
-def _farthest_fit(piece: _Slicer, start: int, breaks: list[int], fits: Callable[[Runs], bool]) -> int | None:
-    """The farthest break (or the end of the text) whose chunk from ``start`` fits.
+class _Ends:
+    """The ends a chunk from ``start`` may have: the breaks after it, then the end of the
+    text; with ``before``, those from ``before`` on left out (they are known not to fit)."""
+
+    def __init__(self, piece: _Slicer, start: int, breaks: list[int], before: int | None) -> None:
+        self.breaks, self.length = breaks, len(piece.text)
+        self.first = bisect.bisect_right(breaks, start)
+        last = len(breaks) if before is None else bisect.bisect_left(breaks, before, lo=self.first)
+        self.count = last - self.first + (1 if before is None or self.length < before else 0)
+
+    def __call__(self, index: int) -> int:
+        return self.breaks[self.first + index] if self.first + index < len(self.breaks) else self.length
+
+
+def _first_misfit(piece: _Slicer, start: int, breaks: list[int], fits: Callable[[Runs], bool]) -> int | None:
+    """An end (a break or the end of the text) whose chunk from ``start`` does not fit,
+    found by galloping (the 1st, 2nd, 4th, 8th... break, then the last); None when the
+    rest of the text fits."""
+    candidate = _Ends(piece, start, breaks, None)
+    count = candidate.count
+    if count == 0:
+        return None
+    probe = 0
+    while True:
+        end = candidate(probe)
+        if not fits(piece(start, end)):
+            return end
+        if probe == count - 1:
+            return None
+        probe = min(2 * probe + 1, count - 1)
+
+
+def _farthest_fit(
+    piece: _Slicer, start: int, breaks: list[int], fits: Callable[[Runs], bool], *, before: int | None = None
+) -> int | None:
+    """The farthest break (or the end of the text) whose chunk from ``start`` fits;
+    ``before``: an end known not to fit, so neither does any end from it on.
 
     A chunk only grows with its end, so the breaks that fit come first: the search
     gallops from ``start`` (the 1st, 2nd, 4th, 8th... break after it) until a chunk does
     not fit, then bisects the last step. A search over every remaining break measured
     chunks reaching halfway to the end of the text for every chunk: quadratic.
     """
-    first = bisect.bisect_right(breaks, start)
-    count = len(breaks) - first + 1  # the breaks after ``start``, then the end of the text
-
-    def candidate(index: int) -> int:
-        return breaks[first + index] if first + index < len(breaks) else len(piece.text)
-
+    candidate = _Ends(piece, start, breaks, before)
+    count = candidate.count
     best, low, probe = None, 0, 0
     while probe < count and fits(piece(start, candidate(probe))):
         best, low, probe = candidate(probe), probe + 1, 2 * probe + 1
