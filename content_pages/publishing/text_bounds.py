@@ -4,7 +4,8 @@ Channel validation renders every text for every channel, and its cost grows with
 length of each text; a text of 200,000 characters once kept a worker busy until it was
 killed. So before the structure and channel rules run, an article's texts are measured
 against ``TEXT_MAX`` (in the characters a reader sees: rich text without its markup, as
-Wagtail's rich text ``max_length`` counts) and its streams against ``STREAM_BLOCKS_MAX``;
+Wagtail's rich text ``max_length`` counts) and its streams against ``STREAM_BLOCKS_MAX``
+and ``STREAM_TEXT_MAX`` (all their texts together);
 anything over refuses the save at once, naming the field, the language and the limit.
 Measuring is linear and needs no rendering.
 """
@@ -21,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from content_pages.blocks.tree import text_leaves
 from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import content_languages, english_name, localized_field_name
-from content_pages.foundations.limits import STREAM_BLOCKS_MAX, TEXT_MAX
+from content_pages.foundations.limits import STREAM_BLOCKS_MAX, STREAM_TEXT_MAX, TEXT_MAX
 
 
 def reader_length(value: Any, rich: bool) -> int:
@@ -59,12 +60,16 @@ def _stream_errors(column: str, label: str, stream: Any) -> dict[str, list[str]]
     if len(stream) > STREAM_BLOCKS_MAX:
         return {column: [f"{label}: {len(stream):,} blocks; at most {STREAM_BLOCKS_MAX:,} blocks in one body."]}
     messages = []
+    total = 0
     for number, child in enumerate(stream, start=1):
         for leaf in text_leaves(child.block, child.value):
             length = reader_length(leaf.value, isinstance(leaf.block, blocks.RichTextBlock))
+            total += length
             if length > TEXT_MAX:
                 where = f"{label}, block {number} ({child.block_type.replace('_', ' ')})"
                 messages.append(_too_long(where, length))
+    if total > STREAM_TEXT_MAX:
+        messages.append(f"{label}: {total:,} characters in all; at most {STREAM_TEXT_MAX:,} in one body.")
     return {column: messages} if messages else {}
 
 

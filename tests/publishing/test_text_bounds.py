@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.rich_text import RichText
 
-from content_pages.foundations.limits import STREAM_BLOCKS_MAX, TEXT_MAX
+from content_pages.foundations.limits import STREAM_BLOCKS_MAX, STREAM_TEXT_MAX, TEXT_MAX
 from content_pages.publishing.gate import rules
 from content_pages.publishing.text_bounds import oversized
 
@@ -74,3 +74,12 @@ def test_only_the_languages_asked_are_measured(seeded):
     draft = _with_paragraph(seeded, "<p>" + "x" * (TEXT_MAX + 1) + "</p>", language="zh_hans")
     assert "body_zh_hans" in oversized(draft)
     assert oversized(draft, ("ms",)) == {}
+
+
+def test_a_body_over_the_total_is_refused_though_each_text_fits(seeded, channel_checks):
+    draft = seeded.get_latest_revision_as_object()
+    paragraph = RichText("<p>" + "Teks. " * 1_500 + "</p>")  # 9,000 characters
+    draft.body_ms = [("paragraph", paragraph)] * (STREAM_TEXT_MAX // 9_000 + 1)
+    [message] = rules.article_save_errors(draft, ("ms",))["body_ms"]
+    assert f"at most {STREAM_TEXT_MAX:,} in one body" in message
+    assert channel_checks == []
