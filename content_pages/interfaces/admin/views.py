@@ -43,7 +43,9 @@ def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
 
 class PoUploadForm(forms.Form):
     po_file = forms.FileField(
-        label="Translated PO file", help_text="As exported here, translated in Poedit, Weblate or Crowdin."
+        label="Translated PO file",
+        help_text="As exported here, translated in Poedit, Weblate or Crowdin: this page's texts and those of the "
+        "snippets it shows only, at most 5 MB.",
     )
     publish = forms.BooleanField(
         required=False,
