@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
+from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import ImportRejected, file_too_large, import_po
@@ -45,7 +46,7 @@ class PoUploadForm(forms.Form):
     po_file = forms.FileField(
         label="Translated PO file",
         help_text="As exported here, translated in Poedit, Weblate or Crowdin: this page's texts and those of the "
-        "snippets it shows only, at most 5 MB.",
+        f"snippets it shows only, at most {TRANSLATION_FILE_MAX_BYTES // 1024 // 1024} MB.",
     )
     publish = forms.BooleanField(
         required=False,
