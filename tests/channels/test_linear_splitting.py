@@ -19,7 +19,7 @@ from content_pages.rendering.channels import segmentation
 from content_pages.rendering.channels.segmentation import ABBREVIATIONS, _email_spans
 from content_pages.rendering.channels.text import ChannelLimitError, Run, plain, split_runs
 
-from .test_splitting import CHANNELS, check_invariant, paragraphs
+from .test_splitting import CHANNELS, check_invariant, paragraphs, split_points
 
 # What the one-pass finders replaced, kept here as the definition they must agree with.
 OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -91,6 +91,10 @@ def test_pieces_of_any_text_up_to_the_limit_rejoin_and_fit(channel, text):
         return  # an unbreakable piece longer than a message: refused, never cut
     check_invariant(text, chunks)
     assert all(within_limit(chunk) for chunk in chunks)
+    # Never inside a URL, an address, a number or a phone number.
+    cuts = split_points(chunks, text)
+    for start, end in segmentation.protected_spans(text):
+        assert not any(start < cut < end for cut in cuts), text[start:end]
 
 
 class Work:
