@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from content_pages.foundations import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
 
@@ -266,6 +268,15 @@ CACHES = {
 # Where `manage.py check_references` resolves DOIs (<resolver><doi>), and its timeout.
 CMS_DOI_RESOLVER = os.environ.get("CMS_DOI_RESOLVER", "https://doi.org/")
 CMS_DOI_TIMEOUT = float(os.environ.get("CMS_DOI_TIMEOUT", "10"))
+
+# --- Request bodies ----------------------------------------------------------------
+# From the limits every text and upload is held to (content_pages/foundations/limits.py;
+# deploy/gunicorn.conf.py and docs/operations.md say how they fit together). Files are not
+# counted in DATA_UPLOAD_MAX_MEMORY_SIZE; a translation file up to its limit is kept in
+# memory rather than written to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_FIELDS_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.REQUEST_FIELDS_MAX
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.TRANSLATION_FILE_MAX_BYTES
 
 # --- Enquiry forms -----------------------------------------------------------------
 CMS_PHONE_DEFAULT_REGION = os.environ.get("CMS_PHONE_DEFAULT_REGION", "MY")
