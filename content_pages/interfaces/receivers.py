@@ -32,22 +32,28 @@ def on_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     after.after_delete(instance)
 
 
-def on_restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        after.after_privacy_change(page)
+def on_restriction_saved(sender: Any, instance: PageViewRestriction, created: bool, **kwargs: Any) -> None:
+    after.after_restriction_saved(instance, created)
+
+
+def on_restriction_deleted(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+    after.after_restriction_deleted(instance, kwargs.get("origin"))
 
 
 def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    parent_before = kwargs.get("parent_page_before")
-    path_before = (parent_before.path + instance.path[-Page.steplen :]) if parent_before is not None else ""
-    after.after_move(instance, path_before)
+    after.after_move(
+        instance,
+        kwargs["parent_page_before"],
+        kwargs["parent_page_after"],
+        kwargs["url_path_before"],
+        kwargs["url_path_after"],
+    )
 
 
 def connect() -> None:
-    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
+    post_save.connect(on_restriction_saved, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
     post_delete.connect(
-        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
+        on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
     )
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
