@@ -97,9 +97,11 @@ def page_moved(page: Page, parent_before: Page, parent_after: Page, address_chan
     root = Page.objects.filter(pk=page.pk).first()
     if root is None:
         return
+    # Read again: a move among siblings can shift the old parent's path, never its ancestors.
+    parents = dict(Page.objects.filter(pk__in=[parent_before.pk, parent_after.pk]).values_list("pk", "path"))
     within = frozenset(_restrictions_within(root))
-    before = Privacy(_restricted_at_or_above(parent_before.path), within)
-    after = Privacy(_restricted_at_or_above(parent_after.path), within)
+    before = Privacy(_restricted_at_or_above(parents[parent_before.pk]), within)
+    after = Privacy(_restricted_at_or_above(parents[parent_after.pk]), within)
     apply(SubtreeChange(root, before, after, address_changed=address_changed))
 
 
