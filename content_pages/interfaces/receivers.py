@@ -2,8 +2,10 @@
 
 Wagtail's ``published`` and ``unpublished`` signals fire for pages and snippets alike,
 with the object as it went live; ``post_save`` is deliberately not used, because it
-also fires for draft saves. View restrictions and moves change which renditions the
-API may serve, so they are handed over too.
+also fires for draft saves. View restrictions (added or lifted) and moves change which
+pages readers may see, so they are handed over too (``publishing/visibility``). Wagtail's
+``page_slug_changed`` is not used: it is sent after commit, and only for the active
+language's slug; a renamed page is found when it is published instead.
 """
 
 from __future__ import annotations

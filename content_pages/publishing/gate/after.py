@@ -1,5 +1,5 @@
-"""After-publish work, run from Wagtail's ``published`` and ``unpublished`` signals and
-from deletions, inside the transaction of the change.
+"""After-publish work, run from Wagtail's ``published`` and ``unpublished`` signals, from
+deletions, view restrictions and moves, inside the transaction of the change.
 
 Those signals carry the object exactly as it went live. ``post_save`` is not used: it
 also fires when a draft is saved, with the draft's values in memory, and a draft must
