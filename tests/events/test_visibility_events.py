@@ -26,8 +26,8 @@ PASSWORD, LOGIN, GROUPS = PageViewRestriction.PASSWORD, PageViewRestriction.LOGI
 
 @pytest.fixture
 def changes(api):
-    """What the change feed shows since the fixture was made: (type, page id) pairs in
-    feed order, each call giving only what is new since the last."""
+    """The change feed's items, in feed order, that are new since the last call (or since
+    the fixture was made)."""
     cursor = json.loads(api("/api/v2/changes/").content)["next"]
 
     def new_items():
