@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import post_page_move, published, unpublished
+from wagtail.signals import page_published, post_page_move, published, unpublished
 
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 from content_pages.publishing.gate import after
@@ -23,7 +23,16 @@ SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
 
 
 def on_published(sender: Any, instance: Any, **kwargs: Any) -> None:
-    after.after_publish(instance)
+    if not isinstance(instance, Page):  # pages: ``on_page_published``
+        after.after_publish(instance)
+
+
+def on_page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
+    # Sent for every page publish, just before ``published``, and alone for a copy made
+    # live ("Publish copies"), which would otherwise reach readers with no event.
+    # Aliases follow their original and keep no renditions of their own.
+    if not kwargs.get("alias"):
+        after.after_publish(instance)
 
 
 def on_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -59,6 +68,7 @@ def connect() -> None:
     )
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
+    page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")
     unpublished.connect(on_unpublished, dispatch_uid="content_pages.publishing.unpublished")
     # Every page type's row is a ``wagtailcore.Page`` row too: one receiver sees them all.
     post_delete.connect(on_deleted, sender=Page, dispatch_uid="content_pages.publishing.page.deleted")

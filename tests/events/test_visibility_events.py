@@ -377,3 +377,20 @@ def test_a_move_in_the_admin_sends_the_moved_pages_events(
     assert response.status_code == 302
     assert Page.objects.get(pk=seeded.pk).get_parent().pk == members.pk
     assert kinds(changes()) == [("page.unpublished", seeded.pk)]
+
+
+def test_a_copy_made_live_is_announced_and_a_draft_copy_is_not(
+    seeded, index, client, changes, django_capture_on_commit_callbacks
+):
+    """Wagtail makes a copy live without a publish of a revision (it sends
+    ``page_published`` only): readers can fetch it, so frontends hear of it."""
+    slugs = {"slug": "live-copy", "slug_en": "live-copy", "slug_ms": "salinan-langsung", "slug_zh_hans": "live-copy-zh"}
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = seeded.copy(to=index, update_attrs=slugs, keep_live=True)
+    items = changes()
+    assert kinds(items) == [("page.published", copy.pk)]
+    assert items[0]["renditions"] and api_status(client, copy) == 200
+    draft_slugs = {key: value.replace("live", "draft") + "-2" for key, value in slugs.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        seeded.copy(to=index, update_attrs=draft_slugs, keep_live=False)
+    assert changes() == []
