@@ -1,7 +1,8 @@
 """Signal receivers: each only hands over to the publishing service's after-publish work.
 
 Wagtail's ``published`` and ``unpublished`` signals fire for pages and snippets alike,
-with the object as it went live; ``post_save`` is deliberately not used, because it
+with the object as it went live (pages are taken from ``page_published``, which also
+covers a copy made live); ``post_save`` is deliberately not used, because it
 also fires for draft saves. View restrictions (added or lifted) and moves change which
 pages readers may see, so they are handed over too (``publishing/visibility``). Wagtail's
 ``page_slug_changed`` is not used: it is sent after commit, and only for the active
