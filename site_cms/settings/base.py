@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "content_pages.interfaces.web.stored_pages.StoredPageMiddleware",
     "content_pages.interfaces.admin.write_lock.SerialObjectWritesMiddleware",
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
+    # Wagtail's privacy and move views commit with the events they produce.
+    "content_pages.interfaces.admin.visibility_views.AtomicVisibilityChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
