@@ -244,6 +244,13 @@ def main() -> None:
     po = measure.po_round_trip(po_pages, list(target_languages()))
     clock.phase(f"PO export and import of {len(po_pages)} articles x {len(po)} languages")
 
+    # Channel splitting of one paragraph by length, per channel (bench/split_timing.py): it
+    # must grow linearly; tests/channels/test_linear_splitting.py counts the work.
+    from bench.split_timing import split_seconds
+
+    splitting = split_seconds()
+    clock.phase("splitting by length")
+
     results: dict[str, Any] = {
         "date": today,
         "command": "make bench",
@@ -279,6 +286,7 @@ def main() -> None:
         "queries_by_size": by_size,
         "publish": {"first": first_publish, "republish": republish},
         "po": po,
+        "splitting_seconds": splitting,
         "profiles": profiles,
         "memory_kib": {
             "gunicorn": server_memory,

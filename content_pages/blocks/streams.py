@@ -7,6 +7,7 @@ from wagtail import blocks
 from content_pages.blocks.cta import CallToActionBlock
 from content_pages.blocks.media import EnquiryFormEmbedBlock, ImageBlock
 from content_pages.blocks.text import BulletListBlock, CalloutBlock, ParagraphBlock, SectionHeadingBlock
+from content_pages.foundations.limits import STREAM_BLOCKS_MAX
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
@@ -18,9 +19,15 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     enquiry_form = EnquiryFormEmbedBlock()
 
+    class Meta:
+        max_num = STREAM_BLOCKS_MAX
+
 
 class ArticleAsideBlock(blocks.StreamBlock):
     """What follows the references: calls to action and enquiry forms."""
 
     cta = CallToActionBlock()
     enquiry_form = EnquiryFormEmbedBlock()
+
+    class Meta:
+        max_num = STREAM_BLOCKS_MAX

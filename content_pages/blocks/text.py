@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from wagtail import blocks
 
-from content_pages.foundations.limits import MENU_LABEL_MAX
+from content_pages.foundations.limits import MENU_LABEL_MAX, TEXT_MAX
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -47,7 +47,11 @@ class SectionHeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """At most ``TEXT_MAX`` characters, counted as a reader sees them (without markup):
+    the bound that keeps a save's channel checks short."""
+
     def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("max_length", TEXT_MAX)
         super().__init__(features=PARAGRAPH_FEATURES, required=False, **kwargs)
 
     class Meta:

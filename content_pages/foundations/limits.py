@@ -48,3 +48,30 @@ TEMPLATE_HEADER_MAX = 60
 TEMPLATE_BODY_MAX = 1024
 TEMPLATE_BUTTON_TEXT_MAX = 25
 TEMPLATE_URL_MAX = 2000
+
+# Bounds on the work one request may ask for, checked before anything expensive (channel
+# validation, segmentation): a paragraph or any other single text, counted in the
+# characters a reader sees (rich text without its markup, as Wagtail's rich text
+# max_length counts; a translator's placeholders such as <a1>…</a1> do not count either);
+# headings, labels and titles keep their own, tighter limits. ``deploy/gunicorn.conf.py``
+# and the Django upload settings are derived from these numbers.
+TEXT_MAX = 10_000
+# Blocks in one StreamField (an article's body or its aside), in each language.
+STREAM_BLOCKS_MAX = 500
+# All the texts of one such StreamField together, in each language (the seed article's body
+# has about 7,500): without it, 500 blocks of TEXT_MAX each would still be 5 million
+# characters for the channel checks of one save.
+STREAM_TEXT_MAX = 50_000
+# An uploaded translation file: a PO file in the admin (and the XLSX import to come).
+TRANSLATION_FILE_MAX_BYTES = 5 * 1024 * 1024
+# A request's form fields (its files aside) held in memory (Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE): an article's edit form carries every language's body and
+# aside, each up to STREAM_TEXT_MAX characters of at most 4 bytes in UTF-8, with their
+# markup and block structure: 3 languages x 2 streams x 200 KB leaves room to spare.
+REQUEST_FIELDS_MAX_BYTES = 5 * 1024 * 1024
+# And how many fields (DATA_UPLOAD_MAX_NUMBER_FIELDS): a block of a stream posts up to
+# about ten (type, id, order, deleted and its children), in each stream of each language.
+REQUEST_FIELDS_MAX = 3 * 2 * STREAM_BLOCKS_MAX * 10
+# The largest request body a proxy in front should let through: an uploaded translation
+# file with the form around it.
+REQUEST_BODY_MAX_BYTES = TRANSLATION_FILE_MAX_BYTES + 1024 * 1024

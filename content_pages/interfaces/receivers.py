@@ -1,19 +1,24 @@
 """Signal receivers: each only hands over to the publishing service's after-publish work.
 
 Wagtail's ``published`` and ``unpublished`` signals fire for pages and snippets alike,
-with the object as it went live; ``post_save`` is deliberately not used, because it
-also fires for draft saves. View restrictions and moves change which renditions the
-API may serve, so they are handed over too.
+with the object as it went live (pages are taken from ``page_published``, which also
+covers a copy made live); ``post_save`` is deliberately not used, because it
+also fires for draft saves. View restrictions (added or lifted) and moves change which
+pages readers may see, so they are handed over too (``publishing/visibility``). Wagtail's
+``page_slug_changed`` is not used: it is sent after commit, and only for the active
+language's slug; a renamed page is found when it is published instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import post_page_move, published, unpublished
+from wagtail.signals import page_published, post_page_move, published, unpublished
 
+from content_pages.interfaces.web import editor_marker
 from content_pages.models import CallToAction, Contributor, Reference, Topic
 from content_pages.publishing.gate import after
 
@@ -21,7 +26,16 @@ SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
 
 
 def on_published(sender: Any, instance: Any, **kwargs: Any) -> None:
-    after.after_publish(instance)
+    if not isinstance(instance, Page):  # pages: ``on_page_published``
+        after.after_publish(instance)
+
+
+def on_page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
+    # Sent for every page publish, just before ``published``, and alone for a copy made
+    # live ("Publish copies"), which would otherwise reach readers with no event.
+    # Aliases follow their original and keep no renditions of their own.
+    if not kwargs.get("alias"):
+        after.after_publish(instance)
 
 
 def on_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -32,25 +46,34 @@ def on_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     after.after_delete(instance)
 
 
-def on_restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        after.after_privacy_change(page)
+def on_restriction_saved(sender: Any, instance: PageViewRestriction, created: bool, **kwargs: Any) -> None:
+    after.after_restriction_saved(instance, created)
+
+
+def on_restriction_deleted(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+    after.after_restriction_deleted(instance, kwargs.get("origin"))
 
 
 def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    parent_before = kwargs.get("parent_page_before")
-    path_before = (parent_before.path + instance.path[-Page.steplen :]) if parent_before is not None else ""
-    after.after_move(instance, path_before)
+    after.after_move(
+        instance,
+        kwargs["parent_page_before"],
+        kwargs["parent_page_after"],
+        kwargs["url_path_before"],
+        kwargs["url_path_after"],
+    )
 
 
 def connect() -> None:
-    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
+    user_logged_in.connect(editor_marker.on_logged_in, dispatch_uid="content_pages.editor_marker.login")
+    user_logged_out.connect(editor_marker.on_logged_out, dispatch_uid="content_pages.editor_marker.logout")
+    post_save.connect(on_restriction_saved, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.saved")
     post_delete.connect(
-        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
+        on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
     )
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
+    page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")
     unpublished.connect(on_unpublished, dispatch_uid="content_pages.publishing.unpublished")
     # Every page type's row is a ``wagtailcore.Page`` row too: one receiver sees them all.
     post_delete.connect(on_deleted, sender=Page, dispatch_uid="content_pages.publishing.page.deleted")

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 
 from content_pages.foundations.form_fields import HONEYPOT, ContactField, HoneypotField, PhoneField
 from content_pages.foundations.languages import localized_field_name, source_language
+from content_pages.foundations.limits import TEXT_MAX
 from content_pages.foundations.localized import localized
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.hooks import Hook, call
@@ -83,8 +84,8 @@ class EnquiryFormField(AbstractFormField):
 
 
 class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, AbstractEmailForm):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
+    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
 
     form_builder = TranslatedChoicesFormBuilder
 

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from content_pages.foundations.languages import english_name, target_languages
+from content_pages.foundations.limits import TEXT_MAX
 
 
 def glossary_languages() -> list[tuple[str, str]]:
@@ -30,7 +31,7 @@ class GlossaryTerm(ClusterableModel):
         default=False,
         help_text="Names of genes, proteins, drugs and tests that are never translated.",
     )
-    note = models.TextField(blank=True, help_text="A note for translators of every language.")
+    note = models.TextField(blank=True, max_length=TEXT_MAX, help_text="A note for translators of every language.")
 
     panels = [
         FieldPanel("term"),
@@ -51,7 +52,7 @@ class GlossaryTranslation(Orderable):
     term = ParentalKey(GlossaryTerm, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=10, choices=glossary_languages)
     translation = models.CharField(max_length=200, blank=True)
-    note = models.TextField(blank=True, help_text="A note for translators of this language.")
+    note = models.TextField(blank=True, max_length=TEXT_MAX, help_text="A note for translators of this language.")
 
     panels = [FieldPanel("language"), FieldPanel("translation"), FieldPanel("note")]
 

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock
+from content_pages.foundations.limits import TEXT_MAX
 from content_pages.models.gate import GatedPublishMixin
 from content_pages.models.hooks import Hook, call
 from content_pages.models.indexing import IndexedAsStored
@@ -23,7 +24,7 @@ from content_pages.models.permissions import TranslatorPermissionsMixin
 
 
 class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["content_pages.ArticleIndexPage", "content_pages.EnquiryFormPage"]
@@ -35,7 +36,7 @@ class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, P
 
 
 class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["content_pages.ArticlePage"]

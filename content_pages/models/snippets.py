@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from content_pages.foundations.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.limits import BUTTON_LABEL_MAX, TEXT_MAX
 from content_pages.foundations.urls import page_full_url
 from content_pages.foundations.validators import doi_url, normalize_doi
 from content_pages.models.gate import GatedPublishMixin
@@ -204,7 +204,9 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
         "DOI", max_length=255, blank=True, unique=True, null=True, help_text="For example 10.1038/nature23003."
     )
     url = models.URLField(blank=True, help_text="Only when the work has no DOI.")
-    lay_summary = models.TextField(blank=True, help_text="One plain-language sentence on what this work found.")
+    lay_summary = models.TextField(
+        blank=True, max_length=TEXT_MAX, help_text="One plain-language sentence on what this work found."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # Written when the reference is saved so that pages never format citations per request.
     citation_apa_text = models.TextField(editable=False, default="")

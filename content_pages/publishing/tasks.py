@@ -23,3 +23,12 @@ def refresh_page_renditions(page_id: int) -> None:
 def complete_event_task(event_id: str) -> None:
     if complete_event(event_id) is not None:
         deliver_due(event_id=event_id)
+
+
+@task()
+def complete_events_task(event_ids: list[str]) -> None:
+    """The events of one batch of a subtree's pages (``publishing/visibility``): one task
+    instead of one per page."""
+    for event_id in event_ids:
+        if complete_event(event_id) is not None:
+            deliver_due(event_id=event_id)

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from content_pages.foundations import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
 
@@ -65,10 +67,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Readers with no session get article pages as stored at publish (one query).
+    # Readers (anyone without the signed editor marker) get pages as stored at publish (one query).
     "content_pages.interfaces.web.stored_pages.StoredPageMiddleware",
     "content_pages.interfaces.admin.write_lock.SerialObjectWritesMiddleware",
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
+    # Wagtail's privacy and move views commit with the events they produce.
+    "content_pages.interfaces.admin.visibility_views.AtomicVisibilityChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
@@ -143,6 +147,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 _lockout_minutes = int(os.environ.get("CMS_LOGIN_LOCKOUT_MINUTES", "60"))
 AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
 AXES_RESET_ON_SUCCESS = True
+# A password spray (a few guesses at many usernames) is capped too: after
+# CMS_LOGIN_CLIENT_FAILURE_LIMIT failures from one client, whatever the usernames, that
+# client cannot log in at all for the same cool-off (0: no cap). Lifted with
+# `manage.py axes_reset_ip <address>`.
+CMS_LOGIN_CLIENT_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_CLIENT_FAILURE_LIMIT", "100"))
+AXES_HANDLER = "content_pages.interfaces.web.login_limits.ClientCapHandler"
 # The client address as the enquiry rate limit sees it (CMS_TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "content_pages.interfaces.web.security.axes_client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -274,6 +284,15 @@ CACHES = {
 CMS_DOI_RESOLVER = os.environ.get("CMS_DOI_RESOLVER", "https://doi.org/")
 CMS_DOI_TIMEOUT = float(os.environ.get("CMS_DOI_TIMEOUT", "10"))
 
+# --- Request bodies ----------------------------------------------------------------
+# From the limits every text and upload is held to (content_pages/foundations/limits.py;
+# deploy/gunicorn.conf.py and docs/operations.md say how they fit together). Files are not
+# counted in DATA_UPLOAD_MAX_MEMORY_SIZE; a translation file up to its limit is kept in
+# memory rather than written to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_FIELDS_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.REQUEST_FIELDS_MAX
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.TRANSLATION_FILE_MAX_BYTES
+
 # --- Enquiry forms -----------------------------------------------------------------
 CMS_PHONE_DEFAULT_REGION = os.environ.get("CMS_PHONE_DEFAULT_REGION", "MY")
 CMS_ENQUIRY_RATE_LIMIT = int(os.environ.get("CMS_ENQUIRY_RATE_LIMIT", "5"))
@@ -319,6 +338,9 @@ CMS_WEBHOOK_DISABLE_AFTER = float(os.environ.get("CMS_WEBHOOK_DISABLE_AFTER", "8
 # Fernet key(s), comma-separated (first encrypts), for the stored signing secrets; unset:
 # derived from SECRET_KEY, so rotating SECRET_KEY then makes stored secrets unreadable.
 CMS_WEBHOOK_ENCRYPTION_KEY = os.environ.get("CMS_WEBHOOK_ENCRYPTION_KEY", "")
+# Webhooks go only to public addresses (not loopback, private, link-local, metadata…),
+# checked when a URL is entered and again when sending; "1" allows the rest, for development.
+CMS_WEBHOOK_ALLOW_PRIVATE = os.environ.get("CMS_WEBHOOK_ALLOW_PRIVATE") == "1"
 
 # Background work: renditions are rendered when a page is published. In development and
 # tests tasks run at once; production.py switches to the database queue (django-tasks-db).

@@ -409,3 +409,22 @@ def test_glossary_terms_and_memory_suggestions_are_shown_in_place(with_missing, 
     assert button["data-target"] == suggestion_row.find("textarea")["id"]
     # Offered, never applied: the text area stays empty until the translator accepts it.
     assert suggestion_row.find("textarea").get_text() == ""
+
+
+def test_a_200k_text_is_refused_at_once_next_to_the_segment(seeded, admin_client, monkeypatch):
+    """The issue's denial of service: one long translation kept a worker busy for as long as
+    its channel checks took. Now it is refused before any of them runs."""
+    from content_pages.publishing.gate import rules
+
+    checked = []
+    monkeypatch.setattr(rules, "channel_limit_errors", lambda *args, **kwargs: checked.append(args) or {})
+    [segment] = paragraphs(seeded, count=1)
+    before = ArticlePage.objects.get(pk=seeded.pk).latest_revision_id
+    response = admin_client.post(editor_url(seeded), posted([segment], ["Teks panjang. " * 15_000]))
+    assert response.status_code == 400
+    error = row_of(soup(response), segment.id).select_one(".tr-server-error").get_text()
+    assert (
+        "209,999 characters; a single text may have at most 10,000 (Paragraph)" in error
+    )  # the trailing space trimmed
+    assert checked == []
+    assert ArticlePage.objects.get(pk=seeded.pk).latest_revision_id == before

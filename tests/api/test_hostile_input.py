@@ -191,3 +191,87 @@ def test_a_field_of_another_page_type_is_left_out_of_items_without_it(seeded, cl
 def test_search_finds_chinese_at_the_longest_accepted_length(seeded, client):
     response = client.get("/api/v2/pages/", {"search": "免疫" * 50, "lang": "zh-hans"})
     assert response.status_code == 200
+
+
+# Lone UTF-16 surrogates: JSON can spell them, Python decodes them, nothing can encode them.
+SURROGATE = "\ud800"
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ('{"data": {"\\ud800": "x"}}', "a key in data"),
+        ('{"\\udfff": 1}', "a top-level key"),
+        ('{"data": {"name": "Ami\\udc00nah"}}', "data.name"),
+        ('{"data": {"i_would_like_to_know_about": ["ok", "\\ud83d"]}}', "data.i_would_like_to_know_about[1]"),
+        ('{"data": {}, "channel": "\\uDBFF"}', "channel"),
+    ],
+    ids=["key", "top-level-key", "value", "list-item", "upper-case-escape"],
+)
+def test_a_lone_surrogate_anywhere_in_a_json_body_is_a_400_naming_where(seeded, client, body, where):
+    form = EnquiryFormPage.objects.get()
+    response = client.post(f"/api/v2/forms/{form.pk}/submissions/", body, content_type="application/json")
+    error = json_error(response)
+    assert error["code"] == "invalid_text"
+    assert f"the JSON body at {where}" in error["message"]
+    assert not EnquirySubmission.objects.exists()
+
+
+def test_a_valid_surrogate_pair_is_text_and_accepted(seeded, client):
+    body = json.dumps({"data": {**VALID, "name": "Aminah 😀"}})
+    assert "\\ud83d\\ude00" in body
+    form = EnquiryFormPage.objects.get()
+    response = client.post(f"/api/v2/forms/{form.pk}/submissions/", body, content_type="application/json")
+    assert response.status_code == 201, response.content[:300]
+    assert EnquirySubmission.objects.get().form_data["name"] == "Aminah 😀"
+
+
+def test_utf8_encoded_surrogate_bytes_in_a_body_are_a_400(seeded, client):
+    form = EnquiryFormPage.objects.get()
+    body = b'{"data": {"name": "\xed\xa0\x80"}}'
+    response = client.post(f"/api/v2/forms/{form.pk}/submissions/", body, content_type="application/json")
+    json_error(response)
+    assert not EnquirySubmission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        ({"HTTP_ACCEPT_LANGUAGE": f"ms,{SURROGATE}"}, "header Accept-Language"),
+        ({"HTTP_IF_NONE_MATCH": f'"{SURROGATE}"'}, "header If-None-Match"),
+        ({"query": ("search", SURROGATE)}, "query parameter 'search'"),
+        ({"query": (SURROGATE, "1")}, "a query parameter's name"),
+        ({"PATH_INFO": f"/api/v2/pages/{SURROGATE}/"}, "the path"),
+    ],
+    ids=["accept-language", "if-none-match", "query-value", "query-name", "path"],
+)
+def test_a_lone_surrogate_in_a_header_query_or_path_is_a_400_naming_where(seeded, client, extra, where):
+    """A WSGI server decodes these as Latin-1, so none arrives from gunicorn; an ASGI server
+    or another front end may hand them on as they came, and the API must not depend on that."""
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from site_cms.wsgi import application
+
+    request = RequestFactory().get("/api/v2/pages/")
+    if "query" in extra:
+        name, value = extra["query"]
+        request.GET = QueryDict(mutable=True)
+        request.GET[name] = value
+    else:
+        request.environ.update(extra)
+    if "PATH_INFO" in extra:
+        request.path = request.path_info = extra["PATH_INFO"]
+    response = application.get_response(request)
+    error = json_error(response)
+    assert error["code"] == "invalid_text"
+    assert where in error["message"]
+
+
+def test_an_error_that_quotes_a_surrogate_is_still_json(seeded):
+    """The last line of defence: a message quoting a surrogate is escaped, not a 500."""
+    from content_pages.interfaces.api.errors import error_response
+
+    response = error_response(400, f"Unknown field(s): {SURROGATE}.", "unknown_field", [SURROGATE])
+    body = json.loads(response.content)
+    assert body["message"] == "Unknown field(s): \\ud800." and body["accepted"] == ["\\ud800"]

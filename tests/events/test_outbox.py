@@ -8,6 +8,7 @@ from django.db import transaction
 
 from content_pages.models import CallToAction, ChannelRendition, OutboxEvent
 from content_pages.publishing.gate import PublishRefused
+from content_pages.rendering.channels.conversation import turn_ids
 
 from ..publishing.test_one_language import new_malay_standfirst
 
@@ -51,6 +52,44 @@ def test_publishing_writes_a_completed_event_listing_every_rendition(
     web_en = listed[("web", "en")]["url"]
     assert web_en.endswith(f"/api/v2/pages/{seeded.pk}/?lang=en")
     assert listed[("sms:full", "ms")]["url"].endswith("/channels/sms/?lang=ms&mode=full")
+
+
+def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carries(
+    seeded, admin_user, client, django_capture_on_commit_callbacks
+):
+    """A receiver compares the event's ETag with its cache and fetches the URL: they must
+    agree for every channel and mode, conversations (the first turn) and templates included."""
+    from urllib.parse import urlsplit
+
+    event = publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en="ETags agree.")
+    listed = event.renditions
+    modes = {rendition["channel"].partition(":")[2] or "web" for rendition in listed}
+    assert {"web", "full", "conversation", "template"} <= modes, modes
+    assert {rendition["channel"].partition(":")[0] for rendition in listed} >= {"web", "whatsapp", "telegram", "sms"}
+    for rendition in listed:
+        url = urlsplit(rendition["url"])
+        path = f"{url.path}?{url.query}"
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.content[:200])
+        assert response["ETag"] == rendition["etag"], (rendition["channel"], rendition["language"])
+        # What a receiver holding the event's ETag gets: nothing to fetch again.
+        assert client.get(path, HTTP_IF_NONE_MATCH=rendition["etag"]).status_code == 304, path
+
+
+def test_a_conversation_sections_etag_changes_with_the_conversation_and_differs_per_section(
+    seeded, admin_user, client, django_capture_on_commit_callbacks
+):
+    base = f"/api/v2/pages/{seeded.pk}/channels/telegram/?lang=en&mode=conversation"
+    stored = ChannelRendition.objects.get(page=seeded, channel="telegram:conversation", language="en")
+    sections = turn_ids(json.loads(stored.body))
+    assert len(sections) >= 2
+    etags = {section: client.get(f"{base}&section={section}")["ETag"] for section in sections}
+    assert len(set(etags.values())) == len(sections)
+    publish(seeded, admin_user, django_capture_on_commit_callbacks, title_en="A new title for every turn")
+    after = {section: client.get(f"{base}&section={section}")["ETag"] for section in sections}
+    assert all(after[section] != etags[section] for section in sections)
+    # The same conversation, the same validators.
+    assert after == {section: client.get(f"{base}&section={section}")["ETag"] for section in sections}
 
 
 def test_an_event_exists_only_if_its_change_was_committed(seeded, admin_user):
@@ -153,6 +192,37 @@ def test_a_cursor_the_feed_did_not_give_out_is_a_400_naming_since(client, cursor
     assert response.status_code == 400
     body = json.loads(response.content)
     assert "since" in body["message"]
+
+
+def test_a_cursor_beyond_the_head_is_a_400_and_every_given_cursor_still_works(
+    seeded, admin_user, api, client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    head = feed(api)["next"]
+    position = int(head[1:])
+    assert position > 0
+    for beyond in (f"c{position + 1}", "c1000000", "c" + "9" * 18):
+        with django_assert_num_queries(1):
+            response = client.get(f"/api/v2/changes/?since={beyond}")
+        assert response.status_code == 400, beyond
+        body = json.loads(response.content)
+        assert body["code"] == "invalid_cursor"
+        assert f"since={beyond}" in body["message"] and "beyond the newest event" in body["message"]
+    # At the head: nothing new, same cursor back, one query.
+    with django_assert_num_queries(1):
+        assert feed(api, head) == {"items": [], "next": head}
+    # The next event makes the refused cursor's neighbour valid, and nothing is skipped.
+    event = publish(seeded, admin_user, django_capture_on_commit_callbacks, standfirst_en="After the head.")
+    assert [item["id"] for item in feed(api, head)["items"]] == [str(event.pk)]
+    assert feed(api, f"c{event.sequence}")["items"] == []
+    # Every cursor the feed gave out, walked one event at a time, answers 200 and loses nothing.
+    cursor, seen = "c0", []
+    while True:
+        page = json.loads(api(f"/api/v2/changes/?since={cursor}&limit=1").content)
+        if not page["items"]:
+            break
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next"]
+    assert seen == [str(pk) for pk in OutboxEvent.objects.order_by("sequence").values_list("pk", flat=True)]
 
 
 def test_the_feed_costs_one_query(seeded, client, django_assert_max_num_queries):

@@ -40,6 +40,8 @@ def site(tmp_path_factory):
         CMS_OUTBOX_GRACE_SECONDS="1",
         CMS_WEBHOOK_TIMEOUT="2",
         CMS_WEBHOOK_RETRY_SCHEDULE="0,0,0",
+        # The receiver listens on loopback, which production refuses by default.
+        CMS_WEBHOOK_ALLOW_PRIVATE="1",
     )
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed_content")

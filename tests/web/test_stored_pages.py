@@ -10,11 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 from wagtail.models import PageViewRestriction
 
+from content_pages.interfaces.web import editor_marker
 from content_pages.models import ArticleIndexPage, ChannelRendition
 from content_pages.publishing.worker import refresh_stale
 from tests.api.test_query_budget import build_article, queries_for
@@ -37,9 +40,29 @@ def url_in(page, language):
 
 
 def with_session(client):
-    """A visitor Wagtail serves itself: any session cookie (signed in or not) bypasses the store."""
+    """A session cookie that names no session, as anyone may send."""
     client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
     return client
+
+
+def wagtail_rendering(settings):
+    """A client that reaches Wagtail's ``serve`` as a reader: the store's middleware left out."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith("StoredPageMiddleware")]
+    return Client()
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    return django_user_model.objects.create_superuser("page-editor", "editor@example.org", "password")
+
+
+def signed_in_editor(user):
+    """An editor signed in through the admin's own login form, as a browser does."""
+    editor = Client()
+    response = editor.post("/admin/login/", {"username": user.username, "password": "password"})
+    assert response.status_code == 302, response.content[:300]
+    assert editor.cookies[editor_marker.COOKIE].value
+    return editor
 
 
 def stored_rows(page):
@@ -47,10 +70,10 @@ def stored_rows(page):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_stored_page_is_what_wagtail_renders_for_a_reader(seeded, client, language):
+def test_the_stored_page_is_what_wagtail_renders_for_a_reader(seeded, client, settings, language):
     url = url_in(seeded, language)
     stored = client.get(url)
-    rendered = with_session(Client()).get(url)
+    rendered = wagtail_rendering(settings).get(url)
     assert stored.status_code == rendered.status_code == 200
     assert stored["Content-Type"] == rendered["Content-Type"] == "text/html; charset=utf-8"
     assert stored["Content-Language"] == rendered["Content-Language"] == language
@@ -75,12 +98,49 @@ def test_a_reader_costs_one_query_however_big_the_article(seeded, client, django
     assert large_html.count('class="cta') == 50 and "Section 196" in large_html
 
 
-def test_the_stored_page_is_served_not_rendered(seeded, client):
+def test_the_stored_page_is_served_not_rendered(seeded, client, editor_user):
     """Proof that readers get the stored row: change it behind Wagtail's back."""
     stored_rows(seeded).filter(language="ms").update(body="<p>stored copy</p>")
     assert client.get(url_in(seeded, "ms")).content == b"<p>stored copy</p>"
-    # Someone with a session gets Wagtail's rendering.
-    assert b"stored copy" not in with_session(client).get(url_in(seeded, "ms")).content
+    # A session cookie alone is a reader's; an editor signed in gets Wagtail's rendering.
+    assert with_session(Client()).get(url_in(seeded, "ms")).content == b"<p>stored copy</p>"
+    assert b"stored copy" not in signed_in_editor(editor_user).get(url_in(seeded, "ms")).content
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [None, "1", "1:forged:signature", "x" * 4000],
+    ids=["session-cookie-alone", "unsigned-marker", "forged-signature", "huge-marker"],
+)
+def test_a_bogus_session_or_marker_costs_one_query_like_any_reader(seeded, client, django_assert_num_queries, marker):
+    url = url_in(seeded, "en")
+    with django_assert_num_queries(1):
+        anonymous = client.get(url)
+    visitor = with_session(Client())
+    if marker is not None:
+        visitor.cookies[editor_marker.COOKIE] = marker
+    with django_assert_num_queries(1):
+        bogus = visitor.get(url)
+    assert bogus.status_code == anonymous.status_code == 200
+    assert TOKEN.sub("", bogus.content.decode()) == TOKEN.sub("", anonymous.content.decode())
+    assert b"wagtail-userbar" not in bogus.content
+
+
+def test_a_marker_signed_for_another_purpose_or_too_old_is_refused(settings):
+    """Signed with the site's key but for another use, or older than a session lives: a reader."""
+    from django.core import signing
+
+    def request_with(marker):
+        request = RequestFactory().get("/")
+        request.COOKIES[editor_marker.COOKIE] = marker
+        return request
+
+    genuine = signing.get_cookie_signer(salt=editor_marker.COOKIE + "content_pages.editor-marker").sign("1")
+    other_use = signing.get_cookie_signer(salt=editor_marker.COOKIE + "elsewhere").sign("1")
+    assert editor_marker.is_editor(request_with(genuine))
+    assert not editor_marker.is_editor(request_with(other_use))
+    settings.SESSION_COOKIE_AGE = -1  # every marker is now older than a session may live
+    assert not editor_marker.is_editor(request_with(genuine))
 
 
 def test_a_stale_row_is_never_served_and_the_reader_writes_nothing(seeded, client):
@@ -143,12 +203,30 @@ def test_a_page_without_a_form_is_cached_and_revalidated(seeded, client, django_
     assert client.head(url).status_code == 200
 
 
-def test_a_signed_in_editor_gets_wagtails_page_with_the_userbar(seeded, admin_client):
-    response = admin_client.get(url_in(seeded, "en"))
+def test_a_signed_in_editor_gets_wagtails_page_with_the_userbar(seeded, editor_user):
+    editor = signed_in_editor(editor_user)
+    response = editor.get(url_in(seeded, "en"))
     assert response.status_code == 200 and b"wagtail-userbar" in response.content
+    # Logging out clears the marker: the same browser is a reader again.
+    editor.post("/admin/logout/")
+    assert not editor.cookies[editor_marker.COOKIE].value
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.get(url_in(seeded, "en"))
+    assert b"wagtail-userbar" not in response.content and len(queries) == 1
 
 
-def test_renaming_the_index_makes_its_articles_stale_until_refreshed(
+def test_a_user_who_may_not_edit_gets_no_marker(seeded, django_user_model):
+    django_user_model.objects.create_user("reader", password="password")
+    visitor = Client()
+    visitor.post("/admin/login/", {"username": "reader", "password": "password"})
+    assert editor_marker.COOKIE not in visitor.cookies
+    Client().get(url_in(seeded, "en"))  # the site's root paths cached, as for any reader after the first
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(url_in(seeded, "en"))
+    assert b"wagtail-userbar" not in response.content and len(queries) == 1
+
+
+def test_renaming_the_index_stores_its_articles_again_at_their_new_address(
     seeded, client, django_capture_on_commit_callbacks
 ):
     old_url = url_in(seeded, "en")
@@ -156,16 +234,16 @@ def test_renaming_the_index_makes_its_articles_stale_until_refreshed(
     index.slug_en = "library"
     with django_capture_on_commit_callbacks(execute=True):
         index.save_revision().publish()
-    assert all(row.rendered_generation < row.generation for row in stored_rows(seeded))
-    # The old address is not served from the store any more but redirects (Wagtail's
-    # automatic redirect); the worker's sweep stores the page under its new one.
+    # The article's address changed with the index's: it has its own publish event, whose
+    # rendering stores it at the new address.
     seeded.refresh_from_db()
     new_url = url_in(seeded, "en")
     assert new_url.startswith("/en/library/")
-    assert client.get(old_url).headers["Location"] == new_url
-    assert b"How Immunotherapy Targets Cancer Cells" in client.get(new_url).content
-    refresh_stale()
+    assert all(row.rendered_generation == row.generation for row in stored_rows(seeded))
     assert stored_rows(seeded).get(language="en").path == new_url
+    # The old address is not served from the store any more but redirects (Wagtail's
+    # automatic redirect).
+    assert client.get(old_url).headers["Location"] == new_url
     count, response = queries_for(client, new_url)
     assert count == 1 and b"How Immunotherapy Targets Cancer Cells" in response.content
 

@@ -183,7 +183,8 @@ def test_a_connection_failure_is_logged_without_the_url(make_event):
     fan_out(make_event())
     assert deliver_due(limit=1) == 1
     error = WebhookAttempt.objects.get().error
-    assert error.startswith("Connection failed") and "token" not in error and "127.0.0.1" not in error
+    # A category, not the socket's message ("[Errno 111] …"), and nothing of the URL.
+    assert error == "Connection refused: nothing accepted the connection"
 
 
 def test_an_unreadable_secret_fails_with_a_clear_error(receiver, make_event, settings):

@@ -14,9 +14,10 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
+from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportRejected, file_too_large, import_po
 from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
@@ -43,7 +44,9 @@ def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
 
 class PoUploadForm(forms.Form):
     po_file = forms.FileField(
-        label="Translated PO file", help_text="As exported here, translated in Poedit, Weblate or Crowdin."
+        label="Translated PO file",
+        help_text="As exported here, translated in Poedit, Weblate or Crowdin: this page's texts and those of the "
+        f"snippets it shows only, at most {TRANSLATION_FILE_MAX_BYTES // 1024 // 1024} MB.",
     )
     publish = forms.BooleanField(
         required=False,
@@ -56,9 +59,6 @@ class PoUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_publish:
             del self.fields["publish"]
-
-
-MAX_PO_BYTES = 5 * 1024 * 1024
 
 
 def _editable_page(request: HttpRequest, page_id: int) -> Page:
@@ -87,8 +87,9 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
         form = PoUploadForm(request.POST, request.FILES, can_publish=can_publish)
         if form.is_valid():
             upload = form.cleaned_data["po_file"]
-            if upload.size > MAX_PO_BYTES:
-                problems = [f"The file is {upload.size // 1024} KB; at most {MAX_PO_BYTES // 1024} KB."]
+            too_large = file_too_large(upload.size)
+            if too_large is not None:
+                problems = [too_large]  # refused before the file is read
             else:
                 try:
                     report = import_po(
@@ -97,6 +98,7 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                         user=request.user,
                         allowed_languages=allowed,
                         may_edit=lambda obj: user_may_edit(request.user, obj),
+                        page=page,  # this page's texts and its snippets' only
                     )
                 except ImportRejected as rejected:
                     problems = [str(problem) for problem in rejected.report.problems]

@@ -93,7 +93,12 @@ def _conversation_response(
     request: HttpRequest, page_id: int, channel: str, language: str, preview_token: str | None, section: str | None
 ) -> HttpResponse:
     """One turn of the stored conversation: the whole conversation is one rendition per
-    language, and each request answers with the turn its ``section`` names."""
+    language, and each request answers with the turn its ``section`` names.
+
+    The ETag is the stored conversation's, so the URL an event lists (no ``section``: the
+    first turn) answers with exactly the ETag the event carries; a named section's is
+    derived from it. Either changes whenever the conversation does, and a conversation
+    that is the same gives the same turn, so both stay strong validators."""
     if preview_token:
         page = _preview_page(page_id, preview_token)
         rendering = CHANNELS[channel].render(page, language, CONVERSATION)
@@ -101,7 +106,8 @@ def _conversation_response(
         return cached_json(request, body, private=True, language=language)
     stored = _stored(page_id, rendition_key(channel, CONVERSATION), language)
     body = renditions.serialize(_turn(json.loads(stored.body), section))
-    return cached_json(request, body, last_modified=stored.last_modified, language=language)
+    etag = stored.etag if section is None else renditions.strong_etag(f"{stored.etag}\n{section}")
+    return cached_json(request, body, etag=etag, last_modified=stored.last_modified, language=language)
 
 
 def _rendition_response(

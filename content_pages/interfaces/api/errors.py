@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from content_pages.foundations.languages import content_languages
+from content_pages.foundations.unicode_text import printable
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +44,10 @@ class Forbidden(ApiError):
 
 
 def error_response(status: int, message: str, code: str, accepted: list[str] | None = None) -> JsonResponse:
-    body: dict[str, Any] = {"message": message, "code": code}
+    # A message may quote what the client sent; a lone surrogate in it must not turn a 400 into a 500.
+    body: dict[str, Any] = {"message": printable(message), "code": code}
     if accepted is not None:
-        body["accepted"] = accepted
+        body["accepted"] = [printable(value) for value in accepted]
     response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-store"
     return response

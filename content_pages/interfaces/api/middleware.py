@@ -1,14 +1,17 @@
 """Make every error under /api/ JSON, including the ones Django answers before the API
-runs (an unknown URL, a method the endpoint does not allow)."""
+runs (an unknown URL, a method the endpoint does not allow), and refuse text that is not
+valid Unicode before any endpoint sees it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from content_pages.foundations.unicode_text import JSON_SURROGATE_ESCAPE, has_surrogate, surrogate_location
 from content_pages.interfaces.api.errors import error_response
 
 API_PREFIX = "/api/"
@@ -22,6 +25,15 @@ class JsonApiErrorsMiddleware:
         if request.path.startswith(API_PREFIX) and request.method == "POST" and _too_large(request):
             limit = settings.CMS_ENQUIRY_MAX_BYTES
             return error_response(413, f"The request body is larger than {limit} bytes.", "too_large")
+        if request.path.startswith(API_PREFIX):
+            where = _surrogate_in_request(request)
+            if where:
+                return error_response(
+                    400,
+                    f"Invalid text in {where}: a lone UTF-16 surrogate (\\ud800-\\udfff) is not a character; "
+                    "send valid Unicode.",
+                    "invalid_text",
+                )
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX) or response.status_code < 400:
             return response
@@ -46,3 +58,32 @@ def _too_large(request: HttpRequest) -> bool:
     except ValueError:
         return True
     return length > settings.CMS_ENQUIRY_MAX_BYTES
+
+
+def _surrogate_in_request(request: HttpRequest) -> str | None:
+    """Where a lone surrogate is in the request, if anywhere. WSGI servers decode the path,
+    query string and headers so that none arrives there (Django replaces or re-escapes what
+    is not UTF-8), but other servers and clients need not: all are checked; the body only
+    when it is JSON that escapes a surrogate, so an ordinary request parses nothing twice."""
+    if has_surrogate(request.path):
+        return "the path"
+    for key, values in request.GET.lists():
+        if has_surrogate(key):
+            return "a query parameter's name"
+        if any(has_surrogate(value) for value in values):
+            return f"query parameter {key!r}"
+    for key, value in request.META.items():
+        if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str) and has_surrogate(value):
+            return f"header {key.removeprefix('HTTP_').replace('_', '-').title()}"
+    # Only POST has a body here (the size checked above); other methods are a 405 anyway.
+    if request.method == "POST" and request.content_type == "application/json":
+        body = request.body
+        if JSON_SURROGATE_ESCAPE.search(body):
+            try:
+                decoded = json.loads(body)
+            except ValueError:
+                return None  # not JSON: the endpoint says so
+            found = surrogate_location(decoded)
+            if found:
+                return f"the JSON body at {found}"
+    return None

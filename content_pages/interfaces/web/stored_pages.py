@@ -3,9 +3,10 @@
 A middleware rather than a view of its own: Django's resolver has already matched
 Wagtail's page route, so every other URL (``_util/…`` password forms, the admin) keeps
 its own view, and a miss continues to Wagtail's ``serve`` unchanged. The stored page is
-served only to a GET or HEAD from someone with no session (nobody signed in, so no
-userbar and no messages): anyone else, and any page that is not stored, current and
-public, gets Wagtail's ``serve`` as before.
+served to every GET or HEAD but an editor's (one with the signed marker that admin login
+sets, ``editor_marker.py``, who gets the userbar): a session cookie alone, bogus or not,
+does not bypass the store, so it cannot make a reader's request cost a full render. An
+editor, and any page that is not stored, current and public, gets Wagtail's ``serve``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from content_pages.interfaces.web import editor_marker
 from content_pages.publishing import page_html, renditions
 from content_pages.reads.stored_pages import stored_page
 
@@ -31,7 +32,9 @@ class StoredPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        return self.get_response(request)
+        response = self.get_response(request)
+        editor_marker.apply(request, response)
+        return response
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
@@ -53,7 +56,7 @@ def _reader_get(request: HttpRequest) -> bool:
         match is not None
         and match.url_name == WAGTAIL_SERVE
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not editor_marker.is_editor(request)
     )
 
 

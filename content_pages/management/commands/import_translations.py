@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content_pages.publishing.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportRejected, file_too_large, import_po
 
 
 class Command(BaseCommand):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(f"{path} does not exist.")
+        too_large = file_too_large(path.stat().st_size)
+        if too_large is not None:
+            raise CommandError(f"{path}: {too_large}; nothing was imported.")
         try:
             report = import_po(path.read_bytes(), publish=options["publish"], dry_run=options["dry_run"])
         except ImportRejected as rejected:

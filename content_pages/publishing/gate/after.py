@@ -1,5 +1,5 @@
-"""After-publish work, run from Wagtail's ``published`` and ``unpublished`` signals and
-from deletions, inside the transaction of the change.
+"""After-publish work, run from Wagtail's ``published`` and ``unpublished`` signals, from
+deletions, view restrictions and moves, inside the transaction of the change.
 
 Those signals carry the object exactly as it went live. ``post_save`` is not used: it
 also fires when a draft is saved, with the draft's values in memory, and a draft must
@@ -15,14 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from wagtail.models import Page
+from django.db.models import QuerySet
+from wagtail.models import Page, PageViewRestriction
 
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
-from content_pages.publishing import renditions
+from content_pages.publishing import renditions, visibility
 from content_pages.publishing.gate.one_language import language_scope
-from content_pages.publishing.outbox.record import record_event
-from content_pages.publishing.tasks import complete_event_task
+from content_pages.publishing.outbox.record import mark_stale, pending_tombstone, record_event
+from content_pages.publishing.tasks import complete_event_task, refresh_page_renditions
 from content_pages.publishing.translations.records import record_page, record_snippet
 
 
@@ -45,6 +46,13 @@ def after_publish(instance: Any) -> None:
     if isinstance(instance, Page):
         pages.append(instance.pk)
         renditions.mark_listings_stale(instance)
+        if not renditions.is_public(instance):
+            # Behind a view restriction: no reader can fetch it, so no event; its
+            # renditions are still rendered, ready for when the restriction is lifted.
+            mark_stale(pages)
+            page_id = instance.pk
+            transaction.on_commit(lambda: refresh_page_renditions.enqueue(page_id))
+            return
     scope = language_scope()
     event = record_event(
         f"{_kind(instance)}.published",
@@ -54,39 +62,76 @@ def after_publish(instance: Any) -> None:
         revision_id=getattr(instance, "live_revision_id", None),
     )
     _complete_after_commit(event)
+    if isinstance(instance, Page) and visibility.stored_address_changed(instance):
+        # Renamed: every descendant's address changed too. After the page's own event,
+        # whose rendering marks the descendants stale, so theirs render them afresh.
+        visibility.address_changed(instance)
 
 
 def after_unpublish(instance: Any) -> None:
+    """Unpublished by an editor, by expiry (``publish_scheduled``) or as it is deleted.
+    A tombstone for a page only if readers could see it: one behind a view restriction
+    had its tombstone when the restriction came."""
     if isinstance(instance, Page):
+        public = renditions.is_public(instance)
         renditions.drop_page(instance.pk)
         renditions.mark_listings_stale(instance)
+        if not public:
+            return
     event = record_event(f"{_kind(instance)}.unpublished", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 
 
 def after_delete(instance: Any) -> None:
-    """A deletion of something that was ever published (a draft nobody saw sends nothing).
-    Wagtail unpublishes a live page before deleting it, so that ``page.unpublished``
-    comes first."""
-    if not getattr(instance, "first_published_at", None):
-        return
+    """A deletion of something readers could see.
+
+    A page: only one that was public as it was deleted. Wagtail unpublishes a live page
+    before deleting it, in the same transaction, and that wrote its tombstone
+    (``after_unpublish``), so ``page.deleted`` follows a tombstone still pending; a
+    draft, a never-published copy (which may carry its original's
+    ``first_published_at``), an unpublished or a private page sends nothing. A snippet:
+    one that was ever published."""
     if isinstance(instance, Page):
+        if not pending_tombstone(instance.pk):
+            return
         renditions.mark_listings_stale(instance)
+    elif not getattr(instance, "first_published_at", None):
+        return
     event = record_event(f"{_kind(instance)}.deleted", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 
 
-def after_privacy_change(page: Page) -> None:
-    """A view restriction added, changed or removed: which renditions may be served, in
-    the same transaction, and the listings that show the page."""
-    renditions.update_privacy(page)
-    renditions.mark_listings_stale(page)
+def after_restriction_saved(restriction: PageViewRestriction, created: bool) -> None:
+    """A view restriction added: tombstones for the pages it took out of the public set.
+    A change of an existing one (a new password, login instead of groups) leaves the
+    pages private, and changes nothing readers see."""
+    if created:
+        visibility.restriction_added(restriction)
+        _listings_stale(restriction.page_id)
 
 
-def after_move(page: Page, path_before: str) -> None:
+def after_restriction_deleted(restriction: PageViewRestriction, origin: Any) -> None:
+    """A view restriction lifted: publishes for the pages that became public. Not when it
+    goes because its page is being deleted (``origin``, what ``delete()`` was called on,
+    is then a page): that deletion sends the pages' events."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if origin is None or issubclass(model, PageViewRestriction):
+        visibility.restriction_removed(restriction)
+        _listings_stale(restriction.page_id)
+
+
+def _listings_stale(page_id: int) -> None:
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        renditions.mark_listings_stale(page)
+
+
+def after_move(page: Page, parent_before: Page, parent_after: Page, url_path_before: str, url_path_after: str) -> None:
     """A page moved: its own and its descendants' addresses changed (every rendition
     holds links, the stored web page its path), its privacy may have, and the listings
     it left and joined changed."""
-    renditions.update_privacy(page)
-    renditions.mark_stale_with_descendants(page)
-    renditions.mark_listings_stale(page, path_before)
+    moved = parent_before.pk != parent_after.pk or url_path_before != url_path_after
+    visibility.page_moved(page, parent_before, parent_after, address_changed=moved)
+    if moved:
+        renditions.mark_stale_with_descendants(page)
+    renditions.mark_listings_stale(page, parent_before.path + page.path[-Page.steplen :])

@@ -20,6 +20,7 @@ from content_pages.publishing.cta_validation import validate_call_to_action
 from content_pages.publishing.gate.actions import in_gate
 from content_pages.publishing.medical_review import review_problems
 from content_pages.publishing.reference_rules import article_reference_errors
+from content_pages.publishing.text_bounds import oversized
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -35,6 +36,9 @@ def _messages(error: ValidationError) -> list[str]:
 def publish_problems(candidate: Any) -> list[str]:
     """Every rule the object about to go live breaks; empty when it may be published."""
     if isinstance(candidate, ArticlePage):
+        too_large = oversized(candidate)
+        if too_large:
+            return [message for messages in too_large.values() for message in messages]
         limits = [message for error in channel_limit_errors(candidate).values() for message in _messages(error)]
         repeated = [message for messages in article_reference_errors(candidate).values() for message in messages]
         return review_problems(candidate) + repeated + limits
@@ -47,7 +51,13 @@ def article_save_errors(page: ArticlePage, languages: Iterable[str] | None = Non
     """What the editor must fix before an article saves: a reference chosen twice, the
     structure (anchors, source texts, translation slots), then, on a sound structure,
     every channel's limits: in every language, or in ``languages`` only when the change
-    being saved touches nothing else (a translation import)."""
+    being saved touches nothing else (a translation import).
+
+    A text or a stream over its bound (``text_bounds``) is reported alone, before any of
+    that: the rules after it take time that grows with what they read."""
+    too_large = oversized(page, tuple(languages) if languages is not None else None)
+    if too_large:
+        return dict(too_large)
     errors: dict[str, Any] = {**article_reference_errors(page)}
     structure = prepare_article_for_save(page)
     if structure:

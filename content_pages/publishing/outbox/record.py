@@ -7,7 +7,7 @@ old text, whether or not a worker has rendered the new one yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import F
@@ -44,6 +44,40 @@ def record_event(
     )
 
 
+def record_page_events(event_type: str, pages: Sequence[tuple[int, int | None]]) -> list[OutboxEvent]:
+    """One ``event_type`` event for each (page id, live revision id), in one statement:
+    the pages of one batch of a subtree that a restriction or a move changed."""
+    if not pages:
+        return []
+    page_ids = [page_id for page_id, _revision in pages]
+    mark_stale(page_ids)
+    now = timezone.now()
+    label = Page._meta.label_lower
+    events = [
+        OutboxEvent(
+            type=event_type,
+            object_kind="page",
+            object_model=label,
+            object_id=str(page_id),
+            revision_id=revision_id,
+            languages=list(content_languages()),
+            channels=list(CHANNELS),
+            page_ids=[page_id],
+            occurred_at=now,
+        )
+        for page_id, revision_id in pages
+    ]
+    return OutboxEvent.objects.bulk_create(events)
+
+
 def mark_stale(page_ids: list[int]) -> None:
     if page_ids:
         ChannelRendition.objects.filter(page_id__in=page_ids).update(generation=F("generation") + 1)
+
+
+def pending_tombstone(page_id: int) -> bool:
+    """A ``page.unpublished`` for the page not yet completed: written in the current
+    transaction (or moments ago). Found through the index of pending events."""
+    return OutboxEvent.objects.filter(
+        completed_at__isnull=True, type="page.unpublished", object_kind="page", object_id=str(page_id)
+    ).exists()

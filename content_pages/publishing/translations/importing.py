@@ -20,18 +20,20 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
+from django.apps import apps
 from django.db import models
 from wagtail.models import Page
 
 from content_pages.foundations.languages import babel_locale, english_name, target_languages
+from content_pages.foundations.limits import TEXT_MAX, TRANSLATION_FILE_MAX_BYTES
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.roles import AnyUser
 from content_pages.models import EnquiryFormField
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.writing import not_yet_live, write_accepted
 from content_pages.reads.page_versions import load_versions
-from content_pages.reads.placeholders import PlaceholderError, check_placeholders
-from content_pages.reads.segments import Segment, versioned_segments
+from content_pages.reads.placeholders import PLACEHOLDER, PlaceholderError, check_placeholders
+from content_pages.reads.segments import ID_PREFIXES, Segment, versioned_segments
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
@@ -50,7 +52,21 @@ def _lint(text: str) -> list[Problem]:
     return problems
 
 
+def file_too_large(size: int) -> str | None:
+    """The refusal of a translation file over ``TRANSLATION_FILE_MAX_BYTES``, before it is read."""
+    if size <= TRANSLATION_FILE_MAX_BYTES:
+        return None
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; a translation file may be at most "
+        f"{TRANSLATION_FILE_MAX_BYTES // 1024 // 1024} MB (export and upload one page at a time)"
+    )
+
+
 def _parse(data: bytes, report: ImportReport) -> Catalog | None:
+    too_large = file_too_large(len(data))
+    if too_large is not None:
+        report.problems.append(Problem(None, "", too_large))
+        return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -119,6 +135,9 @@ def check_translation(segment: Segment, entry: Entry, wording: Wording = PO_WORD
     placeholders that differ from the source's, a text over its limit, a choice list
     with another number of lines."""
     line, translation = entry.line, entry.translation
+    too_long = _over_text_limit(segment, translation, line)
+    if too_long is not None:
+        return [too_long]  # before anything that reads the whole text, and before any channel check
     if entry.source is not None and entry.source != segment.source:
         return [Problem(line, segment.id, wording.source_changed)]
     if segment.markup is not None:
@@ -127,12 +146,31 @@ def check_translation(segment: Segment, entry: Entry, wording: Wording = PO_WORD
         except PlaceholderError as error:
             return [Problem(line, segment.id, f"placeholders do not match the source: {error}")]
     problems = []
-    if segment.max_length and len(translation) > segment.max_length:
-        limit = f"{len(translation)} characters; at most {segment.max_length} allowed here"
+    if segment.max_length and reader_length(segment, translation) > segment.max_length:
+        limit = f"{reader_length(segment, translation)} characters; at most {segment.max_length} allowed here"
         problems.append(Problem(line, segment.id, f"{limit} ({segment.note})"))
     if segment.field == "choices" and len(translation.splitlines()) != len(segment.source.splitlines()):
         problems.append(Problem(line, segment.id, "keep one choice per line, as many lines as the source"))
     return problems
+
+
+def reader_length(segment: Segment, translation: str) -> int:
+    """The characters a reader sees: a rich text's placeholders (``<a1>``, ``</b2>``) do
+    not count, as Wagtail's rich text ``max_length`` does not count the markup."""
+    return len(PLACEHOLDER.sub("", translation)) if segment.markup is not None else len(translation)
+
+
+def _over_text_limit(segment: Segment, translation: str, line: int | None) -> Problem | None:
+    """A text longer than any single text may be (``TEXT_MAX``), refused at once: what
+    checks it further (placeholders, the page's channel limits) grows with its length."""
+    if len(translation) <= TEXT_MAX or reader_length(segment, translation) <= TEXT_MAX:
+        return None
+    return Problem(
+        line,
+        segment.id,
+        f"{reader_length(segment, translation):,} characters; a single text may have at most {TEXT_MAX:,} "
+        f"({segment.note.split('.')[0]})",
+    )
 
 
 def review_entries(
@@ -190,6 +228,61 @@ def _describe(obj: models.Model) -> str:
     return f"{kind} “{obj}”"
 
 
+_OBJECT_CONTEXT = re.compile(r"^([a-z_]+):(\d+):")
+
+
+def outside_page(entries: list[Entry], known: dict[str, Segment], page: Page) -> list[Problem]:
+    """Entries that are not texts of ``page`` or of the snippets it shows, each naming
+    whose text it is; first a summary listing every page and snippet concerned."""
+    outside = [entry for entry in entries if entry.segment_id not in known]
+    owners: dict[str, list[Entry]] = {}
+    for entry in outside:
+        match = _OBJECT_CONTEXT.match(entry.segment_id)
+        if match is None or (match.group(1) == "page" and int(match.group(2)) == page.pk):
+            continue  # not another object's text: reported as unknown by ``review_entries``
+        owners.setdefault(f"{match.group(1)}:{match.group(2)}", []).append(entry)
+    if not owners:
+        return []
+    names = _names(list(owners))
+    listed = ", ".join(names[label] for label in owners)
+    problems = [
+        Problem(
+            None,
+            "",
+            f"this file holds texts of {listed}, which the page “{page.title}” does not show; "
+            "upload each page's file on that page's Translations screen. Nothing was imported.",
+        )
+    ]
+    for label, found in owners.items():
+        where = f"a text of {names[label]}, not of this page"
+        problems += [Problem(entry.line, entry.segment_id, where) for entry in found]
+    return problems
+
+
+def _names(labels: list[str]) -> dict[str, str]:
+    """ "page:6" -> "page 6 “Title”", "cta:4" -> "call to action 4 “Name”": one query per kind."""
+    models_by_prefix: dict[str, type[models.Model]] = {prefix: model for model, prefix in ID_PREFIXES.items()}
+    wanted: dict[str, list[int]] = {}
+    for label in labels:
+        prefix, pk = label.split(":")
+        wanted.setdefault(prefix, []).append(int(pk))
+    names = {label: label.replace(":", " ") for label in labels}
+    for prefix, pks in wanted.items():
+        model = models_by_prefix.get(prefix) or _content_model(prefix)
+        if model is None:
+            continue
+        for obj in model._default_manager.filter(pk__in=pks):
+            names[f"{prefix}:{obj.pk}"] = f"{model._meta.verbose_name} {obj.pk} “{obj}”"
+    return names
+
+
+def _content_model(name: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model("content_pages", name)
+    except LookupError:
+        return None
+
+
 def import_po(
     data: bytes,
     *,
@@ -200,8 +293,15 @@ def import_po(
     may_edit: Callable[[models.Model], bool] | None = None,
     origin: str = "po",
     needs_review: bool = False,
+    page: Page | None = None,
 ) -> ImportReport:
     """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem.
+
+    ``page`` scopes the file to one page (the admin upload opened on that page): only its
+    texts and those of the snippets it shows may be in it; an entry of another page or
+    snippet is named in a problem and refuses the whole file. Without it (an
+    administrator's ``manage.py import_translations``) the file may hold the whole site,
+    each page named by its ``msgctxt``.
 
     ``may_edit`` (the admin upload passes the uploading user's permission) is asked for
     every page and snippet a segment belongs to; one it refuses rejects the whole file.
@@ -224,7 +324,12 @@ def import_po(
         raise ImportRejected(report)
 
     messages = [message for message in catalog if message.id]
-    page_ids = sorted({int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))})
+    if page is None:
+        page_ids = sorted(
+            {int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))}
+        )
+    else:
+        page_ids = [page.pk]
     # Every page of the file at once; the same call to action or form page, shown on many
     # of them, is read once.
     pages = load_versions(page_ids)
@@ -246,6 +351,10 @@ def import_po(
         source = message.id if isinstance(message.id, str) else ""
         # Fuzzy entries are skipped; any other entry is the translator's word for its text.
         entries.append(Entry(message.context, translation, source, message.lineno, bool(message.fuzzy), confirm=True))
+    if page is not None:
+        report.problems.extend(outside_page(entries, known, page))
+        if report.problems:
+            raise ImportRejected(report)
     accepted = review_entries(entries, known, report, may_edit=may_edit)
     if report.problems:
         raise ImportRejected(report)

@@ -11,6 +11,13 @@ Every attempt sends the same body and the same ``webhook-id`` (the event's id, a
 replay), so receivers can drop duplicates; a fresh ``webhook-timestamp`` and signature
 per attempt keep receivers' replay-window checks passing. The HTTP call runs outside any
 transaction or lock. Nothing logged or stored names the secret, the body or the URL.
+
+Each attempt resolves the host once, refuses it when any address is not public
+(``addresses.py``), and connects to the vetted address itself, with the URL's host in the
+``Host`` header and in TLS (SNI and certificate check): a second lookup could answer
+differently. An attempt that fails records a category (timeout, connection refused, TLS
+error, DNS failure, refused address, HTTP status), never the socket's own message, which
+would let an admin probe which ports answer where.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-import requests
+import certifi
+import urllib3
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +38,7 @@ from standardwebhooks.webhooks import Webhook
 
 from content_pages.models import OutboxEvent, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from content_pages.publishing.outbox.payload import event_body
+from content_pages.publishing.webhooks.addresses import RefusedAddress, UnresolvableHost, resolve
 from content_pages.publishing.webhooks.secrets import SecretUnreadable, decrypt_secret
 from content_pages.publishing.webhooks.subscriptions import matches
 
@@ -52,7 +61,8 @@ def retry_schedule() -> tuple[float, ...]:
 
 
 def _lease() -> datetime.timedelta:
-    # requests' timeout applies to the connection and to each read: allow for both.
+    # The timeout applies to the connection and to each read: allow for both (an address that
+    # refuses at once is passed over; one that times out ends the attempt).
     return datetime.timedelta(seconds=2 * timeout() + LEASE_MARGIN)
 
 
@@ -165,55 +175,91 @@ def _post(delivery: WebhookDelivery) -> Outcome:
     try:
         body = event_body(delivery.event)
         headers = signed_headers(delivery.event, decrypt_secret(delivery.subscription.secret_encrypted), body)
-        response = requests.post(
-            delivery.subscription.url,
-            data=body.encode("utf-8"),
-            headers=headers,
-            timeout=timeout(),
-            allow_redirects=False,
-            stream=True,  # the status is all we need: never read a receiver's (maybe huge) body
-        )
-        response.close()
-        status_code = response.status_code
-        if response.is_redirect:
+        status_code = _send(delivery.subscription.url, body.encode("utf-8"), headers)
+        if 300 <= status_code < 400:
             error = f"HTTP {status_code}: redirect not followed"
         elif not 200 <= status_code < 300:
             error = f"HTTP {status_code}"
     except SecretUnreadable as unreadable:
         error = str(unreadable)
-    except requests.Timeout:
+    except UnresolvableHost:
+        error = "DNS failure: the host name did not resolve"
+    except RefusedAddress:
+        error = "Refused address: the host resolves to a non-public address"
+    except urllib3.exceptions.NewConnectionError as refused:
+        # Before TimeoutError: urllib3 makes NewConnectionError a kind of ConnectTimeoutError.
+        error = _connection_category(refused)
+    except urllib3.exceptions.TimeoutError:
         error = f"Timeout: no response within {timeout():g} s"
-    except requests.exceptions.SSLError:
+    except urllib3.exceptions.SSLError:
         error = "TLS error: the receiver's certificate or TLS set-up was refused"
-    except requests.ConnectionError as connection_error:
-        error = f"Connection failed: {_root_cause(connection_error)}"
-    except requests.RequestException as other:
-        error = f"Request failed: {type(other).__name__}"
+    except (urllib3.exceptions.HTTPError, OSError) as failure:
+        error = _connection_category(failure)
     duration_ms = int((time.monotonic() - clock) * 1000)
     return Outcome(started_at, duration_ms, status_code, error)
 
 
-def _root_cause(error: BaseException) -> str:
-    """The innermost OS-level reason (e.g. "Connection refused"), never the URL it was for."""
-    cause: BaseException | None = error
+def _send(url: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST to the first address of the URL's host that accepts a connection; the status."""
+    parts = urllib3.util.parse_url(url)
+    scheme, host = parts.scheme or "https", parts.host or ""
+    port = parts.port or (443 if scheme == "https" else 80)
+    hostname = host.strip("[]")
+    resolved = resolve(hostname, port)
+    default_port = port == (443 if scheme == "https" else 80)
+    host_header = host if default_port else f"{host}:{port}"
+    request_target = parts.request_uri
+    last_failure: Exception | None = None
+    for address in resolved.addresses:
+        with _pool(scheme, str(address), port, hostname) as pool:
+            try:
+                response = pool.urlopen(
+                    "POST",
+                    request_target,
+                    body=body,
+                    headers={**headers, "Host": host_header},
+                    redirect=False,
+                    retries=False,
+                    preload_content=False,  # the status is all we need: never read a receiver's (maybe huge) body
+                    assert_same_host=False,
+                )
+            except urllib3.exceptions.NewConnectionError as failure:
+                last_failure = failure  # this address does not answer: the next one may
+                continue
+            status = int(response.status)
+            response.close()
+            return status
+    if last_failure is None:
+        raise UnresolvableHost(hostname)
+    raise last_failure
+
+
+def _pool(scheme: str, address: str, port: int, hostname: str) -> urllib3.HTTPConnectionPool:
+    pool_timeout = urllib3.Timeout(connect=timeout(), read=timeout())
+    if scheme == "https":
+        return urllib3.HTTPSConnectionPool(
+            address,
+            port,
+            timeout=pool_timeout,
+            retries=False,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+            server_hostname=hostname,
+            assert_hostname=hostname,
+        )
+    return urllib3.HTTPConnectionPool(address, port, timeout=pool_timeout, retries=False)
+
+
+def _connection_category(failure: BaseException) -> str:
+    """ "Connection refused" or "Connection failed": which, and nothing of the socket's message."""
+    cause: BaseException | None = failure
     seen = set()
-    reason = type(error).__name__
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
-        if isinstance(cause, OSError) and cause.strerror:
-            reason = cause.strerror
-        cause = cause.__cause__ or cause.__context__ or _first_exception_arg(cause)
-    return reason
-
-
-def _first_exception_arg(error: BaseException) -> BaseException | None:
-    for arg in error.args:
-        if isinstance(arg, BaseException):
-            return arg
-        reason = getattr(arg, "reason", None)
-        if isinstance(reason, BaseException):
-            return reason
-    return None
+        if isinstance(cause, ConnectionRefusedError):
+            return "Connection refused: nothing accepted the connection"
+        cause = cause.__cause__ or cause.__context__
+    return "Connection failed: the connection could not be made or was dropped"
 
 
 def _attempt(delivery: WebhookDelivery) -> None:

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from content_pages.foundations.languages import content_languages
 from content_pages.models import EVENT_TYPES, OutboxEvent, WebhookSubscription
+from content_pages.publishing.webhooks.addresses import entry_problem
 from content_pages.publishing.webhooks.secrets import encrypt_secret, generate_secret, secret_hint
 from content_pages.rendering.channels import CHANNELS
 
@@ -39,11 +40,13 @@ def url_problem(url: str) -> str | None:
 
     HTTPS is required, so payloads and signatures are not readable on the way; plain
     HTTP is allowed to loopback (a receiver on the same machine, and the tests) and with
-    ``DEBUG``.
+    ``DEBUG``. The host must resolve to public addresses only (``addresses.py``), unless
+    ``CMS_WEBHOOK_ALLOW_PRIVATE`` allows the rest.
     """
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return f"{url!r} is not a valid URL."
     if parts.scheme not in ("http", "https") or not host:
@@ -52,7 +55,7 @@ def url_problem(url: str) -> str | None:
         return "The URL must not contain a user name or password; the signature authenticates deliveries."
     if parts.scheme == "http" and not (settings.DEBUG or _is_loopback(host)):
         return f"{url!r} must use https (plain http is allowed only to loopback addresses or with DEBUG)."
-    return None
+    return entry_problem(host, port)
 
 
 def _unknown(kind: str, values: Iterable[str], valid: Iterable[str]) -> str | None:

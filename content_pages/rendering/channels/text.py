@@ -8,7 +8,9 @@ never cut.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -144,6 +146,10 @@ def split_runs(runs: Runs, fits: Callable[[Runs], bool], *, path: str = "", chan
     Nothing is added, removed or changed: the chunks, joined with the whitespace that
     stood at each split point, are the paragraph again. A piece that cannot be split and
     does not fit on its own is a ``ChannelLimitError``.
+
+    Linear in the paragraph's length: the text is segmented once, and each chunk is found
+    by measuring pieces that start at it and grow no further than about twice the chunk
+    (``_farthest_fit``), so the text is measured a bounded number of times over.
     """
     if fits(runs):
         return [runs]
@@ -151,36 +157,111 @@ def split_runs(runs: Runs, fits: Callable[[Runs], bool], *, path: str = "", chan
     spans = segmentation.protected_spans(text, _link_spans(runs))
     by_sentence = segmentation.sentence_breaks(text, spans)
     by_word = segmentation.line_breaks(text, spans)
+    piece = _Slicer(runs, text)
     chunks: list[Runs] = []
     start = 0
     while start < len(text):
-        end = _farthest_fit(runs, text, start, by_sentence, fits) or _farthest_fit(runs, text, start, by_word, fits)
+        # Where a chunk surely stops fitting, found between words: no sentence break past
+        # it is measured (without it, a text with few sentence ends was measured to its end
+        # for every chunk).
+        misfit = _first_misfit(piece, start, by_word, fits)
+        end = _farthest_fit(piece, start, by_sentence, fits, before=misfit)
+        if end is None:
+            end = _farthest_fit(piece, start, by_word, fits, before=misfit)
         if end is None:
             following = [offset for offset in by_word if offset > start]
-            piece = text[start : following[0] if following else len(text)].strip()
+            piece_text = text[start : following[0] if following else len(text)].strip()
             raise ChannelLimitError(
-                f"“{piece[:40]}…” is longer than one {channel} message allows, even on its own.",
+                f"“{piece_text[:40]}…” is longer than one {channel} message allows, even on its own.",
                 path=path,
                 channel=channel,
             )
-        chunks.append(slice_runs(runs, start, len(text[:end].rstrip())))
+        chunks.append(piece(start, end))
         start = end
         while start < len(text) and text[start].isspace():
             start += 1  # whitespace at a split point belongs to neither chunk
     return chunks
 
 
-def _farthest_fit(runs: Runs, text: str, start: int, breaks: list[int], fits: Callable[[Runs], bool]) -> int | None:
-    """The farthest break (or the end of the text) whose chunk from ``start`` fits.
+class _Slicer:
+    """``slice_runs`` for one paragraph, cut at the end's trailing whitespace, finding
+    the first run by bisection instead of walking every run before it."""
 
-    A chunk only grows with its end, so a binary search finds it with few measurements.
+    def __init__(self, runs: Runs, text: str) -> None:
+        self.runs, self.text = runs, text
+        self.ends = list(itertools.accumulate(len(run.text) for run in runs))
+
+    def __call__(self, start: int, end: int) -> Runs:
+        text = self.text
+        while end > 0 and text[end - 1].isspace():
+            end -= 1  # as ``len(text[:end].rstrip())``, without copying the text before
+        result: Runs = []
+        index = bisect.bisect_right(self.ends, start)
+        while index < len(self.runs):
+            run = self.runs[index]
+            run_end = self.ends[index]
+            run_start = run_end - len(run.text)
+            if run_start >= end:
+                break
+            cut = run.text[max(start, run_start) - run_start : min(end, run_end) - run_start]
+            result.append(replace(run, text=cut))
+            index += 1
+        return result
+
+
+class _Ends:
+    """The ends a chunk from ``start`` may have: the breaks after it, then the end of the
+    text; with ``before``, those from ``before`` on left out (they are known not to fit)."""
+
+    def __init__(self, piece: _Slicer, start: int, breaks: list[int], before: int | None) -> None:
+        self.breaks, self.length = breaks, len(piece.text)
+        self.first = bisect.bisect_right(breaks, start)
+        last = len(breaks) if before is None else bisect.bisect_left(breaks, before, lo=self.first)
+        self.count = last - self.first + (1 if before is None or self.length < before else 0)
+
+    def __call__(self, index: int) -> int:
+        return self.breaks[self.first + index] if self.first + index < len(self.breaks) else self.length
+
+
+def _first_misfit(piece: _Slicer, start: int, breaks: list[int], fits: Callable[[Runs], bool]) -> int | None:
+    """An end (a break or the end of the text) whose chunk from ``start`` does not fit,
+    found by galloping (the 1st, 2nd, 4th, 8th... break, then the last); None when the
+    rest of the text fits."""
+    candidate = _Ends(piece, start, breaks, None)
+    count = candidate.count
+    if count == 0:
+        return None
+    probe = 0
+    while True:
+        end = candidate(probe)
+        if not fits(piece(start, end)):
+            return end
+        if probe == count - 1:
+            return None
+        probe = min(2 * probe + 1, count - 1)
+
+
+def _farthest_fit(
+    piece: _Slicer, start: int, breaks: list[int], fits: Callable[[Runs], bool], *, before: int | None = None
+) -> int | None:
+    """The farthest break (or the end of the text) whose chunk from ``start`` fits;
+    ``before``: an end known not to fit, so neither does any end from it on.
+
+    A chunk only grows with its end, so the breaks that fit come first: the search
+    gallops from ``start`` (the 1st, 2nd, 4th, 8th... break after it) until a chunk does
+    not fit, then bisects the last step. A search over every remaining break measured
+    chunks reaching halfway to the end of the text for every chunk: quadratic.
     """
-    candidates = [offset for offset in breaks if offset > start] + [len(text)]
-    best, low, high = None, 0, len(candidates) - 1
+    candidate = _Ends(piece, start, breaks, before)
+    count = candidate.count
+    best, low, probe = None, 0, 0
+    while probe < count and fits(piece(start, candidate(probe))):
+        best, low, probe = candidate(probe), probe + 1, 2 * probe + 1
+    high = min(probe, count) - 1
     while low <= high:
         middle = (low + high) // 2
-        end = candidates[middle]
-        if fits(slice_runs(runs, start, len(text[:end].rstrip()))):
+        end = candidate(middle)
+        if fits(piece(start, end)):
             best, low = end, middle + 1
         else:
             high = middle - 1

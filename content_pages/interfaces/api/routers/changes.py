@@ -47,7 +47,8 @@ def decode_cursor(cursor: str | None) -> int:
     description=(
         "Every publish, unpublish and delete of a page or snippet, oldest first, once its renditions are "
         "rendered. Start without `since`; then pass the `next` of each answer as `since`. An unpublish or delete "
-        "is a tombstone (no renditions): drop what you cached. The same events are sent as signed webhooks."
+        "is a tombstone (no renditions): drop what you cached. The same events are sent as signed webhooks. "
+        "A cursor the feed did not give out, including one past its newest event, is a 400 (invalid_cursor)."
     ),
 )
 def list_changes(
@@ -62,6 +63,12 @@ def list_changes(
     if limit < 1 or limit > MAX_LIMIT:
         raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}; got {limit}.", code="invalid_limit")
     events = events_after(position, limit)
+    if events is None:
+        raise BadRequest(
+            f"since={since} is beyond the newest event of this feed, so it is not a cursor the feed gave out; "
+            "start without since, or pass a `next` value unchanged.",
+            code="invalid_cursor",
+        )
     last = events[-1].sequence if events else position
     body = serialize({"items": [event_payload(event) for event in events], "next": encode_cursor(last or 0)})
     response = cached_json(request, body)
