@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content_pages', '0018_rendition_paths'),
+        ('content_pages', '0019_text_and_stream_bounds'),
     ]
 
     operations = [
