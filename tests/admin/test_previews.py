@@ -204,3 +204,14 @@ def test_the_workflow_preview_honours_mode_and_language(seeded, client, admin_cl
     every = admin_client.get(url, {"mode": "sms"}).content.decode()
     assert columns(every) == ["en", "zh-hans", "ms"]
     assert admin_client.get(url, {"mode": "bogus"}, follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("mode", ["", "whatsapp", "telegram:conversation"])
+def test_the_pane_reads_a_bounded_number_of_queries(
+    seeded, client, malay_translator, mode, django_assert_max_num_queries
+):
+    """As the translation editor itself (40 queries at most): 40 for the web page, 28 for a
+    chat channel when written."""
+    client.get(pane_url(seeded, mode))  # warm caches (site, locale, user)
+    with django_assert_max_num_queries(45):
+        assert client.get(pane_url(seeded, mode)).status_code == 200
