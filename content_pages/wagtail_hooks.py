@@ -25,16 +25,34 @@ from content_pages.interfaces.admin.language_publish import (
 )
 from content_pages.interfaces.admin.menu_labels import warn_about_shortened_headings
 from content_pages.interfaces.admin.my_work import add_my_work_panel
+from content_pages.interfaces.admin.page_preview import PreviewingPageViewSet
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
-from content_pages.models import CallToAction, Contributor, Reference, Topic
+from content_pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    CallToAction,
+    Contributor,
+    EnquiryFormPage,
+    HomePage,
+    Reference,
+    Topic,
+)
 
 for _snippet in (Topic, Contributor, CallToAction):
     register_snippet(_snippet, viewset=ReviewedSnippetViewSet)
 register_snippet(Reference, viewset=ReferenceViewSet)  # its chooser can also create one
 register_snippet(GlossaryViewSet)  # reference data for translators, not content
 hooks.register("register_admin_viewset", lambda: api_key_viewset)  # Settings → API keys
+# Previews in every mode and language: the editor's, "View draft" and the reviewer's.
+hooks.register(
+    "register_admin_viewset",
+    lambda: [
+        PreviewingPageViewSet(f"{model._meta.model_name}_previews", model=model)
+        for model in (HomePage, ArticleIndexPage, ArticlePage, EnquiryFormPage)
+    ],
+)
 
 
 @hooks.register("register_admin_urls")

@@ -158,10 +158,12 @@ def payload_bubbles(channel_name: str, payload: dict[str, Any]) -> list[Bubble]:
     return [BUBBLES[channel_name](message) for message in messages]
 
 
-def chat_preview(page: ArticlePage, channel_name: str, mode: str = "") -> list[LanguageColumn]:
+def chat_preview(
+    page: ArticlePage, channel_name: str, mode: str = "", languages: tuple[str, ...] | None = None
+) -> list[LanguageColumn]:
     channel = CHANNELS[channel_name]
     columns = []
-    for language in content_languages():
+    for language in content_languages() if languages is None else languages:
         column = LanguageColumn(language=language, name=display_name(language))
         try:
             rendering = channel.render(page, language, mode or channel.modes[0])
@@ -176,13 +178,17 @@ def chat_preview(page: ArticlePage, channel_name: str, mode: str = "") -> list[L
 
 
 def channel_preview_response(page: ArticlePage, request: HttpRequest, mode_name: str) -> HttpResponse:
-    """The admin preview of a page in a messaging channel, every language side by side."""
+    """The admin preview of a page in a messaging channel, every language side by side, or
+    those the preview view chose (``interfaces/admin/page_preview.py``)."""
     channel, _, mode = mode_name.partition(":")
+    languages: tuple[str, ...] | None = getattr(request, "preview_languages", None)
+    columns = chat_preview(page, channel, mode, languages)
     context = {
         "page": page,
         "channel": channel,
         "channel_label": dict(page.preview_modes)[mode_name],
         "mode": mode,
-        "columns": chat_preview(page, channel, mode),
+        "columns": columns,
+        "every_language": len(columns) == len(content_languages()),
     }
     return TemplateResponse(request, "content_pages/preview/chat.html", context)

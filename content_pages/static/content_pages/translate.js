@@ -1,6 +1,6 @@
 // The translator's side-by-side editor (templates/content_pages/admin/translate/editor.html).
 // Live character counts against each limit, a placeholder check, "Use suggestion",
-// keyboard navigation between texts. No inline scripts: the admin's CSP forbids them.
+// keyboard navigation between texts, the preview pane's channel links. No inline scripts: the admin's CSP forbids them.
 (function () {
   "use strict";
 
@@ -136,9 +136,29 @@
     update();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // The preview pane's channel links open in its frame without script; this only marks
+  // the chosen one.
+  function previewTabs() {
+    const tabs = Array.from(document.querySelectorAll(".tr-preview-tabs a"));
+    tabs.forEach(function (tab) {
+      tab.addEventListener("click", function () {
+        tabs.forEach(function (other) {
+          other.classList.toggle("button-secondary", other !== tab);
+          if (other === tab) other.setAttribute("aria-current", "true");
+          else other.removeAttribute("aria-current");
+        });
+      });
+    });
+  }
+
+  function ready() {
+    previewTabs();
     init();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

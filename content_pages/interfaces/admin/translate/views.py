@@ -18,14 +18,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
+from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.roles import translator_languages
 from content_pages.foundations.translated_fields import is_translated
+from content_pages.interfaces.admin.page_preview import asked_mode, serve_page_preview
 from content_pages.interfaces.admin.views import user_may_edit
 from content_pages.publishing.translations.apply import apply_translations, editor_segments
 from content_pages.publishing.translations.importing import ImportRejected
@@ -52,7 +55,30 @@ def translate_page(request: HttpRequest, page_id: int, language: str) -> HttpRes
         raise PermissionDenied
     _check_language(request, language)
     here = reverse("content_pages_translate_page", args=[page.pk, language])
-    return _editor(request, page, language, here, title=page.get_admin_display_title())
+    return _editor(
+        request, page, language, here, title=page.get_admin_display_title(), preview_tabs=_preview_tabs(page, language)
+    )
+
+
+@xframe_options_sameorigin_override
+def translate_page_preview(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    """The translator's preview pane: the saved draft in ``language`` only, in the mode
+    asked (``?mode=``), with the translation editor's own permissions."""
+    page = get_object_or_404(Page, pk=page_id, depth__gt=1).specific
+    if not user_may_edit(request.user, page):
+        raise PermissionDenied
+    _check_language(request, language)
+    draft = page.get_latest_revision_as_object()
+    return serve_page_preview(request, draft, asked_mode(request, draft), language)
+
+
+def _preview_tabs(page: Page, language: str) -> list[dict[str, str]]:
+    """One link per preview mode of the page, opened in the editor's preview pane."""
+    url = reverse("content_pages_translate_page_preview", args=[page.pk, language])
+    return [
+        {"mode": mode, "label": label, "url": f"{url}?{urlencode({'mode': mode})}"}
+        for mode, label in page.preview_modes
+    ]
 
 
 def _snippet_model(model_label: str) -> type[models.Model]:
@@ -94,7 +120,15 @@ def _posted(request: HttpRequest, known: set[str]) -> tuple[dict[str, str], dict
     return texts, sources, confirmed
 
 
-def _editor(request: HttpRequest, obj: Any, language: str, here: str, *, title: str) -> HttpResponse:
+def _editor(
+    request: HttpRequest,
+    obj: Any,
+    language: str,
+    here: str,
+    *,
+    title: str,
+    preview_tabs: list[dict[str, str]] | None = None,
+) -> HttpResponse:
     segments = editor_segments(obj, language)
     known = {segment.id for segment in segments}
     problems: dict[str, list[str]] = {}
@@ -181,6 +215,7 @@ def _editor(request: HttpRequest, obj: Any, language: str, here: str, *, title: 
         # A translator who opens Wagtail's editor is sent back here: no link for them.
         "edit_url": _edit_url(obj) if translator_languages(request.user) is None else "",
         "form_action": f"{here}?show={show}" if show else here,
+        "preview_tabs": preview_tabs or [],
     }
     return TemplateResponse(
         request, "content_pages/admin/translate/editor.html", context, status=400 if problems or general else 200
