@@ -233,6 +233,9 @@ def _write(
     # from (the publish's own recording then finds it unchanged).
     removed = set(report.skipped_removed)
     written = [segment for segment, _ in accepted if segment.id not in removed]
+    # What the save says it stored is what it stored: a text with nowhere to go is
+    # reported as skipped, by id, and not counted.
+    report.imported = [segment.id for segment in written]
     for segment, translation in accepted:
         segment.translation = translation
     record_translations(written, language, origin=origin, needs_review=needs_review)
