@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "content_pages.interfaces.web.stored_pages.StoredPageMiddleware",
     "content_pages.interfaces.admin.write_lock.SerialObjectWritesMiddleware",
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
+    "content_pages.interfaces.admin.refusals.TranslatorRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
