@@ -9,8 +9,9 @@ PO import):
   only means "not translated yet"), and a block's required choice (the CTA snippet,
   the image, the form page) is made, on a draft or autosave too, where Wagtail would
   otherwise defer it;
-* each translation stream mirrors the source stream's blocks, ids and order, so a
-  translator sees an empty slot for every new source block in the admin.
+* each translation stream mirrors the source stream's blocks, ids and order, and inside
+  each block its list items, ids and order, so a translator sees an empty slot for every
+  new source block in the admin, and a text typed for a new list item has its place.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError, ListValue
 from wagtail.fields import StreamField
 
 from content_pages.blocks.tree import Leaf, is_translatable_text, map_leaves
@@ -123,11 +124,39 @@ def _emptied(leaf: Leaf) -> Any:
     return leaf.block.to_python("") if is_translatable_text(leaf.block) else leaf.value
 
 
+def _mirror_items(block: blocks.Block, source: Any, stored: Any) -> Any:
+    """A translation's stored value of ``block`` (``stored``, as serialised) with the list
+    items of the source's value: in the source's order and with its item ids, a new item
+    as an empty slot, an item the source removed left out, every kept text as it was.
+
+    Without this a list kept the items it had when its block was first mirrored, and a
+    text translated for an item added later had nowhere to go."""
+    if isinstance(block, blocks.StructBlock):
+        if not isinstance(stored, dict) or source is None:
+            return stored
+        for name, child in block.child_blocks.items():
+            if name in stored and isinstance(child, (blocks.StructBlock, blocks.ListBlock)):
+                stored[name] = _mirror_items(child, source.get(name), stored[name])
+        return stored
+    if isinstance(block, blocks.ListBlock):
+        kept = {item["id"]: item for item in stored or [] if isinstance(item, dict) and item.get("id")}
+        items = []
+        for child in source.bound_blocks if isinstance(source, ListValue) else []:
+            match = kept.get(child.id)
+            if match is not None:
+                items.append({**match, "value": _mirror_items(block.child_block, child.value, match.get("value"))})
+            else:
+                empty = map_leaves(block.child_block, child.value, _emptied)
+                items.append({"type": "item", "value": block.child_block.get_prep_value(empty), "id": child.id})
+        return items
+    return stored
+
+
 def sync_translation_streams(page: ArticlePage) -> None:
     for name in _translated_streams(page):
         source = getattr(page, localized_field_name(name, source_language()))
-        # Serialising gives every block added since the last save its id, which each
-        # translation stream must mirror.
+        # Serialising gives every block and list item added since the last save its id,
+        # which each translation stream must mirror.
         source.get_prep_value()
         for language in target_languages():
             field = localized_field_name(name, language)
@@ -139,9 +168,8 @@ def sync_translation_streams(page: ArticlePage) -> None:
             for child in source:
                 match = existing.get(child.id)
                 if match is not None and match.block_type == child.block_type:
-                    mirrored.append(
-                        {"type": child.block_type, "value": match.block.get_prep_value(match.value), "id": child.id}
-                    )
+                    stored = _mirror_items(child.block, child.value, match.block.get_prep_value(match.value))
+                    mirrored.append({"type": child.block_type, "value": stored, "id": child.id})
                 else:
                     mirrored.append(
                         {

@@ -160,6 +160,20 @@ def limits_of(segment: Segment) -> list[Limit]:
     return [Limit(segment.max_length, _("field length"), channel=False)]
 
 
+QUOTED_MAX = 60
+
+
+def quoted(segments: list[Segment]) -> str:
+    """The English of each text, quoted and shortened, to name what a save did with it."""
+    shown = []
+    for segment in segments:
+        text = " ".join(segment.source.split())
+        if len(text) > QUOTED_MAX:
+            text = text[: QUOTED_MAX - 1].rstrip() + "…"
+        shown.append(f"“{text}”")
+    return ", ".join(shown)
+
+
 def editor_rows(segments: list[Segment], language: str) -> list[EditorRow]:
     details = segment_details(segments, language)
     missing = [segment for segment in segments if details[segment.id].state == MISSING]

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "content_pages.interfaces.web.stored_pages.StoredPageMiddleware",
     "content_pages.interfaces.admin.write_lock.SerialObjectWritesMiddleware",
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
+    "content_pages.interfaces.admin.refusals.TranslatorRefusedMiddleware",
     # Wagtail's privacy and move views commit with the events they produce.
     "content_pages.interfaces.admin.visibility_views.AtomicVisibilityChangesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

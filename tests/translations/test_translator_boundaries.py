@@ -309,7 +309,7 @@ def test_translator_cannot_change_the_structure_of_their_language(translator_cli
         del data[key]
     data.update(nested_form_data({"body_ms": _stream(blocks)}))
     response = _edit(translator_client, small_article, data)
-    assert response.status_code == 200
+    assert response.status_code == 403  # refused as a whole, not a form to correct
     assert "follow the English source; as a translator you can change Malay texts only." in response.content.decode()
     small_article.refresh_from_db()
     assert small_article.get_latest_revision_as_object().title_ms in ("", None)
@@ -368,3 +368,104 @@ def test_translator_po_upload_refuses_segments_they_may_not_edit(translator_clie
     # before whether the translator may edit it is even asked.
     assert f"page:{home.pk}:title" in content and "not of this page" in content
     assert not seeded.revisions.filter(user__username="siti").exists()
+
+
+# --- crafted POSTs: refused with a 403, never a server error ---------------------------
+
+
+def _writes(page):
+    return (page.revisions.count(), ArticlePage.objects.get(pk=page.pk).latest_revision_id)
+
+
+def _without(data, prefix):
+    return {key: value for key, value in data.items() if not key.startswith(prefix)}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "english_block_without_count",
+        "no_count_fields",
+        "count_not_a_number",
+        "english_title_changed",
+        "english_heading_changed",
+        "chinese_heading",
+        "extra_malay_block",
+        "extra_english_block",
+    ],
+)
+def test_a_translators_crafted_post_is_a_403_and_writes_nothing(translator_client, small_article, variant):
+    client = translator_client
+    client.raise_request_exception = False  # a server error must show as a 500, not as a test error
+    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    extra = "0b7e3c1a-2d4f-4e5a-8b9c-1a2b3c4d5e6f"
+    crafted = {
+        # The report's request: an English block, without the stream's block count.
+        "english_block_without_count": {
+            "title_ms": "Keletihan",
+            "body_en-0-type": "heading",
+            "body_en-0-id": BLOCK,
+            "body_en-0-value-text": "Hacked",
+        },
+        "no_count_fields": {key: value for key, value in data.items() if not key.endswith("-count")},
+        "count_not_a_number": {**data, "body_en-count": "many"},
+        "english_title_changed": {**data, "title_en": "Hacked"},
+        "english_heading_changed": {**data, "body_en-0-value-text": "Hacked"},
+        "chinese_heading": {**data, "body_zh_hans-0-value-text": "疲劳是什么"},
+        "extra_malay_block": {
+            **_without(data, "body_ms-"),
+            **nested(
+                "body_ms",
+                [
+                    ("heading", {"level": "h2", "text": "Apakah ia", "anchor": "tiredness"}, BLOCK),
+                    ("heading", {"level": "h2", "text": "Tambahan", "anchor": ""}, extra),
+                ],
+            ),
+        },
+        "extra_english_block": {
+            **_without(data, "body_en-"),
+            **nested(
+                "body_en",
+                [
+                    ("heading", {"level": "h2", "text": "What it is", "anchor": "tiredness"}, BLOCK),
+                    ("heading", {"level": "h2", "text": "Added", "anchor": ""}, extra),
+                ],
+            ),
+        },
+    }[variant]
+    before = _writes(small_article)
+    response = _edit(client, small_article, crafted)
+    assert response.status_code == 403, (response.status_code, form_errors(response))
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    assert "Nothing was saved." in text
+    assert "As a translator you cannot change this. You can change Malay texts" in text
+    assert BeautifulSoup(response.content, "html.parser").select(".translator-refusals li")
+    assert _writes(small_article) == before
+    draft = ArticlePage.objects.get(pk=small_article.pk).get_latest_revision_as_object()
+    assert draft.title_en == "Tiredness" and draft.title_ms in ("", None)
+    assert [child.value["text"] for child in draft.body_en] == ["What it is"]
+
+
+def nested(name, blocks):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    return nested_form_data({name: _stream(blocks)})
+
+
+def test_the_403_names_what_was_refused_and_leads_to_the_translation_editor(translator_client, small_article):
+    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    response = _edit(translator_client, small_article, {**data, "title_en": "Hacked"})
+    assert response.status_code == 403
+    document = BeautifulSoup(response.content, "html.parser")
+    reasons = [" ".join(li.get_text().split()) for li in document.select(".translator-refusals li")]
+    assert reasons == ["“Title [en]” is not yours to change: as a translator you can change Malay texts only."]
+    link = reverse("content_pages_translate_page", args=[small_article.pk, "ms"])
+    assert document.find("a", href=link) is not None
+
+
+def test_a_translators_own_language_through_the_page_editor_is_still_saved(translator_client, small_article):
+    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    response = _edit(translator_client, small_article, data)
+    assert response.status_code == 302
+    draft = ArticlePage.objects.get(pk=small_article.pk).get_latest_revision_as_object()
+    assert draft.title_ms == "Keletihan" and [child.value["text"] for child in draft.body_ms] == ["Apakah ia"]

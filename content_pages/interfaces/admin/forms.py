@@ -5,8 +5,12 @@ the fields in modeltranslation's registry, see ``foundations/translated_fields.p
 nothing else: not the source or another language, not the structure of a stream (blocks,
 their order and type, list items, chosen snippets, heading levels), not inline children
 (references, authors; a form field's label and choices are theirs, its type is not),
-not scheduling. Each refusal is an error on the form that names what was refused, so a
-crafted request is refused exactly like one from the editor.
+not scheduling. A translator is sent to the translation editor instead of these forms,
+so a request that changes anything not theirs is crafted: it is refused as a whole with
+a 403 (``TranslatorRefused``, answered by ``refusals.TranslatorRefusedMiddleware``) that
+names each thing refused, and so is one whose form data cannot even be read (a stream
+without its block count), which Wagtail would otherwise answer with a server error.
+Nothing is saved either way.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,18 +71,17 @@ def _model(form: Any) -> Any:
     return getattr(getattr(form, "_meta", None), "model", None)
 
 
-def _reject_other_languages(form: Any, languages: set[str]) -> None:
+def _other_languages(form: Any, languages: set[str]) -> Iterator[str]:
     for name in form.changed_data:
         if name in _BOOKKEEPING or field_allowed(_model(form), name, languages) or not _really_changed(form, name):
             continue
-        form.add_error(
-            None,
+        yield (
             f"“{_label(form, name)}” is not yours to change: as a translator you can change "
-            f"{_yours(languages)} texts only.",
+            f"{_yours(languages)} texts only."
         )
 
 
-def _reject_stream_structure(form: Any, languages: set[str]) -> None:
+def _stream_structure(form: Any, languages: set[str]) -> Iterator[str]:
     for name in form.changed_data:
         if not field_allowed(_model(form), name, languages) or name not in form.cleaned_data:
             continue
@@ -85,10 +89,9 @@ def _reject_stream_structure(form: Any, languages: set[str]) -> None:
         if not hasattr(after, "raw_data") and not hasattr(after, "stream_block"):
             continue  # not a StreamField
         if stream_structure(before) != stream_structure(after):
-            form.add_error(
-                None,
+            yield (
                 f"“{_label(form, name)}”: the blocks, their order and type, list items and chosen items follow "
-                f"the English source; as a translator you can change {_yours(languages)} texts only.",
+                f"the English source; as a translator you can change {_yours(languages)} texts only."
             )
 
 
@@ -101,7 +104,7 @@ def _deleted(subform: Any) -> bool:
         return True
 
 
-def _reject_inline_changes(form: Any, languages: set[str]) -> None:
+def _inline_changes(form: Any, languages: set[str]) -> Iterator[str]:
     for name, formset in getattr(form, "formsets", {}).items():
         if name in _IGNORED_FORMSETS:
             continue
@@ -110,44 +113,75 @@ def _reject_inline_changes(form: Any, languages: set[str]) -> None:
         for index, subform in enumerate(formset.forms):
             if index >= initial:
                 if subform.has_changed():
-                    form.add_error(None, f"{label}: as a translator you cannot add items.")
+                    yield f"{label}: as a translator you cannot add items."
                 continue
             if _deleted(subform):
-                form.add_error(None, f"{label}: as a translator you cannot remove items.")
+                yield f"{label}: as a translator you cannot remove items."
                 continue
             for field in subform.changed_data:
                 if field == "ORDER":
-                    form.add_error(None, f"{label}: as a translator you cannot reorder items.")
+                    yield f"{label}: as a translator you cannot reorder items."
                 elif not field_allowed(_model(subform), field, languages):
-                    form.add_error(
-                        None,
+                    yield (
                         f"{label}: “{_label(subform, field)}” is not yours to change; as a translator you can "
-                        f"change {_yours(languages)} texts only.",
+                        f"change {_yours(languages)} texts only."
                     )
         if formset.total_form_count() < initial:
-            form.add_error(None, f"{label}: as a translator you cannot remove items.")
+            yield f"{label}: as a translator you cannot remove items."
 
 
-def enforce_translator_rules(form: Any) -> bool:
-    """Add an error for everything a translator changed that is not theirs; True if none."""
-    languages = translator_languages(getattr(form, "for_user", None))
-    if languages is None:
-        return True
-    _reject_other_languages(form, languages)
-    _reject_stream_structure(form, languages)
-    _reject_inline_changes(form, languages)
-    return not form.errors
+class TranslatorRefused(Exception):
+    """A translator's request touched what is not theirs, or could not be read; each
+    reason names what was refused."""
+
+    def __init__(self, instance: Any, reasons: list[str], languages: set[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.instance = instance
+        self.reasons = reasons
+        self.languages = languages
+
+
+def _unreadable(form: Any, languages: set[str]) -> list[str]:
+    """The fields whose posted data cannot be read at all (a StreamField without its
+    ``-count``, a count that is not a number): what Wagtail would fail on with a server
+    error. Read once here, before validation reads it again."""
+    reasons = []
+    for name in form.fields:
+        try:
+            form[name].data  # noqa: B018  # reading is the check: the widget parses the POST
+        except (KeyError, ValueError, IndexError):
+            reasons.append(
+                f"“{_label(form, name)}” was sent incomplete or malformed; as a translator you can change "
+                f"{_yours(languages)} texts only, in the translation editor."
+            )
+    return reasons
+
+
+def translator_refusals(form: Any, languages: set[str]) -> list[str]:
+    """Everything a translator's validated form changed that is not theirs, each named."""
+    found = [*_other_languages(form, languages), *_stream_structure(form, languages), *_inline_changes(form, languages)]
+    return list(dict.fromkeys(found))  # once each, in order
 
 
 class _TranslatorRules:
     """Checked after the form and its inline formsets have been validated, so that
-    structural changes in the formsets are seen as well as the form's own fields."""
+    structural changes in the formsets are seen as well as the form's own fields; a
+    translator's request that breaks a rule is refused as a whole (``TranslatorRefused``)."""
 
     def is_valid(self) -> bool:
+        form: Any = self
+        languages = translator_languages(getattr(form, "for_user", None))
+        if languages is not None:
+            unreadable = _unreadable(form, languages)
+            if unreadable:
+                raise TranslatorRefused(form.instance, unreadable, languages)
         valid = super().is_valid()  # type: ignore[misc]
-        if not hasattr(self, "cleaned_data"):
+        if languages is None or not hasattr(self, "cleaned_data"):
             return valid
-        return enforce_translator_rules(self) and valid
+        refused = translator_refusals(form, languages)
+        if refused:
+            raise TranslatorRefused(form.instance, refused, languages)
+        return valid
 
 
 class TranslatorAwarePageForm(_TranslatorRules, WagtailAdminPageForm):

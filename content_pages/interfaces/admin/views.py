@@ -113,7 +113,13 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                             if report.published
                             else ""
                         )
-                        + (f" Not live, kept as drafts: {', '.join(report.not_live)}." if report.not_live else ""),
+                        + (f" Not live, kept as drafts: {', '.join(report.not_live)}." if report.not_live else "")
+                        + (
+                            f" Skipped {len(report.skipped_removed)} whose text the pending draft removes "
+                            f"(nowhere to keep the translation): {', '.join(report.skipped_removed)}."
+                            if report.skipped_removed
+                            else ""
+                        ),
                     )
                     return redirect("content_pages_page_translations", page_id=page.pk)
     rows = []

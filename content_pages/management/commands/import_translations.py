@@ -44,6 +44,11 @@ class Command(BaseCommand):
                 f"and {len(report.skipped_fuzzy)} fuzzy."
             )
         )
+        if report.skipped_removed:
+            self.stdout.write(
+                f"Skipped {len(report.skipped_removed)} whose text the pending draft removes (nowhere to keep "
+                f"the translation): {', '.join(report.skipped_removed)}."
+            )
         if options["publish"] and not report.dry_run:
             published = ", ".join(report.published) or "nothing had changed"
             self.stdout.write(f"Published {report.language} only: {published}.")

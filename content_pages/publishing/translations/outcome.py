@@ -27,7 +27,8 @@ class Problem:
 class ImportReport:
     language: str = ""
     problems: list[Problem] = field(default_factory=list)
-    # Translations written: only those that differ from the current translation.
+    # Translations written: only those that differ from the current translation, and
+    # not those skipped below for having nowhere to go.
     imported: list[str] = field(default_factory=list)
     # Entries whose translation is already the current one: nothing to write.
     unchanged: list[str] = field(default_factory=list)

@@ -257,6 +257,9 @@ def _prepare(
         report.skipped_removed += _apply(pages[page_id].draft, page_edits, language)
     removed = set(report.skipped_removed)
     written = [segment for segment, _ in accepted if segment.id not in removed]
+    # What the save says it stored is what it stored: a text with nowhere to go is
+    # reported as skipped, by id, and not counted.
+    report.imported = [segment.id for segment in written]
     for segment, translation in accepted:
         segment.translation = translation
     prepared = _Prepared(written=written, snippets=snippets, pages=pages)

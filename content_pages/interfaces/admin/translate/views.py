@@ -32,7 +32,9 @@ from content_pages.interfaces.admin.page_preview import asked_mode, serve_page_p
 from content_pages.interfaces.admin.views import user_may_edit
 from content_pages.publishing.translations.apply import apply_translations, editor_segments
 from content_pages.publishing.translations.importing import ImportRejected
-from content_pages.reads.translation_editor import FILTERS, editor_rows, filtered, progress
+from content_pages.publishing.translations.outcome import ImportReport
+from content_pages.reads.segments import Segment
+from content_pages.reads.translation_editor import FILTERS, editor_rows, filtered, progress, quoted
 
 
 def _filter_labels() -> dict[str, str]:
@@ -157,16 +159,7 @@ def _editor(
                 else:
                     general.append(str(problem))
         else:
-            count = len(report.imported)
-            messages.success(
-                request,
-                ngettext(
-                    "Saved %(count)d %(language)s translation.",
-                    "Saved %(count)d %(language)s translations.",
-                    count,
-                )
-                % {"count": count, "language": english_name(language)},
-            )
+            _report_saved(request, report, segments, language)
             if report.confirmed:
                 messages.success(
                     request,
@@ -220,6 +213,50 @@ def _editor(
     return TemplateResponse(
         request, "content_pages/admin/translate/editor.html", context, status=400 if problems or general else 200
     )
+
+
+def _report_saved(request: HttpRequest, report: ImportReport, segments: list[Segment], language: str) -> None:
+    """Say exactly what the save stored, naming each text by its English, and what it
+    could not store (a text the pending English draft removed), by name too."""
+    by_id = {segment.id: segment for segment in segments}
+    stored = [by_id[segment_id] for segment_id in report.imported if segment_id in by_id]
+    count = len(stored)
+    messages.success(
+        request,
+        ngettext("Saved %(count)d %(language)s translation.", "Saved %(count)d %(language)s translations.", count)
+        % {"count": count, "language": english_name(language)},
+    )
+    if stored:
+        messages.info(
+            request,
+            ngettext("It is the translation of %(texts)s.", "They are the translations of %(texts)s.", count)
+            % {"texts": quoted(stored)},
+        )
+    early = [segment for segment in stored if segment.unpublished]
+    if early:
+        messages.info(
+            request,
+            ngettext(
+                "%(texts)s is English not yet published: its %(language)s translation is kept in the draft "
+                "and goes live with that English.",
+                "%(texts)s are English not yet published: their %(language)s translations are kept in the "
+                "draft and go live with that English.",
+                len(early),
+            )
+            % {"texts": quoted(early), "language": english_name(language)},
+        )
+    skipped = [by_id[segment_id] for segment_id in report.skipped_removed if segment_id in by_id]
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "Not saved: %(texts)s, which the pending English draft removes, so its translation has nowhere to go.",
+                "Not saved: %(texts)s, which the pending English draft removes, so their translations have "
+                "nowhere to go.",
+                len(skipped),
+            )
+            % {"texts": quoted(skipped)},
+        )
 
 
 def _edit_url(obj: Any) -> str:
