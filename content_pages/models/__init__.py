@@ -6,6 +6,7 @@ from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, Enquir
 from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
+from content_pages.models.reviews import TranslationReview
 from content_pages.models.site_settings import ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
@@ -39,6 +40,7 @@ __all__ = [
     "ShortLink",
     "Topic",
     "TranslationRecord",
+    "TranslationReview",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",

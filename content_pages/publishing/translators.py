@@ -4,6 +4,11 @@ A member of "Translators (ms)" can edit pages and the translated snippets (every
 model with fields in modeltranslation's registry), but the admin forms reject any change
 outside the Malay columns of the registered fields (so no structure and no source text),
 they have no publish permission, and they may upload Malay PO files only.
+
+A member of "Translation reviewers (ms)" has the same access (to read and correct the
+Malay) and may approve Malay translations, which publishes them: the approval is the
+publish permission of that language, checked by the publish gate, not a Wagtail
+permission.
 """
 
 from __future__ import annotations
@@ -13,10 +18,17 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import get_snippet_models
 
 from content_pages.foundations.languages import target_languages
-from content_pages.foundations.roles import field_allowed, group_name, translator_languages
+from content_pages.foundations.roles import field_allowed, group_name, reviewer_group_name, translator_languages
 from content_pages.foundations.translated_fields import is_translated
 
-__all__ = ["ensure_translator_groups", "field_allowed", "group_name", "snippet_permissions", "translator_languages"]
+__all__ = [
+    "ensure_translator_groups",
+    "field_allowed",
+    "group_name",
+    "reviewer_group_name",
+    "snippet_permissions",
+    "translator_languages",
+]
 
 
 def snippet_permissions() -> tuple[str, ...]:
@@ -35,9 +47,10 @@ def ensure_translator_groups() -> list[Group]:
         content_type__app_label="content_pages", codename__in=snippet_permissions()
     )
     for language in target_languages():
-        group, _created = Group.objects.get_or_create(name=group_name(language))
-        group.permissions.add(admin_access, *snippet_changes)
-        if root is not None:
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
-        groups.append(group)
+        for name in (group_name(language), reviewer_group_name(language)):
+            group, _created = Group.objects.get_or_create(name=name)
+            group.permissions.add(admin_access, *snippet_changes)
+            if root is not None:
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
+            groups.append(group)
     return groups
