@@ -201,8 +201,7 @@ class SmsChannel:
                     plain(part.runs) if part.kind != "paragraph" else _format(part.runs), language, part.path
                 )
             elif part.kind in (WARNING, NOTE):
-                label = sms_prefix(part.kind, part.label, language)
-                blocks += self._split(plain(part.runs), language, part.path, prefix=label)
+                blocks += callout_pieces(part, language)
             elif part.kind in ("bullets", "references"):
                 for number, item in enumerate(part.items, start=1):
                     marker = "- " if part.kind == "bullets" else f"{number}. "
@@ -221,3 +220,10 @@ class SmsChannel:
                     f"{_('Read it on our website:')} {context.short_link(page_url_of(parts))}", language, "url"
                 )
         return messages + pack(blocks, _fits, separator="\n\n")
+
+
+def callout_pieces(part: Part, language: str) -> list[str]:
+    """The texts a note, a warning (label first) or a plain paragraph of text becomes in
+    full mode, before packing: what ``callout_fit`` compares."""
+    prefix = sms_prefix(part.kind, part.label, language) if part.kind in (WARNING, NOTE) else ""
+    return SmsChannel()._split(plain(part.runs), language, part.path, prefix=prefix)
