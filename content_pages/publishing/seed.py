@@ -256,7 +256,12 @@ def _block_value(spec: dict[str, Any], language: str, position: str, ctas: dict[
             ]
         }
     if kind == "callout":
-        return {"style": spec.get("style", "quote"), "text": text, "attribution": ""}
+        return {
+            "style": spec.get("style", "quote"),
+            "text": text,
+            "attribution": "",
+            "safety": bool(spec.get("safety", False)),
+        }
     if kind == "cta":
         return {"cta": ctas[spec["cta"]].pk, "heading_override": "", "body_override": "", "button_label_override": ""}
     if kind == "enquiry_form":

@@ -29,6 +29,7 @@ from content_pages.foundations.sanitising import web_html
 from content_pages.foundations.urls import page_full_url
 from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedBlock
+from content_pages.rendering.callouts import callout_label
 from content_pages.rendering.channels.base import RenderContext
 
 IMAGE_RENDITION = "width-960"
@@ -62,6 +63,8 @@ def _callout(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
         "text": value["text"] or "",
         "attribution": value["attribution"] or "",
         "safety": bool(value.get("safety")),
+        # In the language being rendered, even where the text fell back to another.
+        "label": callout_label(value["style"], context.language),
     }
 
 

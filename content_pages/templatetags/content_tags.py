@@ -18,6 +18,7 @@ from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.sanitising import citation_html, web_html
 from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.reads.alternates import Alternate, page_alternates
+from content_pages.rendering.callouts import callout_label as rendering_callout_label
 
 register = template.Library()
 
@@ -105,3 +106,10 @@ def absolute(path: str) -> str:
     """``path`` on the configured base URL: links in a page are the same whichever host
     the request came in on, and a page rendered at publish has no reader's host."""
     return absolute_url(path)
+
+
+@register.simple_tag
+def callout_label(style: str, language: str | None = None) -> str:
+    """A note's or warning's label in the page's language (``article.language``), not
+    in whatever language the request happens to have active; "" for a quote."""
+    return rendering_callout_label(style, language or _reader_language()) or ""

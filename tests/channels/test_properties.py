@@ -49,7 +49,9 @@ def block(kind, draw):
         items = draw(st.lists(PARAGRAPH, min_size=1, max_size=4))
         return {"items": [{"type": "item", "id": str(uuid.uuid4()), "value": item[:500]} for item in items]}
     if kind == "callout":
-        return {"style": "quote", "text": draw(PARAGRAPH)[:600], "attribution": ""}
+        # Every style: a note's or warning's label is measured with its text.
+        style = draw(st.sampled_from(["quote", "note", "warning"]))
+        return {"style": style, "text": draw(PARAGRAPH)[:600], "attribution": ""}
     cta_ids = list(CallToAction.objects.values_list("pk", flat=True))
     return {
         "cta": draw(st.sampled_from(cta_ids)),

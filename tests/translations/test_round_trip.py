@@ -104,8 +104,8 @@ def test_dry_run_writes_nothing(seeded, malay_po):
     revisions = seeded.revisions.count()
     report = import_po(fill(malay_po), dry_run=True)
     # Only what changed: the 33 entries fill() translates (the 24 paragraphs and 9 list items
-    # partly_translated emptied); the 31 existing Malay translations are unchanged, so not written.
-    assert (len(report.imported), len(report.unchanged)) == (33, 31)
+    # partly_translated emptied); the 32 existing Malay translations are unchanged, so not written.
+    assert (len(report.imported), len(report.unchanged)) == (33, 32)
     assert seeded.revisions.count() == revisions
 
 
@@ -145,8 +145,8 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
 def test_admin_download_and_upload(partly_translated, seeded, admin_client, django_capture_on_commit_callbacks):
     page_url = reverse("content_pages_page_translations", args=[seeded.pk])
     overview = admin_client.get(page_url)
-    # 31 of 64: the paragraphs and list items (33 texts) are untranslated.
-    assert overview.status_code == 200 and "48.4%" in overview.content.decode()
+    # 32 of 65: the paragraphs and list items (33 texts) are untranslated.
+    assert overview.status_code == 200 and "49.2%" in overview.content.decode()
     download = admin_client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
     assert download["Content-Disposition"] == f'attachment; filename="{seeded.slug}-ms.po"'
     upload = io.BytesIO(fill(download.content))
@@ -154,8 +154,8 @@ def test_admin_download_and_upload(partly_translated, seeded, admin_client, djan
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(page_url, {"po_file": upload, "publish": "on"}, follow=True)
     content = response.content.decode()
-    # 33 filled (24 paragraphs, 9 list items); the 31 translations the article kept are unchanged.
-    assert "Imported 33 Malay translations that changed (31 unchanged;" in content, content[
+    # 33 filled (24 paragraphs, 9 list items); the 32 translations the article kept are unchanged.
+    assert "Imported 33 Malay translations that changed (32 unchanged;" in content, content[
         content.find("import-problems") :
     ][:600]
     assert "100.0%" in response.content.decode()
@@ -165,7 +165,7 @@ def test_admin_download_and_upload(partly_translated, seeded, admin_client, djan
 
 def test_segments_cover_every_text_of_the_article(seeded):
     ids = [segment.id for segment in page_segments(seeded, "ms")]
-    assert len(ids) == len(set(ids)) == 64
+    assert len(ids) == len(set(ids)) == 65
     kinds = {segment_id.split(":")[0] for segment_id in ids}
     assert kinds == {"page", "cta", "topic", "contributor"}
 

@@ -1,7 +1,7 @@
 """What WhatsApp and Telegram share: walking the outline into messages.
 
-Text parts collect into the current message until a new section starts or an action
-(a CTA, a form) needs a message of its own; each channel supplies how text blocks
+Text parts collect into the current message until a new section starts, a warning
+begins, or an action (a CTA, a form) needs a message of its own; each channel supplies how text blocks
 become messages, how an action looks, and how a message is measured.
 
 Conversation mode (``conversation.py``) walks the same parts section by section; each
@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from django.utils.translation import override
 from wagtail.models import Page
 
+from content_pages.rendering.callouts import WARNING
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.conversation import (
     CONVERSATION,
@@ -74,7 +75,9 @@ class ChatRenderer(Generic[Block]):
             pending.clear()
 
         for part in parts:
-            if part.kind in ("cta", "form", "image") or part.starts_section:
+            # A warning opens a message of its own, so its label is the first thing a
+            # reader sees on the screen, never lost in the middle of a longer message.
+            if part.kind in ("cta", "form", "image", WARNING) or part.starts_section:
                 flush()
             if part.kind == "cta":
                 messages.extend(self.cta(part))

@@ -21,6 +21,7 @@ from content_pages.reads.article_view import article_view
 from content_pages.reads.cta import CtaView
 from content_pages.reads.rich_text import expand
 from content_pages.rendering.blocks import IMAGE_RENDITION
+from content_pages.rendering.callouts import QUOTE, callout_label
 from content_pages.rendering.channels.base import RenderContext
 from content_pages.rendering.channels.text import Runs, paragraphs_from_html, text_run
 
@@ -29,7 +30,8 @@ from content_pages.rendering.channels.text import Runs, paragraphs_from_html, te
 class Part:
     """One thing a messaging channel shows: text, a list, a quote, an action."""
 
-    # title | standfirst | heading | paragraph | bullets | quote | image | cta | form | references | review | meta
+    # title | standfirst | heading | paragraph | bullets | quote | note | warning | image | cta | form |
+    # references | review | meta
     kind: str
     runs: Runs = field(default_factory=list)
     items: list[Runs] = field(default_factory=list)
@@ -42,6 +44,9 @@ class Part:
     menu_label: str = ""
     # An image's absolute URL (its runs are the caption, or the alt text without one).
     image_url: str = ""
+    # A note's or warning's label in the rendering's language ("Warning", "Amaran"):
+    # each channel puts it before the text in its own way (``callouts.callout_label``).
+    label: str = ""
 
 
 def _paragraph_parts(html: str, path: str) -> list[Part]:
@@ -76,7 +81,14 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
         text = value["text"] or ""
         if value["attribution"]:
             text = f"{text} — {value['attribution']}"
-        return [Part("quote", runs=text_run(text), path=item.path)]
+        # The label is in the page's language even where the text fell back to another:
+        # it is the page speaking, like "References".
+        label = callout_label(value["style"], context.language)
+        if label is None:
+            return [Part(QUOTE, runs=text_run(text), path=item.path)]
+        if not text:
+            return []  # a label alone would warn of nothing
+        return [Part(value["style"], runs=text_run(text), path=item.path, label=label)]
     if kind == "cta":
         view = item.extra["cta"]
         context.depends_on(value["cta"])

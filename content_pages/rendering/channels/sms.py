@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from content_pages.foundations.languages import script_of
 from content_pages.foundations.limits import SMS_GSM7_SEGMENT, SMS_GSM7_SINGLE, SMS_UCS2_SEGMENT, SMS_UCS2_SINGLE
+from content_pages.rendering.callouts import NOTE, WARNING, sms_prefix
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.outline import Part, page_outline, page_url_of
 from content_pages.rendering.channels.text import Runs, pack, plain, split_runs
@@ -164,11 +165,16 @@ class SmsChannel:
             short_links=context.short_links,
         )
 
-    def _split(self, text: str, language: str, path: str) -> list[str]:
+    def _split(self, text: str, language: str, path: str, prefix: str = "") -> list[str]:
+        """``text`` in pieces that each fit; ``prefix`` (a callout's label) starts the
+        first and is measured with every piece, so it never stands alone in a message."""
         from content_pages.rendering.channels.text import text_run
 
         runs = text_run(normalize(text, language))
-        return [_format(chunk) for chunk in split_runs(runs, lambda r: _fits(_format(r)), path=path, channel="SMS")]
+        prefix = normalize(prefix, language)
+        chunks = split_runs(runs, lambda r: _fits(prefix + _format(r)), path=path, channel="SMS")
+        texts = [_format(chunk) for chunk in chunks]
+        return [prefix + texts[0], *texts[1:]]
 
     def _summary(self, parts: list[Part], language: str, context: RenderContext) -> list[str]:
         title = next((plain(part.runs) for part in parts if part.kind == "title"), "")
@@ -180,14 +186,22 @@ class SmsChannel:
         return pack([*self._split(f"{title}\n{standfirst}", language, "standfirst"), link], _fits, separator="\n")
 
     def _full(self, parts: list[Part], language: str, context: RenderContext) -> list[str]:
+        # Blocks pack into as few messages as fit, but a warning starts a new message, so
+        # its label is the first thing on the screen.
+        messages: list[str] = []
         blocks: list[str] = []
         for part in parts:
+            if part.kind == WARNING:
+                messages += pack(blocks, _fits, separator="\n\n")
+                blocks = []
             if part.kind == "image" and not part.runs:
                 continue  # an image without caption or alt text says nothing in a text message
             if part.kind in ("title", "heading", "standfirst", "paragraph", "quote", "review", "image"):
                 blocks += self._split(
                     plain(part.runs) if part.kind != "paragraph" else _format(part.runs), language, part.path
                 )
+            elif part.kind in (WARNING, NOTE):
+                blocks += callout_pieces(part, language)
             elif part.kind in ("bullets", "references"):
                 for number, item in enumerate(part.items, start=1):
                     marker = "- " if part.kind == "bullets" else f"{number}. "
@@ -205,4 +219,11 @@ class SmsChannel:
                 blocks += self._split(
                     f"{_('Read it on our website:')} {context.short_link(page_url_of(parts))}", language, "url"
                 )
-        return pack(blocks, _fits, separator="\n\n")
+        return messages + pack(blocks, _fits, separator="\n\n")
+
+
+def callout_pieces(part: Part, language: str) -> list[str]:
+    """The texts a note, a warning (label first) or a plain paragraph of text becomes in
+    full mode, before packing: what ``callout_fit`` compares."""
+    prefix = sms_prefix(part.kind, part.label, language) if part.kind in (WARNING, NOTE) else ""
+    return SmsChannel()._split(plain(part.runs), language, part.path, prefix=prefix)

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.foundations.sanitising import telegram_html
+from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
@@ -64,6 +65,15 @@ def _bold(runs: Runs) -> Runs:
     return [Run(run.text, bold=True, italic=run.italic, href=run.href) for run in runs]
 
 
+def callout_heading(part: Part) -> Runs:
+    """ "⚠️ <b>Warning</b>" or "ℹ️ Note" (lighter), on a line of its own before the text.
+
+    Part of the text's runs, so the label counts towards the message limit."""
+    if part.kind == WARNING:
+        return [Run(f"{WARNING_SIGN} "), Run(part.label, bold=True), Run("\n")]
+    return [Run(f"{NOTE_SIGN} {part.label}\n")]
+
+
 def part_blocks(part: Part) -> list[_Block]:
     if part.kind in ("title", "heading"):
         return _blocks(_bold(part.runs), part.path)
@@ -71,6 +81,14 @@ def part_blocks(part: Part) -> list[_Block]:
         return _blocks([Run(run.text, bold=run.bold, italic=True, href=run.href) for run in part.runs], part.path)
     if part.kind == "quote":
         return _blocks(part.runs, part.path, wrap=("<blockquote>", "</blockquote>"))
+    if part.kind in (WARNING, NOTE):
+        # The label goes with the first piece of the text, never alone in a message; it
+        # is measured with every piece, so each fits whichever carries it.
+        label = callout_heading(part)
+        chunks = split_runs(part.runs, _fits(plain(label)), path=part.path, channel="Telegram")
+        pieces = [_Block(format_runs(chunk), plain(chunk)) for chunk in chunks]
+        first = pieces[0]
+        return [_Block(format_runs(label) + first.html, plain(label) + first.visible), *pieces[1:]]
     if part.kind == "bullets":
         return _pack([block for item in part.items for block in _blocks(item, part.path, prefix="• ")], "\n")
     if part.kind == "references":

@@ -20,6 +20,7 @@ from content_pages.foundations.limits import (
     INTERACTIVE_HEADER_MAX,
     TEXT_MESSAGE_MAX,
 )
+from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
@@ -70,6 +71,15 @@ def _italic(runs: Runs) -> Runs:
     return [Run(run.text, bold=run.bold, italic=True, href=run.href) for run in runs]
 
 
+def callout_heading(part: Part) -> Runs:
+    """ "⚠️ *Warning*" (bold) or "ℹ️ Note" (lighter), on a line of its own before the text.
+
+    Part of the text's runs, so the label counts towards the message limit."""
+    if part.kind == WARNING:
+        return [Run(f"{WARNING_SIGN} "), Run(part.label, bold=True), Run("\n")]
+    return [Run(f"{NOTE_SIGN} {part.label}\n")]
+
+
 def part_blocks(part: Part) -> list[str]:
     """A text part as one or more blocks, each within the text message limit."""
     if part.kind in ("title", "heading"):
@@ -78,6 +88,14 @@ def part_blocks(part: Part) -> list[str]:
         return _text_blocks(_italic(part.runs), "", part.path)
     if part.kind == "quote":
         return _text_blocks(part.runs, "> ", part.path)
+    if part.kind in (WARNING, NOTE):
+        # The label goes with the first piece of the text, never alone in a message; it
+        # is measured with every piece, so each fits whichever carries it.
+        heading = format_runs(callout_heading(part))
+        chunks = [
+            format_runs(chunk) for chunk in split_runs(part.runs, _fits(heading), path=part.path, channel="WhatsApp")
+        ]
+        return [heading + chunks[0], *chunks[1:]]
     if part.kind == "bullets":
         lines = [block for item in part.items for block in _text_blocks(item, "- ", part.path)]
         return pack(lines, lambda text: len(text) <= TEXT_MESSAGE_MAX, separator="\n")

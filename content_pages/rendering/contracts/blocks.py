@@ -29,6 +29,10 @@ class CalloutValue(Strict):
     text: str
     attribution: str
     safety: bool = Field(description="Safety information: never served from an out-of-date translation.")
+    label: str | None = Field(
+        description="The heading to show before the text, translated into the requested language, from the style: "
+        "“Warning” for a warning, “Note” for a note, null for a quote. Every channel shows it; a frontend should too."
+    )
 
 
 class CtaValue(Strict):
