@@ -10,7 +10,7 @@ from tests.api.test_query_budget import build_article
 
 pytestmark = pytest.mark.django_db
 
-# The seed article (38 blocks, 5 references, 4 CTAs and an enquiry form), re-published.
+# The seed article (39 blocks, 5 references, 4 CTAs and an enquiry form), re-published.
 SEED_REPUBLISH_BUDGET = 245
 
 
