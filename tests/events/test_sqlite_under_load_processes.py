@@ -256,3 +256,85 @@ def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, 
         if publisher.poll() is None:
             publisher.kill()
         stop(worker)
+
+
+BURST = 40
+
+
+def test_forty_parallel_longest_saves_leave_every_enquiry_stored_and_the_worker_alive(site):
+    """Forty translation saves at the text limit, all at once, while enquiries keep coming:
+    every save is answered (saved, or "someone else is saving" after a short wait), every
+    enquiry is stored, and the worker is alive and catches up."""
+    env, port, database = site
+    base = f"http://127.0.0.1:{port}"
+    items = json.loads(urllib.request.urlopen(f"{base}/api/v2/pages/?limit=50", timeout=30).read())["items"]
+    article_id = next(item["id"] for item in items if item["meta"]["slug"] == ARTICLE)
+    form_id = next(item["id"] for item in items if item["meta"]["type"] == "content_pages.EnquiryFormPage")
+    with sqlite3.connect(database) as db:
+        stored_before = db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
+
+    browsers = [Browser(base) for _ in range(4)]
+    for browser in browsers:
+        browser.log_in()
+    languages = ["ms", "zh-hans"]
+    forms = [long_translation_form(browsers[n % 4], article_id, languages[n % 2]) for n in range(BURST)]
+    assert all(len(next(v for k, v in form.items() if k.startswith("t:"))) == TRANSLATION_LENGTH for form in forms)
+
+    saves: list[int] = []
+    enquiries: list[int] = []
+    failures: list[str] = []
+    start = threading.Event()
+    done = threading.Event()
+
+    def save(n):
+        start.wait()
+        try:
+            status, _html = browsers[n % 4].request(f"/admin/translate/{article_id}/{languages[n % 2]}/", forms[n])
+            saves.append(status)
+        except Exception as error:
+            failures.append(f"save {n}: {error!r}")
+
+    def enquirer():
+        start.wait()
+        while not done.is_set():
+            request = urllib.request.Request(
+                f"{base}/api/v2/forms/{form_id}/submissions/?lang=en",
+                data=json.dumps({"data": VALID}).encode(),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
+            try:
+                # Sync workers answer in turn: an enquiry may wait behind the saves, but is never lost.
+                with urllib.request.urlopen(request, timeout=300) as response:
+                    enquiries.append(response.status)
+            except urllib.error.HTTPError as error:
+                enquiries.append(error.code)
+            except Exception as error:
+                failures.append(f"enquiry: {error!r}")
+            time.sleep(0.2)
+
+    worker = start_worker(env)
+    try:
+        savers = [threading.Thread(target=save, args=(n,)) for n in range(BURST)]
+        enquirer_thread = threading.Thread(target=enquirer)
+        for thread in [*savers, enquirer_thread]:
+            thread.start()
+        start.set()
+        for thread in savers:
+            thread.join(600)
+        done.set()
+        enquirer_thread.join(600)
+        print(f"\nburst saves {sorted(saves)}, enquiries {len(enquiries)}")
+
+        assert not failures, failures
+        assert len(saves) == BURST
+        assert set(saves) <= {200, 302, 409}, sorted(saves)
+        assert 302 in saves
+        assert enquiries and set(enquiries) == {201}, enquiries
+        with sqlite3.connect(database) as db:
+            stored = db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
+        assert stored - stored_before == len(enquiries)
+        assert worker.poll() is None, "the worker died"
+        wait_for(lambda: get(f"{base}/healthz/worker") == 200, timeout=120)
+    finally:
+        stop(worker)
