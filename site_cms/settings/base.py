@@ -382,4 +382,4 @@ CMS_SCHEDULED_PUBLISHING_SECONDS = float(os.environ.get("CMS_SCHEDULED_PUBLISHIN
 # lock whose holder died expires after CMS_ADMIN_WRITE_LOCK_LEASE seconds (keep it above
 # the web server's request timeout).
 CMS_ADMIN_WRITE_LOCK_WAIT = float(os.environ.get("CMS_ADMIN_WRITE_LOCK_WAIT", "3"))
-CMS_ADMIN_WRITE_LOCK_LEASE = float(os.environ.get("CMS_ADMIN_WRITE_LOCK_LEASE", "60"))
+CMS_ADMIN_WRITE_LOCK_LEASE = float(os.environ.get("CMS_ADMIN_WRITE_LOCK_LEASE", "150"))

@@ -101,3 +101,18 @@ def test_the_snippet_translation_editor_shares_the_snippet_views_key(seeded, adm
     url = reverse("content_pages_translate_snippet", args=["content_pages.calltoaction", cta.pk, "ms"])
     with HeldElsewhere(snippet_key("content_pages_calltoaction", cta.pk)):
         assert admin_client.post(url, {"action": "save"}).status_code == 409
+
+
+def test_only_someone_who_may_use_the_admin_takes_a_lock(seeded, client, django_user_model):
+    """An anonymous flood of POSTs neither writes lock rows nor turns an editor away."""
+    url = reverse("wagtailadmin_pages:unpublish", args=[seeded.pk])
+    with HeldElsewhere(page_key(seeded.pk)):
+        started = time.monotonic()
+        anonymous = client.post(url)
+        assert time.monotonic() - started < WAIT, "an anonymous POST does not wait for the lock"
+        assert anonymous.status_code == 302 and "/login/" in anonymous.headers["Location"]
+        outsider = django_user_model.objects.create_user("outsider", password="x-outsider-1")
+        client.force_login(outsider)
+        assert client.post(url).status_code != 409
+    assert not ObjectWriteLock.objects.exists()
+    assert ArticlePage.objects.get(pk=seeded.pk).live

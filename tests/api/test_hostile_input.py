@@ -275,3 +275,13 @@ def test_an_error_that_quotes_a_surrogate_is_still_json(seeded):
     response = error_response(400, f"Unknown field(s): {SURROGATE}.", "unknown_field", [SURROGATE])
     body = json.loads(response.content)
     assert body["message"] == "Unknown field(s): \\ud800." and body["accepted"] == ["\\ud800"]
+
+
+def test_json_nested_past_the_parsers_depth_is_a_400_not_a_500(seeded, client):
+    """Small enough for the body limit, deep enough that Python's parser gives up."""
+    form = EnquiryFormPage.objects.get()
+    body = "[" * 4000 + '"\\ud800"' + "]" * 4000
+    response = client.post(f"/api/v2/forms/{form.pk}/submissions/", body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    json_error(response)
+    assert not EnquirySubmission.objects.exists()

@@ -78,3 +78,8 @@ def test_a_translation_file_of_exactly_5_mb_is_uploaded_and_read(seeded, admin_c
     content = response.content.decode()
     assert response.status_code == 200
     assert "Imported 0 Malay translations that changed" in content, content[content.find("problem") :][:400]
+
+
+def test_an_admin_write_lock_outlives_the_longest_request(conf):
+    """A save still running must keep its lock: the lease frees only a dead holder's."""
+    assert settings.CMS_ADMIN_WRITE_LOCK_LEASE > conf["timeout"]

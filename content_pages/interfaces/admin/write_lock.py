@@ -51,6 +51,11 @@ def _key_for(request: HttpRequest) -> str | None:
     return None
 
 
+def _may_use_admin(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
 class SerialObjectWritesMiddleware:
     """Runs admin POSTs to one page or snippet one after another: Wagtail's page and
     snippet views and the translation editor, which saves the same revisions."""
@@ -59,7 +64,9 @@ class SerialObjectWritesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = _key_for(request) if request.method == "POST" else None
+        # Only someone who may use the admin takes a lock: an anonymous flood of POSTs would
+        # otherwise write lock rows and turn editors away before Wagtail refuses it.
+        key = _key_for(request) if request.method == "POST" and _may_use_admin(request) else None
         if key is None:
             return self.get_response(request)
         try:

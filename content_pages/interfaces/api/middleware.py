@@ -81,8 +81,8 @@ def _surrogate_in_request(request: HttpRequest) -> str | None:
         if JSON_SURROGATE_ESCAPE.search(body):
             try:
                 decoded = json.loads(body)
-            except ValueError:
-                return None  # not JSON: the endpoint says so
+            except (ValueError, RecursionError):
+                return None  # not JSON, or nested past the parser's depth: the endpoint says so
             found = surrogate_location(decoded)
             if found:
                 return f"the JSON body at {found}"
