@@ -62,6 +62,14 @@ def publish_scheduled() -> None:
     forget_gone_workers()
 
 
+def _close_connections() -> None:
+    """Closing a connection the database already dropped can raise too; no loop may die of it."""
+    try:
+        close_old_connections()
+    except DatabaseError as error:
+        logger.warning("Closing database connections failed (%s)", _describe(error))
+
+
 def _describe(error: BaseException) -> str:
     # The first line names the problem ("database is locked"); later lines of a
     # PostgreSQL error may quote row values, which stay out of the log.
@@ -110,7 +118,7 @@ class SweepingWorker(db_worker.Worker):
                 return
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            close_old_connections()
+            _close_connections()
             if self.running and task_result is None:
                 time.sleep(self.interval)
 
@@ -198,7 +206,7 @@ class SweepingWorker(db_worker.Worker):
                         "Sweep failed (%s); trying again in %ss", _describe(error), settings.CMS_WORKER_SWEEP_SECONDS
                     )
                 finally:
-                    close_old_connections()
+                    _close_connections()
             time.sleep(settings.CMS_WORKER_SWEEP_SECONDS)
 
 
