@@ -20,14 +20,18 @@ from content_pages.interfaces.admin.glossary import GlossaryViewSet
 from content_pages.interfaces.admin.language_publish import (
     PublishPageLanguageMenuItem,
     PublishSnippetLanguageMenuItem,
+    SubmitPageLanguageMenuItem,
+    SubmitSnippetLanguageMenuItem,
     after_page_edit,
     after_snippet_edit,
+    refuse_unreviewed_publish,
 )
 from content_pages.interfaces.admin.menu_labels import warn_about_shortened_headings
 from content_pages.interfaces.admin.my_work import add_my_work_panel
 from content_pages.interfaces.admin.page_preview import PreviewingPageViewSet
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
+from content_pages.interfaces.admin.translation_review import translation_review
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
 from content_pages.models import (
     ArticleIndexPage,
@@ -62,6 +66,11 @@ def register_admin_urls() -> list[Any]:
         path("content/translations/", translations_report, name="content_pages_translations_report"),
         path("content/translations/<int:page_id>/", page_translations, name="content_pages_page_translations"),
         path("content/translations/<int:page_id>/<str:language>.po", download_po, name="content_pages_download_po"),
+        path(
+            "content/translation-review/<int:content_type_id>/<str:object_id>/<str:language>/",
+            translation_review,
+            name="content_pages_translation_review",
+        ),
     ]
 
 
@@ -125,13 +134,21 @@ def log_actions_with_languages(actions: Any) -> None:
         LANGUAGE_AWARE_ACTIONS,
         PublishRefusedFormatter,
         language_aware_formatter,
+        translation_review_formatter,
     )
+    from content_pages.publishing import translation_review
     from content_pages.publishing.gate.audit import REFUSED
 
     for action, label, message in LANGUAGE_AWARE_ACTIONS:
         actions.choices = [choice for choice in actions.choices if choice[0] != action]
         actions.register_action(action)(language_aware_formatter(label, message))
     actions.register_action(REFUSED)(PublishRefusedFormatter)
+    for action, label, verb in (
+        (translation_review.SUBMITTED, "Translation submitted for review", "Submitted"),
+        (translation_review.APPROVED, "Translation approved", "Approved"),
+        (translation_review.REJECTED, "Translation rejected", "Rejected"),
+    ):
+        actions.register_action(action)(translation_review_formatter(label, verb))
 
 
 # Per-language publishing ("Publish Malay only"), in the page and snippet editors.
@@ -144,6 +161,24 @@ for _order, _language in enumerate(content_languages(), start=1):
     @hooks.register("register_snippet_action_menu_item")
     def _snippet_language_item(model: Any, language: str = _language, order: int = _order) -> Any:
         return PublishSnippetLanguageMenuItem(language, order=35 + order) if hasattr(model, "live_revision") else None
+
+    @hooks.register("register_page_action_menu_item")
+    def _page_submit_item(language: str = _language, order: int = _order) -> Any:
+        return SubmitPageLanguageMenuItem(language, order=45 + order)
+
+    @hooks.register("register_snippet_action_menu_item")
+    def _snippet_submit_item(model: Any, language: str = _language, order: int = _order) -> Any:
+        return SubmitSnippetLanguageMenuItem(language, order=45 + order) if hasattr(model, "live_revision") else None
+
+
+@hooks.register("before_edit_page")
+def refuse_unreviewed_page_language(request: Any, page: Any) -> Any:
+    return refuse_unreviewed_publish(request, content_languages())
+
+
+@hooks.register("before_edit_snippet")
+def refuse_unreviewed_snippet_language(request: Any, instance: Any) -> Any:
+    return refuse_unreviewed_publish(request, content_languages())
 
 
 @hooks.register("after_edit_page")

@@ -16,6 +16,7 @@ from django.test import TestCase
 
 from content_pages.foundations.languages import localized_field_name
 from content_pages.models import ArticlePage
+from tests.reviewing import approved_translations
 
 TEXT_BLOCKS = ("paragraph", "bullet_list")
 
@@ -39,7 +40,8 @@ def leave_untranslated(
         else:
             block["value"] = ""
     setattr(article, name, stream)
-    with TestCase.captureOnCommitCallbacks(execute=True):
+    # Emptying a language is a change of that language: approved by a reviewer of it.
+    with TestCase.captureOnCommitCallbacks(execute=True), approved_translations():
         article.save_revision().publish()
     article.refresh_from_db()
     return article

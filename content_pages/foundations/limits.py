@@ -75,3 +75,6 @@ REQUEST_FIELDS_MAX = 3 * 2 * STREAM_BLOCKS_MAX * 10
 # The largest request body a proxy in front should let through: an uploaded translation
 # file with the form around it.
 REQUEST_BODY_MAX_BYTES = TRANSLATION_FILE_MAX_BYTES + 1024 * 1024
+
+# A reviewer's comment on a translation (approve / reject): a few paragraphs at most.
+REVIEW_COMMENT_MAX = 2000

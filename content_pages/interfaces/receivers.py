@@ -16,10 +16,11 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, post_page_move, published, unpublished
+from wagtail.signals import page_published, post_page_move, published, unpublished, workflow_submitted
 
 from content_pages.interfaces.web import editor_marker
 from content_pages.models import CallToAction, Contributor, Reference, Topic
+from content_pages.publishing import translation_review
 from content_pages.publishing.gate import after
 
 SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
@@ -64,6 +65,11 @@ def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     )
 
 
+def on_workflow_submitted(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
+    """A translator's "Submit for review" is a review of their languages' text."""
+    translation_review.submit_translators_work(instance, user)
+
+
 def connect() -> None:
     user_logged_in.connect(editor_marker.on_logged_in, dispatch_uid="content_pages.editor_marker.login")
     user_logged_out.connect(editor_marker.on_logged_out, dispatch_uid="content_pages.editor_marker.logout")
@@ -74,6 +80,7 @@ def connect() -> None:
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
     page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")
+    workflow_submitted.connect(on_workflow_submitted, dispatch_uid="content_pages.translation_review.submitted")
     unpublished.connect(on_unpublished, dispatch_uid="content_pages.publishing.unpublished")
     # Every page type's row is a ``wagtailcore.Page`` row too: one receiver sees them all.
     post_delete.connect(on_deleted, sender=Page, dispatch_uid="content_pages.publishing.page.deleted")

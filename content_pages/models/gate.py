@@ -38,8 +38,10 @@ class GatedPublishMixin:
     """Put first in the bases of a page or snippet class whose content reaches patients."""
 
     def publish(self, revision: Any, **options: Any) -> Any:
+        # The gate may publish another revision than the one asked for (the same, with a
+        # language nobody approved set back), so Wagtail's publish takes the revision.
         wagtail_publish = super().publish  # type: ignore[misc]
-        return installed_gate().publish(self, revision, lambda **kw: wagtail_publish(revision, **kw), **options)
+        return installed_gate().publish(self, revision, wagtail_publish, **options)
 
     def unpublish(self, **options: Any) -> Any:
         wagtail_unpublish = super().unpublish  # type: ignore[misc]

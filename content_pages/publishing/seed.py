@@ -54,6 +54,7 @@ from content_pages.models import (
     ReferenceAuthor,
     Topic,
 )
+from content_pages.publishing.gate.language_review import approving_as
 from content_pages.publishing.medical_review import approved_on, ensure_medical_review, submit_and_approve
 from content_pages.publishing.seed_translations import (
     LOCALE_DIR,
@@ -352,7 +353,10 @@ def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None, translati
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     approver = approver if approver is not None else _local_admin()
     report = SeedReport()
-    with override(source_language()):
+    # Every language of the seed (the pages' translated slugs and titles, the PO files'
+    # texts) is approved at set-up by the local administrator, as its English is; the
+    # review records say so until a reviewer of each language approves it.
+    with override(source_language()), approving_as(approver, at_setup=True):
         topics = {
             t["slug"]: _get_or_create(
                 Topic, {"slug": t["slug"]}, partial(_build_topic, t), f"topic {t['slug']}", report

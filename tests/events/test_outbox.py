@@ -9,6 +9,7 @@ from django.db import transaction
 from content_pages.models import CallToAction, ChannelRendition, OutboxEvent
 from content_pages.publishing.gate import PublishRefused
 from content_pages.rendering.channels.conversation import turn_ids
+from tests.reviewing import approved_translations
 
 from ..publishing.test_one_language import new_malay_standfirst
 
@@ -118,7 +119,8 @@ def test_a_translation_publish_is_a_page_published_naming_its_language(
     from content_pages.publishing.translations.importing import import_po
 
     with django_capture_on_commit_callbacks(execute=True):
-        import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
+        with approved_translations():
+            import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
     event = OutboxEvent.objects.latest("occurred_at")
     assert event.type == "page.published"
     assert event.languages == ["ms"]

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import import_po
+from tests.reviewing import approved_translations, translated_by_a_translator
 
 from ..admin.test_editor import article_form_data
 from .conftest import cta_form, cta_url
@@ -52,7 +53,8 @@ def test_importing_malay_with_publish_leaves_the_english_draft_pending(
     pending_english_draft(seeded)
     data = new_malay_standfirst(seeded)
     with django_capture_on_commit_callbacks(execute=True):
-        report = import_po(data, publish=True, user=admin_user)
+        with approved_translations():
+            report = import_po(data, publish=True, user=admin_user)
     assert f"page:{seeded.pk}" in report.published
 
     seeded.refresh_from_db()
@@ -71,7 +73,8 @@ def test_importing_malay_with_publish_leaves_the_english_draft_pending(
 
 def test_importing_for_a_page_that_is_not_live_does_not_make_it_live(seeded, admin_user):
     seeded.unpublish()
-    report = import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
+    with approved_translations():
+        report = import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
     seeded.refresh_from_db()
     assert not seeded.live
     assert f"page:{seeded.pk}" in report.not_live
@@ -85,6 +88,9 @@ def test_an_editor_publishes_only_the_malay_changes_of_a_page(seeded, admin_clie
     page = ArticlePage.objects.get(slug_en="sleep-and-cancer")
     live_english = page.standfirst_en
 
+    # A translator wrote the Malay; the editor (a superuser, so a reviewer of every
+    # language) approves it by publishing Malay only. Nobody approves their own text.
+    translated_by_a_translator(page, standfirst_ms="Apa yang pesakit perlu tahu tentang tidur.")
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     form = article_form_data(
         "Sleep and cancer",
@@ -126,6 +132,7 @@ def test_an_editor_publishes_only_the_malay_label_of_a_cta_and_its_review_goes_o
     draft.save_revision(user=admin_user)
     state = Workflow.objects.get(name="Moderators approval").start(cta, admin_user)
 
+    translated_by_a_translator(cta, button_label_ms="WhatsApp kami")  # the admin approves, not writes, it
     form = cta_form(cta, button_label_ms="WhatsApp kami")
     response = admin_client.post(cta_url(cta), {**form, "action-publish-language-ms": "1"})
     assert response.status_code == 302

@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 
 from content_pages.models import ArticlePage
 from content_pages.publishing.renditions import refresh_page
+from tests.reviewing import approved_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def publish(page, change):
     """Publish a change, running the after-commit work (renditions) as a real publish does."""
     draft = page.get_latest_revision_as_object()
     change(draft)
-    with TestCase.captureOnCommitCallbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True), approved_translations():
         draft.save_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)
 

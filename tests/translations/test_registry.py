@@ -23,6 +23,7 @@ from content_pages.publishing.translators import ensure_translator_groups, group
 from content_pages.reads import segments as segments_module
 from content_pages.reads.segments import page_segments, snippet_segments
 from content_pages.reads.translation_status import page_status
+from tests.reviewing import approved_translations
 
 from .conftest import with_translation
 
@@ -164,7 +165,8 @@ def test_a_po_import_sets_role_ms(seeded, admin_user):
     assert author.role_ms == "Pasukan editorial"  # a draft: what readers see is unchanged
     assert author.get_latest_revision_as_object().role_ms == "Pasukan penulis"
 
-    import_po(data, user=admin_user, publish=True)
+    with approved_translations():  # the admin wrote it: another, a reviewer of Malay, approves
+        import_po(data, user=admin_user, publish=True)
     author.refresh_from_db()
     assert author.role_ms == "Pasukan penulis"
     assert author.role_en == "Editorial team" and author.role_zh_hans == "编辑团队"

@@ -13,6 +13,7 @@ from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import import_po
 from content_pages.reads.segments import page_segments
 from content_pages.reads.translation_status import page_status
+from tests.reviewing import approved_translations, make_reviewer
 
 from .conftest import fill
 
@@ -47,7 +48,8 @@ def test_round_trip_with_the_commands_makes_the_article_complete(
     translated = tmp_path / "ms-done.po"
     translated.write_bytes(fill(exported.read_bytes()))
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_translations", str(translated), "--publish")
+        make_reviewer()
+        call_command("import_translations", str(translated), "--publish", "--reviewer", "translation-reviewer")
 
     article = ArticlePage.objects.get(pk=seeded.pk)
     assert page_status(article, "ms").percent == 100.0
@@ -79,7 +81,8 @@ def test_links_survive_the_round_trip(partly_translated, seeded, django_capture_
     assert message.id == "Fill in <a1>the <b1>form</b1></a1> today."
     done = fill(data, lambda source: source.replace("Fill in", "Isi").replace("the", "").replace("today", "hari ini"))
     with django_capture_on_commit_callbacks(execute=True):
-        import_po(done, publish=True)
+        with approved_translations():
+            import_po(done, publish=True)
     html = next(
         block["value"]["html"]
         for block in client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["body"]
@@ -112,7 +115,8 @@ def test_dry_run_writes_nothing(seeded, malay_po):
 def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     seeded, malay_po, django_capture_on_commit_callbacks
 ):
-    import_po(fill(malay_po), publish=True)
+    with approved_translations():
+        import_po(fill(malay_po), publish=True)
     draft = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
     stream = draft.body_en.get_prep_value()
     paragraph = next(block for block in stream if block["type"] == "paragraph")
@@ -185,7 +189,8 @@ def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_
     draft = EnquiryFormPage.objects.get(pk=form.pk).get_latest_revision_as_object()
     assert next(f for f in draft.form_fields.all() if f.pk == field.pk).label_ms == "Nama penuh"
 
-    import_po(data, user=admin_user, publish=True)
+    with approved_translations():
+        import_po(data, user=admin_user, publish=True)
     field.refresh_from_db()
     assert field.label_ms == "Nama penuh"
 

@@ -42,3 +42,19 @@ class PublishRefusedFormatter(LogFormatter):
     def format_message(self, log_entry: Any) -> str:
         problems = (log_entry.data or {}).get("problems") or []
         return "Publishing was refused: " + " ".join(problems) if problems else "Publishing was refused."
+
+
+def translation_review_formatter(label: str, verb: str) -> type[LogFormatter]:
+    """ "Approved the Malay translation (by aminah): comment" in the history: the entry's
+    data names the language, its user is the reviewer (or the submitter)."""
+
+    class TranslationReviewFormatter(LogFormatter):
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data or {}
+            language = data.get("language_name") or english_name(data.get("language", ""))
+            who = f" by {log_entry.user.get_username()}" if log_entry.user is not None else ""
+            comment = f": {data['comment']}" if data.get("comment") else ""
+            return f"{verb} the {language} translation{who}{comment}"
+
+    TranslationReviewFormatter.label = label
+    return TranslationReviewFormatter

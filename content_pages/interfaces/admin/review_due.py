@@ -8,7 +8,10 @@ source's clinical sign-off, not their language.
 Above the table, the pages whose translations still need medical review (the seed's
 translations, for one), per language: "Malay translation: 85 texts need medical review",
 whatever their review date; they stop needing it when a medical reviewer approves the
-page in the Medical review workflow.
+page in the Medical review workflow. Beside them, "Translations awaiting review": per
+language, every page or snippet whose translation is submitted for review by a reviewer
+of that language, and those approved only at set-up (the seed's), which a reviewer of
+the language must still read.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from content_pages.reads.review_due import (
     translations_needing_review,
     with_topic,
 )
+from content_pages.reads.translation_reviews import awaiting_rows
 
 WINDOWS = [
     ("overdue", "Overdue"),
@@ -119,6 +123,7 @@ class ReviewDueView(ReportView):
         context = super().get_context_data(*args, **kwargs)
         if not self.results_only:  # the filters' refresh: only the table
             context["translation_reviews"] = translations_needing_review()
+            context["translations_awaiting"] = awaiting_rows()
         return context
 
     def get_base_queryset(self) -> QuerySet[ArticlePage]:

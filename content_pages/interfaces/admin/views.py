@@ -119,6 +119,12 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                             f"(nowhere to keep the translation): {', '.join(report.skipped_removed)}."
                             if report.skipped_removed
                             else ""
+                        )
+                        + (
+                            f" Submitted for review by a reviewer of {english_name(report.language)}, not published: "
+                            f"{', '.join(report.submitted)}."
+                            if report.submitted
+                            else ""
                         ),
                     )
                     return redirect("content_pages_page_translations", page_id=page.pk)

@@ -7,6 +7,8 @@ through the models' publish gate (``models/gate.py``):
 - ``rules``: what must hold before a revision may go live; a refusal names each rule.
 - ``changes``: which languages a publish changes, compared with what was live.
 - ``audit``: those languages written into Wagtail's own audit log entry.
+- ``language_review``: each language goes live only as a reviewer of it approved it;
+  otherwise as last approved, its new text kept in the draft and submitted for review.
 - ``one_language``: publishing one language from the live version, leaving a pending
   draft of the source pending.
 - ``after``: the after-publish work (renditions of the page and of the pages that show
@@ -14,8 +16,8 @@ through the models' publish gate (``models/gate.py``):
   signals, so it sees exactly the object that went live.
 """
 
-from content_pages.publishing.gate.errors import PublishRefused
+from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
 from content_pages.publishing.gate.one_language import publish_language
 from content_pages.publishing.gate.service import PublishingService
 
-__all__ = ["PublishRefused", "PublishingService", "publish_language"]
+__all__ = ["PublishRefused", "PublishingService", "ReviewNeeded", "publish_language"]

@@ -12,3 +12,11 @@ class PublishRefused(Exception):
         self.object = obj
         self.problems = problems
         super().__init__(f"“{obj}” was not published: " + " ".join(problems))
+
+
+class ReviewNeeded(PublishRefused):
+    """A language's text may go live only as a reviewer of that language approves it."""
+
+    def __init__(self, obj: Any, problems: list[str], language: str) -> None:
+        self.language = language
+        super().__init__(obj, problems)

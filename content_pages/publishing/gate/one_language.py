@@ -24,7 +24,7 @@ from modelcluster.models import get_all_child_relations
 
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.translated_fields import is_translated, language_columns
-from content_pages.publishing.gate.errors import PublishRefused
+from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
 
 # Set while a language-only publish runs: the gate then leaves workflows in progress
 # (an English medical review goes on while a translation is published).
@@ -51,8 +51,9 @@ def _translated_children(obj: models.Model) -> Iterator[str]:
             yield relation.get_accessor_name()
 
 
-def copy_language(source: models.Model, target: models.Model, language: str) -> bool:
-    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed.
+def copy_language(source: models.Model, target: models.Model, language: str, *, apply: bool = True) -> bool:
+    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed
+    (with ``apply=False``: whether anything would, ``target`` left as it is).
 
     Which fields: that language's columns in modeltranslation's registry
     (``translated_fields.language_columns``), derived ones such as ``url_path`` left out."""
@@ -60,13 +61,19 @@ def copy_language(source: models.Model, target: models.Model, language: str) -> 
     for name in language_columns(target, language):
         value = getattr(source, name)
         if _prep(target, name, getattr(target, name)) != _prep(target, name, value):
+            if not apply:
+                return True
             setattr(target, name, value)
             changed = True
     for accessor in _translated_children(target):
+        if not hasattr(source, accessor):
+            continue
         by_pk = {child.pk: child for child in getattr(source, accessor).all() if child.pk}
         for child in getattr(target, accessor).all():
             match = by_pk.get(child.pk)
-            if match is not None and copy_language(match, child, language):
+            if match is not None and copy_language(match, child, language, apply=apply):
+                if not apply:
+                    return True
                 changed = True
     return changed
 
@@ -74,24 +81,33 @@ def copy_language(source: models.Model, target: models.Model, language: str) -> 
 def _prep(obj: models.Model, name: str, value: Any) -> Any:
     field = cast(models.Field, obj._meta.get_field(name))  # a concrete column, never a relation
     prepared = field.get_prep_value(value)
-    return "" if prepared is None else prepared
+    return "" if prepared is None or prepared == "[]" else prepared  # an empty stream is empty
 
 
 def publish_language(obj: Any, language: str, *, user: Any = None, draft: Any = None) -> Any:
     """Publish ``language`` of ``obj`` (a live page or snippet) from ``draft`` (default:
     its latest draft). Returns the published revision, or None when that language has no
-    unpublished change. Raises ``PublishRefused`` for an object that is not live."""
+    unpublished change. Raises ``PublishRefused`` for an object that is not live, and
+    ``ReviewNeeded`` when ``user`` may not approve ``language``'s text (the caller then
+    submits it for review: ``language_review.submit``)."""
     if not getattr(obj, "live", False) or not getattr(obj, "live_revision_id", None):
         raise PublishRefused(
             obj, [f"It is not live, so there is nothing to publish {english_name(language)} text into."]
         )
+    from content_pages.publishing.gate.language_review import approval_refusal
+
     draft = draft if draft is not None else obj.get_latest_revision_as_object()
+    refusal = approval_refusal(obj, language, user)
+    if refusal is not None:
+        raise ReviewNeeded(obj, [refusal], language)
     live = obj.live_revision.as_object()
     if not copy_language(draft, live, language):
         return None
     with transaction.atomic(), _scoped(language):
         revision = live.save_revision(user=user, log_action=True)
-        revision.publish(user=user)
+        # The approval of a reviewer of the language is the permission (checked above),
+        # not Wagtail's publish permission, which a translation reviewer does not have.
+        revision.publish(user=user, skip_permission_checks=True)
         if _differs_from_live(draft, live):
             # A pending draft (English awaiting review, say) stays the newest revision,
             # holding the translation too; it was checked when it was saved.

@@ -8,7 +8,8 @@ the whole draft, and approving it publishes the latest revision, as Wagtail does
 default; approving an article's medical review first records the review dates in a new
 revision (``medical_review.record_review``) and publishes that. An approved translation
 of a page or snippet that is not live stays in its draft: a translation never makes
-anything live.
+anything live. Whichever the review, a translation goes live only where the approver is
+a reviewer of its language (``language_review``); otherwise it stays submitted.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from content_pages.foundations.roles import translator_languages
 from content_pages.models import ArticlePage
+from content_pages.publishing.gate.language_review import approval_refusal, submit
 from content_pages.publishing.gate.one_language import publish_language
 from content_pages.publishing.medical_review import is_medical_review, record_review
 
@@ -37,4 +39,10 @@ def publish_approved(workflow_state: Any, user: Any = None) -> None:
         return  # an approved translation of something not live stays a draft until it is published
     draft = obj.get_latest_revision_as_object()
     for language in sorted(languages):
-        publish_language(type(obj)._default_manager.get(pk=obj.pk), language, user=user, draft=draft)
+        stored = type(obj)._default_manager.get(pk=obj.pk)
+        if approval_refusal(stored, language, user) is not None:
+            # The workflow's approver is not a reviewer of this language (or wrote it):
+            # the text stays submitted, for a reviewer of the language to approve.
+            submit(stored, language, obj.get_latest_revision(), workflow_state.requested_by)
+            continue
+        publish_language(stored, language, user=user, draft=draft)

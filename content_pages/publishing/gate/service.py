@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Revision
 
 from content_pages.foundations.languages import content_languages
@@ -15,6 +16,7 @@ from content_pages.publishing.gate import audit
 from content_pages.publishing.gate.actions import inside_gate
 from content_pages.publishing.gate.changes import language_changes
 from content_pages.publishing.gate.errors import PublishRefused
+from content_pages.publishing.gate.language_review import LanguageDecision, hold_unapproved, record_decision
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.gate.rules import publish_problems
 from content_pages.reads.article_view import shared_views
@@ -47,6 +49,17 @@ def _withdraw_if_never_published(obj: Any) -> None:
     )
 
 
+def _decision_data(decision: LanguageDecision) -> dict[str, Any]:
+    """The audit entry names the languages approved by this publish (and the approver is
+    the entry's user) and those held back for their reviewer."""
+    data: dict[str, Any] = {}
+    if decision.approved:
+        data["approved_languages"] = decision.approved
+    if decision.held:
+        data["held_languages"] = decision.held
+    return data
+
+
 def _cancel_workflow(obj: Any, user: Any) -> None:
     """Wagtail's own rule (a publish ends a review in progress), applied here so that a
     language-only publish can leave the review of the source going
@@ -56,9 +69,20 @@ def _cancel_workflow(obj: Any, user: Any) -> None:
         state.cancel(user=user)
 
 
+def _goes_live_now(candidate: Any) -> bool:
+    """False for a publish that only schedules (a go-live in the future): the languages
+    are decided when it goes live."""
+    go_live_at = getattr(candidate, "go_live_at", None)
+    return not (go_live_at and go_live_at > timezone.now())
+
+
 class PublishingService:
     def publish(self, obj: Any, revision: Any, wagtail_publish: Callable[..., Any], **options: Any) -> Any:
         candidate = revision.as_object()
+        decision = LanguageDecision()
+        if _goes_live_now(candidate):
+            # A language no reviewer of it approved goes live as last approved.
+            decision = hold_unapproved(obj, candidate, options.get("user"))
         # Every channel checks every language of the same candidate: each view is built, and
         # each chosen row read, once.
         with shared_lookups(), shared_views():
@@ -76,12 +100,21 @@ class PublishingService:
         with shared_lookups():
             changes = language_changes(_live_version(obj), candidate)
         with transaction.atomic(), inside_gate():
+            published = revision
+            if decision.held:
+                # What goes live is the revision with the held languages set back; the
+                # draft, with their new text, is saved again after it as the newest
+                # revision, so nothing typed is lost and it still shows as a draft.
+                published = candidate.save_revision(user=options.get("user"), log_action=False, clean=False)
             # Scoped inside the transaction: what runs after commit (rendering) reads afresh.
             with shared_lookups():
-                result = wagtail_publish(**options)
+                result = wagtail_publish(published, **options)
+            if decision.held:
+                revision.as_object().save_revision(user=revision.user, log_action=False, clean=False)
             if language_scope() is None:
                 _cancel_workflow(obj, options.get("user"))
-            audit.record_publish(obj, revision, changes.as_data())
+            record_decision(obj, decision, published, revision, options.get("user"))
+            audit.record_publish(obj, published, {**changes.as_data(), **_decision_data(decision)})
         return result
 
     def unpublish(self, obj: Any, wagtail_unpublish: Callable[..., Any], **options: Any) -> Any:

@@ -100,6 +100,14 @@ def _language(catalog: Catalog, report: ImportReport) -> str | None:
     return language
 
 
+def file_language(data: bytes) -> str | None:
+    """The target language a PO file's header names; None when the file cannot say
+    (``import_po`` then reports why)."""
+    report = ImportReport()
+    catalog = _parse(data, report)
+    return _language(catalog, report) if catalog is not None else None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One proposed translation: a PO entry, or a text from the web translation editor."""

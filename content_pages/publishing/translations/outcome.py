@@ -44,6 +44,8 @@ class ImportReport:
     # because it is not live (an import never makes anything live).
     published: list[str] = field(default_factory=list)
     not_live: list[str] = field(default_factory=list)
+    # Live, but left for a reviewer of the language: nobody who may approve it published.
+    submitted: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     @property

@@ -29,7 +29,8 @@ from content_pages.foundations.roles import AnyUser
 from content_pages.models import ArticlePage, EnquiryFormField, EnquiryFormPage
 from content_pages.models.indexing import index_unchanged
 from content_pages.publishing.article_structure import sync_translation_streams
-from content_pages.publishing.gate import PublishRefused, publish_language
+from content_pages.publishing.gate import PublishRefused, ReviewNeeded, publish_language
+from content_pages.publishing.gate.language_review import submit
 from content_pages.publishing.gate.rules import article_save_errors
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.records import confirm_translations, record_translations
@@ -368,6 +369,11 @@ def _publish_language(obj: Any, label: str, language: str, user: Any, report: Im
         return
     try:
         publish_language(obj, language, user=user)
+    except ReviewNeeded:
+        # Nobody who may approve this language publishes it: submitted for its review.
+        submit(obj, language, obj.get_latest_revision(), user)
+        report.submitted.append(label)
+        return
     except PublishRefused as refused:
         report.problems.append(Problem(None, label, " ".join(refused.problems)))
     except ValidationError as error:

@@ -1,0 +1,178 @@
+"""Each language reaches readers only as a reviewer of that language approved it.
+
+Whatever publishes a revision (the Publish button, a workflow's approval, a scheduled
+go-live, a revert, a bulk action, a snippet's own publish, a PO import, "Publish Malay
+only"), the gate asks here, for every target language whose text in the revision
+differs from the text last approved in that language:
+
+- may the person publishing approve it? They must be a reviewer of the language
+  (``roles.reviewer_languages``) and must not have written that text themselves (any
+  revision since the last approval that changed the language's columns is theirs). If
+  so, the language goes live and the approval is recorded, closing the submission.
+- otherwise the language's fields of what goes live are those last approved (the
+  approved revision's, else the live version's, else empty: a reader then gets the
+  reviewed English, marked as a fallback as everywhere), and the new text stays in the
+  draft, submitted for review in that language.
+
+The English text and the structure are not this module's concern: the publish rules
+and the medical review hold them.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from wagtail.models import Revision
+
+from content_pages.foundations.languages import english_name, target_languages
+from content_pages.foundations.roles import reviewer_languages
+from content_pages.foundations.translated_fields import language_columns
+from content_pages.models import TranslationReview
+from content_pages.publishing.gate.one_language import copy_language
+from content_pages.reads.translation_reviews import (
+    latest_approval,
+    open_submission,
+    review_content_type,
+)
+
+# Who approves, when it is not the user the publish is made by: a PO import publishes
+# as the command (no user) for a reviewer named on its command line, and the seed is
+# approved by the local administrator at set-up.
+_approver: contextvars.ContextVar[tuple[Any, bool] | None] = contextvars.ContextVar(
+    "translation_approver", default=None
+)
+
+
+@contextmanager
+def approving_as(user: Any, *, at_setup: bool = False) -> Iterator[None]:
+    token = _approver.set((user, at_setup))
+    try:
+        yield
+    finally:
+        _approver.reset(token)
+
+
+def _acting(user: Any) -> tuple[Any, bool]:
+    override = _approver.get()
+    return override if override is not None else (user, False)
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", "[]", [])
+
+
+def _baseline(obj: Any, language: str) -> tuple[Any | None, int | None]:
+    """The object holding the last approved text of ``language`` and its revision: the
+    newest approval's revision, else what is live (published before reviews were kept),
+    else nothing (the language is empty until approved)."""
+    approval = latest_approval(obj, language)
+    if approval is not None and approval.revision is not None:
+        return approval.revision.as_object(), approval.revision_id
+    live_id = type(obj)._default_manager.filter(pk=obj.pk, live=True).values_list("live_revision_id", flat=True).first()
+    if live_id:
+        return Revision.objects.get(pk=live_id).as_object(), live_id
+    return None, None
+
+
+def authors(obj: Any, language: str, since_revision_id: int | None) -> list[Any]:
+    """The users (ids, in order, None for a command) who changed ``language``'s columns in
+    a revision saved after ``since_revision_id``."""
+    columns = language_columns(obj, language)
+    revisions = Revision.objects.for_instance(obj).order_by("pk")
+    if since_revision_id is not None:
+        revisions = revisions.filter(pk__gte=since_revision_id)
+    previous: tuple[Any, ...] | None = None if since_revision_id is not None else tuple(None for _ in columns)
+    baseline = previous
+    found: list[Any] = []
+    for user_id, content in revisions.values_list("user_id", "content"):
+        values = tuple(None if _empty(content.get(column)) else content.get(column) for column in columns)
+        if baseline is None:
+            baseline = values
+        # Setting the text back to what was approved (the gate does, holding it) is no writing.
+        elif values not in (previous, baseline) and user_id not in found:
+            found.append(user_id)
+        previous = values
+    return found
+
+
+def approval_refusal(obj: Any, language: str, user: Any) -> str | None:
+    """Why ``user`` may not approve ``obj``'s pending ``language`` text; None if they may."""
+    approver, at_setup = _acting(user)
+    if at_setup:
+        return None  # the seed, approved at set-up and listed until a reviewer reads it
+    name = english_name(language)
+    if language not in reviewer_languages(approver):
+        return f"Only a reviewer of {name} translations can approve {name} text."
+    _source, since = _baseline(obj, language)
+    if approver.pk in authors(obj, language, since):
+        return f"Nobody approves their own translation: another reviewer of {name} must approve this {name} text."
+    return None
+
+
+@dataclass
+class LanguageDecision:
+    approved: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+
+
+def hold_unapproved(obj: Any, candidate: Any, user: Any) -> LanguageDecision:
+    """Set back, in ``candidate`` (the object about to go live), every language whose
+    text no reviewer of that language approved; say which languages go live approved now."""
+    decision = LanguageDecision()
+    blank: Any = None
+    for language in target_languages():
+        source, _since = _baseline(obj, language)
+        if source is None:
+            blank = blank if blank is not None else type(candidate)()
+            source = blank
+        if not copy_language(source, candidate, language, apply=False):
+            continue
+        if approval_refusal(obj, language, user) is None:
+            decision.approved.append(language)
+        else:
+            copy_language(source, candidate, language)
+            decision.held.append(language)
+    return decision
+
+
+def record_decision(obj: Any, decision: LanguageDecision, published: Any, draft: Any, user: Any) -> None:
+    """Write what the gate decided: approvals (closing each open submission) and, for
+    each held language, a submission of the draft's text unless one is open already."""
+    approver, at_setup = _acting(user)
+    now = timezone.now()
+    for language in decision.approved:
+        review = open_submission(obj, language) or TranslationReview(
+            content_type=review_content_type(obj), object_id=str(obj.pk), language=language
+        )
+        review.state = TranslationReview.State.APPROVED
+        review.reviewer = approver if getattr(approver, "pk", None) else None
+        review.reviewed_at = now
+        review.revision = published
+        review.at_setup = at_setup
+        review.save()
+    for language in decision.held:
+        submit(obj, language, draft, user)
+
+
+def submit(obj: Any, language: str, revision: Any, user: Any) -> TranslationReview:
+    """Open (or refresh) the submission of ``obj``'s ``language`` text for review."""
+    review = open_submission(obj, language)
+    submitter = user if getattr(user, "pk", None) else None
+    if review is None:
+        since = _baseline(obj, language)[1]
+        writers = [pk for pk in authors(obj, language, since) if pk is not None]
+        review = TranslationReview(
+            content_type=review_content_type(obj),
+            object_id=str(obj.pk),
+            language=language,
+            submitted_at=timezone.now(),
+            submitted_by_id=writers[-1] if writers else getattr(submitter, "pk", None),
+        )
+    review.revision = revision
+    review.save()
+    return review

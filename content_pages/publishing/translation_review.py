@@ -1,0 +1,114 @@
+"""The review of a translation: submitting one language of a page or snippet, and a
+reviewer of that language approving or rejecting it.
+
+Approving publishes that language only, from the live version (``publish_language``),
+so a pending English draft stays a draft; the publish gate records the approval, and
+the translator's review workflow, if one is in progress, is closed with it. Rejecting
+keeps the text in the draft and tells the translator why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from content_pages.foundations.languages import english_name
+from content_pages.foundations.roles import reviewer_languages, translator_languages
+from content_pages.models import TranslationReview
+from content_pages.publishing.gate import ReviewNeeded, publish_language
+from content_pages.publishing.gate.language_review import approval_refusal, submit
+from content_pages.reads.translation_reviews import latest_approval, open_submission
+
+SUBMITTED = "content_pages.translation_submitted"
+APPROVED = "content_pages.translation_approved"
+REJECTED = "content_pages.translation_rejected"
+
+
+def submit_language(obj: Any, language: str, user: Any) -> TranslationReview:
+    """Submit the latest draft's ``language`` text of ``obj`` for review in that language."""
+    with transaction.atomic():
+        review = submit(obj, language, obj.get_latest_revision(), user)
+        log(instance=obj, action=SUBMITTED, user=user, data={"language": language}, content_changed=False)
+    return review
+
+
+def submit_translators_work(workflow_state: Any, user: Any) -> None:
+    """A translator's submission of a page or snippet (a Wagtail workflow) submits their
+    languages' text for review in each; anyone else's is the English (medical) review."""
+    languages = translator_languages(workflow_state.requested_by)
+    if not languages:
+        return
+    obj = workflow_state.content_object
+    obj = getattr(obj, "specific", obj)
+    for language in sorted(languages):
+        submit(obj, language, obj.get_latest_revision(), workflow_state.requested_by)
+
+
+def approve_language(obj: Any, language: str, reviewer: Any, comment: str = "") -> Any:
+    """Publish ``language`` of ``obj`` from the live version, approved by ``reviewer``.
+    Raises ``ReviewNeeded`` when they may not approve it (not a reviewer of the language,
+    or its author)."""
+    refusal = approval_refusal(obj, language, reviewer)
+    if refusal is not None:
+        raise ReviewNeeded(obj, [refusal], language)
+    with transaction.atomic():
+        revision = publish_language(obj, language, user=reviewer)
+        review = open_submission(obj, language)
+        if review is not None:  # nothing had changed: the submission is closed all the same
+            review.state = TranslationReview.State.APPROVED
+            review.reviewer = reviewer
+            review.reviewed_at = timezone.now()
+            review.revision = obj.live_revision
+            review.save()
+        approval = latest_approval(obj, language)
+        if comment and approval is not None:
+            approval.comment = comment
+            approval.save(update_fields=["comment"])
+        _close_translator_workflow(obj, language, reviewer)
+        log(
+            instance=obj,
+            action=APPROVED,
+            user=reviewer,
+            data={"language": language, "language_name": english_name(language), "comment": comment},
+            revision=revision,
+            content_changed=False,
+        )
+    return revision
+
+
+def reject_language(obj: Any, language: str, reviewer: Any, comment: str) -> TranslationReview:
+    if language not in reviewer_languages(reviewer):
+        raise ReviewNeeded(
+            obj, [f"Only a reviewer of {english_name(language)} translations can reject them."], language
+        )
+    with transaction.atomic():
+        review = open_submission(obj, language) or submit(obj, language, obj.get_latest_revision(), None)
+        review.state = TranslationReview.State.REJECTED
+        review.reviewer = reviewer
+        review.reviewed_at = timezone.now()
+        review.comment = comment
+        review.save()
+        _close_translator_workflow(obj, language, reviewer)
+        log(
+            instance=obj,
+            action=REJECTED,
+            user=reviewer,
+            data={"language": language, "language_name": english_name(language), "comment": comment},
+            content_changed=False,
+        )
+    return review
+
+
+def _close_translator_workflow(obj: Any, language: str, user: Any) -> None:
+    """A translator's submission of this language, as a Wagtail workflow, ends with the
+    language's review (the English medical review, anyone else's, goes on)."""
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    state = getattr(stored, "current_workflow_state", None)
+    if state is None:
+        return
+    languages = translator_languages(state.requested_by)
+    if languages is not None and language in languages:
+        state.cancel(user=user)

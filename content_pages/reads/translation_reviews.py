@@ -1,0 +1,123 @@
+"""Reading the review records of translations (``models.reviews.TranslationReview``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from content_pages.foundations.languages import english_name
+from content_pages.models import TranslationReview
+from content_pages.reads.segments import Segment, page_segments, snippet_segments
+
+
+def review_content_type(obj: Any) -> ContentType:
+    """The content type a record of ``obj`` is filed under: its base type, as Wagtail
+    files revisions (``Page`` for every page, so a record is found from a ``Page`` or its
+    specific class alike; the snippet's own model)."""
+    base = getattr(obj, "get_base_content_type", None)
+    return base() if callable(base) else ContentType.objects.get_for_model(type(obj))
+
+
+def reviews_of(obj: Any, language: str | None = None) -> QuerySet[TranslationReview]:
+    found = TranslationReview.objects.filter(content_type=review_content_type(obj), object_id=str(obj.pk))
+    return found.filter(language=language) if language is not None else found
+
+
+def latest_approval(obj: Any, language: str) -> TranslationReview | None:
+    return (
+        reviews_of(obj, language)
+        .filter(state=TranslationReview.State.APPROVED, revision__isnull=False)
+        .order_by("-reviewed_at", "-pk")
+        .first()
+    )
+
+
+def open_submission(obj: Any, language: str) -> TranslationReview | None:
+    return reviews_of(obj, language).filter(state=TranslationReview.State.SUBMITTED).order_by("-pk").first()
+
+
+def awaiting_review(language: str | None = None) -> list[TranslationReview]:
+    """Every open submission, oldest first, the submitter read with it."""
+    found = TranslationReview.objects.filter(state=TranslationReview.State.SUBMITTED)
+    if language is not None:
+        found = found.filter(language=language)
+    return list(found.select_related("submitted_by", "content_type").order_by("language", "submitted_at", "pk"))
+
+
+def approved_at_setup_only(language: str | None = None) -> list[TranslationReview]:
+    """The newest approval of each object and language, where that approval was the
+    seed's set-up (no reviewer of the language has read it yet)."""
+    found = TranslationReview.objects.filter(state=TranslationReview.State.APPROVED)
+    if language is not None:
+        found = found.filter(language=language)
+    newest: dict[tuple[int, str, str], TranslationReview] = {}
+    for review in found.select_related("content_type").order_by("pk"):
+        newest[(review.content_type_id, review.object_id, review.language)] = review
+    return [review for review in newest.values() if review.at_setup]
+
+
+@dataclass
+class TextChange:
+    """One text of the language under review: its English, and its wording live and in
+    the draft under review."""
+
+    segment_id: str
+    source: str
+    live: str
+    draft: str
+
+
+def _own_segments(obj: Any, language: str) -> dict[str, Segment]:
+    if isinstance(obj, Page):
+        found = page_segments(obj, language)
+        return {s.id: s for s in found if type(s.owner) is type(obj.specific) and s.owner.pk == obj.pk}
+    return {s.id: s for s in snippet_segments(obj, language)}
+
+
+def language_diff(obj: Any, language: str) -> list[TextChange]:
+    """The texts whose ``language`` wording in the latest draft differs from what is live."""
+    draft = obj.get_latest_revision_as_object()
+    live_revision = getattr(obj, "live_revision", None)
+    live = _own_segments(live_revision.as_object(), language) if live_revision is not None else {}
+    changes = []
+    for segment_id, segment in _own_segments(draft, language).items():
+        before = live.get(segment_id)
+        live_text = before.translation if before is not None else ""
+        if segment.translation != live_text:
+            changes.append(TextChange(segment_id, segment.source, live_text, segment.translation))
+    return changes
+
+
+@dataclass
+class AwaitingRow:
+    review: TranslationReview
+    title: str
+    language_name: str
+    content_type_id: int
+    object_id: str
+    label: str
+
+
+def awaiting_rows() -> list[AwaitingRow]:
+    """Reports → Review due: each open submission, and each text approved only at
+    set-up, per language, with the object's title."""
+    rows = []
+    for review, label in [(r, "awaiting review") for r in awaiting_review()] + [
+        (r, "approved at set-up, not yet by a reviewer of the language") for r in approved_at_setup_only()
+    ]:
+        obj = review.content_type.get_object_for_this_type(pk=review.object_id)
+        rows.append(
+            AwaitingRow(
+                review,
+                str(getattr(obj, "specific", obj)),
+                english_name(review.language),
+                review.content_type_id,
+                review.object_id,
+                label,
+            )
+        )
+    return sorted(rows, key=lambda row: (row.review.language, row.label, row.title))
