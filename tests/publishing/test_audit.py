@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_publishing_a_malay_label_is_logged_with_the_user_revision_and_language(seeded, admin_client, admin_user):
     cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
-    admin_client.post(cta_url(cta), {**cta_form(cta, button_label_ms="WhatsApp kami"), "action-publish": "publish"})
+    with approved_translations():  # a reviewer of each language approves what the admin wrote
+        admin_client.post(cta_url(cta), {**cta_form(cta, button_label_ms="WhatsApp kami"), "action-publish": "publish"})
     cta.refresh_from_db()
     entry = ModelLogEntry.objects.for_instance(cta).filter(action="wagtail.publish").latest("pk")
     assert entry.user == admin_user
@@ -47,7 +48,8 @@ def test_a_change_outside_any_language_is_reported_as_shared(seeded, admin_clien
 def test_page_publish_from_the_editor_and_unpublish_are_logged_with_languages(seeded, admin_client, admin_user):
     draft = seeded.get_latest_revision_as_object()
     draft.standfirst_zh_hans = "新的导语。"
-    draft.save_revision(user=admin_user).publish(user=admin_user)
+    with approved_translations():  # a reviewer of each language approves what the admin wrote
+        draft.save_revision(user=admin_user).publish(user=admin_user)
     entry = PageLogEntry.objects.filter(page=seeded, action="wagtail.publish").latest("pk")
     assert (entry.user, entry.data["languages"], entry.data["shared"]) == (admin_user, ["zh-hans"], False)
 

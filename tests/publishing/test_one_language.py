@@ -11,9 +11,10 @@ from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
+from content_pages.publishing.translation_review import approve_language
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import import_po
-from tests.reviewing import approved_translations, translated_by_a_translator
+from tests.reviewing import approved_translations, make_reviewer, translated_by_a_translator
 
 from ..admin.test_editor import article_form_data
 from .conftest import cta_form, cta_url
@@ -88,9 +89,6 @@ def test_an_editor_publishes_only_the_malay_changes_of_a_page(seeded, admin_clie
     page = ArticlePage.objects.get(slug_en="sleep-and-cancer")
     live_english = page.standfirst_en
 
-    # A translator wrote the Malay; the editor (a superuser, so a reviewer of every
-    # language) approves it by publishing Malay only. Nobody approves their own text.
-    translated_by_a_translator(page, standfirst_ms="Apa yang pesakit perlu tahu tentang tidur.")
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     form = article_form_data(
         "Sleep and cancer",
@@ -107,14 +105,21 @@ def test_an_editor_publishes_only_the_malay_changes_of_a_page(seeded, admin_clie
     response = admin_client.post(edit, form)
     assert response.status_code == 302, response.content.decode()[:1500]
 
+    # The editor (a superuser, so a reviewer of every language) typed this Malay:
+    # nobody approves their own translation, so it is submitted for review.
+    page.refresh_from_db()
+    assert page.standfirst_ms != "Apa yang pesakit perlu tahu tentang tidur."
+    messages = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Nobody approves their own translation" in messages and "submitted for review" in messages
+
+    # Another reviewer of Malay approves it: Malay only goes live.
+    approve_language(page, "ms", make_reviewer("aminah", ("ms",)))
     page.refresh_from_db()
     assert page.standfirst_ms == "Apa yang pesakit perlu tahu tentang tidur."
     assert page.standfirst_en == live_english
     assert page.get_latest_revision_as_object().standfirst_en == PENDING
     assert page.has_unpublished_changes
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest("pk").data["languages"] == ["ms"]
-    messages = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Published the Malay text only" in messages
 
 
 def test_the_editor_offers_publish_per_language_on_live_pages(seeded, admin_client):

@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
 
 from content_pages.models import CallToAction
 from content_pages.publishing.gate import PublishRefused
+from tests.reviewing import approved_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,9 @@ def test_publishing_in_code_is_refused_with_the_rule_named(seeded, cta):
     live_label = cta.button_label_ms
     entries = publish_entries(cta).count()
     revision = cta_draft(cta, button_label_ms=TOO_LONG)
-    with pytest.raises(PublishRefused) as refused:
-        revision.publish()
+    with approved_translations():  # a reviewer of each language approves what the admin wrote
+        with pytest.raises(PublishRefused) as refused:
+            revision.publish()
     assert "Button label (Malay) is 38 characters long" in str(refused.value)
     cta.refresh_from_db()
     assert cta.button_label_ms == live_label
@@ -63,8 +65,9 @@ def test_publishing_in_code_is_refused_with_the_rule_named(seeded, cta):
 
 def test_a_page_breaking_a_channel_limit_is_refused(seeded):
     live_revision = seeded.live_revision_id
-    with pytest.raises(PublishRefused) as refused:
-        page_draft_with_long_button(seeded).publish()
+    with approved_translations():  # a reviewer of each language approves what the admin wrote
+        with pytest.raises(PublishRefused) as refused:
+            page_draft_with_long_button(seeded).publish()
     assert "Malay" in str(refused.value) and "20" in str(refused.value)
     seeded.refresh_from_db()
     assert seeded.live_revision_id == live_revision
@@ -136,7 +139,8 @@ def test_scheduled_publishing_runs_the_rules_and_keeps_going(seeded, cta):
         revision.approved_go_live_at = past
         revision.save(update_fields=["approved_go_live_at"])
 
-    call_command("publish_scheduled", verbosity=0)
+    with approved_translations():  # a reviewer of each language approves what the admin wrote
+        call_command("publish_scheduled", verbosity=0)
 
     cta.refresh_from_db()
     other.refresh_from_db()

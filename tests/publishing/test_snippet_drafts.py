@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from content_pages.models import CallToAction, ChannelRendition, TranslationRecord
+from tests.reviewing import approved_translations
 
 from .conftest import cta_form, cta_url
 
@@ -32,7 +33,8 @@ def test_a_cta_draft_leaves_the_article_unchanged_and_publishing_it_changes_it(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(cta_url(whatsapp_cta), {**cta_form(whatsapp_cta), "action-publish": "publish"})
+        with approved_translations():  # a reviewer of each language approves what the admin wrote
+            response = admin_client.post(cta_url(whatsapp_cta), {**cta_form(whatsapp_cta), "action-publish": "publish"})
     assert response.status_code == 302
     whatsapp_cta.refresh_from_db()
     assert whatsapp_cta.button_label_ms == "WhatsApp kami"
