@@ -95,3 +95,32 @@ def map_leaves(block: blocks.Block, value: Any, function: Callable[[Leaf], Any],
             ],
         )
     return function(Leaf(path, block, value))
+
+
+def stored_text_leaves(block: blocks.Block, raw: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """The translatable texts of a block's stored (JSON) value, with their paths: what a
+    translator wrote, read straight from a revision without building its values (which
+    would look up every chosen snippet and page). Structural leaves (levels, anchors,
+    choosers) are left out, so a mirror of the English structure with empty texts has
+    none."""
+    if isinstance(block, blocks.StreamBlock):
+        for item in raw if isinstance(raw, list) else []:
+            if isinstance(item, dict) and item.get("type") in block.child_blocks:
+                child = block.child_blocks[item["type"]]
+                yield from stored_text_leaves(child, item.get("value"), (*path, str(item.get("id", ""))))
+        return
+    if isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from stored_text_leaves(child, raw.get(name) if isinstance(raw, dict) else None, (*path, name))
+        return
+    if isinstance(block, blocks.ListBlock):
+        for index, item in enumerate(raw if isinstance(raw, list) else []):
+            # Stored list items are {"type": "item", "value": …, "id": …}; very old ones are bare values.
+            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+                step, value = str(item.get("id", index)), item["value"]
+            else:
+                step, value = str(index), item
+            yield from stored_text_leaves(block.child_block, value, (*path, step))
+        return
+    if is_translatable_text(block) and isinstance(raw, str) and raw.strip():
+        yield path, raw

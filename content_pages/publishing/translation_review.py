@@ -14,12 +14,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import reviewer_languages, translator_languages
 from content_pages.models import TranslationReview
 from content_pages.publishing.gate import ReviewNeeded, publish_language
 from content_pages.publishing.gate.language_review import approval_refusal, submit
+from content_pages.publishing.tasks import refresh_page_renditions
 from content_pages.reads.translation_reviews import latest_approval, open_submission
 
 SUBMITTED = "content_pages.translation_submitted"
@@ -27,11 +29,20 @@ APPROVED = "content_pages.translation_approved"
 REJECTED = "content_pages.translation_rejected"
 
 
+def _announce_waiting(obj: Any) -> None:
+    """A live page's API payload says which of its texts await review
+    (``meta.translation.awaiting_review``): render it again once the submission is stored."""
+    if isinstance(obj, Page) and obj.live:
+        page_id = obj.pk
+        transaction.on_commit(lambda: refresh_page_renditions.enqueue(page_id))
+
+
 def submit_language(obj: Any, language: str, user: Any) -> TranslationReview:
     """Submit the latest draft's ``language`` text of ``obj`` for review in that language."""
     with transaction.atomic():
         review = submit(obj, language, obj.get_latest_revision(), user)
         log(instance=obj, action=SUBMITTED, user=user, data={"language": language}, content_changed=False)
+        _announce_waiting(obj)
     return review
 
 
@@ -45,6 +56,7 @@ def submit_translators_work(workflow_state: Any, user: Any) -> None:
     obj = getattr(obj, "specific", obj)
     for language in sorted(languages):
         submit(obj, language, obj.get_latest_revision(), workflow_state.requested_by)
+    _announce_waiting(obj)
 
 
 def approve_language(obj: Any, language: str, reviewer: Any, comment: str = "") -> Any:
@@ -92,6 +104,7 @@ def reject_language(obj: Any, language: str, reviewer: Any, comment: str) -> Tra
         review.comment = comment
         review.save()
         _close_translator_workflow(obj, language, reviewer)
+        _announce_waiting(obj)
         log(
             instance=obj,
             action=REJECTED,

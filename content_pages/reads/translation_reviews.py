@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from content_pages.foundations.languages import english_name
 from content_pages.models import TranslationReview
+from content_pages.reads.language_text import changed_paths, language_text
 from content_pages.reads.segments import Segment, page_segments, snippet_segments
 
 
@@ -121,3 +122,15 @@ def awaiting_rows() -> list[AwaitingRow]:
             )
         )
     return sorted(rows, key=lambda row: (row.review.language, row.label, row.title))
+
+
+def awaiting_paths(obj: Any, language: str) -> list[str]:
+    """Where ``obj``'s draft holds ``language`` text that waits for a reviewer of the
+    language (an open submission): readers get the last approved text there, or the
+    source marked as a fallback. Paths are named like fallback paths."""
+    if open_submission(obj, language) is None:
+        return []
+    ids = [obj.live_revision_id, obj.latest_revision_id]
+    contents = dict(Revision.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "content"))
+    live, latest = (contents.get(pk) or {} for pk in ids)
+    return changed_paths(language_text(type(obj), live, language), language_text(type(obj), latest, language))

@@ -10,10 +10,12 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from content_pages.models import ArticlePage, CallToAction
+from content_pages.publishing.translation_review import approve_language
 from content_pages.publishing.translators import ensure_translator_groups, group_name
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_editor import DiffPart, source_parts, tokens, word_diff
 from content_pages.reads.translation_status import MISSING, segment_states
+from tests.reviewing import make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -300,6 +302,7 @@ def test_stale_row_shows_previous_english_and_a_word_diff(seeded, admin_client):
     segment = paragraphs(seeded, count=1)[0]
     response = admin_client.post(editor_url(seeded), posted([segment], ["Teks Melayu lama"]), follow=True)
     assert "Saved 1 Malay translation." in response.content.decode()
+    approve_language(ArticlePage.objects.get(pk=seeded.pk), "ms", make_reviewer("aminah", ("ms",)))  # live
     new_english = segment.source.replace(" ", " really ", 1)
     publish_english_paragraph(seeded, segment.stream_path[0], f"<p>{new_english}</p>", admin)
 

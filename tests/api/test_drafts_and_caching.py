@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 
 from content_pages.interfaces.api.preview import make_token
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
+from tests.reviewing import approved_translations
 
 from .conftest import body
 
@@ -96,13 +97,13 @@ def test_publishing_a_cta_the_article_uses_changes_its_etag(seeded, api, django_
     unused = CallToAction.objects.create(
         name="Unused", kind="link", link_url="https://example.org/", button_label_en="Go"
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), approved_translations():
         unused.button_label_ms = "Pergi"
         unused.save_revision().publish()
     assert api(url)["ETag"] == before
 
     cta = CallToAction.objects.get(name="WhatsApp: liquid biopsy")
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), approved_translations():
         cta.button_label_ms = "WhatsApp kami"
         cta.save_revision().publish()
     after = api(url)

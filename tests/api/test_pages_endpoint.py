@@ -3,6 +3,7 @@
 import pytest
 
 from content_pages.models import ArticlePage, CallToAction, EnquiryFormPage, HomePage
+from tests.reviewing import approved_translations
 
 from ..seed_fallbacks import leave_untranslated
 from .conftest import body
@@ -77,7 +78,7 @@ def test_fallbacks_list_exactly_the_untranslated_parts(seeded, api):
 
 def test_a_missing_title_translation_is_reported(seeded, api, django_capture_on_commit_callbacks):
     seeded.title_ms = ""
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), approved_translations():
         seeded.save_revision().publish()
     data = body(api(f"/api/v2/pages/{seeded.pk}/?lang=ms"))
     assert data["title"] == seeded.title_en
@@ -94,7 +95,7 @@ def test_rich_text_internal_links_become_urls_in_the_requested_language(
     paragraph = next(block for block in stream if block["type"] == "paragraph")
     paragraph["value"] = f'<p>Isi <a linktype="page" id="{form_page.pk}">borang ini</a>.</p>'
     seeded.body_ms = stream
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), approved_translations():
         seeded.save_revision().publish()
     data = body(api(f"/api/v2/pages/{seeded.pk}/?lang=ms"))
     html = next(block for block in data["body"] if block["id"] == paragraph["id"])["value"]["html"]

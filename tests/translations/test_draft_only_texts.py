@@ -4,6 +4,7 @@ again on reload, and reaches readers once that English is published. A save, an 
 and the import command say exactly what they stored, and name what they could not."""
 
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,9 +14,11 @@ from django.urls import reverse
 
 from content_pages.models import ArticlePage
 from content_pages.publishing.gate import publish_language
+from content_pages.publishing.translation_review import approve_language
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import import_po
 from content_pages.reads.segments import translatable_segments
+from tests.reviewing import make_reviewer
 
 from .conftest import with_translation
 
@@ -121,6 +124,14 @@ def test_draft_only_malay_reaches_readers_when_that_english_is_published(
     save_in_editor(admin_client, page, list_id)
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePage.objects.get(pk=page.pk).latest_revision.publish(user=admin())
+    # The English is live; the Malay typed for it waits for a reviewer of Malay (the
+    # publisher typed it), and readers of Malay get the new English, marked as a fallback.
+    waiting = client.get(f"/api/v2/pages/{page.pk}/?lang=ms").json()
+    assert ITEM_MS not in json.dumps(waiting) and BLOCK_MS not in json.dumps(waiting)
+    assert f"body.{NEW_BLOCK}" in {entry["path"] for entry in waiting["meta"]["fallbacks"]}
+    assert_in_draft(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_language(ArticlePage.objects.get(pk=page.pk), "ms", make_reviewer("aminah", ("ms",)))
 
     data = client.get(f"/api/v2/pages/{page.pk}/?lang=ms").json()
     listed = next(block for block in data["body"] if block["id"] == list_id)
@@ -139,7 +150,7 @@ def test_publishing_malay_only_keeps_draft_only_texts_in_the_draft(english_draft
     Malay typed for it stays in the draft, for when it is published."""
     page, list_id = english_draft
     save_in_editor(admin_client, page, list_id)
-    publish_language(ArticlePage.objects.get(pk=page.pk), "ms", user=admin())
+    publish_language(ArticlePage.objects.get(pk=page.pk), "ms", user=make_reviewer("aminah", ("ms",)))
     live = ArticlePage.objects.get(pk=page.pk)
     assert NEW_ITEM not in [item["id"] for item in bullet_list(live.body_ms.get_prep_value())["value"]["items"]]
     assert NEW_BLOCK not in [block["id"] for block in live.body_ms.get_prep_value()]

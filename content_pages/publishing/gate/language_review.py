@@ -31,9 +31,9 @@ from wagtail.models import Revision
 
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.roles import reviewer_languages
-from content_pages.foundations.translated_fields import language_columns
 from content_pages.models import TranslationReview
 from content_pages.publishing.gate.one_language import copy_language
+from content_pages.reads.language_text import LanguageText, language_text, object_text
 from content_pages.reads.translation_reviews import (
     latest_approval,
     open_submission,
@@ -62,41 +62,38 @@ def _acting(user: Any) -> tuple[Any, bool]:
     return override if override is not None else (user, False)
 
 
-def _empty(value: Any) -> bool:
-    return value in (None, "", "[]", [])
-
-
-def _baseline(obj: Any, language: str) -> tuple[Any | None, int | None]:
-    """The object holding the last approved text of ``language`` and its revision: the
-    newest approval's revision, else what is live (published before reviews were kept),
-    else nothing (the language is empty until approved)."""
+def _baseline(obj: Any, language: str) -> Revision | None:
+    """The revision holding the last approved text of ``language``: the newest
+    approval's, else what is live (published before reviews were kept), else None (the
+    language is empty until approved)."""
     approval = latest_approval(obj, language)
     if approval is not None and approval.revision is not None:
-        return approval.revision.as_object(), approval.revision_id
+        return approval.revision
     live_id = type(obj)._default_manager.filter(pk=obj.pk, live=True).values_list("live_revision_id", flat=True).first()
-    if live_id:
-        return Revision.objects.get(pk=live_id).as_object(), live_id
-    return None, None
+    return Revision.objects.filter(pk=live_id).first() if live_id else None
 
 
-def authors(obj: Any, language: str, since_revision_id: int | None) -> list[Any]:
-    """The users (ids, in order, None for a command) who changed ``language``'s columns in
-    a revision saved after ``since_revision_id``."""
-    columns = language_columns(obj, language)
+def _baseline_text(obj: Any, language: str, baseline: Revision | None) -> LanguageText:
+    content = baseline.content if baseline is not None and isinstance(baseline.content, dict) else {}
+    return language_text(type(obj), content, language)
+
+
+def authors(obj: Any, language: str, baseline: Revision | None) -> list[Any]:
+    """The users (ids, in order; None for a command) who wrote ``language`` text into a
+    revision saved after ``baseline``: whose revision holds that language's text in a
+    wording no earlier revision since the baseline held. Saving again what someone else
+    wrote (a one-language publish copies it; the gate sets it back) is not writing."""
     revisions = Revision.objects.for_instance(obj).order_by("pk")
-    if since_revision_id is not None:
-        revisions = revisions.filter(pk__gte=since_revision_id)
-    previous: tuple[Any, ...] | None = None if since_revision_id is not None else tuple(None for _ in columns)
-    baseline = previous
+    if baseline is not None:
+        revisions = revisions.filter(pk__gt=baseline.pk)
+    seen = [_baseline_text(obj, language, baseline)]
     found: list[Any] = []
     for user_id, content in revisions.values_list("user_id", "content"):
-        values = tuple(None if _empty(content.get(column)) else content.get(column) for column in columns)
-        if baseline is None:
-            baseline = values
-        # Setting the text back to what was approved (the gate does, holding it) is no writing.
-        elif values not in (previous, baseline) and user_id not in found:
-            found.append(user_id)
-        previous = values
+        text = language_text(type(obj), content if isinstance(content, dict) else {}, language)
+        if text not in seen:
+            seen.append(text)
+            if user_id not in found:
+                found.append(user_id)
     return found
 
 
@@ -108,8 +105,7 @@ def approval_refusal(obj: Any, language: str, user: Any) -> str | None:
     name = english_name(language)
     if language not in reviewer_languages(approver):
         return f"Only a reviewer of {name} translations can approve {name} text."
-    _source, since = _baseline(obj, language)
-    if approver.pk in authors(obj, language, since):
+    if approver.pk in authors(obj, language, _baseline(obj, language)):
         return f"Nobody approves their own translation: another reviewer of {name} must approve this {name} text."
     return None
 
@@ -124,18 +120,15 @@ def hold_unapproved(obj: Any, candidate: Any, user: Any) -> LanguageDecision:
     """Set back, in ``candidate`` (the object about to go live), every language whose
     text no reviewer of that language approved; say which languages go live approved now."""
     decision = LanguageDecision()
-    blank: Any = None
     for language in target_languages():
-        source, _since = _baseline(obj, language)
-        if source is None:
-            blank = blank if blank is not None else type(candidate)()
-            source = blank
-        if not copy_language(source, candidate, language, apply=False):
+        baseline = _baseline(obj, language)
+        if object_text(candidate, language) == _baseline_text(obj, language, baseline):
             continue
         if approval_refusal(obj, language, user) is None:
             decision.approved.append(language)
         else:
-            copy_language(source, candidate, language)
+            source = baseline.as_object() if baseline is not None else type(candidate)()
+            copy_language(source, candidate, language, text_only=True)
             decision.held.append(language)
     return decision
 
@@ -164,8 +157,7 @@ def submit(obj: Any, language: str, revision: Any, user: Any) -> TranslationRevi
     review = open_submission(obj, language)
     submitter = user if getattr(user, "pk", None) else None
     if review is None:
-        since = _baseline(obj, language)[1]
-        writers = [pk for pk in authors(obj, language, since) if pk is not None]
+        writers = [pk for pk in authors(obj, language, _baseline(obj, language)) if pk is not None]
         review = TranslationReview(
             content_type=review_content_type(obj),
             object_id=str(obj.pk),

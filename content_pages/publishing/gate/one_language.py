@@ -22,8 +22,8 @@ from typing import Any, cast
 from django.db import models, transaction
 from modelcluster.models import get_all_child_relations
 
-from content_pages.foundations.languages import english_name
-from content_pages.foundations.translated_fields import is_translated, language_columns
+from content_pages.foundations.languages import english_name, localized_field_name
+from content_pages.foundations.translated_fields import is_translated, language_columns, translator_fields
 from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
 
 # Set while a language-only publish runs: the gate then leaves workflows in progress
@@ -51,18 +51,20 @@ def _translated_children(obj: models.Model) -> Iterator[str]:
             yield relation.get_accessor_name()
 
 
-def copy_language(source: models.Model, target: models.Model, language: str, *, apply: bool = True) -> bool:
-    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed
-    (with ``apply=False``: whether anything would, ``target`` left as it is).
+def copy_language(source: models.Model, target: models.Model, language: str, *, text_only: bool = False) -> bool:
+    """Copy ``language``'s fields from ``source`` to ``target``; True when anything changed.
 
     Which fields: that language's columns in modeltranslation's registry
-    (``translated_fields.language_columns``), derived ones such as ``url_path`` left out."""
+    (``translated_fields.language_columns``), derived ones such as ``url_path`` left out;
+    with ``text_only``, only translator text (a page's slug left as it is)."""
     changed = False
-    for name in language_columns(target, language):
+    columns = language_columns(target, language)
+    if text_only:
+        texts = {localized_field_name(name, language) for name in translator_fields(target)}
+        columns = tuple(column for column in columns if column in texts)
+    for name in columns:
         value = getattr(source, name)
         if _prep(target, name, getattr(target, name)) != _prep(target, name, value):
-            if not apply:
-                return True
             setattr(target, name, value)
             changed = True
     for accessor in _translated_children(target):
@@ -71,9 +73,7 @@ def copy_language(source: models.Model, target: models.Model, language: str, *, 
         by_pk = {child.pk: child for child in getattr(source, accessor).all() if child.pk}
         for child in getattr(target, accessor).all():
             match = by_pk.get(child.pk)
-            if match is not None and copy_language(match, child, language, apply=apply):
-                if not apply:
-                    return True
+            if match is not None and copy_language(match, child, language, text_only=text_only):
                 changed = True
     return changed
 

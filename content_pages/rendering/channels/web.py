@@ -21,6 +21,7 @@ from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage,
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
 from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedStream
+from content_pages.reads.translation_reviews import awaiting_paths
 from content_pages.reads.translation_status import page_status
 from content_pages.rendering import shapes
 from content_pages.rendering.blocks import renderer_for
@@ -65,7 +66,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "available_languages": shapes.languages(),
         "alternates": _alternates(page),
         "fallbacks": context.fallbacks,
-        "translation": page_status(page, language).as_dict(),
+        "translation": {**page_status(page, language).as_dict(), "awaiting_review": awaiting_paths(page, language)},
         "preview": False,
         **context.extra_meta,
     }

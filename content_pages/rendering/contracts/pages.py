@@ -21,6 +21,10 @@ class TranslationStatus(Strict):
         "they are served marked as possibly out of date, or from the source language (then also in fallbacks)."
     )
     percent: float
+    awaiting_review: list[str] = Field(
+        description="Where a new translation into this language waits for a reviewer of the language, named like "
+        "fallback paths. Readers get the last approved text there, or the source language (then also in fallbacks)."
+    )
 
 
 class PageMeta(Strict):
