@@ -30,6 +30,7 @@ from content_pages.interfaces.admin.menu_labels import warn_about_shortened_head
 from content_pages.interfaces.admin.my_work import add_my_work_panel
 from content_pages.interfaces.admin.page_preview import PreviewingPageViewSet
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
+from content_pages.interfaces.admin.review_panel import add_review_panel
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
 from content_pages.interfaces.admin.translation_review import translation_review
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
@@ -193,6 +194,7 @@ def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
 
 # Translators: "My work" on the dashboard.
 hooks.register("construct_homepage_panels", add_my_work_panel)
+hooks.register("construct_homepage_panels", add_review_panel)
 hooks.register("after_create_page", warn_about_shortened_headings)
 hooks.register("after_edit_page", warn_about_shortened_headings)
 

@@ -103,13 +103,17 @@ class AwaitingRow:
     label: str
 
 
-def awaiting_rows() -> list[AwaitingRow]:
+def awaiting_rows(languages: set[str] | None = None, *, with_setup: bool = True) -> list[AwaitingRow]:
     """Reports → Review due: each open submission, and each text approved only at
-    set-up, per language, with the object's title."""
+    set-up, per language, with the object's title; the dashboard asks for the open
+    submissions of a reviewer's languages only."""
+    found = [(r, "awaiting review") for r in awaiting_review()]
+    if with_setup:
+        found += [(r, "approved at set-up, not yet by a reviewer of the language") for r in approved_at_setup_only()]
     rows = []
-    for review, label in [(r, "awaiting review") for r in awaiting_review()] + [
-        (r, "approved at set-up, not yet by a reviewer of the language") for r in approved_at_setup_only()
-    ]:
+    for review, label in found:
+        if languages is not None and review.language not in languages:
+            continue
         obj = review.content_type.get_object_for_this_type(pk=review.object_id)
         rows.append(
             AwaitingRow(

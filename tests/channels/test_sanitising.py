@@ -21,6 +21,7 @@ from content_pages.interfaces.admin.rich_text import WellFormedDraftailRichTextA
 from content_pages.models import ChannelRendition, EnquiryFormPage
 from content_pages.rendering.channels.text import paragraphs_from_html
 from content_pages.rendering.channels.whatsapp import format_runs as whatsapp_runs
+from tests.reviewing import approved_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def published(seeded, django_capture_on_commit_callbacks):
         for language in ("en", "ms", "zh_hans"):
             setattr(form, f"intro_{language}", html)
         form.thank_you_text_en = html
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True), approved_translations():
             seeded.save_revision(clean=False).publish()
             form.save_revision(clean=False).publish()
         return seeded, form, block_id

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from content_pages.models import CallToAction, TranslationReview
-from content_pages.publishing.translation_review import approve_language
+from content_pages.publishing.translation_review import approve_language, submit_language
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translators import group_name, reviewer_group_name
 from content_pages.reads.translation_reviews import open_submission
@@ -141,3 +141,18 @@ def test_approving_closes_the_translators_submission(seeded, client):
     assert "Teks untuk semakan" in str(page.body_ms.get_prep_value())
     review = TranslationReview.objects.get(pk=review.pk)
     assert review.state == TranslationReview.State.APPROVED and review.reviewer == reviewer
+
+
+def test_the_dashboard_lists_translations_awaiting_the_reviewers_languages(seeded, client):
+    translator = user_in("siti", group_name("ms"))
+    translated_by_a_translator(seeded, "ms", standfirst_ms=STANDFIRST_MS)
+    submit_language(live(seeded), "ms", translator)
+    client.force_login(user_in("aminah", reviewer_group_name("ms")))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f"Malay translation of {seeded.title}" in html
+    assert (
+        reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"]) in html
+    )
+    client.force_login(user_in("li", reviewer_group_name("zh-hans")))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Translations awaiting your review" in html and f"Malay translation of {seeded.title}" not in html

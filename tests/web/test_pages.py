@@ -11,6 +11,7 @@ from django.utils.translation import override
 from content_pages.models import ArticleIndexPage, EnquiryFormPage, HomePage
 from content_pages.models import EnquirySubmission as FormSubmission
 from tests.conftest import page_text
+from tests.reviewing import approved_translations
 from tests.seed_fallbacks import leave_untranslated
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,8 @@ def test_a_translated_paragraph_replaces_the_fallback(seeded, client):
         if block["id"] == first.id:
             block["value"] = "<p>Sistem imun sentiasa memantau badan.</p>"
     seeded.body_ms = stream
-    seeded.save_revision().publish()
+    with approved_translations():
+        seeded.save_revision().publish()
     soup = get(client, seeded, "ms")
     paragraph = soup.find("div", class_="paragraph")
     assert paragraph["lang"] == "ms" and paragraph.get_text() == "Sistem imun sentiasa memantau badan."

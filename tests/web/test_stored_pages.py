@@ -21,6 +21,7 @@ from content_pages.interfaces.web import editor_marker
 from content_pages.models import ArticleIndexPage, ChannelRendition
 from content_pages.publishing.worker import refresh_stale
 from tests.api.test_query_budget import build_article, queries_for
+from tests.reviewing import approved_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,8 @@ def test_a_stale_row_is_never_served_and_the_reader_writes_nothing(seeded, clien
 
 def test_a_publish_replaces_the_stored_page(seeded, client):
     seeded.title_ms = "Tajuk baharu"
-    seeded.save_revision().publish()
+    with approved_translations():
+        seeded.save_revision().publish()
     soup = BeautifulSoup(client.get(url_in(seeded, "ms")).content, "html.parser")
     assert soup.find("h1").get_text() == "Tajuk baharu"
 

@@ -9,6 +9,8 @@ through the models' publish gate (``models/gate.py``):
 - ``audit``: those languages written into Wagtail's own audit log entry.
 - ``language_review``: each language goes live only as a reviewer of it approved it;
   otherwise as last approved, its new text kept in the draft and submitted for review.
+- ``language_review``: each target language goes live only as a reviewer of it approved
+  it (read as texts by ``reads/language_text``); otherwise it is held back and submitted.
 - ``one_language``: publishing one language from the live version, leaving a pending
   draft of the source pending.
 - ``after``: the after-publish work (renditions of the page and of the pages that show
@@ -17,7 +19,7 @@ through the models' publish gate (``models/gate.py``):
 """
 
 from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
-from content_pages.publishing.gate.one_language import publish_language
+from content_pages.publishing.gate.language_review import publish_language
 from content_pages.publishing.gate.service import PublishingService
 
 __all__ = ["PublishRefused", "PublishingService", "ReviewNeeded", "publish_language"]

@@ -32,7 +32,8 @@ from wagtail.models import Revision
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.roles import reviewer_languages
 from content_pages.models import TranslationReview
-from content_pages.publishing.gate.one_language import copy_language
+from content_pages.publishing.gate.errors import ReviewNeeded
+from content_pages.publishing.gate.one_language import copy_language, publish_from_live, refuse_unless_live
 from content_pages.reads.language_text import LanguageText, language_text, object_text
 from content_pages.reads.translation_reviews import (
     latest_approval,
@@ -168,3 +169,16 @@ def submit(obj: Any, language: str, revision: Any, user: Any) -> TranslationRevi
     review.revision = revision
     review.save()
     return review
+
+
+def publish_language(obj: Any, language: str, *, user: Any = None, draft: Any = None) -> Any:
+    """Publish ``language`` of ``obj`` (a live page or snippet) from ``draft`` (default:
+    its latest draft), approved by ``user``. Returns the published revision, or None when
+    that language has no unpublished change. Raises ``PublishRefused`` for an object that
+    is not live, and ``ReviewNeeded`` when ``user`` may not approve ``language``'s text
+    (the caller then submits it for review: ``submit``)."""
+    refuse_unless_live(obj, language)
+    refusal = approval_refusal(obj, language, user)
+    if refusal is not None:
+        raise ReviewNeeded(obj, [refusal], language)
+    return publish_from_live(obj, language, user=user, draft=draft)

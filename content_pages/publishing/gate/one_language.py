@@ -24,7 +24,7 @@ from modelcluster.models import get_all_child_relations
 
 from content_pages.foundations.languages import english_name, localized_field_name
 from content_pages.foundations.translated_fields import is_translated, language_columns, translator_fields
-from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
+from content_pages.publishing.gate.errors import PublishRefused
 
 # Set while a language-only publish runs: the gate then leaves workflows in progress
 # (an English medical review goes on while a translation is published).
@@ -84,28 +84,27 @@ def _prep(obj: models.Model, name: str, value: Any) -> Any:
     return "" if prepared is None or prepared == "[]" else prepared  # an empty stream is empty
 
 
-def publish_language(obj: Any, language: str, *, user: Any = None, draft: Any = None) -> Any:
-    """Publish ``language`` of ``obj`` (a live page or snippet) from ``draft`` (default:
-    its latest draft). Returns the published revision, or None when that language has no
-    unpublished change. Raises ``PublishRefused`` for an object that is not live, and
-    ``ReviewNeeded`` when ``user`` may not approve ``language``'s text (the caller then
-    submits it for review: ``language_review.submit``)."""
+def refuse_unless_live(obj: Any, language: str) -> None:
     if not getattr(obj, "live", False) or not getattr(obj, "live_revision_id", None):
         raise PublishRefused(
             obj, [f"It is not live, so there is nothing to publish {english_name(language)} text into."]
         )
-    from content_pages.publishing.gate.language_review import approval_refusal
 
+
+def publish_from_live(obj: Any, language: str, *, user: Any = None, draft: Any = None) -> Any:
+    """Publish ``language`` of ``obj`` (a live page or snippet) from ``draft`` (default:
+    its latest draft), on the live version. Returns the published revision, or None when
+    that language has no unpublished change. Whether ``user`` may approve the language is
+    asked first by ``language_review.publish_language``; the gate holds the language back
+    all the same if they may not."""
+    refuse_unless_live(obj, language)
     draft = draft if draft is not None else obj.get_latest_revision_as_object()
-    refusal = approval_refusal(obj, language, user)
-    if refusal is not None:
-        raise ReviewNeeded(obj, [refusal], language)
     live = obj.live_revision.as_object()
     if not copy_language(draft, live, language):
         return None
     with transaction.atomic(), _scoped(language):
         revision = live.save_revision(user=user, log_action=True)
-        # The approval of a reviewer of the language is the permission (checked above),
+        # The approval of a reviewer of the language is the permission (``language_review``),
         # not Wagtail's publish permission, which a translation reviewer does not have.
         revision.publish(user=user, skip_permission_checks=True)
         if _differs_from_live(draft, live):

@@ -18,8 +18,7 @@ from typing import Any
 
 from content_pages.foundations.roles import translator_languages
 from content_pages.models import ArticlePage
-from content_pages.publishing.gate.language_review import approval_refusal, submit
-from content_pages.publishing.gate.one_language import publish_language
+from content_pages.publishing.gate.language_review import approval_refusal, publish_language, submit
 from content_pages.publishing.medical_review import is_medical_review, record_review
 
 
