@@ -19,10 +19,10 @@ from wagtail.models import Page
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import reviewer_languages, translator_languages
 from content_pages.models import TranslationReview
-from content_pages.publishing.gate import ReviewNeeded, publish_language
+from content_pages.publishing.gate import PublishRefused, ReviewNeeded, publish_language
 from content_pages.publishing.gate.language_review import approval_refusal, submit
 from content_pages.publishing.tasks import refresh_page_renditions
-from content_pages.reads.translation_reviews import latest_approval, open_submission
+from content_pages.reads.translation_reviews import latest_approval, open_submission, shown_snippet_changes
 
 SUBMITTED = "content_pages.translation_submitted"
 APPROVED = "content_pages.translation_approved"
@@ -37,11 +37,35 @@ def _announce_waiting(obj: Any) -> None:
         transaction.on_commit(lambda: refresh_page_renditions.enqueue(page_id))
 
 
+def _submit_with_snippets(obj: Any, language: str, user: Any) -> TranslationReview:
+    """A page's translation is one unit: the texts of the snippets it shows that wait in
+    their drafts (a CTA's label, a reference's lay summary) are submitted with it."""
+    review = submit(obj, language, obj.get_latest_revision(), user)
+    if isinstance(obj, Page):
+        for shown in shown_snippet_changes(obj, language):
+            submit(shown.snippet, language, shown.snippet.get_latest_revision(), user)
+            log(
+                instance=shown.snippet,
+                action=SUBMITTED,
+                user=user,
+                data={"language": language, "language_name": english_name(language), "with_page": obj.pk},
+                content_changed=False,
+            )
+    return review
+
+
 def submit_language(obj: Any, language: str, user: Any) -> TranslationReview:
-    """Submit the latest draft's ``language`` text of ``obj`` for review in that language."""
+    """Submit the latest draft's ``language`` text of ``obj`` (and of the snippets a page
+    shows) for review in that language."""
     with transaction.atomic():
-        review = submit(obj, language, obj.get_latest_revision(), user)
-        log(instance=obj, action=SUBMITTED, user=user, data={"language": language}, content_changed=False)
+        review = _submit_with_snippets(obj, language, user)
+        log(
+            instance=obj,
+            action=SUBMITTED,
+            user=user,
+            data={"language": language, "language_name": english_name(language)},
+            content_changed=False,
+        )
         _announce_waiting(obj)
     return review
 
@@ -55,39 +79,57 @@ def submit_translators_work(workflow_state: Any, user: Any) -> None:
     obj = workflow_state.content_object
     obj = getattr(obj, "specific", obj)
     for language in sorted(languages):
-        submit(obj, language, obj.get_latest_revision(), workflow_state.requested_by)
+        _submit_with_snippets(obj, language, workflow_state.requested_by)
     _announce_waiting(obj)
 
 
 def approve_language(obj: Any, language: str, reviewer: Any, comment: str = "") -> Any:
-    """Publish ``language`` of ``obj`` from the live version, approved by ``reviewer``.
-    Raises ``ReviewNeeded`` when they may not approve it (not a reviewer of the language,
-    or its author)."""
+    """Publish ``language`` of ``obj`` from the live version, approved by ``reviewer``,
+    with (for a page) the texts of that language waiting in the snippets it shows, each
+    of which ``reviewer`` may approve (one they wrote stays submitted for another
+    reviewer). Raises ``ReviewNeeded`` when they may not approve the object's own text
+    (not a reviewer of the language, or its author)."""
     refusal = approval_refusal(obj, language, reviewer)
     if refusal is not None:
         raise ReviewNeeded(obj, [refusal], language)
+    snippets = shown_snippet_changes(obj, language) if isinstance(obj, Page) else []
     with transaction.atomic():
-        revision = publish_language(obj, language, user=reviewer)
-        review = open_submission(obj, language)
-        if review is not None:  # nothing had changed: the submission is closed all the same
-            review.state = TranslationReview.State.APPROVED
-            review.reviewer = reviewer
-            review.reviewed_at = timezone.now()
-            review.revision = obj.live_revision
-            review.save()
-        approval = latest_approval(obj, language)
-        if comment and approval is not None:
-            approval.comment = comment
-            approval.save(update_fields=["comment"])
-        _close_translator_workflow(obj, language, reviewer)
-        log(
-            instance=obj,
-            action=APPROVED,
-            user=reviewer,
-            data={"language": language, "language_name": english_name(language), "comment": comment},
-            revision=revision,
-            content_changed=False,
-        )
+        revision = _approve_one(obj, language, reviewer, comment)
+        for shown in snippets:
+            snippet = type(shown.snippet)._default_manager.get(pk=shown.snippet.pk)
+            if approval_refusal(snippet, language, reviewer) is not None:
+                submit(snippet, language, snippet.get_latest_revision(), None)
+                continue
+            try:
+                with transaction.atomic():
+                    _approve_one(snippet, language, reviewer, comment)
+            except PublishRefused:
+                continue  # it breaks a publish rule: it stays in its draft, submitted
+    return revision
+
+
+def _approve_one(obj: Any, language: str, reviewer: Any, comment: str) -> Any:
+    revision = publish_language(obj, language, user=reviewer)
+    review = open_submission(obj, language)
+    if review is not None:  # nothing had changed: the submission is closed all the same
+        review.state = TranslationReview.State.APPROVED
+        review.reviewer = reviewer
+        review.reviewed_at = timezone.now()
+        review.revision = revision or type(obj)._default_manager.get(pk=obj.pk).live_revision
+        review.save()
+    approval = latest_approval(obj, language)
+    if comment and approval is not None:
+        approval.comment = comment
+        approval.save(update_fields=["comment"])
+    _close_translator_workflow(obj, language, reviewer)
+    log(
+        instance=obj,
+        action=APPROVED,
+        user=reviewer,
+        data={"language": language, "language_name": english_name(language), "comment": comment},
+        revision=revision,
+        content_changed=False,
+    )
     return revision
 
 

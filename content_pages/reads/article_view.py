@@ -85,6 +85,7 @@ class ArticleView:
             or (bool(self.standfirst.value) and self.standfirst.is_fallback)
             or bool(self.body.fallback_paths or self.aside.fallback_paths)
             or any(item.extra["cta"].is_fallback for item in self._cta_items())
+            or any(bool(ref.lay_summary.value) and ref.lay_summary.is_fallback for ref in self.references)
         )
 
     def _cta_items(self) -> list[LocalizedBlock]:

@@ -224,9 +224,9 @@ def _stream_segments(page: Page, name: str, language: str, url: str) -> Iterator
             )
 
 
-def _snippets_shown(page: Page) -> list[models.Model]:
+def snippets_shown(page: Page) -> list[models.Model]:
     """The snippets whose texts a page shows: calls to action chosen in its streams, and an
-    article's references, topics, author and medical reviewer."""
+    article's references, topics, author and medical reviewer (the live rows)."""
     shown: list[models.Model] = []
     for name in _stream_fields(page):
         for child in getattr(page, localized_field_name(name, source_language())) or []:
@@ -273,7 +273,7 @@ def page_segments(page: Page, language: str) -> list[Segment]:
     page = page.specific
     url = _page_url(page, language)
     segments = own_segments(page, language)
-    for obj in [*_snippets_shown(page), *_translated_children(page)]:
+    for obj in [*snippets_shown(page), *_translated_children(page)]:
         segments += _model_field_segments(obj, language, url)
     return _deduplicated(segments)
 
@@ -316,9 +316,9 @@ def versioned_segments(versions: PageVersions, language: str) -> list[Segment]:
     one query per kind for a whole PO file); a page segment's owner is ``versions.draft``."""
     drafted = page_segments(versions.draft, language)
     if versions.unpublished:
-        return [_marked_unpublished(segment) for segment in drafted]
+        return _with_snippet_drafts([_marked_unpublished(segment) for segment in drafted], language)
     if versions.live is None:
-        return drafted
+        return _with_snippet_drafts(drafted, language)
     live = {segment.id: segment for segment in page_segments(versions.live, language)}
     in_draft = {segment.id: segment for segment in drafted}
     result = []
@@ -329,7 +329,25 @@ def versioned_segments(versions: PageVersions, language: str) -> list[Segment]:
             segment.owner = latest.owner
         result.append(segment)
     result += [_marked_unpublished(segment) for segment_id, segment in in_draft.items() if segment_id not in live]
-    return result
+    return _with_snippet_drafts(result, language)
+
+
+def _with_snippet_drafts(segments: list[Segment], language: str) -> list[Segment]:
+    """A snippet's texts with its latest draft's translations, as a page's are: what a
+    translator saved for a call to action or a reference shows as saved, not as missing,
+    until it is published. Snippets with no unpublished changes cost nothing."""
+    drafted: dict[tuple[type[models.Model], Any], dict[str, str]] = {}
+    for segment in segments:
+        owner = segment.owner
+        if isinstance(owner, Page) or not getattr(owner, "has_unpublished_changes", False):
+            continue
+        key = (type(owner), owner.pk)
+        if key not in drafted:
+            draft = owner.get_latest_revision_as_object()  # type: ignore[attr-defined]  # a DraftStateMixin snippet
+            drafted[key] = {found.id: found.translation for found in snippet_segments(draft, language)}
+        if segment.id in drafted[key]:
+            segment.translation = drafted[key][segment.id]
+    return segments
 
 
 def _marked_unpublished(segment: Segment) -> Segment:

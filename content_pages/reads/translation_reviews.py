@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from wagtail.models import Page, Revision
 
 from content_pages.foundations.languages import english_name
-from content_pages.models import TranslationReview
+from content_pages.models import RenditionDependency, TranslationReview
 from content_pages.reads.language_text import changed_paths, language_text
-from content_pages.reads.segments import Segment, page_segments, snippet_segments
+from content_pages.reads.segments import Segment, page_segments, snippet_segments, snippets_shown
 
 
 def review_content_type(obj: Any) -> ContentType:
@@ -128,13 +128,59 @@ def awaiting_rows(languages: set[str] | None = None, *, with_setup: bool = True)
     return sorted(rows, key=lambda row: (row.review.language, row.label, row.title))
 
 
+def draft_language_changes(obj: Any, language: str) -> list[str]:
+    """Where ``obj``'s latest draft holds ``language`` text that is not live (paths named
+    like fallback paths); empty when the draft's text of that language is what is live."""
+    ids = [getattr(obj, "live_revision_id", None), getattr(obj, "latest_revision_id", None)]
+    if not ids[1] or ids[0] == ids[1]:
+        return []
+    contents = dict(Revision.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "content"))
+    live, latest = (contents.get(pk) or {} for pk in ids)
+    return changed_paths(language_text(type(obj), live, language), language_text(type(obj), latest, language))
+
+
 def awaiting_paths(obj: Any, language: str) -> list[str]:
     """Where ``obj``'s draft holds ``language`` text that waits for a reviewer of the
     language (an open submission): readers get the last approved text there, or the
     source marked as a fallback. Paths are named like fallback paths."""
     if open_submission(obj, language) is None:
         return []
-    ids = [obj.live_revision_id, obj.latest_revision_id]
-    contents = dict(Revision.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "content"))
-    live, latest = (contents.get(pk) or {} for pk in ids)
-    return changed_paths(language_text(type(obj), live, language), language_text(type(obj), latest, language))
+    return draft_language_changes(obj, language)
+
+
+@dataclass
+class SnippetText:
+    """A snippet a page shows, with ``language`` text of its own waiting in its draft,
+    and how many other pages show it (its translation, once approved, is live on them too)."""
+
+    snippet: Any
+    changes: list[TextChange]
+    other_pages: int
+
+    @property
+    def kind(self) -> str:
+        return str(type(self.snippet)._meta.verbose_name)
+
+
+def shown_snippet_changes(page: Page, language: str) -> list[SnippetText]:
+    """The snippets ``page`` shows whose draft holds ``language`` text that is not live:
+    what goes with the page's translation into review and approval, as one unit."""
+    found = []
+    seen: set[tuple[type, Any]] = set()
+    for snippet in snippets_shown(page.specific):
+        key = (type(snippet), snippet.pk)
+        if key in seen or not getattr(snippet, "has_unpublished_changes", False):
+            continue
+        seen.add(key)
+        if not draft_language_changes(snippet, language):
+            continue
+        content_type = ContentType.objects.get_for_model(type(snippet)._meta.concrete_model or type(snippet))
+        pages = (
+            RenditionDependency.objects.filter(content_type=content_type, object_id=str(snippet.pk))
+            .exclude(page_id=page.pk)
+            .values("page_id")
+            .distinct()
+            .count()
+        )
+        found.append(SnippetText(snippet, language_diff(snippet, language), pages))
+    return found

@@ -10,7 +10,7 @@ from standardwebhooks.webhooks import Webhook
 from werkzeug import Response
 
 from content_pages.models import WebhookAttempt, WebhookDelivery
-from content_pages.publishing.gate.one_language import publish_language
+from content_pages.publishing.gate import publish_language
 from content_pages.publishing.webhooks.subscriptions import add_subscription
 from tests.reviewing import approved_translations
 

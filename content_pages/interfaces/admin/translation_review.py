@@ -15,13 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from wagtail.models import Page
 
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.limits import REVIEW_COMMENT_MAX
 from content_pages.foundations.roles import reviewer_languages
 from content_pages.publishing.gate import PublishRefused
 from content_pages.publishing.translation_review import approve_language, reject_language
-from content_pages.reads.translation_reviews import language_diff, open_submission
+from content_pages.reads.translation_reviews import language_diff, open_submission, shown_snippet_changes
 
 
 def _object(content_type_id: int, object_id: str) -> Any:
@@ -78,6 +79,7 @@ def translation_review(request: HttpRequest, content_type_id: int, object_id: st
             "language": language,
             "language_name": name,
             "changes": language_diff(obj, language),
+            "snippets": shown_snippet_changes(obj, language) if isinstance(obj, Page) else [],
             "submission": open_submission(obj, language),
             "comment_max_length": REVIEW_COMMENT_MAX,
         },
