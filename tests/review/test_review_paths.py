@@ -156,3 +156,25 @@ def test_the_dashboard_lists_translations_awaiting_the_reviewers_languages(seede
     client.force_login(user_in("li", reviewer_group_name("zh-hans")))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Translations awaiting your review" in html and f"Malay translation of {seeded.title}" not in html
+
+
+def test_the_reviewers_of_the_language_are_told_by_email(seeded, mailoutbox):
+    translator = user_in("siti", group_name("ms"))
+    translator.email = "siti@example.org"
+    translator.save()
+    for username, group in (("aminah", reviewer_group_name("ms")), ("li", reviewer_group_name("zh-hans"))):
+        reviewer = user_in(username, group)
+        reviewer.email = f"{username}@example.org"
+        reviewer.save()
+    translated_by_a_translator(seeded, "ms", standfirst_ms=STANDFIRST_MS)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit_language(live(seeded), "ms", translator)
+    assert [message.to for message in mailoutbox] == [["aminah@example.org"]]
+    message = mailoutbox[0]
+    assert message.subject == f"Malay translation of “{seeded.title}” submitted for review"
+    assert reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"]) in (
+        message.body
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit_language(live(seeded), "ms", translator)  # the same submission, refreshed: no second notice
+    assert len(mailoutbox) == 1

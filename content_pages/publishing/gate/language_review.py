@@ -34,6 +34,7 @@ from content_pages.foundations.roles import reviewer_languages
 from content_pages.models import TranslationReview
 from content_pages.publishing.gate.errors import ReviewNeeded
 from content_pages.publishing.gate.one_language import copy_language, publish_from_live, refuse_unless_live
+from content_pages.publishing.review_notices import notify_reviewers
 from content_pages.reads.language_text import LanguageText, language_text, object_text
 from content_pages.reads.translation_reviews import (
     latest_approval,
@@ -166,6 +167,10 @@ def submit(obj: Any, language: str, revision: Any, user: Any) -> TranslationRevi
             submitted_at=timezone.now(),
             submitted_by_id=writers[-1] if writers else getattr(submitter, "pk", None),
         )
+        review.revision = revision
+        review.save()
+        notify_reviewers(obj, review)
+        return review
     review.revision = revision
     review.save()
     return review
