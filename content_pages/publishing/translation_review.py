@@ -22,7 +22,12 @@ from content_pages.models import TranslationReview
 from content_pages.publishing.gate import PublishRefused, ReviewNeeded, publish_language
 from content_pages.publishing.gate.language_review import approval_refusal, submit
 from content_pages.publishing.tasks import refresh_page_renditions
-from content_pages.reads.translation_reviews import latest_approval, open_submission, shown_snippet_changes
+from content_pages.reads.translation_reviews import (
+    latest_approval,
+    open_submission,
+    review_content_type,
+    shown_snippet_changes,
+)
 
 SUBMITTED = "content_pages.translation_submitted"
 APPROVED = "content_pages.translation_approved"
@@ -111,6 +116,10 @@ def approve_language(obj: Any, language: str, reviewer: Any, comment: str = "") 
 def _approve_one(obj: Any, language: str, reviewer: Any, comment: str) -> Any:
     revision = publish_language(obj, language, user=reviewer)
     review = open_submission(obj, language)
+    if review is None and revision is None:
+        # Nothing to publish and nothing submitted: the reviewer read what is live (the
+        # seed's text, approved only at set-up, say), and that reading is the approval.
+        review = TranslationReview(content_type=review_content_type(obj), object_id=str(obj.pk), language=language)
     if review is not None:  # nothing had changed: the submission is closed all the same
         review.state = TranslationReview.State.APPROVED
         review.reviewer = reviewer

@@ -188,3 +188,17 @@ def test_the_seed_is_approved_at_setup_and_listed_as_such(seeded, admin_client):
     assert approval.at_setup
     html = admin_client.get(reverse("content_pages_review_due")).content.decode()
     assert "approved at set-up, not yet by a reviewer of the language" in html
+
+
+def test_a_reviewer_reading_the_seeds_translation_takes_it_off_the_list(seeded, client):
+    reviewer = user_in("aminah", reviewer_group_name("ms"))
+    client.force_login(reviewer)
+    url = reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"])
+    assert "same as what is live" in client.get(url).content.decode()
+    link = f'href="{url}">Malay translation of {seeded.title}</a>'
+    assert link in client.get(reverse("wagtailadmin_home")).content.decode()  # their dashboard
+    assert client.post(url, {"approve": "1", "comment": "Read it all."}).status_code == 302
+    approval = TranslationReview.objects.filter(object_id=str(seeded.pk), language="ms", state="approved").latest("pk")
+    assert approval.reviewer == reviewer and not approval.at_setup and approval.comment == "Read it all."
+    assert approval.revision_id == ArticlePage.objects.get(pk=seeded.pk).live_revision_id
+    assert link not in client.get(reverse("wagtailadmin_home")).content.decode()

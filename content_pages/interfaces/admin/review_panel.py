@@ -1,5 +1,6 @@
 """The reviewer's dashboard panel: "Translations awaiting your review", one row per
-submitted page or snippet and language ("Malay translation of …").
+submitted page or snippet and language ("Malay translation of …"), and per text approved
+only at set-up (the seed's), which a reviewer of the language has not read yet.
 
 Wagtail's own "Awaiting your review" panel lists workflow tasks by page title only, and
 a translation's review is not a Wagtail task (the English medical review is); a
@@ -27,7 +28,8 @@ class TranslationsAwaitingReviewPanel(Component):
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         return {
-            "rows": awaiting_rows(self.languages, with_setup=False),
+            # The seed's translations, approved at set-up, wait for a first reading too.
+            "rows": awaiting_rows(self.languages),
             "languages": ", ".join(english_name(code) for code in sorted(self.languages)),
         }
 
