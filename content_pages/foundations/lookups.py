@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import contextvars
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.db import models
+
+T = TypeVar("T")
 
 _rows: contextvars.ContextVar[dict[type[models.Model], dict[Any, models.Model | None]] | None] = contextvars.ContextVar(
     "shared_lookups", default=None
 )
+
+
+# Values derived from rows (a snippet draft's translations, say), by a key that names
+# the row's version: computed once per unit of work, like the rows themselves.
+_derived: contextvars.ContextVar[dict[Hashable, Any] | None] = contextvars.ContextVar("shared_derived", default=None)
 
 
 @contextmanager
@@ -28,10 +35,23 @@ def shared_lookups() -> Iterator[None]:
         yield
         return
     token = _rows.set({})
+    derived = _derived.set({})
     try:
         yield
     finally:
+        _derived.reset(derived)
         _rows.reset(token)
+
+
+def remembered(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per unit of work for ``key`` (which must name the version it
+    is computed from); outside one, every time. Callers must not change what it returns."""
+    store = _derived.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return cast(T, store[key])
 
 
 def active() -> bool:

@@ -17,8 +17,9 @@ with a note made from its model and label.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import models
@@ -33,6 +34,7 @@ from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.foundations.localized import is_empty
+from content_pages.foundations.lookups import remembered
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -336,18 +338,25 @@ def _with_snippet_drafts(segments: list[Segment], language: str) -> list[Segment
     """A snippet's texts with its latest draft's translations, as a page's are: what a
     translator saved for a call to action or a reference shows as saved, not as missing,
     until it is published. Snippets with no unpublished changes cost nothing."""
-    drafted: dict[tuple[type[models.Model], Any], dict[str, str]] = {}
+    drafts: dict[Hashable, dict[str, str]] = {}
     for segment in segments:
         owner = segment.owner
         if isinstance(owner, Page) or not getattr(owner, "has_unpublished_changes", False):
             continue
-        key = (type(owner), owner.pk)
-        if key not in drafted:
-            draft = owner.get_latest_revision_as_object()  # type: ignore[attr-defined]  # a DraftStateMixin snippet
-            drafted[key] = {found.id: found.translation for found in snippet_segments(draft, language)}
-        if segment.id in drafted[key]:
-            segment.translation = drafted[key][segment.id]
+        # Once per draft and language here, and in a whole unit of work (a PO export of
+        # many pages) as well.
+        key = ("snippet-draft-texts", owner._meta.label, owner.pk, getattr(owner, "latest_revision_id", None), language)
+        if key not in drafts:
+            drafts[key] = remembered(key, partial(_draft_translations, owner, language))
+        translation = drafts[key].get(segment.id)
+        if translation is not None:
+            segment.translation = translation
     return segments
+
+
+def _draft_translations(owner: models.Model, language: str) -> dict[str, str]:
+    draft = owner.get_latest_revision_as_object()  # type: ignore[attr-defined]  # a DraftStateMixin snippet
+    return {found.id: found.translation for found in snippet_segments(draft, language)}
 
 
 def _marked_unpublished(segment: Segment) -> Segment:
