@@ -8,7 +8,6 @@ from django.template import Context, Template
 from django.utils import translation
 
 from content_pages.foundations.languages import direction
-from content_pages.models import ArticlePage
 from tests.api.conftest import body
 from tests.seed_fallbacks import leave_untranslated
 from tests.web.test_pages import url_in
