@@ -58,6 +58,7 @@ def build(articles: int) -> None:
     from bench.run import setup_commands
 
     call_command("ui_catalogues", "compile", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
     for name, *arguments in setup_commands():
         call_command(name, *arguments, verbosity=0)
     parts = corpus.SeedParts.load()

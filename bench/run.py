@@ -103,6 +103,8 @@ def setup_database(commands: list[list[str]], log: Path) -> None:
     from django.core.management import call_command
 
     with log.open("w") as out, contextlib.redirect_stdout(out):
+        # Pages rendered at publish name the hashed static files (production settings).
+        call_command("collectstatic", "--noinput", stdout=out, stderr=out)
         for name, *arguments in commands:
             call_command(name, *arguments, stdout=out, stderr=out)
 

@@ -12,7 +12,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from django.conf import settings
-from django.utils.translation import to_locale
+from django.utils.translation import get_language_info, to_locale
 from django.utils.translation.trans_real import parse_accept_lang_header
 from modeltranslation.utils import build_localized_fieldname
 
@@ -119,6 +119,21 @@ def open_graph_locale(language: str) -> str:
     key = f"{locale.language}_{locale.script}" if locale.script else locale.language
     expanded = Locale.parse(likely.get(key, likely.get(locale.language, locale.language)))
     return f"{expanded.language}_{expanded.territory}" if expanded.territory else expanded.language
+
+
+LTR, RTL = "ltr", "rtl"
+
+
+@cache
+def direction(language: str) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``: Django's language info
+    (its ``bidi``, what ``{% get_current_language_bidi %}`` reads), or CLDR's character
+    order for a language Django does not list."""
+    try:
+        bidi = bool(get_language_info(language)["bidi"])
+    except KeyError:
+        bidi = babel_locale(language).character_order == "right-to-left"
+    return RTL if bidi else LTR
 
 
 def script_of(language: str) -> str | None:

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from content_pages.foundations.dates import bcp47, human_date
 from content_pages.foundations.languages import is_content_language, source_language
 from content_pages.foundations.localized import Localized, localized
+from content_pages.foundations.sections import REFERENCES, REFERENCES_ANCHOR, section_id, starts_section
 from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticlePage, Contributor, EnquiryFormPage, Reference, Topic
 from content_pages.reads import rich_text
@@ -54,6 +55,17 @@ class ContributorView:
     url: str
 
 
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of "On this page": a section of the body, by the id conversation mode
+    gives it, linked to its heading's anchor on the page."""
+
+    section: str
+    anchor: str
+    text: str
+    language: str
+
+
 @dataclass
 class ArticleView:
     language: str
@@ -87,6 +99,26 @@ class ArticleView:
             or any(item.extra["cta"].is_fallback for item in self._cta_items())
             or any(bool(ref.lay_summary.value) and ref.lay_summary.is_fallback for ref in self.references)
         )
+
+    @property
+    def references_anchor(self) -> str:
+        return REFERENCES_ANCHOR
+
+    @property
+    def contents(self) -> list[ContentsEntry]:
+        """The body's sections (each h2 heading with a text and an anchor), then the
+        references, in order."""
+        entries = [
+            ContentsEntry(section_id(item.id), item.value["anchor"], item.value["text"], item.language)
+            for item in self.body.blocks
+            if item.block_type == "heading"
+            and starts_section(item.value["level"])
+            and item.value.get("text")
+            and item.value.get("anchor")
+        ]
+        if self.references:
+            entries.append(ContentsEntry(REFERENCES, REFERENCES_ANCHOR, gettext("References"), self.language))
+        return entries
 
     def _cta_items(self) -> list[LocalizedBlock]:
         return [item for item in [*self.body.blocks, *self.aside.blocks] if "cta" in item.extra]

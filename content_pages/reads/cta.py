@@ -24,6 +24,12 @@ class CtaView:
     def opens_chat(self) -> bool:
         return self.kind == CallToAction.Kind.WHATSAPP
 
+    @property
+    def label_needs_heading(self) -> bool:
+        """A chat or phone button says what it does ("Chat on WhatsApp"); a link's or a
+        form's ("Read more", "Find out how") needs the heading to make sense on its own."""
+        return self.kind not in (CallToAction.Kind.WHATSAPP, CallToAction.Kind.PHONE)
+
 
 def _prefer(override: Localized[str] | None, snippet: Localized[str]) -> Localized[str]:
     """A page's own wording wins, unless it exists only in the fallback language

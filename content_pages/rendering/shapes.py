@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from content_pages.foundations.languages import content_languages, display_name, english_name
+from content_pages.foundations.languages import content_languages, direction, display_name, english_name
 from content_pages.foundations.sanitising import citation_html
 from content_pages.foundations.urls import base_url
 from content_pages.models import Reference
@@ -40,7 +40,8 @@ def form_submit_url(page_id: int) -> str:
 
 def languages() -> list[dict[str, str]]:
     return [
-        {"code": code, "name": display_name(code), "english_name": english_name(code)} for code in content_languages()
+        {"code": code, "name": display_name(code), "english_name": english_name(code), "direction": direction(code)}
+        for code in content_languages()
     ]
 
 

@@ -7,13 +7,14 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from content_pages.foundations.dates import bcp47
-from content_pages.foundations.languages import is_content_language, open_graph_locale, source_language
+from content_pages.foundations.languages import direction, is_content_language, open_graph_locale, source_language
 from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.sanitising import citation_html, web_html
 from content_pages.foundations.urls import absolute_url, page_full_url
@@ -71,6 +72,23 @@ def og_locale(language: str | None = None) -> str:
 @register.filter
 def lang_tag(code: str) -> str:
     return bcp47(code)
+
+
+@register.simple_tag
+def current_dir() -> str:
+    """``ltr`` or ``rtl`` for the page's language, for ``<html dir>``."""
+    return direction(_reader_language())
+
+
+@register.filter
+def lang_attrs(code: str | None, page_language: str | None = None) -> SafeString:
+    """``lang`` for a text served in ``code``, and ``dir`` too when that is not the page's
+    language (``page_language``, else the reader's): a fallback keeps its own direction
+    inside a page written the other way."""
+    language = code or page_language or _reader_language()
+    if language == (page_language or _reader_language()):
+        return format_html('lang="{}"', bcp47(language))
+    return format_html('lang="{}" dir="{}"', bcp47(language), direction(language))
 
 
 def _reader_language() -> str:

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process (no separate web server needed), before
+    # anything that reads sessions or the database: see STORAGES below.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "content_pages.interfaces.web.security.SiteCSPMiddleware",
     "content_pages.interfaces.web.security.PermissionsPolicyMiddleware",
     "content_pages.interfaces.api.rate_limits.ApiRateLimitMiddleware",
@@ -242,6 +245,14 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# WhiteNoise serves STATIC_ROOT (after `manage.py collectstatic`). Plain names here, for
+# development and the tests, which do not collect; production.py switches to hashed,
+# compressed names, which WhiteNoise serves with far-future caching (a changed file gets a
+# new name, so a reader's cache never holds an old stylesheet under a current name).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Cancer A-Z")

@@ -20,6 +20,9 @@ DATABASES = {
         conn_max_age=None,
     )
 }
+# Collected by bench/run.py (and bench/po_timing.py) before the pages are rendered: they
+# name the hashed static files, as in production.
+STATIC_ROOT = BENCH_DIR / "static"
 ROOT_URLCONF = "site_cms.bench_urls"
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "rest_framework"]
 # Plain HTTP on loopback.

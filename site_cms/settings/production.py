@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from site_cms.settings.base import *  # noqa: F403
+from site_cms.settings.base import STORAGES
 
 
 def _required(name: str) -> str:
@@ -47,6 +48,14 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", False)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Static files under hashed, gzip-compressed names from `manage.py collectstatic`, served by
+# WhiteNoise with a ten-year, immutable Cache-Control. Pages name the hashed files, so they
+# need the manifest collectstatic writes: CMS_STATIC_MANIFEST=0 serves plain names instead,
+# for a process that runs without collecting (the tests that start production processes).
+CMS_STATIC_MANIFEST = _flag("CMS_STATIC_MANIFEST", True)
+if CMS_STATIC_MANIFEST:
+    STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # Rendering after publish runs in `manage.py db_worker` processes (several may share
 # one PostgreSQL). CMS_TASKS_IMMEDIATE=1 runs it inside the request instead.

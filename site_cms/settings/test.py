@@ -13,6 +13,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cms-test-media-"))
+# Nothing is collected in the test run (plain static storage): WhiteNoise finds an empty
+# folder, and the live server's static handler serves the apps' files.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cms-test-static-"))
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # No test reaches the internet: DOI checks go to a local server the test starts, or to a
 # closed local port (9, discard) when a test forgets to.

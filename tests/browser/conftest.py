@@ -80,11 +80,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 @pytest.fixture
 def axe(browser):
     """Run axe-core (installed by `make axe` at a pinned version) on the page in ``browser``:
-    the serious and critical violations, each with the elements it found them on."""
+    the violations of the given impacts (serious and critical unless told), each with the
+    elements it found them on."""
     assert AXE.exists(), f"{AXE} is missing; `make axe` installs it (make test does)"
     source = AXE.read_text(encoding="utf-8")
 
-    def run() -> list[dict]:
+    def run(impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
         browser.execute_script(source)
         results = browser.execute_async_script(
             "const done = arguments[arguments.length - 1];"
@@ -99,7 +100,7 @@ def axe(browser):
                 "nodes": [node["html"][:200] for node in violation["nodes"][:5]],
             }
             for violation in results["violations"]
-            if violation["impact"] in ("serious", "critical")
+            if violation["impact"] in impacts
         ]
 
     return run

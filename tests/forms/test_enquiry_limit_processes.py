@@ -86,6 +86,8 @@ def servers(database_file, tmp_path):
         "CMS_ENQUIRY_RATE_LIMIT": str(LIMIT),
         "CMS_API_ANON_RATE_LIMIT": "100000",
         "CMS_LOG_LEVEL": "WARNING",
+        # Nothing collected: plain static names.
+        "CMS_STATIC_MANIFEST": "0",
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     processes = []

@@ -32,13 +32,14 @@ from django.utils.translation import gettext as _
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 
 from content_pages.foundations.limits import LIST_ROW_DESCRIPTION_MAX, LIST_ROWS_MAX, MENU_LABEL_MAX
+from content_pages.foundations.sections import REFERENCES, section_id
 from content_pages.rendering.channels import segmentation
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import plain
 
 CONVERSATION = "conversation"
 MENU = "menu"
-INTRO, REFERENCES, ASIDE = "intro", "refs", "aside"
+INTRO, ASIDE = "intro", "aside"
 ELLIPSIS = "…"
 # Parts that open the conversation rather than belong to a section.
 OPENING_KINDS = ("title", "standfirst", "review", "meta")
@@ -112,7 +113,7 @@ def conversation(parts: list[Part]) -> Conversation:
             if not sections or sections[-1].id != ASIDE:
                 sections.append(Section(ASIDE, _("Find out more")))
         elif part.kind == "heading" and part.starts_section:
-            sections.append(Section(f"s:{_block_id(part)}", plain(part.runs), menu_label=part.menu_label))
+            sections.append(Section(section_id(_block_id(part)), plain(part.runs), menu_label=part.menu_label))
         elif not sections:
             sections.append(Section(INTRO, _("Introduction")))
         sections[-1].parts.append(part)

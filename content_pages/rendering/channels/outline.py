@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 
+from content_pages.foundations import sections as article_sections
 from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.models import ArticlePage
@@ -69,7 +70,7 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
                 "heading",
                 runs=text_run(value["text"] or ""),
                 path=item.path,
-                starts_section=value["level"] == "h2",
+                starts_section=article_sections.starts_section(value["level"]),
                 menu_label="" if foreign_label else " ".join((value.get("menu_label") or "").split()),
             )
         ]

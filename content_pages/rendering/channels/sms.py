@@ -27,6 +27,7 @@ from content_pages.foundations.languages import script_of
 from content_pages.foundations.limits import SMS_GSM7_SEGMENT, SMS_GSM7_SINGLE, SMS_UCS2_SEGMENT, SMS_UCS2_SINGLE
 from content_pages.rendering.callouts import NOTE, WARNING, sms_prefix
 from content_pages.rendering.channels.base import RenderContext, Rendering
+from content_pages.rendering.channels.bidi import isolate
 from content_pages.rendering.channels.outline import Part, page_outline, page_url_of
 from content_pages.rendering.channels.text import Runs, pack, plain, split_runs
 from content_pages.rendering.contracts.channels import validate_channel_rendering
@@ -68,13 +69,14 @@ _CLOSED_DASH = re.compile(r"(?<=\w)[\u2013\u2014](?=\w)")
 
 
 def normalize(text: str, language: str) -> str:
-    """Replace typographic punctuation with GSM characters, for Latin-script languages only.
+    """Replace typographic punctuation with GSM characters, for Latin-script languages only;
+    in a right-to-left language, isolate the left-to-right runs (``bidi.isolate``).
 
     A dash set closed up between words ("oncology—but") gets spaces, so that it does not
     turn into a hyphenated word.
     """
     if script_of(language) != "Latn":
-        return text
+        return isolate(text, language)
     return _CLOSED_DASH.sub(" - ", text).translate(_GSM_EQUIVALENTS)
 
 

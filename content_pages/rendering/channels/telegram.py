@@ -20,6 +20,7 @@ from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.foundations.sanitising import telegram_html
 from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
+from content_pages.rendering.channels.bidi import isolate_for_reader
 from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
@@ -31,7 +32,7 @@ NAME = "telegram"
 def format_runs(runs: Runs) -> str:
     out = []
     for run in runs:
-        text = escape(run.text, quote=False)
+        text = escape(isolate_for_reader(run.text), quote=False)
         if run.italic:
             text = f"<i>{text}</i>"
         if run.bold:
@@ -40,6 +41,11 @@ def format_runs(runs: Runs) -> str:
             text = f'<a href="{escape(run.href, quote=True)}">{text}</a>'
         out.append(text)
     return "".join(out)
+
+
+def visible(runs: Runs) -> str:
+    """The text Telegram counts of ``format_runs(runs)``: bidi isolation marks included."""
+    return "".join(isolate_for_reader(run.text) for run in runs)
 
 
 class _Block:
@@ -51,12 +57,12 @@ class _Block:
 
 
 def _fits(prefix: str) -> Any:
-    return lambda runs: utf16_length(prefix + plain(runs)) <= TEXT_MESSAGE_MAX
+    return lambda runs: utf16_length(prefix + visible(runs)) <= TEXT_MESSAGE_MAX
 
 
 def _blocks(runs: Runs, path: str, prefix: str = "", wrap: tuple[str, str] = ("", "")) -> list[_Block]:
     return [
-        _Block(wrap[0] + escape(prefix, quote=False) + format_runs(chunk) + wrap[1], prefix + plain(chunk))
+        _Block(wrap[0] + escape(prefix, quote=False) + format_runs(chunk) + wrap[1], prefix + visible(chunk))
         for chunk in split_runs(runs, _fits(prefix), path=path, channel="Telegram")
     ]
 
@@ -85,10 +91,10 @@ def part_blocks(part: Part) -> list[_Block]:
         # The label goes with the first piece of the text, never alone in a message; it
         # is measured with every piece, so each fits whichever carries it.
         label = callout_heading(part)
-        chunks = split_runs(part.runs, _fits(plain(label)), path=part.path, channel="Telegram")
-        pieces = [_Block(format_runs(chunk), plain(chunk)) for chunk in chunks]
+        chunks = split_runs(part.runs, _fits(visible(label)), path=part.path, channel="Telegram")
+        pieces = [_Block(format_runs(chunk), visible(chunk)) for chunk in chunks]
         first = pieces[0]
-        return [_Block(format_runs(label) + first.html, plain(label) + first.visible), *pieces[1:]]
+        return [_Block(format_runs(label) + first.html, visible(label) + first.visible), *pieces[1:]]
     if part.kind == "bullets":
         return _pack([block for item in part.items for block in _blocks(item, part.path, prefix="• ")], "\n")
     if part.kind == "references":
@@ -136,14 +142,14 @@ def cta_message(part: Part) -> dict[str, Any]:
     assert cta is not None
     lines = []
     if cta.heading.value:
-        lines.append(f"<b>{escape(str(cta.heading), quote=False)}</b>")
+        lines.append(f"<b>{escape(isolate_for_reader(str(cta.heading)), quote=False)}</b>")
     if cta.body.value:
-        lines.append(escape(str(cta.body), quote=False))
+        lines.append(escape(isolate_for_reader(str(cta.body)), quote=False))
     label = str(cta.button_label)
     if cta.url.startswith(("https://", "http://")):
         return send_message("\n".join(lines) or escape(label, quote=False), buttons=[[{"text": label, "url": cta.url}]])
     # Telegram buttons open web links only; a phone number in the text is tappable.
-    lines.append(f"{escape(label, quote=False)}: {escape(cta.url.removeprefix('tel:'), quote=False)}")
+    lines.append(escape(isolate_for_reader(f"{label}: {cta.url.removeprefix('tel:')}"), quote=False))
     return send_message("\n".join(lines))
 
 

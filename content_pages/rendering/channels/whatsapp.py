@@ -22,6 +22,7 @@ from content_pages.foundations.limits import (
 )
 from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
+from content_pages.rendering.channels.bidi import isolate_for_reader
 from content_pages.rendering.channels.chat import ChatRenderer
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
 from content_pages.rendering.channels.outline import Part
@@ -47,6 +48,7 @@ def format_runs(runs: Runs) -> str:
         if run.href:
             label = text.strip()
             text = run.href if not label or label == run.href else f"{text} ({run.href})"
+        text = isolate_for_reader(text)
         if run.italic:
             text = _wrap(text, "_")
         if run.bold:
@@ -143,14 +145,14 @@ def _check_label(label: str, path: str) -> str:
 def cta_messages(part: Part) -> list[dict[str, Any]]:
     cta = part.cta
     assert cta is not None
-    heading, body = str(cta.heading), str(cta.body)
+    heading, body = isolate_for_reader(str(cta.heading)), isolate_for_reader(str(cta.body))
     label = _check_label(str(cta.button_label), f"{part.path}.cta.button_label")
     if not cta.url.startswith(("https://", "http://")):
         # cta_url buttons open web links only; a phone number written out is tappable.
         lines = [
             format_runs(_bold(text_run(heading))) if heading else "",
             body,
-            f"{label}: {cta.url.removeprefix('tel:')}",
+            isolate_for_reader(f"{label}: {cta.url.removeprefix('tel:')}"),
         ]
         return [text_message("\n".join(line for line in lines if line))]
     messages: list[dict[str, Any]] = []
@@ -181,13 +183,16 @@ def form_messages(part: Part) -> list[dict[str, Any]]:
     heading, url = str(form.get("heading", "")), str(form.get("url", ""))
     runs = [*text_run(heading), *([Run("\n")] if heading and url else []), *([Run(url, href=url)] if url else [])]
     chunks = split_runs(
-        runs, lambda chunk: len(plain(chunk)) <= INTERACTIVE_BODY_MAX, path=part.path, channel="WhatsApp"
+        runs,
+        lambda chunk: len(isolate_for_reader(plain(chunk))) <= INTERACTIVE_BODY_MAX,
+        path=part.path,
+        channel="WhatsApp",
     )
-    lead = [text_message(plain(chunk)) for chunk in chunks[:-1]]
+    lead = [text_message(isolate_for_reader(plain(chunk))) for chunk in chunks[:-1]]
     button = _interactive(
         {
             "type": "button",
-            "body": {"text": plain(chunks[-1])},
+            "body": {"text": isolate_for_reader(plain(chunks[-1]))},
             "action": {
                 "buttons": [{"type": "reply", "reply": {"id": f"enquiry_form:{form.get('page_id')}", "title": title}}]
             },

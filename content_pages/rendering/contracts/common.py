@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -13,6 +15,9 @@ class Language(Strict):
     code: str = Field(description="Language code used in URLs and `?lang=`, e.g. `zh-hans`.")
     name: str = Field(description="The language's name in itself.")
     english_name: str
+    direction: Literal["ltr", "rtl"] = Field(
+        description="The script's direction: `rtl` for a language written right to left (set `dir` from it)."
+    )
 
 
 class Alternate(Strict):
