@@ -8,6 +8,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from content_pages.foundations.languages import content_languages, english_name, fallback_chain, localized_field_name
 from content_pages.foundations.limits import PRIVACY_LINK_LABEL_MAX, PRIVACY_NOTICE_MAX
 
 _GRADE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(20)]
@@ -108,7 +109,20 @@ class EnquiryPrivacyNotice(BaseSiteSetting):
         return f"Enquiry privacy notice for {self.site}"
 
     def clean(self) -> None:
+        """In every language, as readers get it (fallbacks included), the link has both
+        its words and its address, or neither: a link without words cannot be read."""
         super().clean()
-        if bool(self.link_label) != bool(self.link_url):
-            missing = "link_url" if self.link_label else "link_label"
-            raise ValidationError({missing: "Give both the link text and the link address, or neither."})
+        errors = {}
+        for language in content_languages():
+            label, url = (
+                next((value for code in fallback_chain(language) if (value := self._in(name, code))), "")
+                for name in ("link_label", "link_url")
+            )
+            if bool(label) != bool(url):
+                missing = localized_field_name("link_url" if label else "link_label", language)
+                errors[missing] = f"Give the link's {'address' if label else 'text'} too ({english_name(language)})."
+        if errors:
+            raise ValidationError(errors)
+
+    def _in(self, name: str, language: str) -> str:
+        return str(getattr(self, localized_field_name(name, language), "") or "").strip()

@@ -50,7 +50,9 @@ def test_a_notice_without_a_malay_text_is_served_in_english_and_said_so(seeded, 
     rendering = CHANNELS["telegram"].render(seeded, "ms", "")
     (message,) = invitation(rendering.payload, "Isi borang")
     assert "We use your details only to answer your enquiry." in message["text"]
-    fallbacks = [fallback for fallback in rendering.payload["meta"]["fallbacks"] if "privacy_notice" in fallback["path"]]
+    fallbacks = [
+        fallback for fallback in rendering.payload["meta"]["fallbacks"] if "privacy_notice" in fallback["path"]
+    ]
     assert [(fallback["path"].rsplit(".", 2)[-2:], fallback["language"]) for fallback in fallbacks] == [
         (["privacy_notice", "text"], "en")
     ]
