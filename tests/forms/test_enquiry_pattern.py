@@ -333,3 +333,12 @@ def test_the_rate_limit_still_answers_before_any_redirect(form_page, client, set
     limited = client.post(FORM_MS, VALID)
     assert limited.status_code == 429 and limited["Retry-After"]
     assert Submission.objects.count() == 1
+
+
+def test_the_landing_preview_shows_the_thank_you_page(form_page, admin_client):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[form_page.pk])
+    response = admin_client.get(url, {"mode": "landing"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert soup.find(id="thanks") is not None
+    assert Submission.objects.count() == 0
