@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from content_pages.models import EnquiryFormPage, EnquirySubmission
-from tests.browser.conftest import BROWSER_MARKS
+from tests.browser.conftest import AXE, BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
 
@@ -37,6 +37,21 @@ def fill_and_send(browser, contact, *, consent=True):
 
 def focused(browser):
     return browser.execute_script("return document.activeElement")
+
+
+def axe_violations(browser, selector):
+    """Every axe-core violation, whatever its impact, inside ``selector``."""
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    results = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document.querySelector(arguments[0]), {resultTypes: ['violations']})"
+        ".then(done, e => done({error: String(e)}));",
+        selector,
+    )
+    assert "error" not in results, results
+    return [
+        (violation["id"], [node["html"][:120] for node in violation["nodes"]]) for violation in results["violations"]
+    ]
 
 
 def box(browser, element):
@@ -84,6 +99,7 @@ def test_reader_corrects_the_form_and_a_reload_sends_nothing_again(site, browser
     focused(browser).send_keys(Keys.ENTER)
     WebDriverWait(browser, 5).until(lambda driver: focused(driver).get_attribute("id") == "id_phone_or_email")
     assert EnquirySubmission.objects.count() == 0
+    assert axe_violations(browser, "form.enquiry") == []
 
     fill_and_send(browser, "012-345 6789")
     WebDriverWait(browser, 15).until(expected_conditions.url_contains("/terima-kasih/"))
@@ -92,6 +108,7 @@ def test_reader_corrects_the_form_and_a_reload_sends_nothing_again(site, browser
     WebDriverWait(browser, 5).until(lambda driver: focused(driver).get_attribute("id") == "thanks")
     assert "Terima kasih" in browser.find_element(By.ID, "thanks").text
     assert EnquirySubmission.objects.count() == 1
+    assert axe_violations(browser, "main") == []
 
     browser.refresh()
     WebDriverWait(browser, 15).until(expected_conditions.presence_of_element_located((By.ID, "thanks")))
