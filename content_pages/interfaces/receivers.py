@@ -56,7 +56,7 @@ def on_restriction_deleted(sender: Any, instance: PageViewRestriction, **kwargs:
 
 
 def on_privacy_notice_saved(sender: Any, instance: EnquiryPrivacyNotice, **kwargs: Any) -> None:
-    # A site setting has no drafts: saving it is what changes what readers see.
+    # A site setting has no drafts: saving (or deleting) it is what changes what readers see.
     privacy_notices.notice_saved(instance)
 
 
@@ -80,6 +80,11 @@ def connect() -> None:
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
     post_save.connect(
         on_privacy_notice_saved, sender=EnquiryPrivacyNotice, dispatch_uid="content_pages.enquiry_privacy_notice.saved"
+    )
+    post_delete.connect(
+        on_privacy_notice_saved,
+        sender=EnquiryPrivacyNotice,
+        dispatch_uid="content_pages.enquiry_privacy_notice.deleted",
     )
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
     page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")

@@ -11,6 +11,7 @@ re-rendered after commit.
 from __future__ import annotations
 
 from django.db import transaction
+from wagtail.models import Site
 
 from content_pages.models import EnquiryFormPage, EnquiryPrivacyNotice
 from content_pages.publishing import renditions
@@ -21,7 +22,11 @@ from content_pages.publishing.tasks import refresh_page_renditions
 def pages_showing_notice(notice: EnquiryPrivacyNotice) -> list[int]:
     """The site's form pages and every page that embeds one of them."""
     page_ids: set[int] = set()
-    for form_page in EnquiryFormPage.objects.descendant_of(notice.site.root_page, inclusive=True):
+    # Looked up, not followed: when a site is deleted its notice goes first, then the site.
+    site = Site.objects.filter(pk=notice.site_id).select_related("root_page").first()
+    if site is None:
+        return []
+    for form_page in EnquiryFormPage.objects.descendant_of(site.root_page, inclusive=True):
         page_ids.add(form_page.pk)
         page_ids.update(renditions.dependent_page_ids(form_page))
     return sorted(page_ids)

@@ -51,6 +51,15 @@ def test_form_definition_in_malay(form_page, api):
         "label": "Telefon atau e-mel",
         "help_text": "Supaya kami boleh membalas anda.",
         "choices": [],
+        "autocomplete": "tel",
+    }
+    assert fields["name"]["autocomplete"] == "name"
+    assert data["privacy_notice"] == {
+        "text": "Kami menggunakan butiran anda hanya untuk menjawab pertanyaan anda. Kami tidak berkongsinya, "
+        "dan kami memadamnya apabila tidak lagi diperlukan.",
+        "language": "ms",
+        "link_label": "",
+        "link_url": "",
     }
     assert fields["i_would_like_to_know_about"]["choices"][1] == {
         "value": "Natural substances",

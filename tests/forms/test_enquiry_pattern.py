@@ -342,3 +342,31 @@ def test_the_landing_preview_shows_the_thank_you_page(form_page, admin_client):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert soup.find(id="thanks") is not None
     assert Submission.objects.count() == 0
+
+
+def test_the_api_gives_bots_the_notice_and_says_when_it_is_a_fallback(
+    form_page, api, client, django_capture_on_commit_callbacks
+):
+    notice = EnquiryPrivacyNotice.objects.get()
+    notice.text_zh_hans = ""
+    notice.link_label_en, notice.link_url_en = "Privacy", "https://example.org/privacy"
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.save()  # the form page's stored renditions are rendered again
+    data = api(f"/api/v2/forms/{form_page.pk}/?lang=zh-hans").json()
+    assert data["privacy_notice"] == {
+        "text": "We use your details only to answer your enquiry. We do not share them, and we delete them when "
+        "they are no longer needed.",
+        "language": "en",
+        "link_label": "Privacy",
+        "link_url": "https://example.org/privacy",
+    }
+    page = api(f"/api/v2/pages/{form_page.pk}/?lang=zh-hans").json()
+    assert page["privacy_notice"] == data["privacy_notice"]
+    assert {(fallback["path"], fallback["language"]) for fallback in page["meta"]["fallbacks"]} >= {
+        ("privacy_notice.text", "en"),
+        ("privacy_notice.link_label", "en"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        EnquiryPrivacyNotice.objects.all().delete()
+    assert api(f"/api/v2/forms/{form_page.pk}/?lang=en").json()["privacy_notice"] is None
+    assert api(f"/api/v2/pages/{form_page.pk}/?lang=en").json()["privacy_notice"] is None
