@@ -370,3 +370,12 @@ def test_the_api_gives_bots_the_notice_and_says_when_it_is_a_fallback(
         EnquiryPrivacyNotice.objects.all().delete()
     assert api(f"/api/v2/forms/{form_page.pk}/?lang=en").json()["privacy_notice"] is None
     assert api(f"/api/v2/pages/{form_page.pk}/?lang=en").json()["privacy_notice"] is None
+
+
+def test_editors_choose_what_the_browser_may_fill_in(form_page, admin_client):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[form_page.pk])).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.select("select[name$='-autocomplete']")) == 4  # one per field
+    choices = [option["value"] for option in soup.select("select[name='form_fields-0-autocomplete'] option")]
+    assert choices == ["", "name", "email", "tel", "off"]
+    assert soup.select_one("select[name='form_fields-0-autocomplete'] option[selected]")["value"] == "name"
