@@ -24,6 +24,7 @@ from content_pages.models import (
     Contributor,
     EnquiryFormField,
     EnquiryFormPage,
+    EnquiryPrivacyNotice,
     HomePage,
     Reference,
     Topic,
@@ -48,6 +49,11 @@ class ArticlePageTranslation(TranslationOptions):
 @register(EnquiryFormPage)
 class EnquiryFormPageTranslation(TranslationOptions):
     fields = ("intro", "thank_you_text")
+
+
+@register(EnquiryPrivacyNotice)
+class EnquiryPrivacyNoticeTranslation(TranslationOptions):
+    fields = ("text", "link_label", "link_url")
 
 
 @register(EnquiryFormField)

@@ -56,6 +56,10 @@ TEMPLATE_URL_MAX = 2000
 # headings, labels and titles keep their own, tighter limits. ``deploy/gunicorn.conf.py``
 # and the Django upload settings are derived from these numbers.
 TEXT_MAX = 10_000
+# An enquiry form's privacy notice, and its link text: short enough that with the form's
+# heading and address the WhatsApp invitation stays one button message (INTERACTIVE_BODY_MAX).
+PRIVACY_NOTICE_MAX = 500
+PRIVACY_LINK_LABEL_MAX = 80
 # Blocks in one StreamField (an article's body or its aside), in each language.
 STREAM_BLOCKS_MAX = 500
 # All the texts of one such StreamField together, in each language (the seed article's body

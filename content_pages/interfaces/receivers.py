@@ -19,8 +19,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, post_page_move, published, unpublished, workflow_submitted
 
 from content_pages.interfaces.web import editor_marker
-from content_pages.models import CallToAction, Contributor, Reference, Topic
-from content_pages.publishing import translation_review
+from content_pages.models import CallToAction, Contributor, EnquiryPrivacyNotice, Reference, Topic
+from content_pages.publishing import privacy_notices, translation_review
 from content_pages.publishing.gate import after
 
 SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
@@ -55,6 +55,11 @@ def on_restriction_deleted(sender: Any, instance: PageViewRestriction, **kwargs:
     after.after_restriction_deleted(instance, kwargs.get("origin"))
 
 
+def on_privacy_notice_saved(sender: Any, instance: EnquiryPrivacyNotice, **kwargs: Any) -> None:
+    # A site setting has no drafts: saving (or deleting) it is what changes what readers see.
+    privacy_notices.notice_saved(instance)
+
+
 def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     after.after_move(
         instance,
@@ -78,6 +83,14 @@ def connect() -> None:
         on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="content_pages.privacy.deleted"
     )
     post_page_move.connect(on_page_moved, dispatch_uid="content_pages.privacy.moved")
+    post_save.connect(
+        on_privacy_notice_saved, sender=EnquiryPrivacyNotice, dispatch_uid="content_pages.enquiry_privacy_notice.saved"
+    )
+    post_delete.connect(
+        on_privacy_notice_saved,
+        sender=EnquiryPrivacyNotice,
+        dispatch_uid="content_pages.enquiry_privacy_notice.deleted",
+    )
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
     page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")
     workflow_submitted.connect(on_workflow_submitted, dispatch_uid="content_pages.translation_review.submitted")

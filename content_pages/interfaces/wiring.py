@@ -29,7 +29,7 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.models.hooks import Hook, install
-from content_pages.models.routing import route_by_slug
+from content_pages.models.routing import route_by_slug, route_form_page
 from content_pages.publishing.citations import refresh_citation
 from content_pages.publishing.cta_validation import validate_call_to_action
 from content_pages.publishing.gate.rules import article_save_errors
@@ -49,6 +49,9 @@ def install_model_hooks() -> None:
     install(Hook.ENQUIRY_RECORD, enquiries.record)
     install(Hook.ENQUIRY_REFUSE_POST, enquiries.refuse_post)
     install(Hook.ARTICLE_ENQUIRY_POST, enquiries.article_post)
+    install(Hook.ENQUIRY_CONTEXT, enquiries.form_context)
+    install(Hook.ENQUIRY_REDIRECT, enquiries.redirect_to_thank_you)
+    install(Hook.ENQUIRY_THANK_YOU, enquiries.thank_you)
 
 
 def install_admin_forms() -> None:
@@ -69,6 +72,7 @@ def install_routing() -> None:
     app is ready first)."""
     for page_model in (HomePage, ArticleIndexPage):
         page_model.route = route_by_slug
+    EnquiryFormPage.route = route_form_page  # its thank-you URL
 
 
 def install_admin_panels() -> None:

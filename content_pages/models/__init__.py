@@ -7,7 +7,7 @@ from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
 from content_pages.models.reviews import TranslationReview
-from content_pages.models.site_settings import ReadabilityTarget
+from content_pages.models.site_settings import EnquiryPrivacyNotice, ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationRecord
 from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -24,6 +24,7 @@ __all__ = [
     "Contributor",
     "EnquiryFormField",
     "EnquiryFormPage",
+    "EnquiryPrivacyNotice",
     "EnquirySubmission",
     "GlossaryTerm",
     "GlossaryTranslation",

@@ -57,6 +57,10 @@ class TranslatedChoicesFormBuilder(FormBuilder):
     @property
     def formfields(self) -> dict[str, Any]:
         fields = super().formfields
+        for form_field in self.fields:
+            token = autocomplete_token(form_field)
+            if token and form_field.clean_name in fields:
+                fields[form_field.clean_name].widget.attrs["autocomplete"] = token
         fields[HONEYPOT] = HoneypotField()
         return fields
 
@@ -70,9 +74,38 @@ class TranslatedChoicesFormBuilder(FormBuilder):
         return list(zip(values, labels, strict=True))
 
 
+# What a browser may fill in a field with (HTML autocomplete tokens), so that people who
+# find typing hard need not type their name, e-mail or phone number (WCAG 1.3.5).
+AUTOCOMPLETE_CHOICES = (
+    ("name", "Full name"),
+    ("email", "E-mail address"),
+    ("tel", "Phone number"),
+    ("off", "Never fill in"),
+)
+# Where the editor chose nothing: what the field's type asks for.
+AUTOCOMPLETE_BY_TYPE = {"email": "email", "phone": "tel", "contact": "tel"}
+
+
+def autocomplete_token(field: EnquiryFormField) -> str:
+    return field.autocomplete or AUTOCOMPLETE_BY_TYPE.get(field.field_type, "")
+
+
 class EnquiryFormField(AbstractFormField):
     page = ParentalKey("EnquiryFormPage", on_delete=models.CASCADE, related_name="form_fields")
     field_type = models.CharField(max_length=16, choices=ENQUIRY_FIELD_CHOICES)
+    autocomplete = models.CharField(
+        "browser may fill in",
+        max_length=8,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text="What the reader's browser may offer here. Empty: e-mail fields get the e-mail address, "
+        "phone and “phone or e-mail” fields the phone number, others nothing.",
+    )
+
+    panels = [
+        *AbstractFormField.panels,
+        FieldPanel("autocomplete"),
+    ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The stored key of an answer comes from the source-language label, whatever
@@ -111,12 +144,35 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
         submission: EnquirySubmission | None = call(Hook.ENQUIRY_RECORD, self, form)
         return submission
 
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def serve(self, request: HttpRequest, *args: Any, thank_you: bool = False, **kwargs: Any) -> HttpResponse:
+        if thank_you:  # the thank-you URL (``routing.route_form_page``)
+            thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
+            return thanks
         if request.method == "POST":
             refusal: HttpResponse | None = call(Hook.ENQUIRY_REFUSE_POST, self, request)
             if refusal is not None:
                 return refusal
         return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = call(
+            Hook.ENQUIRY_CONTEXT, self, request, super().get_context(request, *args, **kwargs)
+        )
+        return context
+
+    def render_landing_page(
+        self, request: HttpRequest, form_submission: EnquirySubmission | None = None, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        """Post/Redirect/Get: a stored enquiry answers with a redirect to the thank-you URL,
+        so reloading the thank-you page never sends the enquiry again."""
+        redirect: HttpResponse = call(Hook.ENQUIRY_REDIRECT, self, request, None)
+        return redirect
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        if mode_name == "landing":
+            thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
+            return thanks
+        return super().serve_preview(request, mode_name)
 
     def render_email(self, form: Any) -> str:
         """The staff e-mail lists the person's answers only, never the hidden anti-spam field."""

@@ -39,6 +39,13 @@ class Hook(StrEnum):
     # (article, request) -> a response to a POST of the article's embedded enquiry form,
     # or None to render the article (with the bound form and its errors).
     ARTICLE_ENQUIRY_POST = "article_enquiry_post"
+    # (form page, request, context) -> context: the form page's (the privacy notice).
+    ENQUIRY_CONTEXT = "enquiry_context"
+    # (form page, request, article or None) -> the redirect to the thank-you URL after a
+    # stored enquiry (Post/Redirect/Get).
+    ENQUIRY_REDIRECT = "enquiry_redirect"
+    # (form page, request) -> the thank-you page.
+    ENQUIRY_THANK_YOU = "enquiry_thank_you"
 
 
 _installed: dict[Hook, Callable[..., Any]] = {}

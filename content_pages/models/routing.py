@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.utils.translation import pgettext
 from modeltranslation.utils import get_language
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -44,4 +45,20 @@ def route_by_slug(page: Page, request: HttpRequest, path_components: list[str]) 
     return child.specific.route(request, path_components[1:])
 
 
-__all__ = ["route_by_slug", "slug_lookup"]
+def thank_you_segment() -> str:
+    """The thank-you page's URL segment under its form page, in the active language
+    (``/ms/pertanyaan-biopsi-cecair/terima-kasih/``): the reader stays in their language."""
+    return pgettext("URL segment of the enquiry thank-you page", "thank-you")
+
+
+def route_form_page(page: Page, request: HttpRequest, path_components: list[str]) -> RouteResult:
+    """An enquiry form page has one sub-URL, its thank-you page, named in the reader's
+    language (``thank_you_segment``); it serves nothing else below it."""
+    if path_components and page.live and path_components == [thank_you_segment()]:
+        return RouteResult(page, kwargs={"thank_you": True})
+    if path_components:
+        raise Http404
+    return route_by_slug(page, request, path_components)
+
+
+__all__ = ["route_by_slug", "route_form_page", "slug_lookup", "thank_you_segment"]

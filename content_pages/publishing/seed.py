@@ -47,6 +47,7 @@ from content_pages.models import (
     Contributor,
     EnquiryFormField,
     EnquiryFormPage,
+    EnquiryPrivacyNotice,
     GlossaryTerm,
     GlossaryTranslation,
     HomePage,
@@ -205,7 +206,12 @@ def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> En
     page.subject = "New enquiry"
     fields = []
     for position, spec in enumerate(item["fields"]):
-        form_field = EnquiryFormField(field_type=spec["field_type"], required=spec["required"], sort_order=position)
+        form_field = EnquiryFormField(
+            field_type=spec["field_type"],
+            required=spec["required"],
+            autocomplete=spec.get("autocomplete", ""),
+            sort_order=position,
+        )
         for name in translator_fields(EnquiryFormField):  # label, help text, choices
             _set_translations(form_field, name, spec.get(name))
         fields.append(form_field)
@@ -214,6 +220,21 @@ def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> En
     page.save_revision().publish()
     report.note(True, "enquiry form page")
     return page
+
+
+def _ensure_privacy_notice(home: HomePage, item: dict[str, Any] | None, report: SeedReport) -> None:
+    """The enquiry form's privacy notice of the home page's site, unless it has one."""
+    site = home.get_site()
+    if item is None or site is None:
+        return
+    if EnquiryPrivacyNotice.objects.filter(site=site).exists():
+        report.note(False, "enquiry privacy notice")
+        return
+    notice = EnquiryPrivacyNotice(site=site)
+    for name in ("text", "link_label", "link_url"):
+        _set_translations(notice, name, item.get(name))
+    notice.save()
+    report.note(True, "enquiry privacy notice")
 
 
 def _ensure_index(home: HomePage, item: dict[str, Any], report: SeedReport) -> ArticleIndexPage:
@@ -387,6 +408,7 @@ def load_seed_content(path: Path = DEFAULT_SEED, approver: Any = None, translati
             )
         home = _ensure_home(data["home"], report)
         form = _ensure_form(home, data["form"], report)
+        _ensure_privacy_notice(home, data.get("privacy_notice"), report)
         index = _ensure_index(home, data["index"], report)
         ensure_medical_review([index])
         targets: dict[str, Page] = {"form": form, "index": index}

@@ -19,6 +19,7 @@ from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticlePage, Contributor, EnquiryFormPage, Reference, Topic
 from content_pages.reads import rich_text
 from content_pages.reads.cta import cta_view
+from content_pages.reads.privacy_notices import privacy_notice
 from content_pages.reads.stale import StaleTexts, block_paths, stale_texts
 from content_pages.reads.streams import LocalizedBlock, LocalizedStream, localize_stream
 from content_pages.reads.visibility import reaches_readers
@@ -176,6 +177,7 @@ def _attach_block_extras(stream: LocalizedStream, language: str, request: HttpRe
             item.extra["heading"] = item.value.get("heading_override") or localized(form_page, "title", language)
             item.extra["intro"] = localized(form_page, "intro", language)
             item.extra["form"] = enquiry_form(form_page, request)
+            item.extra["privacy_notice"] = privacy_notice(form_page, language)
 
 
 ENQUIRY_FORM_PAGE_FIELD = "enquiry_form_page"

@@ -1,5 +1,6 @@
 """The enquiry form embedded in an article: errors under their own fields, posted in
-place, a way back to the article, and a staff e-mail without the anti-spam field."""
+place, a redirect to the thank-you page with a way back to the article, and a staff
+e-mail without the anti-spam field."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -61,8 +62,12 @@ def test_each_error_is_under_its_own_field_on_the_malay_article(form_page, clien
     assert EnquirySubmission.objects.count() == 0
 
 
-def test_success_links_back_to_the_article(form_page, client):
+def test_success_links_back_to_the_article(form_page, seeded, client):
     response = client.post(ARTICLE_MS, {**VALID, "enquiry_form_page": str(form_page.pk)})
+    # Post/Redirect/Get, to the form page's thank-you URL in Malay, naming the article.
+    assert response.status_code == 303
+    assert response["Location"] == f"/ms/pertanyaan-biopsi-cecair/terima-kasih/?from={seeded.pk}#thanks"
+    response = client.get(response["Location"])
     assert response.status_code == 200
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert "Terima kasih" in soup.get_text()
@@ -79,14 +84,14 @@ def test_a_post_naming_no_embedded_form_is_refused(form_page, client):
 
 
 def test_form_page_landing_links_back(form_page, client):
-    response = client.post("/ms/pertanyaan-biopsi-cecair/", VALID)
-    assert response.status_code == 200
+    response = client.post("/ms/pertanyaan-biopsi-cecair/", VALID, follow=True)
+    assert response.redirect_chain == [("/ms/pertanyaan-biopsi-cecair/terima-kasih/#thanks", 303)]
     assert BeautifulSoup(response.content.decode(), "html.parser").select_one("a.back")["href"] == "/ms/"
 
 
 def test_staff_email_never_lists_the_honeypot(form_page, client, mailoutbox):
     response = client.post(ARTICLE_MS, {**VALID, "enquiry_form_page": str(form_page.pk)})
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert len(mailoutbox) == 1
     body = mailoutbox[0].body
     assert "Aminah" in body

@@ -51,6 +51,15 @@ def test_form_definition_in_malay(form_page, api):
         "label": "Telefon atau e-mel",
         "help_text": "Supaya kami boleh membalas anda.",
         "choices": [],
+        "autocomplete": "tel",
+    }
+    assert fields["name"]["autocomplete"] == "name"
+    assert data["privacy_notice"] == {
+        "text": "Kami menggunakan butiran anda hanya untuk menjawab pertanyaan anda. Kami tidak berkongsinya, "
+        "dan kami memadamnya apabila tidak lagi diperlukan.",
+        "language": "ms",
+        "link_label": "",
+        "link_url": "",
     }
     assert fields["i_would_like_to_know_about"]["choices"][1] == {
         "value": "Natural substances",
@@ -63,8 +72,8 @@ def test_form_definition_in_malay(form_page, api):
 def test_web_and_api_submissions_are_stored_identically(form_page, client):
     with override("ms"):
         url = form_page.get_url()
-    web = client.post(url, {**VALID, "i_agree_to_be_contacted_about_my_enquiry": "on"})
-    assert web.status_code == 200 and "Terima kasih" in web.content.decode()
+    web = client.post(url, {**VALID, "i_agree_to_be_contacted_about_my_enquiry": "on"}, follow=True)
+    assert web.redirect_chain[0][1] == 303 and "Terima kasih" in web.content.decode()
     api = post_api(client, form_page, VALID, channel="whatsapp")
     assert api.status_code == 201, api.content
     assert api.json() == {
@@ -246,7 +255,7 @@ def test_exports_neutralise_formulas(form_page, client, admin_client):
     with override("ms"):
         url = form_page.get_url()
     response = client.post(url, {**VALID, "name": FORMULA, "i_agree_to_be_contacted_about_my_enquiry": "on"})
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert EnquirySubmission.objects.get().form_data["name"] == FORMULA  # stored as typed
 
     rows = list(csv.DictReader(stdio.StringIO(_submissions_export(admin_client, form_page, "csv").decode())))

@@ -196,8 +196,10 @@ def test_enquiry_form_submission_is_stored_in_the_source_language(seeded, client
             "i_would_like_to_know_about": ["Liquid biopsy"],
             "i_agree_to_be_contacted_about_my_enquiry": "on",
         },
+        follow=True,
     )
-    assert response.status_code == 200
+    # Post/Redirect/Get: the thank-you page is a page of its own, in Malay.
+    assert response.redirect_chain == [("/ms/pertanyaan-biopsi-cecair/terima-kasih/#thanks", 303)]
     assert "Terima kasih" in page_text(response.content.decode())
     submission = FormSubmission.objects.get()
     data = submission.get_data()

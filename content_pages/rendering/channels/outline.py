@@ -102,13 +102,20 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
         context.depends_on(form_page)
         with override(context.language):
             url = page_full_url(form_page) or page_url
-        return [
-            Part(
-                "form",
-                form={"page_id": form_page.pk, "heading": str(item.extra["heading"]), "url": url},
-                path=item.path,
-            )
-        ]
+        form = {"page_id": form_page.pk, "heading": str(item.extra["heading"]), "url": url}
+        notice = item.extra.get("privacy_notice")
+        if notice is not None:
+            # The site's privacy notice goes with the invitation: people see what happens
+            # to their details before they start.
+            for name in ("text", "link_label"):
+                served = getattr(notice, name)
+                if served.value and served.is_fallback:
+                    context.note_fallback(f"{item.path}.privacy_notice.{name}", served.language)
+            form["privacy_text"] = str(notice.text)
+            if notice.has_link:
+                form["privacy_link_label"] = str(notice.link_label)
+                form["privacy_url"] = notice.link_url
+        return [Part("form", form=form, path=item.path)]
     if kind == "image":
         caption = value["caption"] or value["alt_text"] or ""
         image = value["image"]

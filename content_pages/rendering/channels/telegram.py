@@ -155,10 +155,14 @@ def cta_message(part: Part) -> dict[str, Any]:
 
 def form_message(part: Part) -> dict[str, Any]:
     form = part.form or {}
-    return send_message(
-        f"<b>{escape(form.get('heading', ''), quote=False)}</b>",
-        buttons=[[{"text": _("Fill in the form"), "url": form.get("url", "")}]],
-    )
+    text = f"<b>{escape(form.get('heading', ''), quote=False)}</b>"
+    if form.get("privacy_text"):
+        # The site's privacy notice under the heading: seen before the reader opens the form.
+        text += f"\n\n{escape(form['privacy_text'], quote=False)}"
+        if form.get("privacy_url"):
+            href = escape(form["privacy_url"], quote=True)
+            text += f' <a href="{href}">{escape(form.get("privacy_link_label", ""), quote=False)}</a>'
+    return send_message(text, buttons=[[{"text": _("Fill in the form"), "url": form.get("url", "")}]])
 
 
 def photo_message(part: Part) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from content_pages.foundations.search_text import searchable
 from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticleIndexPage, ArticlePage, EnquiryFormPage, HomePage
 from content_pages.reads.article_view import ArticleView, ContributorView, article_view
+from content_pages.reads.privacy_notices import privacy_notice
 from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedStream
 from content_pages.reads.translation_reviews import awaiting_paths
@@ -154,7 +155,7 @@ def _with_intro(page: Page, context: RenderContext) -> dict[str, Any]:
 
 
 def _form(page: EnquiryFormPage, context: RenderContext) -> dict[str, Any]:
-    from content_pages.models.forms import split_choices
+    from content_pages.models.forms import autocomplete_token, split_choices
 
     language = context.language
     fields = []
@@ -176,12 +177,30 @@ def _form(page: EnquiryFormPage, context: RenderContext) -> dict[str, Any]:
                     {"value": value, "label": label}
                     for value, label in zip(values, labels if len(labels) == len(values) else values, strict=True)
                 ],
+                "autocomplete": autocomplete_token(form_field),
             }
         )
     return {
         **_with_intro(page, context),
         "thank_you_text": _rich_text(page, "thank_you_text", context),
         "fields": fields,
+        "privacy_notice": _privacy_notice(page, context),
+    }
+
+
+def _privacy_notice(page: EnquiryFormPage, context: RenderContext) -> dict[str, str] | None:
+    notice = privacy_notice(page, context.language)
+    if notice is None:
+        return None
+    if notice.text.is_fallback:
+        context.note_fallback("privacy_notice.text", notice.text.language)
+    if notice.has_link and notice.link_label.is_fallback:
+        context.note_fallback("privacy_notice.link_label", notice.link_label.language)
+    return {
+        "text": str(notice.text),
+        "language": notice.text.language,
+        "link_label": str(notice.link_label) if notice.has_link else "",
+        "link_url": notice.link_url if notice.has_link else "",
     }
 
 

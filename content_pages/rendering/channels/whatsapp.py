@@ -175,6 +175,18 @@ def cta_messages(part: Part) -> list[dict[str, Any]]:
     return messages
 
 
+def privacy_runs(form: dict[str, Any]) -> Runs:
+    """The site's privacy notice after the invitation's text, its link written out."""
+    text = str(form.get("privacy_text", ""))
+    if not text:
+        return []
+    runs: Runs = [Run("\n\n"), *text_run(text)]
+    link = str(form.get("privacy_url", ""))
+    if link:
+        runs += [Run(f" {form.get('privacy_link_label', '')}: "), Run(link, href=link)]
+    return runs
+
+
 def form_messages(part: Part) -> list[dict[str, Any]]:
     """The enquiry form's invitation: a reply button under its text. A text longer than a
     button message allows goes first as text messages, split, never cut."""
@@ -182,6 +194,7 @@ def form_messages(part: Part) -> list[dict[str, Any]]:
     title = _("Start enquiry")
     heading, url = str(form.get("heading", "")), str(form.get("url", ""))
     runs = [*text_run(heading), *([Run("\n")] if heading and url else []), *([Run(url, href=url)] if url else [])]
+    runs += privacy_runs(form)
     chunks = split_runs(
         runs,
         lambda chunk: len(isolate_for_reader(plain(chunk))) <= INTERACTIVE_BODY_MAX,

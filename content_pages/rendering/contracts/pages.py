@@ -167,6 +167,16 @@ class FormField(Strict):
     label: str
     help_text: str
     choices: list[FormChoice]
+    autocomplete: str = Field(
+        description="The HTML `autocomplete` token for the input (`name`, `email`, `tel`, `off`), or empty for none."
+    )
+
+
+class PrivacyNotice(Strict):
+    text: str = Field(description="Plain text, to show with the form and before anything is sent.")
+    language: str = Field(description="The language `text` is in: the requested one, or a fallback.")
+    link_label: str = Field(description="The words of the link to the full notice; empty when there is no link.")
+    link_url: str = Field(description="The full notice; empty when there is no link.")
 
 
 class FormMeta(PageMeta):
@@ -180,6 +190,9 @@ class EnquiryFormPageDetail(Strict):
     intro: str
     thank_you_text: str
     fields: list[FormField]
+    privacy_notice: PrivacyNotice | None = Field(
+        description="The site's enquiry privacy notice in the requested language; null when the site has none."
+    )
 
 
 PageDetail = ArticlePageDetail | IntroPageDetail | EnquiryFormPageDetail

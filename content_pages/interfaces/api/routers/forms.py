@@ -65,6 +65,7 @@ def form_definition(
         "intro": web["intro"],
         "thank_you_text": web["thank_you_text"],
         "fields": web["fields"],
+        "privacy_notice": web["privacy_notice"],
     }
     return cached_json(request, serialize(body), last_modified=page.last_published_at, language=language)
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from content_pages.publishing.enquiries import CHANNELS
 from content_pages.rendering.contracts.common import Language, Strict
-from content_pages.rendering.contracts.pages import FormField
+from content_pages.rendering.contracts.pages import FormField, PrivacyNotice
 
 
 class FormDefinitionMeta(Strict):
@@ -26,6 +26,10 @@ class FormDefinition(Strict):
     intro: str = Field(description="HTML.")
     thank_you_text: str = Field(description="HTML.")
     fields: list[FormField]
+    privacy_notice: PrivacyNotice | None = Field(
+        description="The site's privacy notice, in the requested language: show it before the person sends anything. "
+        "Null when the site has none."
+    )
 
 
 class SubmissionIn(Strict):
