@@ -131,14 +131,7 @@ def _approve_one(obj: Any, language: str, reviewer: Any, comment: str) -> Any:
         approval.comment = comment
         approval.save(update_fields=["comment"])
     _close_translator_workflow(obj, language, reviewer)
-    log(
-        instance=obj,
-        action=APPROVED,
-        user=reviewer,
-        data={"language": language, "language_name": english_name(language), "comment": comment},
-        revision=revision,
-        content_changed=False,
-    )
+    _log_review(obj, APPROVED, reviewer, language, comment, revision)
     return revision
 
 
@@ -156,14 +149,14 @@ def reject_language(obj: Any, language: str, reviewer: Any, comment: str) -> Tra
         review.save()
         _close_translator_workflow(obj, language, reviewer)
         _announce_waiting(obj)
-        log(
-            instance=obj,
-            action=REJECTED,
-            user=reviewer,
-            data={"language": language, "language_name": english_name(language), "comment": comment},
-            content_changed=False,
-        )
+        _log_review(obj, REJECTED, reviewer, language, comment)
     return review
+
+
+def _log_review(obj: Any, action: str, reviewer: Any, language: str, comment: str, revision: Any = None) -> None:
+    """The history entry of an approval or rejection: its language, reviewer and comment."""
+    data = {"language": language, "language_name": english_name(language), "comment": comment}
+    log(instance=obj, action=action, user=reviewer, data=data, revision=revision, content_changed=False)
 
 
 def _close_translator_workflow(obj: Any, language: str, user: Any) -> None:

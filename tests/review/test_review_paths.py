@@ -178,3 +178,25 @@ def test_the_reviewers_of_the_language_are_told_by_email(seeded, mailoutbox):
     with TestCase.captureOnCommitCallbacks(execute=True):
         submit_language(live(seeded), "ms", translator)  # the same submission, refreshed: no second notice
     assert len(mailoutbox) == 1
+
+
+def test_a_reviewer_rejects_with_a_reason_and_the_text_stays_in_the_draft(seeded, client):
+    from wagtail.models import PageLogEntry
+
+    before = live(seeded).standfirst_ms
+    translator = translated_by_a_translator(seeded, "ms", standfirst_ms=STANDFIRST_MS)
+    submit_language(live(seeded), "ms", translator)
+    reviewer = user_in("aminah", reviewer_group_name("ms"))
+    client.force_login(reviewer)
+    url = reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"])
+    response = client.post(url, {"reject": "1", "comment": "  "}, follow=True)
+    assert "Say why in the comment" in response.content.decode()
+    assert open_submission(seeded, "ms") is not None  # a rejection without a reason is not one
+    assert client.post(url, {"reject": "1", "comment": "The dose is mistranslated."}).status_code == 302
+    review = TranslationReview.objects.filter(object_id=str(seeded.pk), language="ms").latest("pk")
+    assert review.state == TranslationReview.State.REJECTED and review.comment == "The dose is mistranslated."
+    assert live(seeded).standfirst_ms == before
+    assert live(seeded).get_latest_revision_as_object().standfirst_ms == STANDFIRST_MS
+    entry = PageLogEntry.objects.filter(page=seeded, action="content_pages.translation_rejected").latest("pk")
+    assert entry.user == reviewer and entry.data["comment"] == "The dose is mistranslated."
+    assert "Rejected the Malay translation by aminah: The dose is mistranslated." in entry.message

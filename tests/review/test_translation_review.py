@@ -5,35 +5,24 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from content_pages.foundations.roles import reviewer_languages, translator_languages
 from content_pages.models import ArticlePage, TranslationReview
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translators import ensure_translator_groups, group_name, reviewer_group_name
+from content_pages.publishing.translators import group_name, reviewer_group_name
 from content_pages.reads.translation_reviews import open_submission
 from tests.reviewing import approved_translations
 
 from ..publishing.test_one_language import new_malay_standfirst
+from .test_reviewer_roles import user_in
 
 pytestmark = pytest.mark.django_db
 
 WARNING_MS = "AMARAN BAHARU: hubungi doktor anda segera jika demam."
 WARNING_EN = "Call your doctor at once if you have a fever."
-
-
-def user_in(username, *groups, superuser=False):
-    ensure_translator_groups()
-    if not Group.objects.filter(name="Editors").exists():
-        call_command("setup_medical_review", verbosity=0, stdout=io.StringIO())
-    user = User.objects.create_user(username=username, password="pw", is_superuser=superuser)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 def safety_callout(page):
@@ -66,23 +55,6 @@ def served_everywhere(client, page):
         assert response.status_code == 200, (channel, response.content[:300])
         texts.append(response.content.decode())
     return texts
-
-
-def test_translation_reviewers_are_restricted_like_translators():
-    translator_and_reviewer = user_in("tr", group_name("ms"), reviewer_group_name("ms"))
-    reviewer_only = user_in("rv", reviewer_group_name("zh-hans"))
-    editor_who_translates = user_in("ed", group_name("ms"), "Editors")
-    assert translator_languages(translator_and_reviewer) == {"ms"}  # membership lifts nothing
-    assert translator_languages(reviewer_only) == {"zh-hans"}
-    assert translator_languages(editor_who_translates) is None
-    assert reviewer_languages(translator_and_reviewer) == {"ms"}
-    assert reviewer_languages(editor_who_translates) == set()
-
-
-def test_setup_creates_a_reviewer_group_per_language():
-    out = io.StringIO()
-    call_command("setup_translator_groups", stdout=out)
-    assert "Translation reviewers (ms)" in out.getvalue() and "Translation reviewers (zh-hans)" in out.getvalue()
 
 
 def test_an_unapproved_malay_safety_callout_is_served_nowhere_until_a_reviewer_approves(seeded, client):
