@@ -82,12 +82,16 @@ def manage(env: dict[str, str], *args: str) -> None:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
-        [GUNICORN, "site_cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
+def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """gunicorn, its log in ``log`` (a "Not Found: /robots.txt" for each run, Lighthouse asks)."""
+    with log.open("wb") as output:
+        server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
+            [GUNICORN, "site_cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -95,7 +99,7 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             return server
         except OSError:
             if server.poll() is not None:
-                sys.exit("gunicorn exited at start")
+                sys.exit(f"gunicorn exited at start:\n{log.read_text(encoding='utf-8', errors='replace')}")
             time.sleep(0.2)
     server.terminate()
     sys.exit("gunicorn did not answer /healthz within 30 s")
@@ -198,6 +202,8 @@ def summary(record: dict[str, Any]) -> str:
             f"| {page['page']} | {s['performance']} ({runs}) | {s['accessibility']} | {s['best-practices']}"
             f" | {s['seo']} | {verdict} |"
         )
+    if any(page["losses"] for page in record["pages"]):
+        lines += ["", "Audits below full marks (on a missed target, these are why):", ""]
     for page in record["pages"]:
         for category, audits in page["losses"].items():
             for audit in audits:
@@ -216,7 +222,10 @@ def main() -> int:
     runs = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
     if runs < 1:
         sys.exit(f"LIGHTHOUSE_RUNS must be 1 or more, not {runs}")
+    # Nothing from an earlier run may pass for this one's result.
     shutil.rmtree(OUT / "reports", ignore_errors=True)
+    for stale in ("scores.json", "summary.md", "gunicorn.log"):
+        (OUT / stale).unlink(missing_ok=True)
     (OUT / "reports").mkdir(parents=True)
     browser = subprocess.run([chrome, "--version"], capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
@@ -229,7 +238,7 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput")
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed_content")
-        server = start_gunicorn(env, port)
+        server = start_gunicorn(env, port, OUT / "gunicorn.log")
         try:
             before = os.getloadavg()[0]
             pages = measure(f"http://127.0.0.1:{port}", runs, chrome)
