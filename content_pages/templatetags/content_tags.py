@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
 from content_pages.foundations.dates import bcp47
 from content_pages.foundations.languages import direction, is_content_language, open_graph_locale, source_language
@@ -111,6 +111,23 @@ def shown_title(page: Any) -> Localized[Any] | str:
     language = _reader_language()
     seo_title = localized(page, "seo_title", language)
     return seo_title if seo_title.value else localized(page, "title", language)
+
+
+@register.filter
+def description(page: Any) -> str:
+    """What a search engine shows under the page's link (``<meta name="description">``):
+    its search description in the reader's language, else its intro as plain text, whole
+    (a search engine shortens it, we do not); "" when it has neither."""
+    if not isinstance(page, Page):
+        return ""
+    language = _reader_language()
+    search_description = localized(page, "search_description", language)
+    if search_description.value:
+        return str(search_description.value)
+    if not hasattr(page, "intro"):
+        return ""
+    intro = localized(page, "intro", language)
+    return str(get_text_for_indexing(str(getattr(intro.value, "source", intro.value) or "")))
 
 
 @register.filter

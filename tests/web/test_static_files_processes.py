@@ -70,3 +70,14 @@ def test_the_unhashed_name_is_served_but_not_cached_for_long(site):
     status, headers, _body = fetch(base + "/static/content_pages/site.css")
     assert status == 200
     assert int(re.search(r"max-age=(\d+)", headers["Cache-Control"]).group(1)) < YEAR
+
+
+def test_the_icon_the_page_names_is_served(site):
+    """Without it a browser asks for /favicon.ico, gets a 404 and logs an error in the console."""
+    base, _folder = site
+    _status, _headers, page = fetch(base + ARTICLE)
+    icon = re.search(r'<link rel="icon" href="(/static/content_pages/favicon\.[0-9a-f]{12}\.svg)"', page.decode())
+    assert icon, "the article names a hashed icon"
+    status, headers, body = fetch(base + icon.group(1))
+    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
+    assert body.startswith(b"<svg")
