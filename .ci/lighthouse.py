@@ -105,8 +105,24 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pope
     sys.exit("gunicorn did not answer /healthz within 30 s")
 
 
+# Lighthouse itself sometimes fails to record a page load (NO_NAVSTART, a lost trace):
+# such a run measured nothing, so it is tried again; a missed target never is.
+ATTEMPTS = 3
+
+
 def lighthouse(url: str, report: Path, chrome: str) -> dict[str, Any]:
-    """One Lighthouse run on ``url``: its JSON and HTML reports at ``report``.report.*, the JSON parsed."""
+    """One Lighthouse measurement of ``url``: its JSON and HTML reports at ``report``.report.*,
+    the JSON parsed."""
+    failure = ""
+    for _attempt in range(ATTEMPTS):
+        data, failure = _run_once(url, report, chrome)
+        if data is not None:
+            return data
+        print(f"Lighthouse could not measure {url}, trying again: {failure.strip()[:300]}", flush=True)
+    sys.exit(f"Lighthouse failed on {url} {ATTEMPTS} times:\n{failure}")
+
+
+def _run_once(url: str, report: Path, chrome: str) -> tuple[dict[str, Any] | None, str]:
     env = {**os.environ, "CHROME_PATH": chrome}
     result = subprocess.run(  # noqa: S603 - the pinned Lighthouse from var/lighthouse
         [
@@ -125,11 +141,11 @@ def lighthouse(url: str, report: Path, chrome: str) -> dict[str, Any]:
     )
     data_file = report.with_name(report.name + ".report.json")
     if result.returncode != 0 or not data_file.exists():
-        sys.exit(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+        return None, f"(exit {result.returncode})\n{result.stdout}\n{result.stderr}"
     data: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
     if data.get("runtimeError"):
-        sys.exit(f"Lighthouse could not measure {url}: {data['runtimeError']}")
-    return data
+        return None, str(data["runtimeError"])
+    return data, ""
 
 
 def scores(data: dict[str, Any]) -> dict[str, int]:
