@@ -5,7 +5,7 @@ reader finds it."""
 import pytest
 from django.contrib.auth.models import User
 from django.utils.translation import override
-from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
+from selenium.common.exceptions import ElementClickInterceptedException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -149,12 +149,18 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
 
     # Publish from the action menu.
     click(browser, browser.find_element(By.CSS_SELECTOR, "footer .w-dropdown__toggle"))
-    click(browser, wait(browser).until(expected_conditions.element_to_be_clickable((By.NAME, "action-publish"))))
+    publish = wait(browser).until(expected_conditions.element_to_be_clickable((By.NAME, "action-publish")))
+    # Activated as a keyboard would: scrolling a menu item into view can close the menu
+    # under the pointer, and the click then lands on nothing.
+    browser.execute_script("arguments[0].click()", publish)
     # Publishing renders every channel and language inside the request (no worker here):
     # on a loaded machine that takes a while. Any message ends the wait, and says why.
-    outcome = wait(browser, 90).until(
-        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".messages .success, .messages .error"))
-    )
+    try:
+        outcome = wait(browser, 90).until(
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".messages .success, .messages .error"))
+        )
+    except TimeoutException as timeout:
+        raise AssertionError(f"No message after Publish at {browser.current_url}: {browser.title}") from timeout
     assert "success" in outcome.get_attribute("class"), outcome.text
 
     article = ArticlePage.objects.get(title_en=TITLE)
