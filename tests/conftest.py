@@ -5,21 +5,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.utils import translation
 
 from content_pages.models import ArticlePage
 from content_pages.publishing.seed import load_seed_content
 from site_cms.startup import load_urlconf
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Every test starts, and leaves, with no language active. A request through Django's
-    LocaleMiddleware activates the reader's language for the thread and leaves it so; a
-    later test that reads ``title`` or validates a form would otherwise run in Malay."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
