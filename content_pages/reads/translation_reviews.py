@@ -103,13 +103,24 @@ class AwaitingRow:
     label: str
 
 
+AWAITING_LABEL = "awaiting review"
+SETUP_LABEL = "approved at set-up, not yet by a reviewer of the language"
+
+
 def awaiting_rows(languages: set[str] | None = None, *, with_setup: bool = True) -> list[AwaitingRow]:
     """Reports → Review due: each open submission, and each text approved only at
     set-up, per language, with the object's title; the dashboard asks for the open
     submissions of a reviewer's languages only."""
-    found = [(r, "awaiting review") for r in awaiting_review()]
+    found = [(r, AWAITING_LABEL) for r in awaiting_review()]
+    submitted = {(r.content_type_id, r.object_id, r.language) for r, _ in found}
     if with_setup:
-        found += [(r, "approved at set-up, not yet by a reviewer of the language") for r in approved_at_setup_only()]
+        # A text approved only at set-up that has since been submitted is listed once, as
+        # the submission: that is what the reviewer acts on.
+        found += [
+            (r, SETUP_LABEL)
+            for r in approved_at_setup_only()
+            if (r.content_type_id, r.object_id, r.language) not in submitted
+        ]
     rows = []
     for review, label in found:
         if languages is not None and review.language not in languages:
@@ -125,7 +136,8 @@ def awaiting_rows(languages: set[str] | None = None, *, with_setup: bool = True)
                 label,
             )
         )
-    return sorted(rows, key=lambda row: (row.review.language, row.label, row.title))
+    # Submissions first, in each language: a translator is waiting on them.
+    return sorted(rows, key=lambda row: (row.review.language, row.label != AWAITING_LABEL, row.title))
 
 
 def draft_language_changes(obj: Any, language: str) -> list[str]:

@@ -255,6 +255,9 @@ STORAGES = {
 }
 
 # --- Wagtail ---------------------------------------------------------------------
+# Staff avatars never come from Gravatar: it would send a hash of every editor's and
+# reviewer's e-mail address to a third party from each admin page (Wagtail's default icon instead).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Cancer A-Z")
 WAGTAILADMIN_BASE_URL = os.environ.get("CMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

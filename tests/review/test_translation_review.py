@@ -14,7 +14,7 @@ from content_pages.models import ArticlePage, TranslationReview
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translators import group_name, reviewer_group_name
 from content_pages.reads.translation_reviews import open_submission
-from tests.reviewing import approved_translations
+from tests.reviewing import approved_translations, translated_by_a_translator
 
 from ..publishing.test_one_language import new_malay_standfirst
 from .test_reviewer_roles import user_in
@@ -174,3 +174,18 @@ def test_a_reviewer_reading_the_seeds_translation_takes_it_off_the_list(seeded, 
     assert approval.reviewer == reviewer and not approval.at_setup and approval.comment == "Read it all."
     assert approval.revision_id == ArticlePage.objects.get(pk=seeded.pk).live_revision_id
     assert link not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_submission_is_listed_once_and_before_texts_approved_only_at_setup(seeded):
+    from content_pages.publishing.translation_review import submit_language
+    from content_pages.reads.translation_reviews import awaiting_rows
+
+    translator = translated_by_a_translator(seeded, "ms", standfirst_ms="Bacalah dengan teliti.")
+    submit_language(ArticlePage.objects.get(pk=seeded.pk), "ms", translator)
+    rows = awaiting_rows({"ms"})
+    article = (seeded.get_base_content_type().pk, str(seeded.pk))
+    article_rows = [row for row in rows if (row.content_type_id, row.object_id) == article]
+    assert [row.label for row in article_rows] == ["awaiting review"], [(r.title, r.label) for r in rows]
+    assert (rows[0].content_type_id, rows[0].object_id) == article
+    assert len(rows) > 1  # the seed's other Malay texts, approved only at set-up, follow
+    assert {row.label for row in rows[1:]} == {"approved at set-up, not yet by a reviewer of the language"}
