@@ -189,3 +189,18 @@ def test_a_submission_is_listed_once_and_before_texts_approved_only_at_setup(see
     assert (rows[0].content_type_id, rows[0].object_id) == article
     assert len(rows) > 1  # the seed's other Malay texts, approved only at set-up, follow
     assert {row.label for row in rows[1:]} == {"approved at set-up, not yet by a reviewer of the language"}
+
+
+def test_the_review_page_marks_the_words_that_change(seeded, client):
+    from content_pages.publishing.translation_review import submit_language
+
+    live = ArticlePage.objects.get(pk=seeded.pk).standfirst_ms
+    first_word, rest = live.split(" ", 1)
+    translator = translated_by_a_translator(seeded, "ms", standfirst_ms=f"Sesungguhnya {rest} Bacalah dengan teliti.")
+    submit_language(ArticlePage.objects.get(pk=seeded.pk), "ms", translator)
+    client.force_login(user_in("aminah", reviewer_group_name("ms")))
+    url = reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"])
+    html = client.get(url).content.decode()
+    assert f"<del>{first_word}</del><ins>Sesungguhnya</ins>" in html
+    assert "<ins> Bacalah dengan teliti.</ins>" in html
+    assert f"<ins>{rest}" not in html  # the words kept are not marked
