@@ -1,4 +1,4 @@
-"""URLs: the health check, the admin, the sitemap, the language-negotiating root and the pages per language."""
+"""URLs: health checks, the admin, sitemap.xml, robots.txt, the negotiating root and each language's pages."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content_pages.interfaces.api.api import api
 from content_pages.interfaces.web.health import healthz, healthz_worker
 from content_pages.interfaces.web.sitemaps import PageSitemap
-from content_pages.interfaces.web.views import root_redirect, short_link_redirect
+from content_pages.interfaces.web.views import robots_txt, root_redirect, short_link_redirect
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("l/<str:code>", short_link_redirect, name="short_link"),
     path("", root_redirect, name="root"),
 ]

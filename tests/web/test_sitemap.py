@@ -119,3 +119,15 @@ def test_a_restricted_page_is_left_out_with_or_without_stored_rows(seeded, clien
     for restriction in restrictions:
         restriction.delete()
     assert len(entries(client)) == 6 * 3
+
+
+def test_robots_txt_points_crawlers_at_the_configured_sitemap_and_away_from_the_admin(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://health.example.org"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://health.example.org/sitemap.xml" in lines
+    assert {"Disallow: /admin/", "Disallow: /api/"} <= set(lines)
+    assert "testserver" not in response.content.decode()  # the request's host is not used
+    assert client.post("/robots.txt").status_code == 405
