@@ -204,3 +204,18 @@ def test_the_review_page_marks_the_words_that_change(seeded, client):
     assert f"<del>{first_word}</del><ins>Sesungguhnya</ins>" in html
     assert "<ins> Bacalah dengan teliti.</ins>" in html
     assert f"<ins>{rest}" not in html  # the words kept are not marked
+
+
+def test_the_review_page_speaks_the_reviewers_admin_language(seeded, client):
+    from wagtail.users.models import UserProfile
+
+    reviewer = user_in("mei", reviewer_group_name("zh-hans"))
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.force_login(reviewer)
+    url = reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "zh-hans"])
+    html = client.get(url).content.decode()
+    assert "批准并发布" in html
+    assert "评论（拒绝时必填）" in html
+    assert "Comment (required to reject)" not in html

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from content_pages.foundations.languages import english_name, target_languages
@@ -48,26 +49,37 @@ def translation_review(request: HttpRequest, content_type_id: int, object_id: st
     name = english_name(language)
     if language not in reviewer_languages(request.user):
         return HttpResponseForbidden(
-            f"Only a reviewer of {name} translations can review them.", content_type="text/plain; charset=utf-8"
+            _("Only a reviewer of %(language)s translations can review them.") % {"language": name},
+            content_type="text/plain; charset=utf-8",
         )
     obj = _object(content_type_id, object_id)
     if request.method == "POST":
         comment = request.POST.get("comment", "")
         if len(comment) > REVIEW_COMMENT_MAX:
             messages.error(
-                request, f"The comment is {len(comment)} characters; it may be at most {REVIEW_COMMENT_MAX}."
+                request,
+                _("The comment is %(length)d characters; it may be at most %(limit)d.")
+                % {"length": len(comment), "limit": REVIEW_COMMENT_MAX},
             )
             return redirect(request.path)
         try:
             if "approve" in request.POST:
                 approve_language(obj, language, request.user, comment)
-                messages.success(request, f"Approved and published the {name} text of “{obj}”.")
+                messages.success(
+                    request,
+                    _("Approved and published the %(language)s text of “%(title)s”.")
+                    % {"language": name, "title": obj},
+                )
             elif "reject" in request.POST:
                 if not comment.strip():
-                    messages.error(request, "Say why in the comment, so that the translator can fix it.")
+                    messages.error(request, _("Say why in the comment, so that the translator can fix it."))
                     return redirect(request.path)
                 reject_language(obj, language, request.user, comment)
-                messages.success(request, f"Rejected the {name} text of “{obj}”; the translator is told why.")
+                messages.success(
+                    request,
+                    _("Rejected the %(language)s text of “%(title)s”; the translator is told why.")
+                    % {"language": name, "title": obj},
+                )
         except PublishRefused as refused:
             return HttpResponseForbidden(" ".join(refused.problems), content_type="text/plain; charset=utf-8")
         return redirect(request.path)
