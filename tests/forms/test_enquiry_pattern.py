@@ -267,6 +267,9 @@ def test_a_stored_enquiry_redirects_and_the_thank_you_page_stores_nothing(form_p
     assert Submission.objects.count() == 1
     soup = BeautifulSoup(thanks.content.decode(), "html.parser")
     assert soup.find(id="thanks")["tabindex"] == "-1"
+    # The heading and the tab say the enquiry went, not the form's name again.
+    assert soup.find("h1").get_text() == "Pertanyaan dihantar"
+    assert soup.title.get_text().startswith("Pertanyaan dihantar: ")
     assert soup.find("meta", {"name": "robots"})["content"] == "noindex"
     assert soup.select_one("a.back")["href"] == "/ms/"
 
