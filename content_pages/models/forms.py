@@ -56,7 +56,7 @@ class TranslatedChoicesFormBuilder(FormBuilder):
 
     @property
     def formfields(self) -> dict[str, Any]:
-        fields = super().formfields
+        fields: dict[str, Any] = super().formfields
         for form_field in self.fields:
             token = autocomplete_token(form_field)
             if token and form_field.clean_name in fields:
@@ -152,7 +152,8 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
             refusal: HttpResponse | None = call(Hook.ENQUIRY_REFUSE_POST, self, request)
             if refusal is not None:
                 return refusal
-        return super().serve(request, *args, **kwargs)
+        page: HttpResponse = super().serve(request, *args, **kwargs)
+        return page
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = call(
@@ -172,7 +173,8 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
         if mode_name == "landing":
             thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
             return thanks
-        return super().serve_preview(request, mode_name)
+        page: HttpResponse = super().serve_preview(request, mode_name)
+        return page
 
     def render_email(self, form: Any) -> str:
         """The staff e-mail lists the person's answers only, never the hidden anti-spam field."""

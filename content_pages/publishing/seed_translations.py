@@ -54,7 +54,8 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import ImportReport, import_po
+from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.outcome import ImportReport
 from content_pages.reads.placeholders import to_translator_text
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 

@@ -34,10 +34,12 @@ class ApiKeyPermissionPolicy(ModelPermissionPolicy):
         return bool(user.is_active and user.has_perm(self._get_permission_name(MANAGE_ACTION)))
 
     def users_with_any_permission(self, actions: Any) -> QuerySet[Any]:
-        return super().users_with_any_permission([MANAGE_ACTION])
+        users: QuerySet[Any] = super().users_with_any_permission([MANAGE_ACTION])
+        return users
 
     def users_with_permission(self, action: str) -> QuerySet[Any]:
-        return super().users_with_any_permission([MANAGE_ACTION])
+        users: QuerySet[Any] = super().users_with_any_permission([MANAGE_ACTION])
+        return users
 
 
 register_permission_policy(ApiKey, ApiKeyPermissionPolicy(ApiKey))

@@ -58,7 +58,8 @@ def may_see_review_due(user: AnyUser | None) -> bool:
     """Anyone who may change or publish pages, translators excepted."""
     if user is None or not user.is_authenticated or translator_languages(user) is not None:
         return False
-    return PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+    may: bool = PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+    return may
 
 
 class ReviewDueFilterSet(WagtailFilterSet):
@@ -117,10 +118,11 @@ class ReviewDueView(ReportView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_see_review_due(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(*args, **kwargs)
+        context: dict[str, Any] = super().get_context_data(*args, **kwargs)
         if not self.results_only:  # the filters' refresh: only the table
             context["translation_reviews"] = translations_needing_review()
             context["translations_awaiting"] = awaiting_rows()

@@ -72,7 +72,7 @@ class CreatingChooseResultsView(PublishersCreate, LiveChooseResultsView):
 class PublishingCreateView(PublishersCreate, SnippetCreateView):
     """Saves the new snippet and publishes it through the gate; a refusal is a form error."""
 
-    def create_and_publish(self, form: ModelForm) -> Any | None:
+    def create_and_publish(self, form: ModelForm[Any]) -> Any | None:
         try:
             with transaction.atomic():
                 obj = form.save()

@@ -42,7 +42,7 @@ def _is_revert(request: HttpRequest) -> bool:
     return match is not None and (match.url_name or "").endswith("revisions_revert")
 
 
-def form_submissions_for_user(user: Any, editable_forms: QuerySet) -> QuerySet:
+def form_submissions_for_user(user: Any, editable_forms: QuerySet[Any]) -> QuerySet[Any]:
     """Enquiries hold names and phone numbers: translators see no form's submissions."""
     return editable_forms.none() if translator_languages(user) is not None else editable_forms
 

@@ -155,7 +155,8 @@ class SubscriptionIndexView(generic.IndexView):
         if not self.results_only:
             for subscription in disabled_subscriptions():
                 messages.warning(request, f"Webhook subscription “{subscription}” was {status_text(subscription)}")
-        return super().get(request, *args, **kwargs)
+        response: HttpResponse = super().get(request, *args, **kwargs)
+        return response
 
     def get_list_more_buttons(self, instance: WebhookSubscription) -> list[Any]:
         buttons = list(super().get_list_more_buttons(instance))
@@ -181,7 +182,8 @@ class DeliveriesView(View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not policy.user_has_permission(request.user, "change"):
-            return permission_denied(request)
+            refusal: HttpResponseBase = permission_denied(request)
+            return refusal
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -243,7 +245,7 @@ class WebhookSubscriptionViewSet(ModelViewSet):
     search_fields = ["name", "url"]
     copy_view_enabled = False
 
-    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm[WebhookSubscription]]:
         return SubscriptionEditForm if for_update else SubscriptionForm
 
     def get_urlpatterns(self) -> list[Any]:
