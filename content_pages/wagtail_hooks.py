@@ -102,7 +102,7 @@ def review_due_menu_item() -> MenuItem:
 
 
 @register_hook("register_page_header_buttons")
-def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:
+def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:  # noqa: ARG001 Wagtail passes these by keyword
     if page.depth > 1 and page.permissions_for_user(user).can_edit():
         for order, language in enumerate(target_languages()):
             yield Button(
@@ -174,12 +174,12 @@ for _order, _language in enumerate(content_languages(), start=1):
 
 
 @register_hook("before_edit_page")
-def refuse_unreviewed_page_language(request: Any, page: Any) -> Any:
+def refuse_unreviewed_page_language(request: Any, _page: Any) -> Any:
     return refuse_unreviewed_publish(request, content_languages())
 
 
 @register_hook("before_edit_snippet")
-def refuse_unreviewed_snippet_language(request: Any, instance: Any) -> Any:
+def refuse_unreviewed_snippet_language(request: Any, _instance: Any) -> Any:
     return refuse_unreviewed_publish(request, content_languages())
 
 

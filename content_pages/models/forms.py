@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey
+from typing_extensions import override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import (
@@ -48,10 +49,10 @@ class TranslatedChoicesFormBuilder(FormBuilder):
     phone and "phone or email" fields (stored as E.164) and a honeypot field.
     """
 
-    def create_phone_field(self, field: EnquiryFormField, options: dict[str, Any]) -> PhoneField:
+    def create_phone_field(self, _field: EnquiryFormField, options: dict[str, Any]) -> PhoneField:
         return PhoneField(**options)
 
-    def create_contact_field(self, field: EnquiryFormField, options: dict[str, Any]) -> ContactField:
+    def create_contact_field(self, _field: EnquiryFormField, options: dict[str, Any]) -> ContactField:
         return ContactField(**options)
 
     @property
@@ -161,6 +162,7 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
         )
         return context
 
+    @override
     def render_landing_page(
         self, request: HttpRequest, form_submission: EnquirySubmission | None = None, *args: Any, **kwargs: Any
     ) -> HttpResponse:

@@ -75,7 +75,7 @@ def submit_language(obj: Any, language: str, user: Any) -> TranslationReview:
     return review
 
 
-def submit_translators_work(workflow_state: Any, user: Any) -> None:
+def submit_translators_work(workflow_state: Any, _user: Any) -> None:
     """A translator's submission of a page or snippet (a Wagtail workflow) submits their
     languages' text for review in each; anyone else's is the English (medical) review."""
     languages = translator_languages(workflow_state.requested_by)

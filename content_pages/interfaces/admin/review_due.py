@@ -67,7 +67,7 @@ class ReviewDueFilterSet(WagtailFilterSet):
         label="Topic", queryset=Topic.objects.order_by("name"), method="filter_topic"
     )
     reviewer = django_filters.ModelChoiceFilter(
-        label="Medical reviewer", queryset=lambda request: medical_reviewers(), method="filter_reviewer"
+        label="Medical reviewer", queryset=lambda _request: medical_reviewers(), method="filter_reviewer"
     )
     window = django_filters.ChoiceFilter(label="Due", choices=WINDOWS, empty_label="All", method="filter_window")
 
@@ -75,13 +75,13 @@ class ReviewDueFilterSet(WagtailFilterSet):
         model = ArticlePage
         fields: list[str] = []
 
-    def filter_topic(self, queryset: QuerySet[ArticlePage], name: str, value: Any) -> QuerySet[ArticlePage]:
+    def filter_topic(self, queryset: QuerySet[ArticlePage], _name: str, value: Any) -> QuerySet[ArticlePage]:
         return with_topic(queryset, value) if value else queryset
 
-    def filter_reviewer(self, queryset: QuerySet[ArticlePage], name: str, value: Any) -> QuerySet[ArticlePage]:
+    def filter_reviewer(self, queryset: QuerySet[ArticlePage], _name: str, value: Any) -> QuerySet[ArticlePage]:
         return reviewed_by(queryset, value) if value else queryset
 
-    def filter_window(self, queryset: QuerySet[ArticlePage], name: str, value: str) -> QuerySet[ArticlePage]:
+    def filter_window(self, queryset: QuerySet[ArticlePage], _name: str, value: str) -> QuerySet[ArticlePage]:
         if value == "overdue":
             return overdue(queryset)
         return due_within(queryset, int(value)) if value else queryset

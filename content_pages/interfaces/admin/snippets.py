@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models, transaction
 from django.forms import Field, ModelForm, modelform_factory
 from django.http import HttpRequest, HttpResponse
+from typing_extensions import override
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -82,6 +83,7 @@ class PublishingCreateView(PublishersCreate, SnippetCreateView):
             return None
         return obj
 
+    @override
     def post(self, request: HttpRequest) -> HttpResponse:
         self.form = self.get_creation_form()
         if self.form.is_valid():

@@ -88,7 +88,7 @@ def before_edit_snippet(request: HttpRequest, instance: Any) -> HttpResponse | N
     return None
 
 
-def before_bulk_action(request: HttpRequest, action_type: str, objects: Any, action_class_instance: Any) -> Any:
+def before_bulk_action(request: HttpRequest, action_type: str, _objects: Any, _action_class_instance: Any) -> Any:
     if _is_translator(request):
         return _refuse(request, f"use bulk actions ({action_type})")
     return None

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views import View
+from typing_extensions import override
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -50,12 +51,15 @@ User = AbstractBaseUser | AnonymousUser
 class WebhookPermissionPolicy(ModelPermissionPolicy):
     """Every action on webhooks needs the one permission to add subscriptions."""
 
+    @override
     def user_has_permission(self, user: Any, action: str) -> bool:
         return bool(user.is_active and user.has_perm(PERMISSION))
 
+    @override
     def user_has_any_permission(self, user: Any, actions: Any) -> bool:
         return self.user_has_permission(user, "add")
 
+    @override
     def users_with_any_permission(self, actions: Any) -> Any:
         return super().users_with_any_permission(["add"])
 
@@ -273,6 +277,7 @@ class DisabledWebhooksPanel(Component):
     def __init__(self, subscriptions: list[WebhookSubscription]) -> None:
         self.subscriptions = subscriptions
 
+    @override
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         return {
             "rows": [(subscription, status_text(subscription)) for subscription in self.subscriptions],

@@ -280,7 +280,7 @@ def all_fields() -> set[str]:
     return COMMON_FIELDS.union(*TYPE_FIELDS.values())
 
 
-def available_fields(model: type[Page] | None) -> set[str]:
+def available_fields(_model: type[Page] | None) -> set[str]:
     """Any page type's field may be asked for: a page whose type has no such field simply
     leaves it out, so one request can list several types."""
     return all_fields()

@@ -41,7 +41,7 @@ def record(page: EnquiryFormPage, form: Any) -> EnquirySubmission | None:
     return record_submission(page, form, language=get_language() or source_language(), channel="web")
 
 
-def form_context(page: EnquiryFormPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+def form_context(page: EnquiryFormPage, _request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "privacy_notice": privacy_notice(page, get_language() or source_language())}
 
 

@@ -211,8 +211,8 @@ class TelegramConversation:
         self,
         messages: list[dict[str, Any]],
         section: Section,
-        number: int,
-        total: int,
+        number: int,  # noqa: ARG002 the conversation protocol (chat.py); issue 27 part A rebuilds it
+        total: int,  # noqa: ARG002 the conversation protocol (chat.py); issue 27 part A rebuilds it
         following: Section | None,
     ) -> list[dict[str, Any]]:
         row = [{"text": _("Next"), "callback_data": following.id}] if following is not None else []
