@@ -100,7 +100,7 @@ def seed_pages(data: dict[str, Any]) -> dict[str, Page]:
     return {role: pages[role] for role in ROLES if role in pages}
 
 
-def _stable_owner(owner: models.Model, roles: dict[int, str]) -> str | None:
+def _stable_owner(owner: models.Model, roles: dict[int, str]) -> str | None:  # noqa: PLR0911 one return per owner type
     """The part of a stable id that names the object: a role, a natural key."""
     if isinstance(owner, Page):
         return roles.get(owner.pk)

@@ -80,7 +80,7 @@ def callout_heading(part: Part) -> Runs:
     return [Run(f"{NOTE_SIGN} {part.label}\n")]
 
 
-def part_blocks(part: Part) -> list[_Block]:
+def part_blocks(part: Part) -> list[_Block]:  # noqa: PLR0911 one return per part kind; issue 27 part A
     if part.kind in ("title", "heading"):
         return _blocks(_bold(part.runs), part.path)
     if part.kind == "standfirst":
