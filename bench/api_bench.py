@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 import uuid
+from http import HTTPStatus
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -63,7 +64,7 @@ def timed(client: Client, url: str, requests: int) -> None:
         started = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
+        assert response.status_code == HTTPStatus.OK, url
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
     size = len(response.content) / 1024

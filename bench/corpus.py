@@ -90,6 +90,8 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 # The body repeats this pattern; every 50 blocks, one of them is a call to action instead.
+# One block in 50, the eighth of each fifty, is a call to action.
+_CTA_EVERY, _CTA_AT = 50, 7
 _PATTERN = ("heading", "paragraph", "paragraph", "bullet_list", "paragraph", "callout", "paragraph", "paragraph")
 
 
@@ -151,7 +153,7 @@ def _stream(number: int, blocks: int, language: str, translated: int, parts: See
     slots (the same block ids, no text) that the reader gets in English."""
     stream = []
     for i in range(blocks):
-        kind = "cta" if i % 50 == 7 else _PATTERN[i % len(_PATTERN)]
+        kind = "cta" if i % _CTA_EVERY == _CTA_AT else _PATTERN[i % len(_PATTERN)]
         text_language = language if i < translated or kind == "cta" else source_language()
         value = _block_value(kind, number, i, text_language, parts)
         if text_language != language:

@@ -19,6 +19,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+# Two probes at once both answering within this are workers with nothing queued.
+IDLE_PROBE_SECONDS = 0.05
 
 
 def wrk_path() -> str:
@@ -144,7 +146,7 @@ def drain(server: Server, limit: float = 30.0) -> float:
         while time.monotonic() - started < limit:
             probe = time.monotonic()
             list(pool.map(lambda _: fetch(server.url("/bench/empty/")), range(2)))
-            if time.monotonic() - probe < 0.05:
+            if time.monotonic() - probe < IDLE_PROBE_SECONDS:
                 break
     return time.monotonic() - started
 

@@ -109,7 +109,7 @@ def setup_database(commands: list[list[str]], log: Path) -> None:
             call_command(name, *arguments, stdout=out, stderr=out)
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; split it with a `make bench` run to compare
     articles = _int("BENCH_ARTICLES", 1000)
     # PO import writes and validates every page (each channel rendered to check its limits):
     # 1,000 articles x 2 languages would take most of the 10-minute budget, so 25 are

@@ -26,7 +26,7 @@ class ContentPagesConfig(AppConfig):
         checks.register(_model_hooks_installed)
 
 
-def _model_hooks_installed(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def _model_hooks_installed(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:  # noqa: ARG001 Django passes app_configs by keyword
     from content_pages.models.hooks import missing
 
     return [

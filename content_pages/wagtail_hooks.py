@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from content_pages.foundations.languages import content_languages, english_name, target_languages
+from content_pages.foundations.wagtail_decorators import register_hook
 from content_pages.interfaces.admin import translator_rules
 from content_pages.interfaces.admin.api_keys import api_key_viewset
 from content_pages.interfaces.admin.glossary import GlossaryViewSet
@@ -60,7 +61,7 @@ hooks.register(
 )
 
 
-@hooks.register("register_admin_urls")
+@register_hook("register_admin_urls")
 def register_admin_urls() -> list[Any]:
     return [
         path("content/api-preview/<int:page_id>/", api_preview, name="content_pages_api_preview"),
@@ -75,13 +76,13 @@ def register_admin_urls() -> list[Any]:
     ]
 
 
-@hooks.register("register_reports_menu_item")
+@register_hook("register_reports_menu_item")
 def translations_report_menu_item() -> MenuItem:
     return MenuItem("Translation status", reverse("content_pages_translations_report"), icon_name="globe", order=700)
 
 
 # Reports → Review due: live articles whose medical review is overdue or coming up.
-@hooks.register("register_admin_urls")
+@register_hook("register_admin_urls")
 def register_review_due_urls() -> list[Any]:
     return [
         path("reports/review-due/", ReviewDueView.as_view(), name="content_pages_review_due"),
@@ -93,15 +94,15 @@ def register_review_due_urls() -> list[Any]:
     ]
 
 
-@hooks.register("register_reports_menu_item")
+@register_hook("register_reports_menu_item")
 def review_due_menu_item() -> MenuItem:
     return ReviewDueMenuItem(
         "Review due", reverse("content_pages_review_due"), name="review-due", icon_name="date", order=710
     )
 
 
-@hooks.register("register_page_header_buttons")
-def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:
+@register_hook("register_page_header_buttons")
+def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:  # noqa: ARG001 Wagtail passes these by keyword
     if page.depth > 1 and page.permissions_for_user(user).can_edit():
         for order, language in enumerate(target_languages()):
             yield Button(
@@ -124,7 +125,7 @@ def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | Non
         )
 
 
-@hooks.register("register_log_actions", order=100)
+@register_hook("register_log_actions", order=100)
 def log_actions_with_languages(actions: Any) -> None:
     """Wagtail's publish and unpublish entries, saying which languages they changed.
 
@@ -155,39 +156,39 @@ def log_actions_with_languages(actions: Any) -> None:
 # Per-language publishing ("Publish Malay only"), in the page and snippet editors.
 for _order, _language in enumerate(content_languages(), start=1):
 
-    @hooks.register("register_page_action_menu_item")
+    @register_hook("register_page_action_menu_item")
     def _page_language_item(language: str = _language, order: int = _order) -> Any:
         return PublishPageLanguageMenuItem(language, order=35 + order)
 
-    @hooks.register("register_snippet_action_menu_item")
+    @register_hook("register_snippet_action_menu_item")
     def _snippet_language_item(model: Any, language: str = _language, order: int = _order) -> Any:
         return PublishSnippetLanguageMenuItem(language, order=35 + order) if hasattr(model, "live_revision") else None
 
-    @hooks.register("register_page_action_menu_item")
+    @register_hook("register_page_action_menu_item")
     def _page_submit_item(language: str = _language, order: int = _order) -> Any:
         return SubmitPageLanguageMenuItem(language, order=45 + order)
 
-    @hooks.register("register_snippet_action_menu_item")
+    @register_hook("register_snippet_action_menu_item")
     def _snippet_submit_item(model: Any, language: str = _language, order: int = _order) -> Any:
         return SubmitSnippetLanguageMenuItem(language, order=45 + order) if hasattr(model, "live_revision") else None
 
 
-@hooks.register("before_edit_page")
-def refuse_unreviewed_page_language(request: Any, page: Any) -> Any:
+@register_hook("before_edit_page")
+def refuse_unreviewed_page_language(request: Any, _page: Any) -> Any:
     return refuse_unreviewed_publish(request, content_languages())
 
 
-@hooks.register("before_edit_snippet")
-def refuse_unreviewed_snippet_language(request: Any, instance: Any) -> Any:
+@register_hook("before_edit_snippet")
+def refuse_unreviewed_snippet_language(request: Any, _instance: Any) -> Any:
     return refuse_unreviewed_publish(request, content_languages())
 
 
-@hooks.register("after_edit_page")
+@register_hook("after_edit_page")
 def publish_one_language_of_page(request: Any, page: Any) -> None:
     after_page_edit(request, page, content_languages())
 
 
-@hooks.register("after_edit_snippet")
+@register_hook("after_edit_snippet")
 def publish_one_language_of_snippet(request: Any, instance: Any) -> None:
     after_snippet_edit(request, instance, content_languages())
 
@@ -199,7 +200,7 @@ hooks.register("after_create_page", warn_about_shortened_headings)
 hooks.register("after_edit_page", warn_about_shortened_headings)
 
 
-@hooks.register("insert_editor_js")
+@register_hook("insert_editor_js")
 def guard_language_copy() -> str:
     """wagtail-modeltranslation's "Copy content from" buttons replace a whole stream in one
     click: none onto the source language, and a confirmation before any other."""
@@ -219,7 +220,7 @@ hooks.register("before_bulk_action", translator_rules.before_bulk_action)
 
 
 # The translator's side-by-side editor (interfaces/admin/translate/).
-@hooks.register("register_admin_urls")
+@register_hook("register_admin_urls")
 def register_translation_editor_urls() -> list[Any]:
     from content_pages.interfaces.admin.translate.urls import urlpatterns
 

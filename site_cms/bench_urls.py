@@ -32,7 +32,7 @@ if not getattr(ArticlePage, "api_fields", None):
     setattr(ArticlePage, "api_fields", [APIField(name) for name in WAGTAIL_API_ARTICLE_FIELDS])  # noqa: B010
 
 
-def empty(request: HttpRequest) -> HttpResponse:
+def empty(_request: HttpRequest) -> HttpResponse:
     """The floor: Django's full middleware stack and a two-byte response."""
     return HttpResponse(b"ok", content_type="text/plain")
 

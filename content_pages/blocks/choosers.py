@@ -29,7 +29,8 @@ class _SharedLookups:
 
     def bulk_to_python(self, values: list[Any]) -> list[Any]:
         if not lookups.active():
-            return super().bulk_to_python(values)  # type: ignore[misc]
+            python: list[Any] = super().bulk_to_python(values)  # type: ignore[misc]
+            return python
         found = lookups.in_bulk(self.model_class.objects, self.model_class, values, self.prefetch)
         seen: set[Any] = set()
         result = []

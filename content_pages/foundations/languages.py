@@ -16,6 +16,9 @@ from django.utils.translation import get_language_info, to_locale
 from django.utils.translation.trans_real import parse_accept_lang_header
 from modeltranslation.utils import build_localized_fieldname
 
+# A BCP 47 script subtag is four letters (Latn, Hans); a region is two letters or three digits.
+_SCRIPT_SUBTAG_LENGTH = 4
+
 
 def source_language() -> str:
     return settings.CMS_SOURCE_LANGUAGE
@@ -75,7 +78,7 @@ def _maximized(locale: Locale) -> tuple[str, str | None]:
     for key in (f"{locale.language}_{locale.territory}", locale.language):
         if key in likely:
             subtags = likely[key].split("_")[1:]
-            script = next((tag for tag in subtags if len(tag) == 4 and tag.isalpha()), None)
+            script = next((tag for tag in subtags if len(tag) == _SCRIPT_SUBTAG_LENGTH and tag.isalpha()), None)
             return locale.language, script.title() if script else None
     return locale.language, None
 

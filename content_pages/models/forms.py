@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey
+from typing_extensions import override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import (
@@ -48,15 +49,15 @@ class TranslatedChoicesFormBuilder(FormBuilder):
     phone and "phone or email" fields (stored as E.164) and a honeypot field.
     """
 
-    def create_phone_field(self, field: EnquiryFormField, options: dict[str, Any]) -> PhoneField:
+    def create_phone_field(self, _field: EnquiryFormField, options: dict[str, Any]) -> PhoneField:
         return PhoneField(**options)
 
-    def create_contact_field(self, field: EnquiryFormField, options: dict[str, Any]) -> ContactField:
+    def create_contact_field(self, _field: EnquiryFormField, options: dict[str, Any]) -> ContactField:
         return ContactField(**options)
 
     @property
     def formfields(self) -> dict[str, Any]:
-        fields = super().formfields
+        fields: dict[str, Any] = super().formfields
         for form_field in self.fields:
             token = autocomplete_token(form_field)
             if token and form_field.clean_name in fields:
@@ -152,7 +153,8 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
             refusal: HttpResponse | None = call(Hook.ENQUIRY_REFUSE_POST, self, request)
             if refusal is not None:
                 return refusal
-        return super().serve(request, *args, **kwargs)
+        page: HttpResponse = super().serve(request, *args, **kwargs)
+        return page
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = call(
@@ -160,6 +162,7 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
         )
         return context
 
+    @override
     def render_landing_page(
         self, request: HttpRequest, form_submission: EnquirySubmission | None = None, *args: Any, **kwargs: Any
     ) -> HttpResponse:
@@ -172,7 +175,8 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
         if mode_name == "landing":
             thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
             return thanks
-        return super().serve_preview(request, mode_name)
+        page: HttpResponse = super().serve_preview(request, mode_name)
+        return page
 
     def render_email(self, form: Any) -> str:
         """The staff e-mail lists the person's answers only, never the hidden anti-spam field."""

@@ -32,7 +32,8 @@ class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, P
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return call(Hook.HOME_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
+        context: dict[str, Any] = call(Hook.HOME_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
+        return context
 
 
 class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
@@ -43,7 +44,8 @@ class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsS
     parent_page_types = ["content_pages.HomePage"]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return call(Hook.INDEX_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
+        context: dict[str, Any] = call(Hook.INDEX_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
+        return context
 
 
 class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMixin, IndexedAsStored, Page):
@@ -95,18 +97,24 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         if not mode_name:
-            return super().serve_preview(request, mode_name)
-        return call(Hook.ARTICLE_CHANNEL_PREVIEW, self, request, mode_name)
+            page: HttpResponse = super().serve_preview(request, mode_name)
+            return page
+        channel: HttpResponse = call(Hook.ARTICLE_CHANNEL_PREVIEW, self, request, mode_name)
+        return channel
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
             response: HttpResponse | None = call(Hook.ARTICLE_ENQUIRY_POST, self, request)
             if response is not None:
                 return response
-        return super().serve(request, *args, **kwargs)
+        page: HttpResponse = super().serve(request, *args, **kwargs)
+        return page
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return call(Hook.ARTICLE_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
+        context: dict[str, Any] = call(
+            Hook.ARTICLE_CONTEXT, self, request, super().get_context(request, *args, **kwargs)
+        )
+        return context
 
 
 class ArticlePageReference(Orderable):

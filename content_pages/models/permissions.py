@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing_extensions import override
 from wagtail.models import Page, PagePermissionTester
 
 from content_pages.foundations.roles import translator_languages
@@ -19,6 +20,7 @@ class TranslatorPagePermissionTester(PagePermissionTester):
     def can_add_subpage(self) -> bool:
         return False
 
+    @override
     def can_delete(self, ignore_bulk: bool = False) -> bool:
         return False
 
@@ -52,9 +54,11 @@ class TranslatorPagePermissionTester(PagePermissionTester):
     def can_copy(self) -> bool:
         return False
 
+    @override
     def can_move_to(self, destination: Page) -> bool:
         return False
 
+    @override
     def can_copy_to(self, destination: Page, recursive: bool = False) -> bool:
         return False
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from typing_extensions import override
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
@@ -55,6 +56,7 @@ class ReviewedSnippet(
     def revisions(self) -> Any:
         return self._revisions
 
+    @override
     def get_preview_template(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> str:
         return "content_pages/preview/snippet.html"
 

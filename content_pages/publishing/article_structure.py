@@ -101,7 +101,10 @@ def _leaf_error(block: blocks.Block, value: Any, language: str) -> ValidationErr
             if is_empty(item)
         }
         if not len(value):
-            return ListBlockValidationError(non_block_errors=[ValidationError("Add at least one item.")])
+            empty: ValidationError = ListBlockValidationError(
+                non_block_errors=[ValidationError("Add at least one item.")]
+            )
+            return empty
         return ListBlockValidationError(block_errors=item_errors) if item_errors else None
     if is_translatable_text(block) and is_empty(value):
         return ValidationError(f"The {english_name(language)} text is required.")

@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -87,7 +88,7 @@ def doi_status(doi: str, *, base: str, timeout: float) -> int:
 
 
 def outcome_of(status: int) -> Outcome:
-    if 200 <= status < 400:
+    if HTTPStatus.OK <= status < HTTPStatus.BAD_REQUEST:
         return Outcome.RESOLVES
     if status in (404, 410):
         return Outcome.NOT_FOUND

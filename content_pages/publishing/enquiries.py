@@ -69,7 +69,9 @@ def record_submission(page: EnquiryFormPage, form: Any, *, language: str, channe
     if form.cleaned_data.get(HONEYPOT):
         logger.info("Enquiry on page %s dropped: honeypot filled (channel %s)", page.pk, channel)
         return None
-    submission = EnquirySubmission.objects.create(page=page, form_data=data, language=language, channel=channel)
+    submission: EnquirySubmission = EnquirySubmission.objects.create(
+        page=page, form_data=data, language=language, channel=channel
+    )
     if page.to_address:
         page.send_mail(form)
     logger.info("Enquiry %s stored for page %s (channel %s)", submission.pk, page.pk, channel)
@@ -144,6 +146,7 @@ def submit(page: EnquiryFormPage, data: dict[str, Any], *, language: str, channe
 
 def purge_older_than(days: int) -> int:
     cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted: int
     deleted, _per_model = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
     # Rate counters of clients that never came back (a window is at most a day old here).
     counters.delete_stale(max(settings.CMS_ENQUIRY_RATE_WINDOW, 86400))

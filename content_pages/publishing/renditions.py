@@ -84,14 +84,16 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
                 page,
                 (key, language, paths[language]),
                 serialize(rendering.payload),
-                rendering,
-                now,
-                public,
+                rendering=rendering,
+                now=now,
+                public=public,
             )
         )
     for language, html in web_pages.items():
         where = (page_html.HTML, language, paths[language])
-        stored.append(_fill(existing.get((page_html.HTML, language)), page, where, html, None, now, public))
+        stored.append(
+            _fill(existing.get((page_html.HTML, language)), page, where, html, rendering=None, now=now, public=public)
+        )
     remember_short_links(short_links)
     _save_all(stored)
     _replace_dependencies(page_id, dependencies)
@@ -105,6 +107,7 @@ def _fill(
     page: Page,
     where: tuple[str, str, str],
     body: str,
+    *,
     rendering: Rendering | None,
     now: datetime,
     public: bool,

@@ -65,7 +65,7 @@ from content_pages.publishing.seed_translations import (
     child_with_slug,
     po_path,
 )
-from content_pages.publishing.translations.importing import ImportRejected
+from content_pages.publishing.translations.outcome import ImportRejected
 
 DEFAULT_SEED = SEED_FILE
 # Block ids derive from this namespace and the block's position in the seed file, so
@@ -174,7 +174,7 @@ def _ensure_home(item: dict[str, Any], report: SeedReport) -> HomePage:
     if site is not None and isinstance(site.root_page.specific, HomePage):
         report.note(False, "home page")
         return site.root_page.specific
-    existing = HomePage.objects.first()
+    existing: HomePage | None = HomePage.objects.first()
     if existing is None:
         root = Page.get_first_root_node()
         # Wagtail's installer leaves a placeholder "Welcome" page; it is replaced.
@@ -197,11 +197,11 @@ def _ensure_home(item: dict[str, Any], report: SeedReport) -> HomePage:
 
 
 def _ensure_form(home: HomePage, item: dict[str, Any], report: SeedReport) -> EnquiryFormPage:
-    existing = child_with_slug(home, EnquiryFormPage, item["slug"][source_language()])
+    existing: EnquiryFormPage | None = child_with_slug(home, EnquiryFormPage, item["slug"][source_language()])
     if existing is not None:
         report.note(False, "enquiry form page")
         return existing
-    page = _new_page(EnquiryFormPage, item, ("intro", "thank_you_text"))
+    page: EnquiryFormPage = _new_page(EnquiryFormPage, item, ("intro", "thank_you_text"))
     page.to_address = settings.CMS_ENQUIRY_NOTIFY_EMAIL
     page.subject = "New enquiry"
     fields = []
@@ -238,11 +238,11 @@ def _ensure_privacy_notice(home: HomePage, item: dict[str, Any] | None, report: 
 
 
 def _ensure_index(home: HomePage, item: dict[str, Any], report: SeedReport) -> ArticleIndexPage:
-    existing = child_with_slug(home, ArticleIndexPage, item["slug"][source_language()])
+    existing: ArticleIndexPage | None = child_with_slug(home, ArticleIndexPage, item["slug"][source_language()])
     if existing is not None:
         report.note(False, "article index")
         return existing
-    page = home.add_child(instance=_new_page(ArticleIndexPage, item, ("intro",)))
+    page: ArticleIndexPage = home.add_child(instance=_new_page(ArticleIndexPage, item, ("intro",)))
     page.save_revision().publish()
     report.note(True, "article index")
     return page
@@ -321,7 +321,7 @@ def _ensure_article(
     if existing is not None:
         report.note(False, "seed article")
         return None
-    page = _new_page(ArticlePage, item)
+    page = _new_page(ArticlePage, item)  # Any: modelcluster sets its child relations from lists
     _set_translations(page, "standfirst", item.get("standfirst"))
     for language in content_languages():
         setattr(page, localized_field_name("body", language), _stream(item["body"], "body", language, ctas, form))
@@ -341,7 +341,8 @@ def _ensure_article(
     with approved_on(reviewed):
         submit_and_approve(page, approver)
     report.note(True, "seed article")
-    return page
+    article: ArticlePage = page
+    return article
 
 
 def _apply_translations(data: dict[str, Any], directory: Path, approver: Any, report: SeedReport) -> None:

@@ -54,7 +54,8 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import ImportReport, import_po
+from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.outcome import ImportReport
 from content_pages.reads.placeholders import to_translator_text
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 
@@ -99,7 +100,7 @@ def seed_pages(data: dict[str, Any]) -> dict[str, Page]:
     return {role: pages[role] for role in ROLES if role in pages}
 
 
-def _stable_owner(owner: models.Model, roles: dict[int, str]) -> str | None:
+def _stable_owner(owner: models.Model, roles: dict[int, str]) -> str | None:  # noqa: PLR0911 one return per owner type
     """The part of a stable id that names the object: a role, a natural key."""
     if isinstance(owner, Page):
         return roles.get(owner.pk)

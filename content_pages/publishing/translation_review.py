@@ -75,7 +75,7 @@ def submit_language(obj: Any, language: str, user: Any) -> TranslationReview:
     return review
 
 
-def submit_translators_work(workflow_state: Any, user: Any) -> None:
+def submit_translators_work(workflow_state: Any, _user: Any) -> None:
     """A translator's submission of a page or snippet (a Wagtail workflow) submits their
     languages' text for review in each; anyone else's is the English (medical) review."""
     languages = translator_languages(workflow_state.requested_by)
@@ -131,7 +131,7 @@ def _approve_one(obj: Any, language: str, reviewer: Any, comment: str) -> Any:
         approval.comment = comment
         approval.save(update_fields=["comment"])
     _close_translator_workflow(obj, language, reviewer)
-    _log_review(obj, APPROVED, reviewer, language, comment, revision)
+    _log_review(obj, APPROVED, reviewer, language, comment, revision=revision)
     return revision
 
 
@@ -153,7 +153,7 @@ def reject_language(obj: Any, language: str, reviewer: Any, comment: str) -> Tra
     return review
 
 
-def _log_review(obj: Any, action: str, reviewer: Any, language: str, comment: str, revision: Any = None) -> None:
+def _log_review(obj: Any, action: str, reviewer: Any, language: str, comment: str, *, revision: Any = None) -> None:
     """The history entry of an approval or rejection: its language, reviewer and comment."""
     data = {"language": language, "language_name": english_name(language), "comment": comment}
     log(instance=obj, action=action, user=reviewer, data=data, revision=revision, content_changed=False)

@@ -59,7 +59,8 @@ class SubtreeChange:
 
 
 def _restricted_at_or_above(path: str) -> bool:
-    return PageViewRestriction.objects.filter(page__path__in=ancestor_paths(path)).exists()
+    restricted: bool = PageViewRestriction.objects.filter(page__path__in=ancestor_paths(path)).exists()
+    return restricted
 
 
 def _restrictions_within(root: Page) -> Counter[str]:

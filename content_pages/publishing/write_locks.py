@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -26,6 +27,8 @@ from content_pages.models import ObjectWriteLock
 logger = logging.getLogger(__name__)
 
 _POLL_SECONDS = 0.05
+# The lock table's key column: a longer key is stored as its hash.
+_KEY_MAX_LENGTH = cast(int, ObjectWriteLock._meta.get_field("key").max_length)
 
 
 class ObjectBusy(Exception):
@@ -46,7 +49,7 @@ def _try_take(key: str, holder: str, lease: timedelta) -> bool:
 
 def short_key(key: str) -> str:
     """Keys are kept short and uniform whatever an object's label is."""
-    return key if len(key) <= 200 else hashlib.blake2b(key.encode(), digest_size=32).hexdigest()
+    return key if len(key) <= _KEY_MAX_LENGTH else hashlib.blake2b(key.encode(), digest_size=32).hexdigest()
 
 
 @contextmanager

@@ -30,7 +30,8 @@ Param = int | str | bool
 
 def visible_pages() -> QuerySet[Page]:
     """What anyone may see: live, not behind a view restriction, not the tree root."""
-    return Page.objects.live().public().filter(depth__gt=1)
+    pages: QuerySet[Page] = Page.objects.live().public().filter(depth__gt=1)
+    return pages
 
 
 def rendition(page_id: int, language: str, channel: str = WEB) -> StoredRendition | None:

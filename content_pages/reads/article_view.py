@@ -125,7 +125,7 @@ class ArticleView:
         return [item for item in [*self.body.blocks, *self.aside.blocks] if "cta" in item.extra]
 
 
-def request_language(request: HttpRequest | None = None) -> str:
+def request_language(_request: HttpRequest | None = None) -> str:
     language = get_language() or source_language()
     return language if is_content_language(language) else source_language()
 
@@ -310,7 +310,7 @@ def _build_view(page: ArticlePage, request: HttpRequest | None, language: str) -
         consulted=[obj for obj in consulted if obj is not None],
         stale=stale.shown,
     )
-    view.json_ld = medical_web_page_json_ld(page, view, request)
+    view.json_ld = medical_web_page_json_ld(page, view)
     return view
 
 
@@ -326,7 +326,7 @@ def _schema_contributor(contributor: ContributorView | None) -> dict[str, Any] |
     return data
 
 
-def medical_web_page_json_ld(page: ArticlePage, view: ArticleView, request: HttpRequest | None) -> dict[str, Any]:
+def medical_web_page_json_ld(page: ArticlePage, view: ArticleView) -> dict[str, Any]:
     """schema.org ``MedicalWebPage``: how search engines learn who reviewed what, and when."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -12,7 +12,8 @@ from content_pages.models import ArticleIndexPage, ArticlePage
 
 
 def published_articles() -> QuerySet[ArticlePage]:
-    return ArticlePage.objects.live().public().select_related("author", "medical_reviewer")
+    articles: QuerySet[ArticlePage] = ArticlePage.objects.live().public().select_related("author", "medical_reviewer")
+    return articles
 
 
 def latest_articles(limit: int = 6) -> QuerySet[ArticlePage]:
@@ -20,8 +21,12 @@ def latest_articles(limit: int = 6) -> QuerySet[ArticlePage]:
 
 
 def articles_under(index: Page) -> QuerySet[ArticlePage]:
-    return cast(PageQuerySet, published_articles()).child_of(index).order_by("-first_published_at")
+    articles: QuerySet[ArticlePage] = (
+        cast(PageQuerySet, published_articles()).child_of(index).order_by("-first_published_at")
+    )
+    return articles
 
 
 def indexes_under(home: Page) -> QuerySet[ArticleIndexPage]:
-    return ArticleIndexPage.objects.child_of(home).live().public()
+    indexes: QuerySet[ArticleIndexPage] = ArticleIndexPage.objects.child_of(home).live().public()
+    return indexes

@@ -3,6 +3,8 @@ and when a task worker last reported."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import DatabaseError, connection
 from django.db.models import Max
 from django.utils import timezone
@@ -37,7 +39,7 @@ def oldest_queued_task_age_seconds() -> int | None:
 
 def last_heartbeat_age_seconds() -> float | None:
     """Seconds since any worker last went round its loop; None when no worker ever reported."""
-    newest = WorkerHeartbeat.objects.aggregate(newest=Max("beaten_at"))["newest"]
+    newest: datetime.datetime | None = WorkerHeartbeat.objects.aggregate(newest=Max("beaten_at"))["newest"]
     if newest is None:
         return None
     return max(0.0, (timezone.now() - newest).total_seconds())

@@ -16,7 +16,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -146,7 +146,7 @@ def _pointers(model: type[models.Model]) -> tuple[models.ForeignKey[Any, Any], .
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey)
         and not isinstance(field, ParentalKey)
-        and translated_fields.is_translated(cast(type[models.Model], field.related_model))
+        and translated_fields.is_translated(field.related_model)
     )
 
 
@@ -219,7 +219,7 @@ def _hold_chosen(objects: list[models.Model]) -> None:
             key = getattr(obj, field.attname)
             if key is None or field.is_cached(obj):
                 continue
-            related = cast(type[models.Model], field.related_model)
+            related = field.related_model
             wanted[related].add(key)
             pointers.append((obj, field, related, key))
     found = {model: model._default_manager.in_bulk(keys) for model, keys in wanted.items()}

@@ -68,17 +68,19 @@ def review_status(due: datetime.date, on: datetime.date | None = None) -> Review
 
 def source_title(page: ArticlePage) -> str:
     """The article's title in the source language, whatever language is active."""
-    return getattr(page, localized_field_name("title", source_language())) or page.title
+    title: str = getattr(page, localized_field_name("title", source_language())) or page.title
+    return title
 
 
 def reviewed_articles() -> QuerySet[ArticlePage]:
     """Live articles with a next review date, soonest due first."""
-    return (
+    articles: QuerySet[ArticlePage] = (
         ArticlePage.objects.live()
         .filter(next_review_due__isnull=False)
         .select_related("medical_reviewer")
         .order_by("next_review_due", "pk")
     )
+    return articles
 
 
 def due_within(articles: QuerySet[ArticlePage], days: int, on: datetime.date | None = None) -> QuerySet[ArticlePage]:

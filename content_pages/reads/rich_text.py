@@ -34,7 +34,8 @@ def expand(html: str) -> str:
     """``expand_db_html(html)`` in the active language (a link's URL depends on it)."""
     cache = _expanded.get()
     if cache is None:
-        return expand_db_html(html)
+        expanded: str = expand_db_html(html)
+        return expanded
     key = (get_language() or "", html)
     if key not in cache:
         cache[key] = expand_db_html(html)

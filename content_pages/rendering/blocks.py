@@ -41,18 +41,18 @@ class BlockRenderer:
     plain_text: Callable[[Any], str]
 
 
-def _heading(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
+def _heading(item: LocalizedBlock, _context: RenderContext) -> dict[str, Any]:
     return {"level": item.value["level"], "text": item.value["text"] or "", "anchor": item.value["anchor"] or ""}
 
 
-def _paragraph(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
+def _paragraph(item: LocalizedBlock, _context: RenderContext) -> dict[str, Any]:
     # Internal links become URLs in the language being rendered (the caller activates
     # it), so a frontend never sees Wagtail's <a linktype="page"> markup. Cleaned because
     # stored HTML may not have come through the editor.
     return {"html": web_html(expand(item.value.source))}
 
 
-def _bullet_list(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
+def _bullet_list(item: LocalizedBlock, _context: RenderContext) -> dict[str, Any]:
     return {"items": [entry or "" for entry in item.value["items"]]}
 
 

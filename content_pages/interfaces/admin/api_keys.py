@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from typing_extensions import override
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -30,14 +31,19 @@ MANAGE_ACTION = "add"
 class ApiKeyPermissionPolicy(ModelPermissionPolicy):
     """Every action on API keys (list, add, edit, delete) needs the "add" permission."""
 
+    @override
     def user_has_permission(self, user: Any, action: str) -> bool:
         return bool(user.is_active and user.has_perm(self._get_permission_name(MANAGE_ACTION)))
 
+    @override
     def users_with_any_permission(self, actions: Any) -> QuerySet[Any]:
-        return super().users_with_any_permission([MANAGE_ACTION])
+        users: QuerySet[Any] = super().users_with_any_permission([MANAGE_ACTION])
+        return users
 
+    @override
     def users_with_permission(self, action: str) -> QuerySet[Any]:
-        return super().users_with_any_permission([MANAGE_ACTION])
+        users: QuerySet[Any] = super().users_with_any_permission([MANAGE_ACTION])
+        return users
 
 
 register_permission_policy(ApiKey, ApiKeyPermissionPolicy(ApiKey))

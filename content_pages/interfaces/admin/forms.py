@@ -175,7 +175,7 @@ class _TranslatorRules:
             unreadable = _unreadable(form, languages)
             if unreadable:
                 raise TranslatorRefused(form.instance, unreadable, languages)
-        valid = super().is_valid()  # type: ignore[misc]
+        valid: bool = super().is_valid()  # type: ignore[misc]
         if languages is None or not hasattr(self, "cleaned_data"):
             return valid
         refused = translator_refusals(form, languages)

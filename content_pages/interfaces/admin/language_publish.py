@@ -109,7 +109,8 @@ class PublishPageLanguageMenuItem(_LanguageItem, PageActionMenuItem):
         user = context["request"].user
         if is_reviewed_language(self.language):
             return self.user_may(user)
-        return self.get_user_page_permissions_tester(context).can_publish()
+        may: bool = self.get_user_page_permissions_tester(context).can_publish()
+        return may
 
 
 class SubmitPageLanguageMenuItem(_SubmitItem, PageActionMenuItem):
@@ -140,7 +141,8 @@ class SubmitSnippetLanguageMenuItem(_SubmitItem, SnippetActionMenuItem):
 
 
 def can_publish_snippet(user: AnyUser, model: type) -> bool:
-    return ModelPermissionPolicy(model).user_has_permission(user, "publish")
+    may: bool = ModelPermissionPolicy(model).user_has_permission(user, "publish")
+    return may
 
 
 def refuse_unreviewed_publish(request: HttpRequest, languages: tuple[str, ...]) -> HttpResponse | None:

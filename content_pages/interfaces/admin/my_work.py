@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from typing_extensions import override
 from wagtail.admin.ui.components import Component
 
 from content_pages.foundations.languages import english_name
@@ -30,6 +31,7 @@ class MyTranslationWorkPanel(Component):
     def __init__(self, languages: list[str]) -> None:
         self.languages = languages
 
+    @override
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         rows = [
             {"item": item, "url": editor_url(item), "language_name": english_name(item.language)}

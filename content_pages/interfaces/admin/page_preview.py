@@ -109,7 +109,8 @@ class DraftPreviewOnEditView(PreviewOnEditView):
         if form_state is not None:
             form = self.get_form(self._get_form_data(form_state))
             if not self.validate_form(form):
-                return self.error_response()  # the panel's unsaved edits do not validate
+                refusal: HttpResponse = self.error_response()  # the panel's unsaved edits do not validate
+                return refusal
             form.save(commit=False)
         # Without posted edits, ``self.object`` is the latest revision as saved.
         return serve_page_preview(request, self.object, mode, language, self.get_extra_request_attrs())

@@ -58,7 +58,8 @@ def may_see_review_due(user: AnyUser | None) -> bool:
     """Anyone who may change or publish pages, translators excepted."""
     if user is None or not user.is_authenticated or translator_languages(user) is not None:
         return False
-    return PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+    may: bool = PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+    return may
 
 
 class ReviewDueFilterSet(WagtailFilterSet):
@@ -66,7 +67,7 @@ class ReviewDueFilterSet(WagtailFilterSet):
         label="Topic", queryset=Topic.objects.order_by("name"), method="filter_topic"
     )
     reviewer = django_filters.ModelChoiceFilter(
-        label="Medical reviewer", queryset=lambda request: medical_reviewers(), method="filter_reviewer"
+        label="Medical reviewer", queryset=lambda _request: medical_reviewers(), method="filter_reviewer"
     )
     window = django_filters.ChoiceFilter(label="Due", choices=WINDOWS, empty_label="All", method="filter_window")
 
@@ -74,13 +75,13 @@ class ReviewDueFilterSet(WagtailFilterSet):
         model = ArticlePage
         fields: list[str] = []
 
-    def filter_topic(self, queryset: QuerySet[ArticlePage], name: str, value: Any) -> QuerySet[ArticlePage]:
+    def filter_topic(self, queryset: QuerySet[ArticlePage], _name: str, value: Any) -> QuerySet[ArticlePage]:
         return with_topic(queryset, value) if value else queryset
 
-    def filter_reviewer(self, queryset: QuerySet[ArticlePage], name: str, value: Any) -> QuerySet[ArticlePage]:
+    def filter_reviewer(self, queryset: QuerySet[ArticlePage], _name: str, value: Any) -> QuerySet[ArticlePage]:
         return reviewed_by(queryset, value) if value else queryset
 
-    def filter_window(self, queryset: QuerySet[ArticlePage], name: str, value: str) -> QuerySet[ArticlePage]:
+    def filter_window(self, queryset: QuerySet[ArticlePage], _name: str, value: str) -> QuerySet[ArticlePage]:
         if value == "overdue":
             return overdue(queryset)
         return due_within(queryset, int(value)) if value else queryset
@@ -117,10 +118,11 @@ class ReviewDueView(ReportView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_see_review_due(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(*args, **kwargs)
+        context: dict[str, Any] = super().get_context_data(*args, **kwargs)
         if not self.results_only:  # the filters' refresh: only the table
             context["translation_reviews"] = translations_needing_review()
             context["translations_awaiting"] = awaiting_rows()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing_extensions import override
 from wagtail.admin.ui.components import Component
 
 from content_pages.foundations.languages import english_name
@@ -26,6 +27,7 @@ class TranslationsAwaitingReviewPanel(Component):
     def __init__(self, languages: set[str]) -> None:
         self.languages = languages
 
+    @override
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         return {
             # The seed's translations, approved at set-up, wait for a first reading too.

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models, transaction
 from django.forms import Field, ModelForm, modelform_factory
 from django.http import HttpRequest, HttpResponse
+from typing_extensions import override
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -72,7 +73,7 @@ class CreatingChooseResultsView(PublishersCreate, LiveChooseResultsView):
 class PublishingCreateView(PublishersCreate, SnippetCreateView):
     """Saves the new snippet and publishes it through the gate; a refusal is a form error."""
 
-    def create_and_publish(self, form: ModelForm) -> Any | None:
+    def create_and_publish(self, form: ModelForm[Any]) -> Any | None:
         try:
             with transaction.atomic():
                 obj = form.save()
@@ -82,6 +83,7 @@ class PublishingCreateView(PublishersCreate, SnippetCreateView):
             return None
         return obj
 
+    @override
     def post(self, request: HttpRequest) -> HttpResponse:
         self.form = self.get_creation_form()
         if self.form.is_valid():

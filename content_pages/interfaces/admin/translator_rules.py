@@ -42,7 +42,7 @@ def _is_revert(request: HttpRequest) -> bool:
     return match is not None and (match.url_name or "").endswith("revisions_revert")
 
 
-def form_submissions_for_user(user: Any, editable_forms: QuerySet) -> QuerySet:
+def form_submissions_for_user(user: Any, editable_forms: QuerySet[Any]) -> QuerySet[Any]:
     """Enquiries hold names and phone numbers: translators see no form's submissions."""
     return editable_forms.none() if translator_languages(user) is not None else editable_forms
 
@@ -88,7 +88,7 @@ def before_edit_snippet(request: HttpRequest, instance: Any) -> HttpResponse | N
     return None
 
 
-def before_bulk_action(request: HttpRequest, action_type: str, objects: Any, action_class_instance: Any) -> Any:
+def before_bulk_action(request: HttpRequest, action_type: str, _objects: Any, _action_class_instance: Any) -> Any:
     if _is_translator(request):
         return _refuse(request, f"use bulk actions ({action_type})")
     return None

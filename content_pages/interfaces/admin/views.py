@@ -17,7 +17,8 @@ from content_pages.foundations.languages import content_languages, display_name,
 from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import ImportRejected, file_too_large, import_po
+from content_pages.publishing.translations.importing import file_too_large, import_po
+from content_pages.publishing.translations.outcome import ImportRejected
 from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
@@ -70,9 +71,12 @@ def _editable_page(request: HttpRequest, page_id: int) -> Page:
 
 def user_may_edit(user: Any, obj: Any) -> bool:
     """Whether ``user`` may change ``obj``, as the admin's own edit views decide it."""
-    if isinstance(obj, Page):
-        return obj.permissions_for_user(user).can_edit()
-    return user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
+    may: bool = (
+        obj.permissions_for_user(user).can_edit()
+        if isinstance(obj, Page)
+        else user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}")
+    )
+    return may
 
 
 def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:

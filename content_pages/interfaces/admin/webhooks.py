@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views import View
+from typing_extensions import override
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -50,12 +51,15 @@ User = AbstractBaseUser | AnonymousUser
 class WebhookPermissionPolicy(ModelPermissionPolicy):
     """Every action on webhooks needs the one permission to add subscriptions."""
 
+    @override
     def user_has_permission(self, user: Any, action: str) -> bool:
         return bool(user.is_active and user.has_perm(PERMISSION))
 
+    @override
     def user_has_any_permission(self, user: Any, actions: Any) -> bool:
         return self.user_has_permission(user, "add")
 
+    @override
     def users_with_any_permission(self, actions: Any) -> Any:
         return super().users_with_any_permission(["add"])
 
@@ -155,7 +159,8 @@ class SubscriptionIndexView(generic.IndexView):
         if not self.results_only:
             for subscription in disabled_subscriptions():
                 messages.warning(request, f"Webhook subscription “{subscription}” was {status_text(subscription)}")
-        return super().get(request, *args, **kwargs)
+        response: HttpResponse = super().get(request, *args, **kwargs)
+        return response
 
     def get_list_more_buttons(self, instance: WebhookSubscription) -> list[Any]:
         buttons = list(super().get_list_more_buttons(instance))
@@ -181,7 +186,8 @@ class DeliveriesView(View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not policy.user_has_permission(request.user, "change"):
-            return permission_denied(request)
+            refusal: HttpResponseBase = permission_denied(request)
+            return refusal
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -236,14 +242,14 @@ class WebhookSubscriptionViewSet(ModelViewSet):
     list_display = [
         "__str__",
         Column("url", label="URL"),
-        Column("filters", label="Sends", accessor=lambda s: _filters(s)),
+        Column("filters", label="Sends", accessor=lambda s: _filters(s)),  # noqa: PLW0108 _filters is defined below
         Column("status", label="Status", accessor=status_text),
         Column("secret", label="Secret", accessor=lambda s: f"…{s.secret_hint}"),
     ]
     search_fields = ["name", "url"]
     copy_view_enabled = False
 
-    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm[WebhookSubscription]]:
         return SubscriptionEditForm if for_update else SubscriptionForm
 
     def get_urlpatterns(self) -> list[Any]:
@@ -271,6 +277,7 @@ class DisabledWebhooksPanel(Component):
     def __init__(self, subscriptions: list[WebhookSubscription]) -> None:
         self.subscriptions = subscriptions
 
+    @override
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         return {
             "rows": [(subscription, status_text(subscription)) for subscription in self.subscriptions],

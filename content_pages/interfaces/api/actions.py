@@ -44,7 +44,7 @@ def page_detail(request: HttpRequest, page_id: int, language: str, preview_token
     return _rendition_response(request, page_id, "web", "", language, preview_token)
 
 
-def channel_detail(
+def channel_detail(  # noqa: PLR0917 the routers call it; issue 27 part B makes one typed detail helper
     request: HttpRequest,
     page_id: int,
     channel_name: str,
@@ -89,7 +89,7 @@ def _turn(stored: dict[str, Any], section: str | None) -> dict[str, Any]:
     return turn
 
 
-def _conversation_response(
+def _conversation_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the responses
     request: HttpRequest, page_id: int, channel: str, language: str, preview_token: str | None, section: str | None
 ) -> HttpResponse:
     """One turn of the stored conversation: the whole conversation is one rendition per
@@ -110,7 +110,7 @@ def _conversation_response(
     return cached_json(request, body, etag=etag, last_modified=stored.last_modified, language=language)
 
 
-def _rendition_response(
+def _rendition_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the responses
     request: HttpRequest, page_id: int, channel: str, mode: str, language: str, preview_token: str | None
 ) -> HttpResponse:
     if preview_token:
@@ -168,7 +168,9 @@ def _preview_page(page_id: int, token: str) -> Page:
     return cast(Page, page.specific.get_latest_revision_as_object())
 
 
-def _preview(request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str) -> HttpResponse:
+def _preview(  # noqa: PLR0917 issue 27 part A builds previews from the contracts
+    request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str
+) -> HttpResponse:
     draft = _preview_page(page_id, token)
     rendering = CHANNELS[channel].render(draft, language, mode)
     if channel == "web":
@@ -280,7 +282,7 @@ def all_fields() -> set[str]:
     return COMMON_FIELDS.union(*TYPE_FIELDS.values())
 
 
-def available_fields(model: type[Page] | None) -> set[str]:
+def available_fields(_model: type[Page] | None) -> set[str]:
     """Any page type's field may be asked for: a page whose type has no such field simply
     leaves it out, so one request can list several types."""
     return all_fields()

@@ -80,7 +80,7 @@ def _describe_validation(errors: list[dict[str, Any]]) -> str:
 
 def register_exception_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
-    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    def on_api_error(_request: HttpRequest, exc: ApiError) -> HttpResponse:
         return error_response(exc.status, exc.message, exc.code, exc.accepted)
 
     @api.exception_handler(NinjaValidationError)
@@ -100,14 +100,14 @@ def register_exception_handlers(api: NinjaAPI) -> None:
         return error_response(400, _describe_validation(exc.errors), code, ACCEPTED_VALUES.get(name))
 
     @api.exception_handler(Http404)
-    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def on_not_found(_request: HttpRequest, _exc: Http404) -> HttpResponse:
         return error_response(404, "Not found.", "not_found")
 
     @api.exception_handler(HttpError)
-    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def on_http_error(_request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response(exc.status_code, str(exc), HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_"))
 
     @api.exception_handler(Exception)
-    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_unexpected(request: HttpRequest, _exc: Exception) -> HttpResponse:
         logger.exception("Unhandled API error on %s", request.path)
         return error_response(500, "Something went wrong on our side; it has been logged.", "server_error")

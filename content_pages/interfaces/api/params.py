@@ -10,7 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
-from ninja import Path, Query
+from ninja.params.functions import Path, Query
 from wagtail.models import Page, get_page_models
 
 from content_pages.foundations.languages import content_languages

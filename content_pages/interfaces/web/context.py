@@ -13,11 +13,11 @@ from content_pages.reads.articles import articles_under, indexes_under, latest_a
 LATEST_ON_HOME = 6
 
 
-def home(page: HomePage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+def home(page: HomePage, _request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "articles": latest_articles(limit=LATEST_ON_HOME), "indexes": indexes_under(page)}
 
 
-def index(page: ArticleIndexPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+def index(page: ArticleIndexPage, _request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "articles": articles_under(page)}
 
 

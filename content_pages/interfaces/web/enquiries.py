@@ -21,6 +21,8 @@ from content_pages.reads.privacy_notices import privacy_notice
 # The query parameter of the thank-you URL that names the article the form was sent
 # from (by its id: the link back is the article's own URL, worked out here).
 FROM_ARTICLE = "from"
+# Longer is not an article id (ids are bigints), and is refused before it is parsed.
+_MAX_ID_DIGITS = 18
 # The thank-you page's confirmation panel: the redirect's fragment, so the browser moves
 # focus to it (and drops the fragment the form posted to).
 THANKS_ANCHOR = "thanks"
@@ -41,7 +43,7 @@ def record(page: EnquiryFormPage, form: Any) -> EnquirySubmission | None:
     return record_submission(page, form, language=get_language() or source_language(), channel="web")
 
 
-def form_context(page: EnquiryFormPage, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+def form_context(page: EnquiryFormPage, _request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "privacy_notice": privacy_notice(page, get_language() or source_language())}
 
 
@@ -57,7 +59,7 @@ def redirect_to_thank_you(page: EnquiryFormPage, request: HttpRequest, article: 
 
 def _article_sent_from(request: HttpRequest) -> ArticlePage | None:
     raw = request.GET.get(FROM_ARTICLE, "")
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= _MAX_ID_DIGITS):
         return None
     article: ArticlePage | None = ArticlePage.objects.live().public().filter(pk=int(raw)).first()
     return article

@@ -20,7 +20,7 @@ from content_pages.reads.health import database_answers, last_heartbeat_age_seco
 
 @never_cache
 @require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(_request: HttpRequest) -> JsonResponse:
     database_ok = database_answers()
     age: int | None = None
     if database_ok:
@@ -41,7 +41,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @never_cache
 @require_safe
-def healthz_worker(request: HttpRequest) -> JsonResponse:
+def healthz_worker(_request: HttpRequest) -> JsonResponse:
     try:
         queue_age = oldest_queued_task_age_seconds()
         beat_age = last_heartbeat_age_seconds()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -13,7 +14,7 @@ from content_pages.foundations.languages import content_languages
 from content_pages.reads.sitemap import SitemapPage, sitemap_pages
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(Sitemap[SitemapPage]):
     """Every live, public page in every language, from paths read in one query
     (``reads/sitemap.py``)."""
 
@@ -44,7 +45,9 @@ class PageSitemap(Sitemap):
         default = settings.LANGUAGE_CODE
         urls: list[dict[str, Any]] = []
         alternates: list[dict[str, str]] = []
-        for item, language in self.paginator.page(page).object_list:
+        # With ``i18n``, Django's paginator holds (item, language) pairs, not items.
+        pairs = cast(Sequence[tuple[SitemapPage, str]], self.paginator.page(page).object_list)
+        for item, language in pairs:
             if not urls or urls[-1]["item"][0] is not item:
                 alternates = [{"location": root + item.paths[code], "lang_code": code} for code in languages]
                 if default in languages:

@@ -37,7 +37,7 @@ class StoredPageMiddleware:
         return response
 
     def process_view(
-        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+        self, request: HttpRequest, _view_func: Callable[..., Any], _view_args: Any, _view_kwargs: Any
     ) -> HttpResponseBase | None:
         if not _reader_get(request):
             return None

@@ -25,7 +25,7 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
 
 
 @require_safe
-def short_link_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
+def short_link_redirect(_request: HttpRequest, code: str) -> HttpResponseRedirect:
     from content_pages.models import ShortLink
 
     return HttpResponseRedirect(get_object_or_404(ShortLink, code=code).url)

@@ -122,7 +122,7 @@ class SweepingWorker(db_worker.Worker):
             if self.running and task_result is None:
                 time.sleep(self.interval)
 
-    def _round(self) -> tuple[bool, DBTaskResult | None]:
+    def _round(self) -> tuple[bool, DBTaskResult[..., Any] | None]:
         close_old_connections()
         self._beat()
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import reviewer_group_name, reviewer_languages
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import ImportRejected, file_language, file_too_large, import_po
+from content_pages.publishing.translations.importing import file_language, file_too_large, import_po
+from content_pages.publishing.translations.outcome import ImportRejected
 
 
 def _reviewer(username: str | None, publish: bool) -> Any:

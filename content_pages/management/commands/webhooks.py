@@ -61,7 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Subscription {subscription.pk} created.")
         self.stdout.write(f"Signing secret (shown once, store it now): {secret}")
 
-    def handle_list(self, options: dict[str, Any]) -> None:
+    def handle_list(self, _options: dict[str, Any]) -> None:
         for subscription in WebhookSubscription.objects.order_by("pk"):
             status = status_text(subscription)
             self.stdout.write(

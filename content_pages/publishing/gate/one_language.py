@@ -79,7 +79,7 @@ def copy_language(source: models.Model, target: models.Model, language: str, *, 
 
 
 def _prep(obj: models.Model, name: str, value: Any) -> Any:
-    field = cast(models.Field, obj._meta.get_field(name))  # a concrete column, never a relation
+    field = cast(models.Field[Any, Any], obj._meta.get_field(name))  # a concrete column, never a relation
     prepared = field.get_prep_value(value)
     return "" if prepared is None or prepared == "[]" else prepared  # an empty stream is empty
 

@@ -96,7 +96,8 @@ def _value(segment: Segment, translation: str) -> str:
 def _page_id(owner: models.Model) -> int | None:
     """The page whose revisions hold a text: the page itself, or a form field's page."""
     if isinstance(owner, Page):
-        return owner.pk
+        page_id: int = owner.pk
+        return page_id
     if isinstance(owner, EnquiryFormField):
         return cast(int, owner.page_id)
     return None

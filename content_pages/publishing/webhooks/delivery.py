@@ -28,6 +28,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass
+from http import HTTPStatus
 
 import certifi
 import urllib3
@@ -150,7 +151,7 @@ class Outcome:
 
     @property
     def succeeded(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
+        return self.status_code is not None and HTTPStatus.OK <= self.status_code < HTTPStatus.MULTIPLE_CHOICES
 
 
 def signed_headers(event: OutboxEvent, secret: str, body: str) -> dict[str, str]:
@@ -176,9 +177,9 @@ def _post(delivery: WebhookDelivery) -> Outcome:
         body = event_body(delivery.event)
         headers = signed_headers(delivery.event, decrypt_secret(delivery.subscription.secret_encrypted), body)
         status_code = _send(delivery.subscription.url, body.encode("utf-8"), headers)
-        if 300 <= status_code < 400:
+        if HTTPStatus.MULTIPLE_CHOICES <= status_code < HTTPStatus.BAD_REQUEST:
             error = f"HTTP {status_code}: redirect not followed"
-        elif not 200 <= status_code < 300:
+        elif not HTTPStatus.OK <= status_code < HTTPStatus.MULTIPLE_CHOICES:
             error = f"HTTP {status_code}"
     except SecretUnreadable as unreadable:
         error = str(unreadable)

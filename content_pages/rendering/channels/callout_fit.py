@@ -24,8 +24,8 @@ from content_pages.rendering.channels.text import ChannelLimitError
 
 # How many messages a text part becomes on each channel (a labelled part as it is sent).
 _PIECES: dict[str, Callable[[Part, str], list[Any]]] = {
-    whatsapp.NAME: lambda part, language: whatsapp.part_blocks(part),
-    telegram.NAME: lambda part, language: telegram.part_blocks(part),
+    whatsapp.NAME: lambda part, _language: whatsapp.part_blocks(part),
+    telegram.NAME: lambda part, _language: telegram.part_blocks(part),
     sms.NAME: sms.callout_pieces,
 }
 

@@ -54,7 +54,7 @@ def _paragraph_parts(html: str, path: str) -> list[Part]:
     return [Part("paragraph", runs=runs, path=path) for runs in paragraphs_from_html(expand(html))]
 
 
-def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:
+def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]:  # noqa: C901, PLR0911, PLR0912 split in issue 27 part A
     value = item.value
     kind = item.block_type
     label_path = f"{item.path}.menu_label"

@@ -34,6 +34,8 @@ from content_pages.rendering.contracts.channels import validate_channel_renderin
 
 NAME = "sms"
 GSM_CODEC = "gsm03.38"
+# Beyond the Basic Multilingual Plane a character takes two UTF-16 code units.
+_LAST_BMP_CODE_POINT = 0xFFFF
 
 # Typographic characters outside GSM 03.38 and their plain equivalents.
 _GSM_EQUIVALENTS = str.maketrans(
@@ -107,7 +109,7 @@ def _septets(char: str) -> int | None:
 def measure(text: str) -> Encoded:
     septets = [_septets(char) for char in text]
     if None in septets:
-        costs = [2 if ord(char) > 0xFFFF else 1 for char in text]  # UTF-16 code units
+        costs = [2 if ord(char) > _LAST_BMP_CODE_POINT else 1 for char in text]  # UTF-16 code units
         return Encoded("UCS-2", sum(costs), _segments(costs, SMS_UCS2_SINGLE, SMS_UCS2_SEGMENT))
     gsm = cast(list[int], septets)
     return Encoded("GSM-7", sum(gsm), _segments(gsm, SMS_GSM7_SINGLE, SMS_GSM7_SEGMENT))

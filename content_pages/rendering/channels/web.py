@@ -220,7 +220,7 @@ class WebChannel:
     name = "web"
     modes: tuple[str, ...] = ("",)
 
-    def render(self, page: Page, language: str, mode: str = "") -> Rendering:
+    def render(self, page: Page, language: str, mode: str = "") -> Rendering:  # noqa: ARG002 the Channel protocol's signature; issue 27 part A rebuilds it
         page = page.specific
         context = RenderContext(language=language)
         with override(language):

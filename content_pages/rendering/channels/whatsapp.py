@@ -82,7 +82,7 @@ def callout_heading(part: Part) -> Runs:
     return [Run(f"{NOTE_SIGN} {part.label}\n")]
 
 
-def part_blocks(part: Part) -> list[str]:
+def part_blocks(part: Part) -> list[str]:  # noqa: PLR0911 one return per part kind; issue 27 part A
     """A text part as one or more blocks, each within the text message limit."""
     if part.kind in ("title", "heading"):
         return _text_blocks(_bold(part.runs), "", part.path)

@@ -23,16 +23,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
-from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.roles import translator_languages
 from content_pages.foundations.translated_fields import is_translated
+from content_pages.foundations.wagtail_decorators import xframe_options_sameorigin_override
 from content_pages.interfaces.admin.page_preview import asked_mode, serve_page_preview
 from content_pages.interfaces.admin.views import user_may_edit
 from content_pages.publishing.translations.apply import apply_translations, editor_segments
-from content_pages.publishing.translations.importing import ImportRejected
-from content_pages.publishing.translations.outcome import ImportReport
+from content_pages.publishing.translations.outcome import ImportRejected, ImportReport
 from content_pages.reads.segments import Segment
 from content_pages.reads.translation_editor import FILTERS, editor_rows, filtered, progress, quoted
 

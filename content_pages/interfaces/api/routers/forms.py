@@ -34,7 +34,8 @@ LANG = lang_query()
 
 
 def _form_page(page_id: int) -> EnquiryFormPage:
-    return get_object_or_404(EnquiryFormPage.objects.live().public(), pk=page_id)
+    page: EnquiryFormPage = get_object_or_404(EnquiryFormPage.objects.live().public(), pk=page_id)
+    return page
 
 
 @router.get(
