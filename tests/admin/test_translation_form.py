@@ -1,8 +1,11 @@
 """The translation editor's form: what a save sends, parsed without the page around it."""
 
+import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from content_pages.interfaces.admin.translate.forms import TranslationForm
+from content_pages.models import ArticlePage
 from content_pages.publishing.translations.outcome import Problem
 from content_pages.reads.segments import Segment
 
@@ -60,3 +63,14 @@ def test_a_null_character_is_refused_on_its_segment_and_what_was_typed_is_kept()
     assert not bound.is_valid()
     assert list(bound.segment_errors()) == ["para:1"]
     assert bound.typed == {"para:1": "Teks\x00"}
+
+
+@pytest.mark.django_db
+def test_the_editor_answers_get_and_post_only(seeded, admin_client):
+    """A save is a POST, the one method the admin's write lock serialises: a PUT is refused
+    and writes nothing."""
+    url = reverse("content_pages_translate_page", args=[seeded.pk, "ms"])
+    before = ArticlePage.objects.get(pk=seeded.pk).latest_revision_id
+    response = admin_client.put(url, "action=save", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 405
+    assert ArticlePage.objects.get(pk=seeded.pk).latest_revision_id == before

@@ -39,6 +39,7 @@ from content_pages.interfaces.admin.translate.review import may_submit, submit_f
 from content_pages.interfaces.admin.views import user_may_edit
 from content_pages.publishing.translations.apply import apply_translations, editor_segments
 from content_pages.publishing.translations.outcome import ImportRejected
+from content_pages.reads.segments import Segment
 from content_pages.reads.translation_editor import editor_rows, progress
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class TranslationEditorView(WagtailAdminTemplateMixin, _FormView):
 
     object: Any
     language: str
+    segments: list[Segment]
 
     def get_object(self) -> Any:
         """The object translated, once ``request.user`` may translate it into ``self.language``."""
