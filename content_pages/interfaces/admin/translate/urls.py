@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from content_pages.interfaces.admin.translate.views import translate_page, translate_page_preview, translate_snippet
+from content_pages.interfaces.admin.translate.views import (
+    PageTranslationView,
+    SnippetTranslationView,
+    translate_page_preview,
+)
 
 urlpatterns: list[URLPattern] = [
-    path("translate/<int:page_id>/<str:language>/", translate_page, name="content_pages_translate_page"),
+    path("translate/<int:page_id>/<str:language>/", PageTranslationView.as_view(), name="content_pages_translate_page"),
     path(
         "translate/<int:page_id>/<str:language>/preview/",
         translate_page_preview,
@@ -15,7 +19,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "translate/snippet/<str:model_label>/<int:pk>/<str:language>/",
-        translate_snippet,
+        SnippetTranslationView.as_view(),
         name="content_pages_translate_snippet",
     ),
 ]
