@@ -41,3 +41,28 @@ def test_a_status_documented_twice_is_refused_when_the_document_is_built():
     schema = {"paths": {"/x/": {"get": {"operationId": "getX", "responses": {429: {}, "429": {}}}}}}
     with pytest.raises(ValueError, match="getX documents status 429 twice"):
         document_rate_limits(schema)
+
+
+def _get_operations(document):
+    for path, operations in document["paths"].items():
+        if "get" in operations:
+            yield path, operations["get"]
+
+
+def test_every_endpoint_refuses_exactly_the_query_parameters_its_document_does_not_list(db, client):
+    document = client.get("/api/v2/openapi.json").json()
+    operations = list(_get_operations(document))
+    assert len(operations) == 14
+    for path, operation in operations:
+        parameters = operation.get("parameters", [])
+        declared = sorted(p["name"] for p in parameters if p["in"] == "query")
+        required = "".join(f"&{p['name']}=/x/" for p in parameters if p["in"] == "query" and p.get("required"))
+        url = path.replace("{channel}", "sms")
+        for name in ("page_id", "cta_id", "reference_id", "image_id", "document_id"):
+            url = url.replace("{" + name + "}", "1")
+        response = client.get(f"{url}?zz=1&aa=2{required}")
+        assert response.status_code == 400, (path, response.content)
+        answer = response.json()
+        assert answer["code"] == "unknown_parameter", path
+        assert answer["message"] == "Unknown query parameters: aa, zz.", path
+        assert answer["accepted"] == declared, path
