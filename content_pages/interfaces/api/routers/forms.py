@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from content_pages.foundations.form_fields import HONEYPOT
+from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import page_full_url
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, error_response
@@ -120,8 +121,6 @@ def submit(
         body = {"message": result.message, "code": "invalid_submission", "errors": result.errors}
         return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     with override(language):
-        from content_pages.foundations.localized import localized
-
         thanks = strip_tags(str(localized(page, "thank_you_text", language).value or "")).strip()
     response = JsonResponse(
         {"status": "received", "message": thanks}, status=201, json_dumps_params={"ensure_ascii": False}
