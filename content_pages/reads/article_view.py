@@ -125,7 +125,8 @@ class ArticleView:
         return [item for item in [*self.body.blocks, *self.aside.blocks] if "cta" in item.extra]
 
 
-def request_language(_request: HttpRequest | None = None) -> str:
+def active_content_language() -> str:
+    """The language Django's locale middleware activated, if the site publishes in it."""
     language = get_language() or source_language()
     return language if is_content_language(language) else source_language()
 
@@ -234,7 +235,7 @@ def shared_views() -> Iterator[None]:
 
 
 def article_view(page: ArticlePage, request: HttpRequest | None = None, language: str | None = None) -> ArticleView:
-    language = language or request_language(request)
+    language = language or active_content_language()
     shared = _shared.get()
     if shared is None or not _anonymous_read(request):
         return _build_view(page, request, language)

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from django.http import HttpRequest
 
-from content_pages.foundations.languages import content_languages, is_content_language, negotiate_language
-from content_pages.interfaces.api.errors import BadRequest
+from content_pages.foundations.languages import negotiate_language
 
 
-def request_language(request: HttpRequest) -> str:
-    requested = request.GET.get("lang")
-    if requested is not None:
-        code = requested.strip().lower()
-        if not is_content_language(code):
-            accepted = list(content_languages())
-            raise BadRequest(
-                f"lang={requested!r} is not a language of this site; use one of: {', '.join(accepted)}.",
-                code="unknown_language",
-                accepted=accepted,
-            )
-        return code
+def query_or_accept_language(request: HttpRequest, lang: Enum | None) -> str:
+    """``lang`` as django-ninja parsed it (an unknown code never gets here: it is a 400,
+    ``unknown_language``, from ``errors.py``), or else the best match for Accept-Language."""
+    if lang is not None:
+        return str(lang.value)
     return negotiate_language(request.headers.get("Accept-Language"))

@@ -3,14 +3,20 @@ an unknown parameter or field is an error, not something silently ignored."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
+from ninja import Router
+from ninja.operation import Operation
 from ninja.params.functions import Path, Query
+from ninja.params.models import QueryModel
+from ninja.utils import contribute_operation_callback
 from wagtail.models import Page, get_page_models
 
 from content_pages.foundations.languages import content_languages
@@ -87,7 +93,7 @@ def id_path(what: str) -> Any:
     return Path(..., ge=1, le=MAX_ID, description=f"The {what}'s id.")
 
 
-def reject_unknown(request: HttpRequest, allowed: set[str]) -> None:
+def reject_unknown(request: HttpRequest, allowed: frozenset[str]) -> None:
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
         raise BadRequest(
@@ -95,6 +101,43 @@ def reject_unknown(request: HttpRequest, allowed: set[str]) -> None:
             code="unknown_parameter",
             accepted=sorted(allowed),
         )
+
+
+def declared_query_names(operation: Operation) -> frozenset[str]:
+    """The query parameters ``operation``'s signature declares, by the names clients send.
+
+    Read from the models django-ninja builds from the signature, so they are exactly the
+    names it parses from the query string and lists in the OpenAPI document.
+    """
+    names: set[str] = set()
+    for model in operation.signature.models:
+        if issubclass(model, QueryModel):
+            # As django-ninja reads it: the name each query value is looked up by.
+            names.update(getattr(model, "__ninja_flatten_map__", None) or {})
+    return frozenset(names)
+
+
+def _reject_undeclared(operation: Operation) -> None:
+    """Refuse a query parameter the endpoint does not declare, after django-ninja has
+    validated the declared ones (so a bad value is still reported before an unknown name)."""
+    declared = declared_query_names(operation)
+    view: Callable[..., Any] = operation.view_func
+
+    @functools.wraps(view)
+    def strict_view(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        reject_unknown(request, declared)
+        return view(request, *args, **kwargs)
+
+    operation.view_func = strict_view
+
+
+class StrictRouter(Router):
+    """A router whose endpoints refuse query parameters they do not declare, following the
+    Wagtail API v2 conventions: each parameter is written once, in the endpoint's signature."""
+
+    def add_api_operation(self, path: str, methods: list[str], view_func: Callable[..., Any], **options: Any) -> None:
+        contribute_operation_callback(view_func, _reject_undeclared)
+        super().add_api_operation(path, methods, view_func, **options)
 
 
 def parse_page_type(value: str | None) -> type[Page] | None:

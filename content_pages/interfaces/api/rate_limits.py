@@ -150,6 +150,20 @@ class RateLimitedNinjaAPI(NinjaAPI):
         return schema
 
 
+def _keyed_by_string(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation's responses keyed by status as JSON writes it.
+
+    django-ninja keys them by integer; a string key added beside an integer one would be
+    written twice in the served document (two ``"429"`` keys, of which a parser keeps one).
+    """
+    responses: dict[str, Any] = {}
+    for status, response in operation.get("responses", {}).items():
+        if str(status) in responses:
+            raise ValueError(f"{operation.get('operationId')} documents status {status} twice.")
+        responses[str(status)] = response
+    return responses
+
+
 def document_rate_limits(schema: Any) -> None:
     components = schema.setdefault("components", {})
     components.setdefault("securitySchemes", {})[SECURITY_SCHEME] = {
@@ -164,7 +178,7 @@ def document_rate_limits(schema: Any) -> None:
     schema["security"] = [{}, {SECURITY_SCHEME: []}]
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            responses = operation.setdefault("responses", {})
+            responses = operation["responses"] = _keyed_by_string(operation)
             responses.setdefault(
                 "401",
                 {

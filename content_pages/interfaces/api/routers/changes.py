@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
 from ninja.params.functions import Query
 
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest
-from content_pages.interfaces.api.params import MAX_LIMIT, reject_unknown
+from content_pages.interfaces.api.params import MAX_LIMIT, StrictRouter
 from content_pages.publishing.outbox.payload import event_payload
 from content_pages.publishing.renditions import serialize
 from content_pages.reads.changes import events_after
 from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.contracts.events import ChangesPage
 
-router = Router(tags=["changes"])
+router = StrictRouter(tags=["changes"])
 
 # "c" and a feed position. Opaque to clients (they pass ``next`` back unchanged), and
 # described exactly by CURSOR_PATTERN, so every cursor the schema allows is answered.
@@ -59,7 +58,6 @@ def list_changes(
     ),
     limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"How many events, 1 to {MAX_LIMIT}."),
 ) -> HttpResponse:
-    reject_unknown(request, {"since", "limit"})
     position = decode_cursor(since)
     if limit < 1 or limit > MAX_LIMIT:
         raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}; got {limit}.", code="invalid_limit")

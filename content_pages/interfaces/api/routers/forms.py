@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.translation import override
-from ninja import Router
 
 from content_pages.foundations.form_fields import HONEYPOT
+from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import page_full_url
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, error_response
-from content_pages.interfaces.api.language import request_language
-from content_pages.interfaces.api.params import LanguageCode, id_path, lang_query, reject_unknown
+from content_pages.interfaces.api.language import query_or_accept_language
+from content_pages.interfaces.api.params import LanguageCode, StrictRouter, id_path, lang_query
 from content_pages.interfaces.api.schemas.forms import (
     FormDefinition,
     SubmissionAccepted,
@@ -28,7 +28,7 @@ from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.shapes import form_submit_url
 from content_pages.rendering.shapes import languages as languages_meta
 
-router = Router(tags=["forms"])
+router = StrictRouter(tags=["forms"])
 
 LANG = lang_query()
 
@@ -47,8 +47,7 @@ def _form_page(page_id: int) -> EnquiryFormPage:
 def form_definition(
     request: HttpRequest, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
-    reject_unknown(request, {"lang"})
-    language = request_language(request)
+    language = query_or_accept_language(request, lang)
     page = _form_page(page_id)
     web = get_channel("web").render(page, language).payload  # type: ignore[union-attr]
     with override(language):
@@ -97,8 +96,7 @@ def form_definition(
 def submit(
     request: HttpRequest, payload: SubmissionIn, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
-    reject_unknown(request, {"lang"})
-    language = request_language(request)
+    language = query_or_accept_language(request, lang)
     page = _form_page(page_id)
     if payload.channel not in enquiries.CHANNELS:
         raise BadRequest(
@@ -123,8 +121,6 @@ def submit(
         body = {"message": result.message, "code": "invalid_submission", "errors": result.errors}
         return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     with override(language):
-        from content_pages.foundations.localized import localized
-
         thanks = strip_tags(str(localized(page, "thank_you_text", language).value or "")).strip()
     response = JsonResponse(
         {"status": "received", "message": thanks}, status=201, json_dumps_params={"ensure_ascii": False}

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
 from ninja.params.functions import Path, Query
 
 from content_pages.interfaces.api import actions
-from content_pages.interfaces.api.language import request_language
+from content_pages.interfaces.api.language import query_or_accept_language
 from content_pages.interfaces.api.params import (
     MAX_ID,
     SEARCH_MAX_LENGTH,
@@ -15,12 +14,12 @@ from content_pages.interfaces.api.params import (
     ModeCode,
     OrderCode,
     PageTypeCode,
+    StrictRouter,
     fields_pattern,
     id_path,
     lang_query,
     limit_query,
     offset_query,
-    reject_unknown,
 )
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.contracts.channels import (
@@ -31,7 +30,7 @@ from content_pages.rendering.contracts.channels import (
 from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.contracts.pages import PageDetail, PageList
 
-router = Router(tags=["pages"])
+router = StrictRouter(tags=["pages"])
 # Longer than any id a conversation uses (``s:`` and a 36-character block id).
 SECTION_ID_MAX = 100
 
@@ -52,6 +51,7 @@ LANG = lang_query()
 )
 def list_pages(
     request: HttpRequest,
+    *,
     type: PageTypeCode | None = Query(None, description="Page type, e.g. `content_pages.ArticlePage`."),
     child_of: int | None = Query(None, ge=1, le=MAX_ID, description="Only direct children of this page id."),
     fields: str | None = Query(
@@ -72,10 +72,9 @@ def list_pages(
     offset: int = offset_query(),
     lang: LanguageCode | None = LANG,
 ) -> HttpResponse:
-    reject_unknown(request, {"type", "child_of", "fields", "search", "order", "limit", "offset", "lang"})
     return actions.page_list(
         request,
-        request_language(request),
+        query_or_accept_language(request, lang),
         type_name=type.value if type else None,
         child_of=child_of,
         fields=fields,
@@ -98,8 +97,7 @@ def find_page(
     html_path: str = Query(..., description="A website path such as `/ms/artikel/…/`."),
     lang: LanguageCode | None = LANG,
 ) -> HttpResponse:
-    reject_unknown(request, {"html_path", "lang"})
-    language = request_language(request) if lang is not None else None
+    language = str(lang.value) if lang is not None else None
     return actions.find_page(request, html_path, language)
 
 
@@ -120,8 +118,7 @@ def page_detail(
     lang: LanguageCode | None = LANG,
     preview_token: str | None = Query(None, description="Signed token from the admin; shows the latest draft."),
 ) -> HttpResponse:
-    reject_unknown(request, {"lang", "preview_token"})
-    return actions.page_detail(request, page_id, request_language(request), preview_token)
+    return actions.page_detail(request, page_id, query_or_accept_language(request, lang), preview_token)
 
 
 @router.get(
@@ -149,6 +146,7 @@ def page_detail(
 )
 def page_channel(
     request: HttpRequest,
+    *,
     page_id: int = id_path("page"),
     channel: str = Path(..., description=f"One of: {', '.join(CHANNELS)}. Another is a 404 listing them."),
     lang: LanguageCode | None = LANG,
@@ -166,12 +164,11 @@ def page_channel(
     ),
     preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
 ) -> HttpResponse:
-    reject_unknown(request, {"lang", "mode", "section", "preview_token"})
     return actions.channel_detail(
         request,
         page_id,
         channel,
-        request_language(request),
+        query_or_accept_language(request, lang),
         mode.value if mode else None,
         preview_token,
         section,

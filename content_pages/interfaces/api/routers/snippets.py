@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
 
 from content_pages.interfaces.api import representations
-from content_pages.interfaces.api.caching import cached_json
-from content_pages.interfaces.api.language import request_language
+from content_pages.interfaces.api.language import query_or_accept_language
+from content_pages.interfaces.api.listings import Representation, detail_response, list_response
 from content_pages.interfaces.api.params import (
     LanguageCode,
+    StrictRouter,
     id_path,
     lang_query,
     limit_query,
     offset_query,
-    parse_limit_offset,
-    reject_unknown,
 )
 from content_pages.interfaces.api.schemas.snippets import (
     CallToActionDetail,
@@ -28,35 +26,24 @@ from content_pages.interfaces.api.schemas.snippets import (
     ReferenceList,
 )
 from content_pages.models import CallToAction, Reference
-from content_pages.publishing.renditions import serialize
 from content_pages.rendering.contracts.common import Error
 from content_pages.rendering.shapes import languages as languages_meta
 
-router = Router(tags=["snippets"])
+router = StrictRouter(tags=["snippets"])
 
 LANG = lang_query()
-LIST_PARAMS = {"lang", "limit", "offset"}
 
 
-def _list(request: HttpRequest, queryset, represent, limit: int, offset: int) -> HttpResponse:  # type: ignore[no-untyped-def]
-    reject_unknown(request, LIST_PARAMS)
-    language = request_language(request)
-    limit, offset = parse_limit_offset(limit, offset)
-    total = queryset.count()
-    objects = list(queryset[offset : offset + limit])
-    body = serialize(
-        {
-            "meta": {"total_count": total, "language": language, "available_languages": languages_meta()},
-            "items": [represent(obj, language) for obj in objects],
-        }
-    )
-    return cached_json(request, body, last_modified=max((obj.updated_at for obj in objects), default=None))
+def _call_to_action(language: str) -> Representation[CallToAction]:
+    return Representation(lambda cta: representations.call_to_action(cta, language), lambda cta: cta.updated_at)
 
 
-def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: ignore[no-untyped-def]
-    reject_unknown(request, {"lang"})
-    body = serialize(represent(obj, request_language(request)))
-    return cached_json(request, body, last_modified=obj.updated_at)
+def _reference(language: str) -> Representation[Reference]:
+    return Representation(lambda ref: representations.reference(ref, language), lambda ref: ref.updated_at)
+
+
+def _meta(language: str) -> dict[str, object]:
+    return {"language": language, "available_languages": languages_meta()}
 
 
 @router.get(
@@ -68,12 +55,13 @@ def _detail(request: HttpRequest, obj, represent) -> HttpResponse:  # type: igno
 def list_ctas(
     request: HttpRequest, lang: LanguageCode | None = LANG, limit: int = limit_query(), offset: int = offset_query()
 ) -> HttpResponse:
-    return _list(
+    language = query_or_accept_language(request, lang)
+    return list_response(
         request,
         CallToAction.objects.filter(live=True).select_related("link_page", "form_page").order_by("pk"),
-        representations.call_to_action,
-        limit,
-        offset,
+        _call_to_action(language),
+        window=(limit, offset),
+        meta=_meta(language),
     )
 
 
@@ -86,7 +74,8 @@ def list_ctas(
 def cta_detail(
     request: HttpRequest, cta_id: int = id_path("call to action"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
-    return _detail(request, get_object_or_404(CallToAction, pk=cta_id, live=True), representations.call_to_action)
+    cta: CallToAction = get_object_or_404(CallToAction, pk=cta_id, live=True)
+    return detail_response(request, cta, _call_to_action(query_or_accept_language(request, lang)))
 
 
 @router.get(
@@ -98,12 +87,13 @@ def cta_detail(
 def list_references(
     request: HttpRequest, lang: LanguageCode | None = LANG, limit: int = limit_query(), offset: int = offset_query()
 ) -> HttpResponse:
-    return _list(
+    language = query_or_accept_language(request, lang)
+    return list_response(
         request,
         Reference.objects.filter(live=True).prefetch_related("authors").order_by("pk"),
-        representations.reference,
-        limit,
-        offset,
+        _reference(language),
+        window=(limit, offset),
+        meta=_meta(language),
     )
 
 
@@ -117,4 +107,4 @@ def reference_detail(
     request: HttpRequest, reference_id: int = id_path("reference"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
     obj: Reference = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
-    return _detail(request, obj, representations.reference)
+    return detail_response(request, obj, _reference(query_or_accept_language(request, lang)))

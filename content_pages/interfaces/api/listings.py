@@ -1,0 +1,48 @@
+"""One listing and one detail response for the snippet, image and document endpoints:
+a window of a queryset and its total, serialised once, with validators for 304s."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from content_pages.interfaces.api.caching import cached_json
+from content_pages.interfaces.api.params import parse_limit_offset
+from content_pages.publishing.renditions import serialize
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Representation(Generic[M]):
+    """How an endpoint answers with one object: its JSON item and its Last-Modified."""
+
+    item: Callable[[M], object]
+    last_modified: Callable[[M], datetime.datetime]
+
+
+def list_response(
+    request: HttpRequest,
+    queryset: QuerySet[M],
+    representation: Representation[M],
+    *,
+    window: tuple[int, int],
+    meta: Mapping[str, object] | None = None,
+) -> HttpResponse:
+    """``window`` is (limit, offset); ``meta`` follows ``total_count`` in the envelope's meta."""
+    limit, offset = parse_limit_offset(*window)
+    total = queryset.count()
+    objects = list(queryset[offset : offset + limit])
+    envelope_meta: dict[str, object] = {"total_count": total, **(meta or {})}
+    body = serialize({"meta": envelope_meta, "items": [representation.item(obj) for obj in objects]})
+    last_modified = max((representation.last_modified(obj) for obj in objects), default=None)
+    return cached_json(request, body, last_modified=last_modified)
+
+
+def detail_response(request: HttpRequest, obj: M, representation: Representation[M]) -> HttpResponse:
+    return cached_json(request, serialize(representation.item(obj)), last_modified=representation.last_modified(obj))
