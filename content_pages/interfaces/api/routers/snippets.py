@@ -30,7 +30,7 @@ from content_pages.interfaces.api.schemas.snippets import (
 from content_pages.models import CallToAction, Reference
 from content_pages.publishing.renditions import serialize
 from content_pages.rendering.contracts.common import Error
-from content_pages.rendering.shapes import languages as languages_meta
+from content_pages.rendering.shapes import listing
 
 router = Router(tags=["snippets"])
 
@@ -44,12 +44,7 @@ def _list(request: HttpRequest, queryset, represent, limit: int, offset: int) ->
     limit, offset = parse_limit_offset(limit, offset)
     total = queryset.count()
     objects = list(queryset[offset : offset + limit])
-    body = serialize(
-        {
-            "meta": {"total_count": total, "language": language, "available_languages": languages_meta()},
-            "items": [represent(obj, language) for obj in objects],
-        }
-    )
+    body = serialize(listing(total=total, language=language, items=[represent(obj, language) for obj in objects]))
     return cached_json(request, body, last_modified=max((obj.updated_at for obj in objects), default=None))
 
 
