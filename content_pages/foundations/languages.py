@@ -8,6 +8,7 @@ that no other module hard-codes a language.
 from __future__ import annotations
 
 from functools import cache
+from typing import Final, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -124,11 +125,13 @@ def open_graph_locale(language: str) -> str:
     return f"{expanded.language}_{expanded.territory}" if expanded.territory else expanded.language
 
 
-LTR, RTL = "ltr", "rtl"
+Direction = Literal["ltr", "rtl"]
+LTR: Final = "ltr"
+RTL: Final = "rtl"
 
 
 @cache
-def direction(language: str) -> str:
+def direction(language: str) -> Direction:
     """``rtl`` for a language written right to left, else ``ltr``: Django's language info
     (its ``bidi``, what ``{% get_current_language_bidi %}`` reads), or CLDR's character
     order for a language Django does not list."""

@@ -13,6 +13,9 @@ from content_pages.foundations.languages import content_languages, direction, di
 from content_pages.foundations.sanitising import citation_html
 from content_pages.foundations.urls import base_url
 from content_pages.models import Reference
+from content_pages.rendering.contracts.common import Language, ListMeta, to_json
+from content_pages.rendering.contracts.pages import Author
+from content_pages.rendering.contracts.pages import Reference as ReferenceContract
 
 API_PATH = "/api/v2"
 
@@ -38,29 +41,44 @@ def form_submit_url(page_id: int) -> str:
     return f"{api_base_url()}/forms/{page_id}/submissions/"
 
 
-def languages() -> list[dict[str, str]]:
+def language_contracts() -> list[Language]:
     return [
-        {"code": code, "name": display_name(code), "english_name": english_name(code), "direction": direction(code)}
+        Language(code=code, name=display_name(code), english_name=english_name(code), direction=direction(code))
         for code in content_languages()
     ]
 
 
-def reference(ref: Reference, lay_summary: str) -> dict[str, Any]:
+def languages() -> list[dict[str, Any]]:
+    """The site's languages as JSON, for the payloads assembled as JSON around them."""
+    return [to_json(language) for language in language_contracts()]
+
+
+def reference(ref: Reference, lay_summary: str) -> ReferenceContract:
     """A reference as every payload shows it; the caller resolves the lay summary, whose
     fallback path depends on where the reference appears."""
-    return {
-        "id": ref.pk,
-        "authors": [{"family": author.family, "given": author.given} for author in ref.authors.all()],
-        "year": ref.year,
-        "title": ref.title,
-        "journal": ref.journal,
-        "volume": ref.volume,
-        "issue": ref.issue,
-        "pages": ref.pages,
-        "doi": ref.doi or "",
-        "doi_url": ref.doi_url,
-        "url": ref.url,
-        "apa": ref.citation_apa_text,
-        "apa_html": citation_html(ref.citation_apa_html),
-        "lay_summary": lay_summary,
-    }
+    return ReferenceContract(
+        id=ref.pk,
+        authors=[Author(family=author.family, given=author.given) for author in ref.authors.all()],
+        year=ref.year,
+        title=ref.title,
+        journal=ref.journal,
+        volume=ref.volume,
+        issue=ref.issue,
+        pages=ref.pages,
+        doi=ref.doi or "",
+        doi_url=ref.doi_url,
+        url=ref.url,
+        apa=ref.citation_apa_text,
+        apa_html=citation_html(ref.citation_apa_html),
+        lay_summary=lay_summary,
+    )
+
+
+def listing(*, total: int, language: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The envelope of every list endpoint (pages, calls to action, references): its
+    ``meta`` and the items, already JSON, as the endpoint built them."""
+    # Built per request, so not validated: the count comes from the database, the language
+    # was parsed against the site's languages, and those come from the settings, so there
+    # is nothing a check could catch, only time it would take.
+    meta = ListMeta.model_construct(total_count=total, language=language, available_languages=language_contracts())
+    return {"meta": to_json(meta), "items": items}

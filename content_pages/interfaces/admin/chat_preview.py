@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import nh3
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from pydantic import BaseModel
 
 from content_pages.foundations.languages import content_languages, display_name
 from content_pages.foundations.limits import (
@@ -26,9 +26,36 @@ from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.channels.telegram import visible_length
 from content_pages.rendering.channels.text import ChannelLimitError
+from content_pages.rendering.contracts.channels import (
+    ButtonsAction,
+    ChatMessage,
+    Conversation,
+    CtaUrlAction,
+    ListInteractive,
+    SmsMessage,
+    SmsRendering,
+    TelegramAnyMessage,
+    TelegramCallbackButton,
+    TelegramMessage,
+    TelegramPhoto,
+    TelegramRendering,
+    TemplateBody,
+    TemplateButtons,
+    TemplateHeader,
+    WhatsAppImageMessage,
+    WhatsAppInteractive,
+    WhatsAppInteractiveMessage,
+    WhatsAppMessage,
+    WhatsAppRendering,
+    WhatsAppTemplateRendering,
+    WhatsAppTextMessage,
+)
 
 _WA_BOLD = re.compile(r"\*(\S(?:[^*\n]*\S)?)\*")
 _WA_ITALIC = re.compile(r"(?<![\w])_(\S(?:[^_\n]*\S)?)_(?![\w])")
+
+
+PreviewMessage = ChatMessage | SmsMessage
 
 
 @dataclass
@@ -47,19 +74,22 @@ class Bubble:
         return list(zip(self.buttons, self.targets or [""] * len(self.buttons), strict=True))
 
 
-def _targets(message: dict[str, Any]) -> list[str]:
+def _targets(message: PreviewMessage) -> list[str]:
     """Per button of a message, the conversation turn it asks for ("" for a link)."""
-    if "interactive" in message:
-        action = message["interactive"]["action"]
-        targets = [""] if "parameters" in action else []
-        targets += [button["reply"]["id"] for button in action.get("buttons", [])]
-        targets += [row["id"] for section in action.get("sections", []) for row in section["rows"]]
-        return targets
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return [button.get("callback_data", "") for row in rows for button in row]
+    if isinstance(message, WhatsAppInteractiveMessage):
+        action = message.interactive.action
+        if isinstance(action, CtaUrlAction):
+            return [""]
+        if isinstance(action, ButtonsAction):
+            return [button.reply.id for button in action.buttons]
+        return [row.id for section in action.sections for row in section.rows]
+    if isinstance(message, TelegramMessage | TelegramPhoto) and message.reply_markup is not None:
+        buttons = [button for row in message.reply_markup.inline_keyboard for button in row]
+        return [button.callback_data if isinstance(button, TelegramCallbackButton) else "" for button in buttons]
+    return []
 
 
-def _walkable(bubble: Bubble, message: dict[str, Any], turn: str) -> Bubble:
+def _walkable(bubble: Bubble, message: PreviewMessage, turn: str) -> Bubble:
     bubble.turn = turn
     bubble.targets = _targets(message)
     return bubble
@@ -87,75 +117,101 @@ def _usage(used: int, limit: int, unit: str) -> tuple[str, str]:
     return f"{used:,} / {limit:,} {unit}", warning
 
 
-def _whatsapp_bubble(message: dict[str, Any]) -> Bubble:
-    if message["type"] == "text":
-        body = message["text"]["body"]
-        usage, warning = _usage(len(body), TEXT_MESSAGE_MAX, "characters")
-        return Bubble(_whatsapp_html(body), usage=usage, warning=warning)
-    if message["type"] == "image":
-        caption = message["image"].get("caption", "")
-        usage, warning = _usage(len(caption), IMAGE_CAPTION_MAX, "characters")
-        return Bubble(_whatsapp_html(f"[image] {caption}"), usage=usage, warning=warning)
-    interactive = message["interactive"]
-    text = interactive["body"]["text"]
-    if "header" in interactive:
-        text = f"*{interactive['header']['text']}*\n{text}"
-    action = interactive["action"]
-    buttons = [action["parameters"]["display_text"]] if "parameters" in action else []
-    buttons += [button["reply"]["title"] for button in action.get("buttons", [])]
-    buttons += [row["title"] for section in action.get("sections", []) for row in section["rows"]]
-    limit = LIST_BODY_MAX if interactive["type"] == "list" else INTERACTIVE_BODY_MAX
-    usage, warning = _usage(len(interactive["body"]["text"]), limit, "characters")
+def _interactive_bubble(interactive: WhatsAppInteractive) -> Bubble:
+    text = interactive.body.text
+    if interactive.header is not None:
+        text = f"*{interactive.header.text}*\n{text}"
+    action = interactive.action
+    if isinstance(action, CtaUrlAction):
+        buttons = [action.parameters.display_text]
+    elif isinstance(action, ButtonsAction):
+        buttons = [button.reply.title for button in action.buttons]
+    else:
+        buttons = [row.title for section in action.sections for row in section.rows]
+    limit = LIST_BODY_MAX if isinstance(interactive, ListInteractive) else INTERACTIVE_BODY_MAX
+    usage, warning = _usage(len(interactive.body.text), limit, "characters")
     return Bubble(_whatsapp_html(text), buttons=buttons, usage=usage, warning=warning)
 
 
-def _telegram_bubble(message: dict[str, Any]) -> Bubble:
-    text = message.get("text", message.get("caption", ""))
+def _whatsapp_bubble(message: WhatsAppMessage) -> Bubble:
+    if isinstance(message, WhatsAppTextMessage):
+        body = message.text.body
+        usage, warning = _usage(len(body), TEXT_MESSAGE_MAX, "characters")
+        return Bubble(_whatsapp_html(body), usage=usage, warning=warning)
+    if isinstance(message, WhatsAppImageMessage):
+        caption = message.image.caption or ""
+        usage, warning = _usage(len(caption), IMAGE_CAPTION_MAX, "characters")
+        return Bubble(_whatsapp_html(f"[image] {caption}"), usage=usage, warning=warning)
+    return _interactive_bubble(message.interactive)
+
+
+def _telegram_bubble(message: TelegramAnyMessage) -> Bubble:
+    photo = isinstance(message, TelegramPhoto)
+    text = (message.caption or "") if isinstance(message, TelegramPhoto) else message.text
     safe = nh3.clean(text, tags={"b", "i", "a", "blockquote"}, attributes={"a": {"href"}})
-    if message["method"] == "sendPhoto":
+    if photo:
         safe = f"[image] {safe}"
-    buttons = [button["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
-    limit = IMAGE_CAPTION_MAX if message["method"] == "sendPhoto" else TEXT_MESSAGE_MAX
+    markup = message.reply_markup
+    buttons = [button.text for row in markup.inline_keyboard for button in row] if markup is not None else []
+    limit = IMAGE_CAPTION_MAX if photo else TEXT_MESSAGE_MAX
     usage, warning = _usage(visible_length(message), limit, "UTF-16 units")
     return Bubble(mark_safe(linebreaksbr(mark_safe(safe))), buttons=buttons, usage=usage, warning=warning)  # noqa: S308
 
 
-def _sms_bubble(message: dict[str, Any]) -> Bubble:
-    unit = "septets" if message["encoding"] == "GSM-7" else "UTF-16 units"
-    segments = message["segments"]
-    usage = f"{message['encoding']} · {message['units']:,} {unit} · {segments} segment{'s' if segments != 1 else ''}"
-    return Bubble(mark_safe(linebreaksbr(message["text"])), usage=usage)  # noqa: S308 - linebreaksbr escapes
+def _sms_bubble(message: SmsMessage) -> Bubble:
+    unit = "septets" if message.encoding == "GSM-7" else "UTF-16 units"
+    segments = message.segments
+    usage = f"{message.encoding} · {message.units:,} {unit} · {segments} segment{'s' if segments != 1 else ''}"
+    return Bubble(mark_safe(linebreaksbr(message.text)), usage=usage)  # noqa: S308 - linebreaksbr escapes
 
 
-BUBBLES = {"whatsapp": _whatsapp_bubble, "telegram": _telegram_bubble, "sms": _sms_bubble}
+def _bubble(message: PreviewMessage) -> Bubble:
+    if isinstance(message, SmsMessage):
+        return _sms_bubble(message)
+    if isinstance(message, TelegramMessage | TelegramPhoto):
+        return _telegram_bubble(message)
+    return _whatsapp_bubble(message)
 
 
-def _template_bubble(payload: dict[str, Any]) -> Bubble:
+def _template_bubble(rendering: WhatsAppTemplateRendering) -> Bubble:
     """A notification template as the reader receives it: the header, the body with the
     title in place of its parameter, and the URL button."""
-    components = {component["type"]: component for component in payload["create"]["components"]}
-    title = payload["send"]["template"]["components"][0]["parameters"][0]["text"]
-    body = components["BODY"]["text"].replace("{{1}}", title)
-    text = f"*{components['HEADER']['text']}*\n{body}"
-    usage, warning = _usage(len(body), TEMPLATE_BODY_MAX, "characters")
-    buttons = [button["text"] for button in components["BUTTONS"]["buttons"]]
-    name = f"{payload['create']['name']} · {payload['create']['language']} · {payload['create']['category']}"
-    return Bubble(_whatsapp_html(text), buttons=buttons, usage=f"{usage} · {name}", warning=warning)
+    create = rendering.create
+    title = rendering.send.template.components[0].parameters[0].text
+    header = next(component for component in create.components if isinstance(component, TemplateHeader))
+    body = next(component for component in create.components if isinstance(component, TemplateBody))
+    buttons = next(component for component in create.components if isinstance(component, TemplateButtons))
+    text = body.text.replace("{{1}}", title)
+    usage, warning = _usage(len(text), TEMPLATE_BODY_MAX, "characters")
+    name = f"{create.name} · {create.language} · {create.category}"
+    return Bubble(
+        _whatsapp_html(f"*{header.text}*\n{text}"),
+        buttons=[button.text for button in buttons.buttons],
+        usage=f"{usage} · {name}",
+        warning=warning,
+    )
 
 
-def payload_bubbles(channel_name: str, payload: dict[str, Any]) -> list[Bubble]:
+def contract_bubbles(rendering: BaseModel | None) -> list[Bubble]:
     """Every bubble of a rendering: a conversation turn by turn (the opening with the menu,
     the menu pages, then each section ending with its buttons), each bubble marked with
     its turn so that the preview can be walked; a template as one bubble."""
-    if "create" in payload:
-        return [_template_bubble(payload)]
-    if "turns" in payload:
-        turns = [("start", payload["opening"]), *payload["turns"].items()]
-        bubble = BUBBLES[channel_name]
-        return [_walkable(bubble(message), message, key) for key, turn in turns for message in turn["messages"]]
-    else:
-        messages = payload["messages"]
-    return [BUBBLES[channel_name](message) for message in messages]
+    if isinstance(rendering, WhatsAppTemplateRendering):
+        return [_template_bubble(rendering)]
+    if isinstance(rendering, Conversation):
+        turns = [("start", rendering.opening), *rendering.turns.items()]
+        return [_walkable(_bubble(message), message, key) for key, turn in turns for message in turn.messages]
+    if isinstance(rendering, WhatsAppRendering | TelegramRendering | SmsRendering):
+        return [_bubble(message) for message in rendering.messages]
+    raise TypeError(f"No chat preview for {type(rendering).__name__}.")
+
+
+def _fallback_count(rendering: BaseModel | None) -> int:
+    if isinstance(rendering, Conversation):
+        return len(rendering.opening.meta.fallbacks)
+    if isinstance(rendering, WhatsAppRendering | TelegramRendering | SmsRendering | WhatsAppTemplateRendering):
+        return len(rendering.meta.fallbacks)
+    return 0
 
 
 def chat_preview(
@@ -170,9 +226,8 @@ def chat_preview(
         except ChannelLimitError as error:
             column.error = str(error)
         else:
-            column.bubbles = payload_bubbles(channel_name, rendering.payload)
-            meta = rendering.payload.get("meta") or rendering.payload["opening"]["meta"]
-            column.fallbacks = len(meta["fallbacks"])
+            column.bubbles = contract_bubbles(rendering.contract)
+            column.fallbacks = _fallback_count(rendering.contract)
         columns.append(column)
     return columns
 

@@ -32,7 +32,7 @@ from content_pages.reads.review_due import is_overdue, overdue_since
 from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.channels.web import SUMMARY_FIELDS
-from content_pages.rendering.shapes import languages as languages_meta
+from content_pages.rendering.shapes import listing as listing_envelope
 
 logger = logging.getLogger(__name__)
 
@@ -244,9 +244,7 @@ def page_list(
 
     rows, total = _listed_renditions(listing, language)
     items = [_list_item(rows[pk], selection) for pk in listing.page_ids if pk in rows]
-    body_text = renditions.serialize(
-        {"meta": {"total_count": total, "language": language, "available_languages": languages_meta()}, "items": items}
-    )
+    body_text = renditions.serialize(listing_envelope(total=total, language=language, items=items))
     last_modified = max((row.last_modified for row in rows.values()), default=None)
     return cached_json(request, body_text, last_modified=last_modified, language=language)
 

@@ -4,9 +4,9 @@ a window of a queryset and its total, serialised once, with validators for 304s.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.params import parse_limit_offset
 from content_pages.publishing.renditions import serialize
+from content_pages.rendering.shapes import listing
 
 M = TypeVar("M", bound=Model)
 
@@ -22,7 +23,7 @@ M = TypeVar("M", bound=Model)
 class Representation(Generic[M]):
     """How an endpoint answers with one object: its JSON item and its Last-Modified."""
 
-    item: Callable[[M], object]
+    item: Callable[[M], dict[str, Any]]
     last_modified: Callable[[M], datetime.datetime]
 
 
@@ -32,14 +33,19 @@ def list_response(
     representation: Representation[M],
     *,
     window: tuple[int, int],
-    meta: Mapping[str, object] | None = None,
+    language: str | None = None,
 ) -> HttpResponse:
-    """``window`` is (limit, offset); ``meta`` follows ``total_count`` in the envelope's meta."""
+    """``window`` is (limit, offset). Translated objects (snippets) are listed in the
+    envelope every translated list has (``rendering/shapes.listing``); media, which have no
+    language, carry only their count."""
     limit, offset = parse_limit_offset(*window)
     total = queryset.count()
     objects = list(queryset[offset : offset + limit])
-    envelope_meta: dict[str, object] = {"total_count": total, **(meta or {})}
-    body = serialize({"meta": envelope_meta, "items": [representation.item(obj) for obj in objects]})
+    items = [representation.item(obj) for obj in objects]
+    if language is None:
+        body = serialize({"meta": {"total_count": total}, "items": items})
+    else:
+        body = serialize(listing(total=total, language=language, items=items))
     last_modified = max((representation.last_modified(obj) for obj in objects), default=None)
     return cached_json(request, body, last_modified=last_modified)
 

@@ -12,6 +12,7 @@ from content_pages.foundations.localized import localized
 from content_pages.models import CallToAction, Reference
 from content_pages.rendering import shapes
 from content_pages.rendering.channels.base import RenderContext
+from content_pages.rendering.contracts.common import to_json
 
 
 def _snippet_meta(obj: Any, path: str, context: RenderContext) -> dict[str, Any]:
@@ -20,7 +21,7 @@ def _snippet_meta(obj: Any, path: str, context: RenderContext) -> dict[str, Any]
         "detail_url": shapes.snippet_detail_url(path, obj.pk, context.language),
         "language": context.language,
         "available_languages": shapes.languages(),
-        "fallbacks": context.fallbacks,
+        "fallbacks": [to_json(item) for item in context.fallbacks],
     }
 
 
@@ -44,7 +45,7 @@ def call_to_action(cta: CallToAction, language: str) -> dict[str, Any]:
 def reference(ref: Reference, language: str) -> dict[str, Any]:
     context = RenderContext(language=language)
     lay_summary = context.text(localized(ref, "lay_summary", language), "lay_summary")
-    data = shapes.reference(ref, lay_summary)
+    data = to_json(shapes.reference(ref, lay_summary))
     return {"id": data.pop("id"), "meta": _snippet_meta(ref, "references", context), **data}
 
 

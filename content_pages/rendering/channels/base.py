@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db import models
+from pydantic import BaseModel
 from wagtail.models import Page
 
 from content_pages.foundations.localized import Localized
+from content_pages.rendering.contracts.common import Fallback
 from content_pages.rendering.short_links import short_code, short_url
 
 
@@ -19,7 +21,7 @@ class RenderContext:
     and which parts were served from a fallback language."""
 
     language: str
-    fallbacks: list[dict[str, Any]] = field(default_factory=list)
+    fallbacks: list[Fallback] = field(default_factory=list)
     dependencies: set[tuple[type[models.Model], str]] = field(default_factory=set)
     search_parts: list[str] = field(default_factory=list)
     short_links: dict[str, str] = field(default_factory=dict)
@@ -35,7 +37,7 @@ class RenderContext:
     def note_fallback(self, path: str, served: str) -> None:
         field_name, _, rest = path.partition(".")
         block_id = rest.split(".", 1)[0] if rest and field_name in ("body", "aside") else None
-        self.fallbacks.append({"path": path, "field": field_name, "block_id": block_id, "language": served})
+        self.fallbacks.append(Fallback(path=path, field=field_name, block_id=block_id, language=served))
 
     def short_link(self, url: str) -> str:
         code = short_code(url)
@@ -60,6 +62,10 @@ class Rendering:
     # When the page's medical review falls due: the API marks the review overdue from
     # then on, as of each request, without a new rendering.
     review_due: datetime.date | None = None
+    # The contract object ``payload`` is the JSON of, for a caller that reads the
+    # rendering in place (the admin's chat preview); None where the payload is still
+    # assembled as JSON (the web channel).
+    contract: BaseModel | None = None
 
 
 class Channel(Protocol):

@@ -12,9 +12,11 @@ with "next" and "menu".
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Generic, Literal, Protocol, TypeVar
 
 from django.utils.translation import override
+from pydantic import BaseModel
 from wagtail.models import Page
 
 from content_pages.rendering.callouts import WARNING
@@ -27,51 +29,72 @@ from content_pages.rendering.channels.conversation import (
     menu_pages,
 )
 from content_pages.rendering.channels.outline import Part, page_outline
-from content_pages.rendering.contracts.channels import validate_channel_rendering, validate_conversation
+from content_pages.rendering.contracts.channels import ChatRendering, Conversation, ConversationTurn, MessagingMeta
+from content_pages.rendering.contracts.common import to_json
 
 Block = TypeVar("Block")
-Message = dict[str, Any]
+Message = TypeVar("Message", bound=BaseModel)
 
 
-class ConversationStyle(Protocol):
+@dataclass(frozen=True)
+class Way:
+    """Where a section stands in the conversation: what its last message offers next."""
+
+    section: Section
+    number: int
+    total: int
+    following: Section | None
+
+
+@dataclass(frozen=True)
+class Turn(Generic[Message]):
+    """One turn's content; the channel builds its own turn contract from it."""
+
+    language: str
+    section: str | None
+    messages: list[Message]
+    meta: MessagingMeta
+
+
+class ConversationStyle(Protocol[Message]):
     def menu(self, page: MenuPage) -> Message:
         """The menu page as one message: a list message, an inline keyboard."""
         ...
 
-    def navigation(
-        self, messages: list[Message], section: Section, number: int, total: int, following: Section | None
-    ) -> list[Message]:
-        """A section's messages ending with the way on: to ``following`` and to the menu."""
+    def navigation(self, messages: list[Message], way: Way) -> list[Message]:
+        """A section's messages ending with the way on: to the following section and to the menu."""
         ...
 
 
-class ChatRenderer(Generic[Block]):
-    def __init__(
-        self,
-        name: str,
-        *,
-        blocks: Callable[[Part], list[Block]],
-        messages_from_blocks: Callable[[list[Block]], list[Message]],
-        cta: Callable[[Part], list[Message]],
-        form: Callable[[Part], list[Message]],
-        image: Callable[[Part], list[Message]],
-        size: Callable[[Message], int],
-    ) -> None:
-        self.name = name
-        self.blocks = blocks
-        self.messages_from_blocks = messages_from_blocks
-        self.cta = cta
-        self.form = form
-        self.image = image
-        self.size = size
+@dataclass(frozen=True)
+class ChatParts(Generic[Block, Message]):
+    """What a chat channel supplies: how each kind of part becomes its messages (its own
+    contract objects), how a message is measured, and its rendering and turn contracts."""
+
+    name: Literal["whatsapp", "telegram"]
+    blocks: Callable[[Part], list[Block]]
+    messages_from_blocks: Callable[[list[Block]], list[Message]]
+    cta: Callable[[Part], list[Message]]
+    form: Callable[[Part], list[Message]]
+    image: Callable[[Part], list[Message]]
+    size: Callable[[Message], int]
+    rendering: Callable[[str, list[Message], MessagingMeta], ChatRendering]
+    turn: Callable[[Turn[Message]], ConversationTurn]
+
+
+class ChatRenderer(Generic[Block, Message]):
+    def __init__(self, parts: ChatParts[Block, Message]) -> None:
+        self.parts = parts
+        self.name = parts.name
 
     def messages(self, parts: list[Part]) -> list[Message]:
         """Parts as messages: a new message at each section and around each action or image."""
         messages: list[Message] = []
         pending: list[Block] = []
+        kit = self.parts
 
         def flush() -> None:
-            messages.extend(self.messages_from_blocks(pending))
+            messages.extend(kit.messages_from_blocks(pending))
             pending.clear()
 
         for part in parts:
@@ -80,37 +103,39 @@ class ChatRenderer(Generic[Block]):
             if part.kind in ("cta", "form", "image", WARNING) or part.starts_section:
                 flush()
             if part.kind == "cta":
-                messages.extend(self.cta(part))
+                messages.extend(kit.cta(part))
             elif part.kind == "form":
-                messages.extend(self.form(part))
+                messages.extend(kit.form(part))
             elif part.kind == "image":
-                messages.extend(self.image(part))
+                messages.extend(kit.image(part))
             else:
-                pending.extend(self.blocks(part))
+                pending.extend(kit.blocks(part))
         flush()
         return messages
 
-    def _payload(self, language: str, messages: list[Message], context: RenderContext) -> dict[str, Any]:
-        return {
-            "channel": self.name,
-            "language": language,
-            "messages": messages,
-            "meta": {
-                "count": len(messages),
-                "characters": [self.size(message) for message in messages],
-                "fallbacks": context.fallbacks,
-            },
-        }
+    def _meta(self, messages: list[Message], context: RenderContext) -> MessagingMeta:
+        return MessagingMeta(
+            count=len(messages),
+            characters=[self.parts.size(message) for message in messages],
+            fallbacks=list(context.fallbacks),
+        )
 
     def render(self, page: Page, language: str) -> Rendering:
         context = RenderContext(language=language)
         with override(language):
             messages = self.messages(page_outline(page.specific, context))
-        payload = self._payload(language, messages, context)
-        validate_channel_rendering(payload)
-        return Rendering(payload=payload, summary={}, search_text="", dependencies=context.dependencies)
+        # Built from the contract objects, so the shape and the channel's limits were
+        # checked as each message was made; stored as JSON, served as stored.
+        rendering = self.parts.rendering(language, messages, self._meta(messages, context))
+        return Rendering(
+            payload=to_json(rendering),
+            contract=rendering,
+            summary={},
+            search_text="",
+            dependencies=context.dependencies,
+        )
 
-    def render_conversation(self, page: Page, language: str, style: ConversationStyle) -> Rendering:
+    def render_conversation(self, page: Page, language: str, style: ConversationStyle[Message]) -> Rendering:
         """Every turn of the conversation, stored as one rendition: the opening (with the
         first menu page), each further menu page and each section, by the id a bot's
         button sends (``conversation.turn_ids``)."""
@@ -123,27 +148,20 @@ class ChatRenderer(Generic[Block]):
             total = len(cut.sections)
             for number, section in enumerate(cut.sections, start=1):
                 following = cut.sections[number] if number < total else None
-                messages = style.navigation(self.messages(section.parts), section, number, total, following)
-                sections.append((section.id, messages))
+                way = Way(section, number, total, following)
+                sections.append((section.id, style.navigation(self.messages(section.parts), way)))
 
-        def turn(section: str | None, messages: list[Message]) -> dict[str, Any]:
-            payload = self._payload(language, messages, context)
-            return {
-                "channel": self.name,
-                "language": language,
-                "mode": CONVERSATION,
-                "section": section,
-                "messages": payload["messages"],
-                "meta": payload["meta"],
-            }
+        def turn(section: str | None, messages: list[Message]) -> ConversationTurn:
+            return self.parts.turn(Turn(language, section, messages, self._meta(messages, context)))
 
-        payload = {
-            "channel": self.name,
-            "language": language,
-            "mode": CONVERSATION,
-            "sections": [section.summary() for section in cut.sections],
-            "opening": turn(None, opening),
-            "turns": {key: turn(key, messages) for key, messages in [*menus, *sections]},
-        }
-        validate_conversation(payload)
-        return Rendering(payload=payload, summary={}, search_text="", dependencies=context.dependencies)
+        whole = Conversation(
+            channel=self.name,
+            language=language,
+            mode=CONVERSATION,
+            sections=[section.summary() for section in cut.sections],
+            opening=turn(None, opening),
+            turns={key: turn(key, messages) for key, messages in [*menus, *sections]},
+        )
+        return Rendering(
+            payload=to_json(whole), contract=whole, summary={}, search_text="", dependencies=context.dependencies
+        )

@@ -26,7 +26,7 @@ marked with "…". The section itself always shows the heading in full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from django.utils.translation import gettext as _
 from uniseg.graphemecluster import grapheme_cluster_boundaries
@@ -36,8 +36,9 @@ from content_pages.foundations.sections import REFERENCES, section_id
 from content_pages.rendering.channels import segmentation
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import plain
+from content_pages.rendering.contracts.channels import SectionSummary
 
-CONVERSATION = "conversation"
+CONVERSATION: Final = "conversation"
 MENU = "menu"
 INTRO, ASIDE = "intro", "aside"
 ELLIPSIS = "…"
@@ -84,8 +85,8 @@ class Section:
         """The title in full under a label that does not say it all ("" otherwise)."""
         return "" if self.label == self.title else shorten(self.title, LIST_ROW_DESCRIPTION_MAX)
 
-    def summary(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "label": self.label}
+    def summary(self) -> SectionSummary:
+        return SectionSummary(id=self.id, title=self.title, label=self.label)
 
 
 @dataclass

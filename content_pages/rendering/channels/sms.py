@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, cast
+from typing import Final, Literal, NamedTuple, cast
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 from django.conf import settings
@@ -30,9 +30,10 @@ from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.bidi import isolate
 from content_pages.rendering.channels.outline import Part, page_outline, page_url_of
 from content_pages.rendering.channels.text import Runs, pack, plain, split_runs
-from content_pages.rendering.contracts.channels import validate_channel_rendering
+from content_pages.rendering.contracts.channels import SmsMessage, SmsMeta, SmsRendering
+from content_pages.rendering.contracts.common import to_json
 
-NAME = "sms"
+NAME: Final = "sms"
 GSM_CODEC = "gsm03.38"
 # Beyond the Basic Multilingual Plane a character takes two UTF-16 code units.
 _LAST_BMP_CODE_POINT = 0xFFFF
@@ -62,7 +63,7 @@ _GSM_EQUIVALENTS = str.maketrans(
 
 
 class Encoded(NamedTuple):
-    encoding: str  # "GSM-7" or "UCS-2"
+    encoding: Literal["GSM-7", "UCS-2"]
     units: int  # septets for GSM-7, UTF-16 code units for UCS-2
     segments: int
 
@@ -129,6 +130,11 @@ def _format(runs: Runs) -> str:
     return "".join(out)
 
 
+def _message(text: str) -> SmsMessage:
+    encoded = measure(text)
+    return SmsMessage(text=text, encoding=encoded.encoding, units=encoded.units, segments=encoded.segments)
+
+
 class SmsChannel:
     name = NAME
     modes: tuple[str, ...] = ("summary", "full")
@@ -141,28 +147,19 @@ class SmsChannel:
                 texts = self._full(parts, language, context)
             else:
                 texts = self._summary(parts, language, context)
-        messages = []
-        for text in texts:
-            encoded = measure(text)
-            messages.append(
-                {"text": text, "encoding": encoded.encoding, "units": encoded.units, "segments": encoded.segments}
-            )
-        payload = {
-            "channel": NAME,
-            "language": language,
-            "mode": mode,
-            "messages": messages,
-            "meta": {
-                "count": len(messages),
-                "segments": [message["segments"] for message in messages],
-                "fallbacks": [
-                    item for item in context.fallbacks if mode == "full" or item["field"] in ("title", "standfirst")
-                ],
-            },
-        }
-        validate_channel_rendering(payload)
+        messages = [_message(text) for text in texts]
+        # Title and standfirst are all a summary shows; the full text shows every part.
+        fallbacks = [item for item in context.fallbacks if mode == "full" or item.field in ("title", "standfirst")]
+        rendering = SmsRendering(
+            channel=NAME,
+            language=language,
+            mode="full" if mode == "full" else "summary",
+            messages=messages,
+            meta=SmsMeta(count=len(messages), segments=[message.segments for message in messages], fallbacks=fallbacks),
+        )
         return Rendering(
-            payload=payload,
+            payload=to_json(rendering),
+            contract=rendering,
             summary={},
             search_text="",
             dependencies=context.dependencies,

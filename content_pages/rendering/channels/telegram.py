@@ -9,9 +9,10 @@ measured on the visible text, not the markup. CTAs become inline keyboard URL bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Final
 
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -21,12 +22,25 @@ from content_pages.foundations.sanitising import telegram_html
 from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.bidi import isolate_for_reader
-from content_pages.rendering.channels.chat import ChatRenderer
-from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
+from content_pages.rendering.channels.chat import ChatParts, ChatRenderer, Turn, Way
+from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
+from content_pages.rendering.contracts.channels import (
+    MessagingMeta,
+    TelegramAnyMessage,
+    TelegramButton,
+    TelegramCallbackButton,
+    TelegramConversationTurn,
+    TelegramLinkPreview,
+    TelegramMarkup,
+    TelegramMessage,
+    TelegramPhoto,
+    TelegramRendering,
+)
 
-NAME = "telegram"
+NAME: Final = "telegram"
+Keyboard = list[list[TelegramButton | TelegramCallbackButton]]
 
 
 def format_runs(runs: Runs) -> str:
@@ -110,19 +124,15 @@ def part_blocks(part: Part) -> list[_Block]:  # noqa: PLR0911 one return per par
     return _blocks(part.runs, part.path)
 
 
-def send_message(
-    text: str, *, buttons: list[list[dict[str, str]]] | None = None, preview: bool = False
-) -> dict[str, Any]:
-    message: dict[str, Any] = {
-        "method": "sendMessage",
+def send_message(text: str, *, buttons: Keyboard | None = None, preview: bool = False) -> TelegramMessage:
+    return TelegramMessage(
+        method="sendMessage",
         # Every message passes the Telegram allowlist, whatever part of the page it came from.
-        "text": telegram_html(text),
-        "parse_mode": "HTML",
-        "link_preview_options": {"is_disabled": not preview},
-    }
-    if buttons:
-        message["reply_markup"] = {"inline_keyboard": buttons}
-    return message
+        text=telegram_html(text),
+        parse_mode="HTML",
+        link_preview_options=TelegramLinkPreview(is_disabled=not preview),
+        reply_markup=TelegramMarkup(inline_keyboard=buttons) if buttons else None,
+    )
 
 
 def _pack(blocks: list[_Block], separator: str = "\n\n") -> list[_Block]:
@@ -137,7 +147,7 @@ def _pack(blocks: list[_Block], separator: str = "\n\n") -> list[_Block]:
     return packed
 
 
-def cta_message(part: Part) -> dict[str, Any]:
+def cta_message(part: Part) -> TelegramMessage:
     cta = part.cta
     assert cta is not None
     lines = []
@@ -147,13 +157,15 @@ def cta_message(part: Part) -> dict[str, Any]:
         lines.append(escape(isolate_for_reader(str(cta.body)), quote=False))
     label = str(cta.button_label)
     if cta.url.startswith(("https://", "http://")):
-        return send_message("\n".join(lines) or escape(label, quote=False), buttons=[[{"text": label, "url": cta.url}]])
+        return send_message(
+            "\n".join(lines) or escape(label, quote=False), buttons=[[TelegramButton(text=label, url=cta.url)]]
+        )
     # Telegram buttons open web links only; a phone number in the text is tappable.
     lines.append(escape(isolate_for_reader(f"{label}: {cta.url.removeprefix('tel:')}"), quote=False))
     return send_message("\n".join(lines))
 
 
-def form_message(part: Part) -> dict[str, Any]:
+def form_message(part: Part) -> TelegramMessage:
     form = part.form or {}
     text = f"<b>{escape(form.get('heading', ''), quote=False)}</b>"
     if form.get("privacy_text"):
@@ -162,16 +174,18 @@ def form_message(part: Part) -> dict[str, Any]:
         if form.get("privacy_url"):
             href = escape(form["privacy_url"], quote=True)
             text += f' <a href="{href}">{escape(form.get("privacy_link_label", ""), quote=False)}</a>'
-    return send_message(text, buttons=[[{"text": _("Fill in the form"), "url": form.get("url", "")}]])
+    return send_message(text, buttons=[[TelegramButton(text=_("Fill in the form"), url=form.get("url", ""))]])
 
 
-def photo_message(part: Part) -> dict[str, Any]:
+def photo_message(part: Part) -> TelegramPhoto:
     """A ``sendPhoto`` with its caption (the alt text when there is none)."""
-    message: dict[str, Any] = {"method": "sendPhoto", "photo": part.image_url, "parse_mode": "HTML"}
     caption = plain(part.runs)
-    if caption:
-        message["caption"] = telegram_html(escape(caption, quote=False))
-    return message
+    return TelegramPhoto(
+        method="sendPhoto",
+        photo=part.image_url,
+        parse_mode="HTML",
+        caption=telegram_html(escape(caption, quote=False)) if caption else None,
+    )
 
 
 class _VisibleText(HTMLParser):
@@ -185,15 +199,20 @@ class _VisibleText(HTMLParser):
         self.chunks.append(data)
 
 
-def visible_length(message: dict[str, Any]) -> int:
-    """UTF-16 length of the text (a photo's caption) after Telegram parses the HTML."""
+def visible_length(message: TelegramAnyMessage | dict[str, Any]) -> int:
+    """UTF-16 length of the text (a photo's caption) after Telegram parses the HTML; of a
+    message object, or of one read back from a stored rendering."""
+    if isinstance(message, dict):
+        html = str(message.get("text", message.get("caption", "")))
+    else:
+        html = message.text if isinstance(message, TelegramMessage) else message.caption or ""
     parser = _VisibleText()
-    parser.feed(message.get("text", message.get("caption", "")))
+    parser.feed(html)
     parser.close()
     return utf16_length("".join(parser.chunks))
 
 
-def _messages(blocks: list[_Block]) -> list[dict[str, Any]]:
+def _messages(blocks: list[_Block]) -> list[TelegramAnyMessage]:
     return [send_message(block.html, preview="http" in block.visible) for block in _pack(blocks)]
 
 
@@ -201,25 +220,43 @@ class TelegramConversation:
     """Conversation mode on Telegram: the menu as an inline keyboard of callback buttons,
     and each section's last message with a row of "next" and "menu" buttons."""
 
-    def menu(self, page: MenuPage) -> dict[str, Any]:
-        keyboard = [[{"text": row.title, "callback_data": row.id}] for row in page.rows]
+    def menu(self, page: MenuPage) -> TelegramAnyMessage:
+        keyboard: Keyboard = [[TelegramCallbackButton(text=row.title, callback_data=row.id)] for row in page.rows]
         return send_message(
             f"<b>{escape(_('Sections'), quote=False)}</b>\n" + escape(_("Choose a section to read.")), buttons=keyboard
         )
 
-    def navigation(
-        self,
-        messages: list[dict[str, Any]],
-        section: Section,
-        number: int,  # noqa: ARG002 the conversation protocol (chat.py); issue 27 part A rebuilds it
-        total: int,  # noqa: ARG002 the conversation protocol (chat.py); issue 27 part A rebuilds it
-        following: Section | None,
-    ) -> list[dict[str, Any]]:
-        row = [{"text": _("Next"), "callback_data": following.id}] if following is not None else []
-        row.append({"text": _("Menu"), "callback_data": MENU})
-        *before, last = messages or [send_message(f"<b>{escape(section.title, quote=False)}</b>")]
-        markup = last.get("reply_markup", {}).get("inline_keyboard", [])
-        return [*before, {**last, "reply_markup": {"inline_keyboard": [*markup, row]}}]
+    def navigation(self, messages: list[TelegramAnyMessage], way: Way) -> list[TelegramAnyMessage]:
+        row: list[TelegramButton | TelegramCallbackButton] = []
+        if way.following is not None:
+            row.append(TelegramCallbackButton(text=_("Next"), callback_data=way.following.id))
+        row.append(TelegramCallbackButton(text=_("Menu"), callback_data=MENU))
+        *before, last = messages or [send_message(f"<b>{escape(way.section.title, quote=False)}</b>")]
+        markup = last.reply_markup.inline_keyboard if last.reply_markup is not None else []
+        # A copy with the row added (the stored message is not changed): the message was
+        # checked when it was made, and the buttons are as they are built here.
+        ending = last.model_copy()
+        ending.reply_markup = TelegramMarkup(inline_keyboard=[*markup, row])
+        return [*before, ending]
+
+
+def _rendering(language: str, messages: list[TelegramAnyMessage], meta: MessagingMeta) -> TelegramRendering:
+    return TelegramRendering(channel=NAME, language=language, messages=messages, meta=meta)
+
+
+def _turn(turn: Turn[TelegramAnyMessage]) -> TelegramConversationTurn:
+    return TelegramConversationTurn(
+        channel=NAME,
+        language=turn.language,
+        mode="conversation",
+        section=turn.section,
+        messages=turn.messages,
+        meta=turn.meta,
+    )
+
+
+def _one(make: Callable[[Part], TelegramAnyMessage]) -> Callable[[Part], list[TelegramAnyMessage]]:
+    return lambda part: [make(part)]
 
 
 class TelegramChannel:
@@ -228,13 +265,17 @@ class TelegramChannel:
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
-            NAME,
-            blocks=part_blocks,
-            messages_from_blocks=_messages,
-            cta=lambda part: [cta_message(part)],
-            form=lambda part: [form_message(part)],
-            image=lambda part: [photo_message(part)],
-            size=visible_length,
+            ChatParts(
+                name=NAME,
+                blocks=part_blocks,
+                messages_from_blocks=_messages,
+                cta=_one(cta_message),
+                form=_one(form_message),
+                image=_one(photo_message),
+                size=visible_length,
+                rendering=_rendering,
+                turn=_turn,
+            )
         )
 
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:

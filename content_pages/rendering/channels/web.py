@@ -7,7 +7,7 @@ the API serves the stored result.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import override
 from wagtail.models import Page
@@ -27,7 +27,8 @@ from content_pages.reads.translation_status import page_status
 from content_pages.rendering import shapes
 from content_pages.rendering.blocks import renderer_for
 from content_pages.rendering.channels.base import RenderContext, Rendering
-from content_pages.rendering.contracts.pages import validate_page_detail
+from content_pages.rendering.contracts.common import Alternate, to_json
+from content_pages.rendering.contracts.pages import Contributor, HeroImage, Review, Topic, validate_page_detail
 from content_pages.rendering.readability import stream_readability
 
 SUMMARY_FIELDS = ("title", "standfirst")
@@ -37,17 +38,14 @@ def page_type(page: Page) -> str:
     return f"{page._meta.app_label}.{type(page).__name__}"
 
 
-def _alternates(page: Page) -> list[dict[str, str]]:
+def _alternates(page: Page) -> list[dict[str, Any]]:
     alternates = []
     for code in content_languages():
         with override(code):
-            alternates.append(
-                {
-                    "language": code,
-                    "html_url": page_full_url(page),
-                    "detail_url": shapes.page_detail_url(page.pk, code),
-                }
+            alternate = Alternate(
+                language=code, html_url=page_full_url(page), detail_url=shapes.page_detail_url(page.pk, code)
             )
+            alternates.append(to_json(alternate))
     return alternates
 
 
@@ -66,7 +64,7 @@ def _meta(page: Page, context: RenderContext) -> dict[str, Any]:
         "language": language,
         "available_languages": shapes.languages(),
         "alternates": _alternates(page),
-        "fallbacks": context.fallbacks,
+        "fallbacks": [to_json(item) for item in context.fallbacks],
         "translation": {**page_status(page, language).as_dict(), "awaiting_review": awaiting_paths(page, language)},
         "preview": False,
         **context.extra_meta,
@@ -92,10 +90,32 @@ def _blocks(stream: LocalizedStream, context: RenderContext) -> list[dict[str, A
     return result
 
 
-def _contributor(view: ContributorView | None, path: str, context: RenderContext) -> dict[str, Any] | None:
+def _kind(kind: str) -> Literal["person", "organization"]:
+    if kind == "person":
+        return "person"
+    if kind == "organization":
+        return "organization"
+    raise ValueError(f"A contributor is a person or an organization, not {kind!r}.")
+
+
+def _contributor(view: ContributorView | None, path: str, context: RenderContext) -> Contributor | None:
     if view is None:
         return None
-    return {"name": view.name, "kind": view.kind, "role": context.text(view.role, f"{path}.role"), "url": view.url}
+    role = context.text(view.role, f"{path}.role")
+    return Contributor(name=view.name, kind=_kind(view.kind), role=role, url=view.url)
+
+
+def _review(page: ArticlePage, view: ArticleView, context: RenderContext) -> Review:
+    return Review(
+        author=_contributor(view.author, "review.author", context),
+        medical_reviewer=_contributor(view.reviewer, "review.medical_reviewer", context),
+        last_reviewed=page.last_reviewed.isoformat() if page.last_reviewed else None,
+        next_review_due=page.next_review_due.isoformat() if page.next_review_due else None,
+        last_reviewed_display=view.last_reviewed,
+        next_review_due_display=view.next_review_due,
+        # Stored as not overdue; the API sets it as of the request (``review_due`` below).
+        overdue=False,
+    )
 
 
 def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
@@ -107,42 +127,34 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     for ref_view in view.references:
         reference = ref_view.reference
         lay_summary = context.text(ref_view.lay_summary, f"references.{reference.pk}.lay_summary")
-        references.append(shapes.reference(reference, lay_summary))
+        references.append(to_json(shapes.reference(reference, lay_summary)))
     hero = None
     if page.hero_image is not None:
         context.depends_on(page.hero_image)
         rendition = page.hero_image.get_rendition("fill-1200x630")
-        hero = {
-            "image_id": page.hero_image.pk,
-            "url": rendition.full_url,
-            "width": rendition.width,
-            "height": rendition.height,
-        }
+        hero = to_json(
+            HeroImage(
+                image_id=page.hero_image.pk, url=rendition.full_url, width=rendition.width, height=rendition.height
+            )
+        )
     return {
         "title": context.text(view.title, "title"),
         "standfirst": context.text(view.standfirst, "standfirst"),
         "topics": [
-            {
-                "id": topic.topic.pk,
-                "slug": topic.topic.slug,
-                "name": context.text(topic.name, f"topics.{topic.topic.slug}.name"),
-            }
+            to_json(
+                Topic(
+                    id=topic.topic.pk,
+                    slug=topic.topic.slug,
+                    name=context.text(topic.name, f"topics.{topic.topic.slug}.name"),
+                )
+            )
             for topic in view.topics
         ],
         "hero_image": hero,
         "body": _blocks(view.body, context),
         "references": references,
         "aside": _blocks(view.aside, context),
-        "review": {
-            "author": _contributor(view.author, "review.author", context),
-            "medical_reviewer": _contributor(view.reviewer, "review.medical_reviewer", context),
-            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-            "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,
-            "last_reviewed_display": view.last_reviewed,
-            "next_review_due_display": view.next_review_due,
-            # Stored as not overdue; the API sets it as of the request (``review_due`` below).
-            "overdue": False,
-        },
+        "review": to_json(_review(page, view, context)),
         "json_ld": view.json_ld,
     }
 
@@ -233,7 +245,7 @@ class WebChannel:
         summary_meta = {
             key: payload["meta"][key] for key in ("type", "detail_url", "html_url", "slug", "first_published_at")
         }
-        summary_meta["fallbacks"] = [item for item in context.fallbacks if item["field"] in SUMMARY_FIELDS]
+        summary_meta["fallbacks"] = [to_json(item) for item in context.fallbacks if item.field in SUMMARY_FIELDS]
         summary = {
             "id": page.pk,
             "meta": summary_meta,

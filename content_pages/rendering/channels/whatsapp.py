@@ -9,7 +9,7 @@ becomes a reply button the bot can answer with its own form flow.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -23,13 +23,39 @@ from content_pages.foundations.limits import (
 from content_pages.rendering.callouts import NOTE, NOTE_SIGN, WARNING, WARNING_SIGN
 from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.bidi import isolate_for_reader
-from content_pages.rendering.channels.chat import ChatRenderer
-from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage, Section
+from content_pages.rendering.channels.chat import ChatParts, ChatRenderer, Turn, Way
+from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE, render_template
+from content_pages.rendering.contracts.channels import (
+    ButtonInteractive,
+    ButtonsAction,
+    CtaUrlAction,
+    CtaUrlInteractive,
+    CtaUrlParameters,
+    ListAction,
+    ListBody,
+    ListInteractive,
+    ListRow,
+    ListSection,
+    MessagingMeta,
+    Reply,
+    ReplyButton,
+    WhatsAppBody,
+    WhatsAppConversationTurn,
+    WhatsAppHeader,
+    WhatsAppImage,
+    WhatsAppImageMessage,
+    WhatsAppInteractive,
+    WhatsAppInteractiveMessage,
+    WhatsAppMessage,
+    WhatsAppRendering,
+    WhatsAppText,
+    WhatsAppTextMessage,
+)
 
-NAME = "whatsapp"
+NAME: Final = "whatsapp"
 
 
 def _wrap(text: str, marker: str) -> str:
@@ -114,22 +140,19 @@ def part_blocks(part: Part) -> list[str]:  # noqa: PLR0911 one return per part k
     return _text_blocks(part.runs, "", part.path)
 
 
-def text_message(body: str) -> dict[str, Any]:
-    return {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "type": "text",
-        "text": {"preview_url": "http://" in body or "https://" in body, "body": body},
-    }
+def text_message(body: str) -> WhatsAppTextMessage:
+    return WhatsAppTextMessage(
+        messaging_product="whatsapp",
+        recipient_type="individual",
+        type="text",
+        text=WhatsAppText(preview_url="http://" in body or "https://" in body, body=body),
+    )
 
 
-def _interactive(interactive: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "type": "interactive",
-        "interactive": interactive,
-    }
+def _interactive(interactive: WhatsAppInteractive) -> WhatsAppInteractiveMessage:
+    return WhatsAppInteractiveMessage(
+        messaging_product="whatsapp", recipient_type="individual", type="interactive", interactive=interactive
+    )
 
 
 def _check_label(label: str, path: str) -> str:
@@ -142,23 +165,28 @@ def _check_label(label: str, path: str) -> str:
     return label
 
 
-def cta_messages(part: Part) -> list[dict[str, Any]]:
+def _written_out(heading: str, body: str, label: str, url: str) -> WhatsAppTextMessage:
+    """A CTA whose target is no web link: cta_url buttons open web links only, and a phone
+    number written out is tappable."""
+    lines = [
+        format_runs(_bold(text_run(heading))) if heading else "",
+        body,
+        isolate_for_reader(f"{label}: {url.removeprefix('tel:')}"),
+    ]
+    return text_message("\n".join(line for line in lines if line))
+
+
+def cta_messages(part: Part) -> list[WhatsAppMessage]:
     cta = part.cta
     assert cta is not None
     heading, body = isolate_for_reader(str(cta.heading)), isolate_for_reader(str(cta.body))
     label = _check_label(str(cta.button_label), f"{part.path}.cta.button_label")
     if not cta.url.startswith(("https://", "http://")):
-        # cta_url buttons open web links only; a phone number written out is tappable.
-        lines = [
-            format_runs(_bold(text_run(heading))) if heading else "",
-            body,
-            isolate_for_reader(f"{label}: {cta.url.removeprefix('tel:')}"),
-        ]
-        return [text_message("\n".join(line for line in lines if line))]
-    messages: list[dict[str, Any]] = []
-    interactive: dict[str, Any] = {"type": "cta_url"}
+        return [_written_out(heading, body, label, cta.url)]
+    messages: list[WhatsAppMessage] = []
+    header: WhatsAppHeader | None = None
     if heading and body and len(heading) <= INTERACTIVE_HEADER_MAX:
-        interactive["header"] = {"type": "text", "text": heading}
+        header = WhatsAppHeader(type="text", text=heading)
         text = body
     elif heading and body:
         text = f"{format_runs(_bold(text_run(heading)))}\n\n{body}"
@@ -168,10 +196,11 @@ def cta_messages(part: Part) -> list[dict[str, Any]]:
         # Say the heading first, then let the button message carry the body alone.
         messages.append(text_message(format_runs(_bold(text_run(heading)))))
         text = body
-        interactive.pop("header", None)
-    interactive["body"] = {"text": text}
-    interactive["action"] = {"name": "cta_url", "parameters": {"display_text": label, "url": cta.url}}
-    messages.append(_interactive(interactive))
+        header = None
+    action = CtaUrlAction(name="cta_url", parameters=CtaUrlParameters(display_text=label, url=cta.url))
+    messages.append(
+        _interactive(CtaUrlInteractive(type="cta_url", header=header, body=WhatsAppBody(text=text), action=action))
+    )
     return messages
 
 
@@ -187,7 +216,13 @@ def privacy_runs(form: dict[str, Any]) -> Runs:
     return runs
 
 
-def form_messages(part: Part) -> list[dict[str, Any]]:
+def _buttons(text: str, buttons: list[ReplyButton]) -> WhatsAppInteractiveMessage:
+    return _interactive(
+        ButtonInteractive(type="button", body=WhatsAppBody(text=text), action=ButtonsAction(buttons=buttons))
+    )
+
+
+def form_messages(part: Part) -> list[WhatsAppMessage]:
     """The enquiry form's invitation: a reply button under its text. A text longer than a
     button message allows goes first as text messages, split, never cut."""
     form = part.form or {}
@@ -201,75 +236,68 @@ def form_messages(part: Part) -> list[dict[str, Any]]:
         path=part.path,
         channel="WhatsApp",
     )
-    lead = [text_message(isolate_for_reader(plain(chunk))) for chunk in chunks[:-1]]
-    button = _interactive(
-        {
-            "type": "button",
-            "body": {"text": isolate_for_reader(plain(chunks[-1]))},
-            "action": {
-                "buttons": [{"type": "reply", "reply": {"id": f"enquiry_form:{form.get('page_id')}", "title": title}}]
-            },
-        }
-    )
-    return [*lead, button]
+    lead: list[WhatsAppMessage] = [text_message(isolate_for_reader(plain(chunk))) for chunk in chunks[:-1]]
+    reply = ReplyButton(type="reply", reply=Reply(id=f"enquiry_form:{form.get('page_id')}", title=title))
+    return [*lead, _buttons(isolate_for_reader(plain(chunks[-1])), [reply])]
 
 
-def image_messages(part: Part) -> list[dict[str, Any]]:
+def image_messages(part: Part) -> list[WhatsAppMessage]:
     """An image message with its caption (the alt text when there is none)."""
     caption = plain(part.runs)
-    image = {"link": part.image_url, **({"caption": caption} if caption else {})}
-    return [{"messaging_product": "whatsapp", "recipient_type": "individual", "type": "image", "image": image}]
+    image = WhatsAppImage(link=part.image_url, caption=caption or None)
+    return [WhatsAppImageMessage(messaging_product="whatsapp", recipient_type="individual", type="image", image=image)]
 
 
-def message_length(message: dict[str, Any]) -> int:
-    if message["type"] == "text":
-        return len(message["text"]["body"])
-    if message["type"] == "image":
-        return len(message["image"].get("caption", ""))
-    return len(message["interactive"]["body"]["text"])
+def message_length(message: WhatsAppMessage) -> int:
+    if isinstance(message, WhatsAppTextMessage):
+        return len(message.text.body)
+    if isinstance(message, WhatsAppImageMessage):
+        return len(message.image.caption or "")
+    return len(message.interactive.body.text)
 
 
-def _messages(blocks: list[str]) -> list[dict[str, Any]]:
+def _messages(blocks: list[str]) -> list[WhatsAppMessage]:
     return [text_message(body) for body in pack(blocks, lambda text: len(text) <= TEXT_MESSAGE_MAX)]
 
 
-def _reply(reply_id: str, title: str, path: str) -> dict[str, Any]:
-    return {"type": "reply", "reply": {"id": reply_id, "title": _check_label(title, path)}}
+def _reply(reply_id: str, title: str, path: str) -> ReplyButton:
+    return ReplyButton(type="reply", reply=Reply(id=reply_id, title=_check_label(title, path)))
 
 
 class WhatsAppConversation:
     """Conversation mode on WhatsApp: the menu as an interactive list message, and each
     section ending with reply buttons to the next section and back to the menu."""
 
-    def menu(self, page: MenuPage) -> dict[str, Any]:
-        rows = [
-            {"id": row.id, "title": row.title, **({"description": row.description} if row.description else {})}
-            for row in page.rows
-        ]
+    def menu(self, page: MenuPage) -> WhatsAppMessage:
+        rows = [ListRow(id=row.id, title=row.title, description=row.description or None) for row in page.rows]
+        action = ListAction(button=_check_label(_("Sections"), page.id), sections=[ListSection(rows=rows)])
         return _interactive(
-            {
-                "type": "list",
-                "body": {"text": _("Choose a section to read.")},
-                "action": {"button": _check_label(_("Sections"), page.id), "sections": [{"rows": rows}]},
-            }
+            ListInteractive(type="list", body=ListBody(text=_("Choose a section to read.")), action=action)
         )
 
-    def navigation(
-        self,
-        messages: list[dict[str, Any]],
-        section: Section,
-        number: int,
-        total: int,
-        following: Section | None,
-    ) -> list[dict[str, Any]]:
-        body = _("Section %(number)d of %(total)d") % {"number": number, "total": total}
+    def navigation(self, messages: list[WhatsAppMessage], way: Way) -> list[WhatsAppMessage]:
+        body = _("Section %(number)d of %(total)d") % {"number": way.number, "total": way.total}
         buttons = []
-        if following is not None:
-            body += "\n" + _("Next: %(title)s") % {"title": following.title}
-            buttons.append(_reply(following.id, _("Next"), section.id))
-        buttons.append(_reply(MENU, _("Menu"), section.id))
-        navigation = _interactive({"type": "button", "body": {"text": body}, "action": {"buttons": buttons}})
-        return [*messages, navigation]
+        if way.following is not None:
+            body += "\n" + _("Next: %(title)s") % {"title": way.following.title}
+            buttons.append(_reply(way.following.id, _("Next"), way.section.id))
+        buttons.append(_reply(MENU, _("Menu"), way.section.id))
+        return [*messages, _buttons(body, buttons)]
+
+
+def _rendering(language: str, messages: list[WhatsAppMessage], meta: MessagingMeta) -> WhatsAppRendering:
+    return WhatsAppRendering(channel=NAME, language=language, messages=messages, meta=meta)
+
+
+def _turn(turn: Turn[WhatsAppMessage]) -> WhatsAppConversationTurn:
+    return WhatsAppConversationTurn(
+        language=turn.language,
+        mode="conversation",
+        section=turn.section,
+        meta=turn.meta,
+        channel=NAME,
+        messages=turn.messages,
+    )
 
 
 class WhatsAppChannel:
@@ -278,13 +306,17 @@ class WhatsAppChannel:
 
     def __init__(self) -> None:
         self._renderer = ChatRenderer(
-            NAME,
-            blocks=part_blocks,
-            messages_from_blocks=_messages,
-            cta=cta_messages,
-            form=form_messages,
-            image=image_messages,
-            size=message_length,
+            ChatParts(
+                name=NAME,
+                blocks=part_blocks,
+                messages_from_blocks=_messages,
+                cta=cta_messages,
+                form=form_messages,
+                image=image_messages,
+                size=message_length,
+                rendering=_rendering,
+                turn=_turn,
+            )
         )
 
     def render(self, page: Page, language: str, mode: str = "") -> Rendering:

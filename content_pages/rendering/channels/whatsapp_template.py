@@ -14,7 +14,7 @@ comes from the article, so one approved template serves every article in a langu
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Final, Literal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -32,9 +32,24 @@ from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import base_url, page_full_url
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.text import ChannelLimitError
-from content_pages.rendering.contracts.channels import validate_template_rendering
+from content_pages.rendering.contracts.channels import (
+    TemplateBody,
+    TemplateButtons,
+    TemplateCreate,
+    TemplateExample,
+    TemplateHeader,
+    TemplateLanguage,
+    TemplateMeta,
+    TemplateParameter,
+    TemplateReference,
+    TemplateSend,
+    TemplateSendComponent,
+    TemplateUrlButton,
+    WhatsAppTemplateRendering,
+)
+from content_pages.rendering.contracts.common import to_json
 
-TEMPLATE = "template"
+TEMPLATE: Final = "template"
 PARAMETER = "{{1}}"
 TEMPLATE_NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -56,7 +71,7 @@ def _check(text: str, limit: int, what: str, path: str) -> str:
     return text
 
 
-def template_payloads(page: Page, language: str, context: RenderContext) -> dict[str, Any]:
+def template_payloads(page: Page, language: str, context: RenderContext) -> tuple[TemplateCreate, TemplateSend]:
     with override(language):
         title = context.text(localized(page, "title", language), "title")
         # A page being created has no address yet (it is checked before it is placed);
@@ -80,38 +95,40 @@ def template_payloads(page: Page, language: str, context: RenderContext) -> dict
     # The body as sent (the title in place of the parameter) must fit too.
     _check(body.replace(PARAMETER, title), TEMPLATE_BODY_MAX, "body", "title")
     code = whatsapp_template_language(language)
-    create = {
-        "name": name,
-        "language": code,
-        "category": "UTILITY",
-        "components": [
-            {"type": "HEADER", "format": "TEXT", "text": header},
-            {"type": "BODY", "text": body, "example": {"body_text": [[title]]}},
-            {"type": "BUTTONS", "buttons": [{"type": "URL", "text": button, "url": url}]},
+    create = TemplateCreate(
+        name=name,
+        language=code,
+        category="UTILITY",
+        components=[
+            TemplateHeader(type="HEADER", format="TEXT", text=header),
+            TemplateBody(type="BODY", text=body, example=TemplateExample(body_text=[[title]])),
+            TemplateButtons(type="BUTTONS", buttons=[TemplateUrlButton(type="URL", text=button, url=url)]),
         ],
-    }
-    send = {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "type": "template",
-        "template": {
-            "name": name,
-            "language": {"code": code},
-            "components": [{"type": "body", "parameters": [{"type": "text", "text": title}]}],
-        },
-    }
-    return {"create": create, "send": send}
+    )
+    send = TemplateSend(
+        messaging_product="whatsapp",
+        recipient_type="individual",
+        type="template",
+        template=TemplateReference(
+            name=name,
+            language=TemplateLanguage(code=code),
+            components=[TemplateSendComponent(type="body", parameters=[TemplateParameter(type="text", text=title)])],
+        ),
+    )
+    return create, send
 
 
-def render_template(page: Page, language: str, channel: str) -> Rendering:
+def render_template(page: Page, language: str, channel: Literal["whatsapp"]) -> Rendering:
     context = RenderContext(language=language)
-    payloads = template_payloads(page.specific, language, context)
-    payload = {
-        "channel": channel,
-        "language": language,
-        "mode": TEMPLATE,
-        **payloads,
-        "meta": {"fallbacks": context.fallbacks},
-    }
-    validate_template_rendering(payload)
-    return Rendering(payload=payload, summary={}, search_text="", dependencies=context.dependencies)
+    create, send = template_payloads(page.specific, language, context)
+    rendering = WhatsAppTemplateRendering(
+        channel=channel,
+        language=language,
+        mode=TEMPLATE,
+        create=create,
+        send=send,
+        meta=TemplateMeta(fallbacks=context.fallbacks),
+    )
+    return Rendering(
+        payload=to_json(rendering), contract=rendering, summary={}, search_text="", dependencies=context.dependencies
+    )

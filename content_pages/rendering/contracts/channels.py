@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from content_pages.foundations.limits import (
     BUTTON_LABEL_MAX,
@@ -33,7 +33,7 @@ from content_pages.foundations.limits import (
     TEMPLATE_URL_MAX,
     TEXT_MESSAGE_MAX,
 )
-from content_pages.rendering.contracts.common import Fallback, Strict
+from content_pages.rendering.contracts.common import Fallback, Strict, omitted
 
 
 class WhatsAppText(Strict):
@@ -69,7 +69,7 @@ class CtaUrlAction(Strict):
 
 class CtaUrlInteractive(Strict):
     type: Literal["cta_url"]
-    header: WhatsAppHeader | None = None
+    header: WhatsAppHeader | None = omitted()
     body: WhatsAppBody
     action: CtaUrlAction
 
@@ -99,7 +99,7 @@ class ButtonsAction(Strict):
 
 class ButtonInteractive(Strict):
     type: Literal["button"]
-    header: WhatsAppHeader | None = None
+    header: WhatsAppHeader | None = omitted()
     body: WhatsAppBody
     action: ButtonsAction
 
@@ -107,11 +107,11 @@ class ButtonInteractive(Strict):
 class ListRow(Strict):
     id: str = Field(min_length=1, max_length=LIST_ROW_ID_MAX, description="The `section` value that answers it.")
     title: str = Field(min_length=1, max_length=LIST_ROW_TITLE_MAX)
-    description: str | None = Field(default=None, max_length=LIST_ROW_DESCRIPTION_MAX)
+    description: str | None = omitted(max_length=LIST_ROW_DESCRIPTION_MAX)
 
 
 class ListSection(Strict):
-    title: str | None = Field(default=None, max_length=LIST_SECTION_TITLE_MAX)
+    title: str | None = omitted(max_length=LIST_SECTION_TITLE_MAX)
     rows: list[ListRow] = Field(min_length=1, max_length=LIST_ROWS_MAX)
 
 
@@ -136,21 +136,24 @@ class ListBody(Strict):
 
 class ListInteractive(Strict):
     type: Literal["list"]
-    header: WhatsAppHeader | None = None
+    header: WhatsAppHeader | None = omitted()
     body: ListBody
     action: ListAction
+
+
+WhatsAppInteractive = Annotated[CtaUrlInteractive | ButtonInteractive | ListInteractive, Field(discriminator="type")]
 
 
 class WhatsAppInteractiveMessage(Strict):
     messaging_product: Literal["whatsapp"]
     recipient_type: Literal["individual"]
     type: Literal["interactive"]
-    interactive: Annotated[CtaUrlInteractive | ButtonInteractive | ListInteractive, Field(discriminator="type")]
+    interactive: WhatsAppInteractive
 
 
 class WhatsAppImage(Strict):
     link: str = Field(description="The image's absolute URL.")
-    caption: str | None = Field(default=None, max_length=IMAGE_CAPTION_MAX)
+    caption: str | None = omitted(max_length=IMAGE_CAPTION_MAX)
 
 
 class WhatsAppImageMessage(Strict):
@@ -199,17 +202,15 @@ class TelegramMessage(Strict):
     text: str = Field(description=f"HTML; at most {TEXT_MESSAGE_MAX} UTF-16 code units once Telegram has parsed it.")
     parse_mode: Literal["HTML"]
     link_preview_options: TelegramLinkPreview
-    reply_markup: TelegramMarkup | None = None
+    reply_markup: TelegramMarkup | None = omitted()
 
 
 class TelegramPhoto(Strict):
     method: Literal["sendPhoto"]
     photo: str = Field(description="The image's absolute URL.")
-    caption: str | None = Field(
-        default=None, description=f"HTML; at most {IMAGE_CAPTION_MAX} UTF-16 code units once Telegram has parsed it."
-    )
     parse_mode: Literal["HTML"]
-    reply_markup: TelegramMarkup | None = None
+    caption: str | None = omitted(f"HTML; at most {IMAGE_CAPTION_MAX} UTF-16 code units once Telegram has parsed it.")
+    reply_markup: TelegramMarkup | None = omitted()
 
 
 TelegramAnyMessage = Annotated[TelegramMessage | TelegramPhoto, Field(discriminator="method")]
@@ -270,30 +271,33 @@ class SectionSummary(Strict):
     label: str = Field(max_length=MENU_LABEL_MAX, description="Its name in the menu.")
 
 
-class _ConversationTurn(Strict):
-    """What every channel's conversation turn has; each channel adds its messages."""
-
-    language: str
-    mode: Literal["conversation"]
-    section: str | None = Field(
-        description="The `section` asked for: null for the opening (title, standfirst, review date, menu), "
-        "`menu`/`menu:2`/... for a menu page, or a section id."
-    )
-    meta: MessagingMeta
+_SECTION_DESCRIPTION = (
+    "The `section` asked for: null for the opening (title, standfirst, review date, menu), "
+    "`menu`/`menu:2`/... for a menu page, or a section id."
+)
 
 
-class WhatsAppConversationTurn(_ConversationTurn):
+# Each turn spells out its fields, in the order they are stored and served.
+class WhatsAppConversationTurn(Strict):
     """One turn of conversation mode: what a bot sends for one tap."""
 
     channel: Literal["whatsapp"]
+    language: str
+    mode: Literal["conversation"]
+    section: str | None = Field(description=_SECTION_DESCRIPTION)
     messages: list[WhatsAppMessage]
+    meta: MessagingMeta
 
 
-class TelegramConversationTurn(_ConversationTurn):
+class TelegramConversationTurn(Strict):
     """One turn of conversation mode: what a bot sends for one tap."""
 
     channel: Literal["telegram"]
+    language: str
+    mode: Literal["conversation"]
+    section: str | None = Field(description=_SECTION_DESCRIPTION)
     messages: list[TelegramAnyMessage]
+    meta: MessagingMeta
 
 
 ConversationTurn = Annotated[WhatsAppConversationTurn | TelegramConversationTurn, Field(discriminator="channel")]
@@ -309,19 +313,6 @@ class Conversation(Strict):
     sections: list[SectionSummary]
     opening: ConversationTurn
     turns: dict[str, ConversationTurn]
-
-
-_CHANNEL_ADAPTER: TypeAdapter[Any] = TypeAdapter(ChannelRendering)
-
-
-def validate_channel_rendering(payload: dict[str, Any]) -> None:
-    """Raise if a messaging rendering breaks its channel's published shape or limits."""
-    _CHANNEL_ADAPTER.validate_python(payload)
-
-
-def validate_conversation(payload: dict[str, Any]) -> None:
-    """Raise if a stored conversation, or any of its turns, breaks its channel's limits."""
-    Conversation.model_validate(payload)
 
 
 # WhatsApp message templates: what Meta's template API is sent to create one, and the
@@ -410,6 +401,8 @@ class WhatsAppTemplateRendering(Strict):
     meta: TemplateMeta
 
 
-def validate_template_rendering(payload: dict[str, Any]) -> None:
-    """Raise if a template rendering breaks Meta's published limits."""
-    WhatsAppTemplateRendering.model_validate(payload)
+# What each kind of rendering is, as a union per kind: a discriminated union over all of
+# them (on ``channel`` and ``mode``) is one alias away once the wire format names both.
+MessagingRendering = WhatsAppRendering | TelegramRendering | SmsRendering
+ChatRendering = WhatsAppRendering | TelegramRendering
+ChatMessage = WhatsAppTextMessage | WhatsAppInteractiveMessage | WhatsAppImageMessage | TelegramMessage | TelegramPhoto

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def omitted(description: str | None = None, **constraints: Any) -> Any:
+    """An optional field that is left out of the JSON when it has no value, rather than
+    sent as null: the platforms these payloads go to reject a null ``header`` or ``caption``.
+    The contract says so once here, so a renderer only ever passes the value or None."""
+    return Field(default=None, exclude_if=_absent, description=description, **constraints)
+
+
+def to_json(contract: BaseModel) -> dict[str, Any]:
+    """A contract object as stored and served: JSON types, keys in the contract's order,
+    ``omitted`` fields left out when they have no value."""
+    return contract.model_dump(mode="json")
 
 
 class Language(Strict):

@@ -27,7 +27,6 @@ from content_pages.interfaces.api.schemas.snippets import (
 )
 from content_pages.models import CallToAction, Reference
 from content_pages.rendering.contracts.common import Error
-from content_pages.rendering.shapes import languages as languages_meta
 
 router = StrictRouter(tags=["snippets"])
 
@@ -40,10 +39,6 @@ def _call_to_action(language: str) -> Representation[CallToAction]:
 
 def _reference(language: str) -> Representation[Reference]:
     return Representation(lambda ref: representations.reference(ref, language), lambda ref: ref.updated_at)
-
-
-def _meta(language: str) -> dict[str, object]:
-    return {"language": language, "available_languages": languages_meta()}
 
 
 @router.get(
@@ -61,7 +56,7 @@ def list_ctas(
         CallToAction.objects.filter(live=True).select_related("link_page", "form_page").order_by("pk"),
         _call_to_action(language),
         window=(limit, offset),
-        meta=_meta(language),
+        language=language,
     )
 
 
@@ -93,7 +88,7 @@ def list_references(
         Reference.objects.filter(live=True).prefetch_related("authors").order_by("pk"),
         _reference(language),
         window=(limit, offset),
-        meta=_meta(language),
+        language=language,
     )
 
 
