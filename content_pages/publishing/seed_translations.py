@@ -42,6 +42,7 @@ from content_pages.foundations.languages import (
     target_languages,
 )
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import to_translator_text
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -55,7 +56,6 @@ from content_pages.models import (
 )
 from content_pages.publishing.gate.language_review import approving_as
 from content_pages.publishing.translations.importing import ImportReport, import_po
-from content_pages.reads.placeholders import to_translator_text
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"

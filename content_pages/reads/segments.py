@@ -35,6 +35,7 @@ from content_pages.foundations.languages import localized_field_name, source_lan
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.foundations.localized import is_empty
 from content_pages.foundations.lookups import remembered
+from content_pages.foundations.translator_text import Markup, to_translator_text
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -48,7 +49,6 @@ from content_pages.models import (
 )
 from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.reads.page_versions import PageVersions, load_versions
-from content_pages.reads.placeholders import Markup, to_translator_text
 
 RICH_NOTE = (
     "Rich text. Keep every <a1>…</a1>, <b1>…</b1> placeholder (links and formatting); blank lines separate paragraphs."

@@ -18,8 +18,8 @@ from typing import Literal
 from django.utils.translation import gettext as _
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.translator_text import PLACEHOLDER
 from content_pages.reads.glossary import GlossaryHit, terms_in
-from content_pages.reads.placeholders import PLACEHOLDER
 from content_pages.reads.segments import Segment
 from content_pages.reads.translation_memory import Suggestion, suggestions
 from content_pages.reads.translation_status import MISSING, STALE, TRANSLATED, segment_details

@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 
 from content_pages.foundations.limits import TEXT_MAX, TRANSLATION_FILE_MAX_BYTES
+from content_pages.foundations.translator_text import PLACEHOLDER, to_translator_text
 from content_pages.models import ArticlePage, TranslationRecord
 from content_pages.publishing.gate import rules
 from content_pages.publishing.translations.apply import apply_translations
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.importing import Entry, ImportRejected, check_translation, import_po
-from content_pages.reads.placeholders import PLACEHOLDER, to_translator_text
 from content_pages.reads.segments import translatable_segments
 from content_pages.rendering.channels import segmentation
 

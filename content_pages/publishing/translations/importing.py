@@ -28,11 +28,11 @@ from content_pages.foundations.languages import babel_locale, english_name, targ
 from content_pages.foundations.limits import TEXT_MAX, TRANSLATION_FILE_MAX_BYTES
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import PLACEHOLDER, PlaceholderError, check_placeholders
 from content_pages.models import EnquiryFormField
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.writing import not_yet_live, write_accepted
 from content_pages.reads.page_versions import load_versions
-from content_pages.reads.placeholders import PLACEHOLDER, PlaceholderError, check_placeholders
 from content_pages.reads.segments import ID_PREFIXES, Segment, versioned_segments
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")

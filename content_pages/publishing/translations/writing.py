@@ -26,6 +26,7 @@ from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import content_languages, localized_field_name
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import to_html
 from content_pages.models import ArticlePage, EnquiryFormField, EnquiryFormPage
 from content_pages.models.indexing import index_unchanged
 from content_pages.publishing.article_structure import sync_translation_streams
@@ -35,7 +36,6 @@ from content_pages.publishing.gate.rules import article_save_errors
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.records import confirm_translations, record_translations
 from content_pages.reads.page_versions import PageVersions, load_versions
-from content_pages.reads.placeholders import to_html
 from content_pages.reads.segments import Segment, page_segments, snippet_segments
 
 
