@@ -149,10 +149,7 @@ def limits_of(segment: Segment) -> list[Limit]:
     label (WhatsApp and Telegram), or else the column's own length."""
     if segment.max_length is None:
         return []
-    is_button = segment.field == "button_label" or (
-        segment.stream_path and segment.stream_path[-1] == "button_label_override"
-    )
-    if is_button and segment.max_length <= BUTTON_LABEL_MAX:
+    if segment.chat_button and segment.max_length <= BUTTON_LABEL_MAX:
         return [
             Limit(segment.max_length, _("WhatsApp button"), channel=True),
             Limit(segment.max_length, _("Telegram button"), channel=True),

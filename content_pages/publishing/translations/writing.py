@@ -22,6 +22,7 @@ from django.db import models, transaction
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from content_pages.blocks.tree import StoredStream
 from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import content_languages, localized_field_name
 from content_pages.foundations.lookups import shared_lookups
@@ -36,7 +37,7 @@ from content_pages.publishing.gate.rules import article_save_errors
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.records import confirm_translations, record_translations
 from content_pages.reads.page_versions import PageVersions, load_versions
-from content_pages.reads.segments import Segment, page_segments, snippet_segments
+from content_pages.reads.segments import Segment, object_label, page_segments, snippet_segments
 
 
 def write_accepted(
@@ -96,7 +97,7 @@ def _value(segment: Segment, translation: str) -> str:
 def _page_id(owner: models.Model) -> int | None:
     """The page whose revisions hold a text: the page itself, or a form field's page."""
     if isinstance(owner, Page):
-        return owner.pk
+        return cast(int, owner.pk)
     if isinstance(owner, EnquiryFormField):
         return cast(int, owner.page_id)
     return None
@@ -118,34 +119,12 @@ def _page_drafts(page_ids: list[int], loaded: Mapping[int, PageVersions]) -> dic
     return pages
 
 
-def _set_leaf(blocks: dict[str, dict[str, Any]], path: tuple[str, ...], value: str) -> bool:
-    """Set one text inside a stream's raw data (``blocks``: its blocks by id); False when
-    the pending draft no longer has that block or list item (an editor removed it), so
-    there is nowhere to put it."""
-    block_id, *steps = path
-    container: Any = blocks.get(block_id)
-    if container is None:
-        return False
-    key: Any = "value"
-    for step in steps:
-        container = container[key]
-        if isinstance(container, list):
-            container = next((item for item in container if item["id"] == step), None)
-            if container is None:
-                return False
-            key = "value"
-        else:
-            key = step
-    container[key] = value
-    return True
-
-
 def _apply(page: Page, edits: list[tuple[Segment, str]], language: str) -> list[str]:
     """Set ``edits`` (segment, stored value) on the page's draft; the ids of texts with
-    nowhere to go. Each stream is turned into raw data and back once, not once per text."""
+    nowhere to go (a pending draft removed their block or list item). Each stream is
+    turned into stored data and back once, not once per text."""
     removed = []
-    streams: dict[str, list[dict[str, Any]]] = {}
-    blocks: dict[str, dict[str, dict[str, Any]]] = {}
+    streams: dict[str, StoredStream] = {}
     for segment, value in edits:
         owner = segment.owner
         name = localized_field_name(segment.field, language)
@@ -155,14 +134,14 @@ def _apply(page: Page, edits: list[tuple[Segment, str]], language: str) -> list[
             setattr(child, name, value)
         elif segment.stream_path:
             if name not in streams:
-                streams[name] = getattr(page, name).get_prep_value()
-                blocks[name] = {block["id"]: block for block in streams[name]}
-            if not _set_leaf(blocks[name], segment.stream_path, value):
+                stream = getattr(page, name)
+                streams[name] = StoredStream(stream.stream_block, stream.get_prep_value())
+            if not streams[name].set_text(segment.stream_path, value):
                 removed.append(segment.id)
         else:
             setattr(page, name, value)
-    for name, stream in streams.items():
-        setattr(page, name, stream)
+    for name, stored in streams.items():
+        setattr(page, name, stored.raw)
     return removed
 
 
@@ -217,7 +196,8 @@ class _Prepared:
 
 
 def _snippet_label(obj: Any) -> str:
-    return f"{type(obj).__name__.lower()}:{obj.pk}"
+    """As segment ids name it (``cta:3``), so a problem and the entry it is about agree."""
+    return object_label(obj)
 
 
 def _check_page(versions: PageVersions, language: str) -> Problem | None:
@@ -318,7 +298,7 @@ def _write(
         if publish:
             _publish_language(Page.objects.get(pk=page.pk).specific, f"page:{page.pk}", language, user, report)
     # Translations already in a draft but not live (imported earlier without publishing).
-    done = {f"page:{pk}" for pk in pages} | {f"{model.__name__.lower()}:{pk}" for model, pk in snippets}
+    done = {f"page:{pk}" for pk in pages} | {_snippet_label(obj) for obj in snippets.values()}
     for label, owner in _publish_units(also_publish).items():
         if label not in done:
             _publish_language(_stored(owner), label, language, user, report)
@@ -331,12 +311,8 @@ def _publish_units(segments: list[Segment]) -> dict[str, models.Model]:
     units: dict[str, models.Model] = {}
     for segment in segments:
         owner = segment.owner
-        if isinstance(owner, EnquiryFormField):
-            units.setdefault(f"page:{owner.page_id}", owner.page)
-        elif isinstance(owner, Page):
-            units.setdefault(f"page:{owner.pk}", owner)
-        else:
-            units.setdefault(f"{type(owner).__name__.lower()}:{owner.pk}", owner)
+        unit = owner.page if isinstance(owner, EnquiryFormField) else owner
+        units.setdefault(object_label(unit), unit)
     return units
 
 
