@@ -55,7 +55,7 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import ImportReport, import_po
+from content_pages.publishing.translations.importing import ImportOptions, ImportReport, import_po
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
@@ -299,11 +299,7 @@ def apply_seed_translations(
     with approving_as(user, at_setup=True):
         report.imported = import_po(
             _po_bytes(rewritten),
-            publish=True,
-            user=user,
-            origin="seed",
-            needs_review=True,
-            allowed_languages={language},
+            ImportOptions(publish=True, user=user, origin="seed", needs_review=True, allowed_languages={language}),
         )
     return report
 

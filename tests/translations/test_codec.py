@@ -7,7 +7,7 @@ from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock, CallToActi
 from content_pages.blocks.tree import StoredStream, TextPart, declared_part
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.reads.segments import object_label, page_segments, translatable_segments
 from tests.reviewing import approved_translations
 
@@ -103,6 +103,6 @@ def test_a_published_call_to_action_is_named_as_its_segment_ids_name_it(seeded, 
     assert heading.id == f"{label}:heading"
     data = with_translation(po_bytes(page_catalog(seeded, "ms")), heading.id, "Tajuk baharu")
     with approved_translations():
-        report = import_po(data, user=admin_user, publish=True)
+        report = import_po(data, ImportOptions(user=admin_user, publish=True))
     assert report.imported == [heading.id]
     assert report.published == [label]
