@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 from wagtail import blocks
 
 from content_pages.blocks.choosers import SharedSnippetChooserBlock
+from content_pages.blocks.tree import TextPart
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 
 
@@ -26,6 +30,12 @@ class CallToActionBlock(blocks.StructBlock):
         help_text=f"Replaces the button label on this page only; at most {BUTTON_LABEL_MAX} characters "
         "(WhatsApp's limit).",
     )
+
+    # Translated like the snippet's own button label: held to the chat button's limit,
+    # presented to translators as a WhatsApp and Telegram button.
+    text_parts: ClassVar[Mapping[str, TextPart]] = {
+        "button_label_override": TextPart(max_length=BUTTON_LABEL_MAX, chat_button=True),
+    }
 
     class Meta:
         icon = "link"

@@ -42,6 +42,7 @@ from content_pages.foundations.languages import (
     target_languages,
 )
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import to_translator_text
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -54,9 +55,8 @@ from content_pages.models import (
     Topic,
 )
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.publishing.translations.outcome import ImportReport
-from content_pages.reads.placeholders import to_translator_text
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
@@ -300,11 +300,7 @@ def apply_seed_translations(
     with approving_as(user, at_setup=True):
         report.imported = import_po(
             _po_bytes(rewritten),
-            publish=True,
-            user=user,
-            origin="seed",
-            needs_review=True,
-            allowed_languages={language},
+            ImportOptions(publish=True, user=user, origin="seed", needs_review=True, allowed_languages={language}),
         )
     return report
 

@@ -4,7 +4,12 @@ with stable ids.
 A segment id (the PO ``msgctxt``) names the object, the field and, inside a StreamField,
 the block id and child or list item id: ``page:6:body:<block id>:items:<item id>``,
 ``cta:3:button_label``, ``contributor:2:role``. Ids survive edits, reordering and
-re-exports.
+re-exports. The object part (``object_label``: ``page:6``, ``cta:3``) is also how the
+writer's messages name a page or snippet, so a problem and the entry it is about agree.
+
+Inside a StreamField, what is translated, its limit and whether it is a chat button are
+what the blocks declare (``blocks.tree``: ``translatable = False``, ``text_parts``); the
+writer sets the texts back along the same paths (``blocks.tree.StoredStream``).
 
 Which fields are exported is not listed here: it is every translator-text field in
 modeltranslation's registry (``foundations/translated_fields.py``), of the page, of its
@@ -29,12 +34,14 @@ from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from content_pages.blocks.tree import find, text_leaves
+from content_pages.blocks.cta import CallToActionBlock
+from content_pages.blocks.tree import Leaf, find, text_leaves
 from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import localized_field_name, source_language
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
 from content_pages.foundations.localized import is_empty
 from content_pages.foundations.lookups import remembered
+from content_pages.foundations.translator_text import Markup, to_translator_text
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -48,7 +55,6 @@ from content_pages.models import (
 )
 from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.reads.page_versions import PageVersions, load_versions
-from content_pages.reads.placeholders import Markup, to_translator_text
 
 RICH_NOTE = (
     "Rich text. Keep every <a1>…</a1>, <b1>…</b1> placeholder (links and formatting); blank lines separate paragraphs."
@@ -69,6 +75,8 @@ class Segment:
     url: str = ""
     # The source exists only in a draft that is not published yet: it may still change.
     unpublished: bool = False
+    # Chat apps show the text as a button (WhatsApp and Telegram): a call to action's label.
+    chat_button: bool = False
 
     @property
     def source_hash(self) -> str:
@@ -119,6 +127,10 @@ NOTES: dict[tuple[type[models.Model], str], str] = {
 MAX_LENGTHS: dict[tuple[type[models.Model], str], int] = {
     (CallToAction, "button_label"): BUTTON_LABEL_MAX,
 }
+# Fields that chat apps show as buttons (in a stream, the blocks say so: ``TextPart``).
+CHAT_BUTTONS: dict[tuple[type[models.Model], str], bool] = {
+    (CallToAction, "button_label"): True,
+}
 # Segment id prefixes that differ from the model's name, kept as first exported so that
 # existing PO files and translation records stay valid (``reference``, ``topic`` and
 # ``contributor`` are their models' names).
@@ -143,7 +155,8 @@ def _default_note(obj: models.Model, name: str) -> str:
     return f"{note} {RICH_NOTE}" if isinstance(field, RichTextField) else note
 
 
-def _id_prefix(obj: models.Model) -> str:
+def object_label(obj: models.Model) -> str:
+    """How segment ids and messages name a page or snippet: ``page:6``, ``cta:3``."""
     prefix = next((ID_PREFIXES[cls] for cls in type(obj).__mro__ if cls in ID_PREFIXES), obj._meta.model_name)
     return f"{prefix}:{obj.pk}"
 
@@ -157,7 +170,7 @@ def _stream_fields(obj: models.Model) -> list[str]:
 
 def _model_field_segments(obj: models.Model, language: str, url: str) -> Iterator[Segment]:
     """The plain and rich text fields of ``obj`` that the registry names as translator text."""
-    prefix = _id_prefix(obj)
+    prefix = object_label(obj)
     streams = _stream_fields(obj)
     for name in translated_fields.translator_fields(obj):
         if name in streams:
@@ -181,18 +194,20 @@ def _model_field_segments(obj: models.Model, language: str, url: str) -> Iterato
             owner=obj,
             field=name,
             url=url,
+            chat_button=bool(_presentation(CHAT_BUTTONS, obj, name)),
         )
 
 
-def _stream_note(block_type: str, path: tuple[str, ...], max_length: int | None, rich: bool) -> str:
+def _stream_note(block_type: str, leaf: Leaf, rich: bool) -> str:
     """What the translator is looking at, and its limit: "Call to action (button label override)..."."""
+    path, max_length = leaf.path, leaf.max_length
     note = block_type.replace("_", " ").capitalize()
     if path and path[0] != "items":
         note += f" ({path[0].replace('_', ' ')})"
     note += "."
     if max_length:
         note += f" At most {max_length} characters"
-        note += " (WhatsApp and Telegram buttons)." if path and path[-1] == "button_label_override" else "."
+        note += " (WhatsApp and Telegram buttons)." if leaf.part.chat_button else "."
     return f"{note} {RICH_NOTE}" if rich else note
 
 
@@ -201,28 +216,25 @@ def _stream_segments(page: Page, name: str, language: str, url: str) -> Iterator
     for child in getattr(page, localized_field_name(name, source_language())) or []:
         match = translated.get(child.id)
         for leaf in text_leaves(child.block, child.value):
-            path, block, value = leaf.path, leaf.block, leaf.value
-            source, markup = _plain_or_rich(value)
+            source, markup = _plain_or_rich(leaf.value)
             if not source:
                 continue
-            current = find(child.block, match.value, path) if match and match.block_type == child.block_type else None
-            translation, _ = _plain_or_rich(current)
-            max_length = (
-                BUTTON_LABEL_MAX
-                if path and path[-1] == "button_label_override"
-                else getattr(getattr(block, "field", None), "max_length", None)
+            current = (
+                find(child.block, match.value, leaf.path) if match and match.block_type == child.block_type else None
             )
+            translation, _ = _plain_or_rich(current)
             yield Segment(
-                id=":".join(["page", str(page.pk), name, child.id, *path]),
+                id=":".join([object_label(page), name, child.id, *leaf.path]),
                 source=source,
                 translation=translation,
-                note=_stream_note(child.block_type, path, max_length, markup is not None),
-                max_length=max_length,
+                note=_stream_note(child.block_type, leaf, markup is not None),
+                max_length=leaf.max_length,
                 markup=markup,
                 owner=page,
                 field=name,
-                stream_path=(child.id, *path),
+                stream_path=(child.id, *leaf.path),
                 url=url,
+                chat_button=leaf.part.chat_button,
             )
 
 
@@ -232,7 +244,7 @@ def snippets_shown(page: Page) -> list[models.Model]:
     shown: list[models.Model] = []
     for name in _stream_fields(page):
         for child in getattr(page, localized_field_name(name, source_language())) or []:
-            if child.block_type == "cta" and child.value.get("cta") is not None:
+            if isinstance(child.block, CallToActionBlock) and child.value.get("cta") is not None:
                 shown.append(child.value["cta"])
     if isinstance(page, ArticlePage):
         shown += [link.reference for link in page.references.select_related("reference")]

@@ -18,8 +18,8 @@ from typing import Literal
 from django.utils.translation import gettext as _
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
+from content_pages.foundations.translator_text import PLACEHOLDER
 from content_pages.reads.glossary import GlossaryHit, terms_in
-from content_pages.reads.placeholders import PLACEHOLDER
 from content_pages.reads.segments import Segment
 from content_pages.reads.translation_memory import Suggestion, suggestions
 from content_pages.reads.translation_status import MISSING, STALE, TRANSLATED, segment_details
@@ -149,10 +149,7 @@ def limits_of(segment: Segment) -> list[Limit]:
     label (WhatsApp and Telegram), or else the column's own length."""
     if segment.max_length is None:
         return []
-    is_button = segment.field == "button_label" or (
-        segment.stream_path and segment.stream_path[-1] == "button_label_override"
-    )
-    if is_button and segment.max_length <= BUTTON_LABEL_MAX:
+    if segment.chat_button and segment.max_length <= BUTTON_LABEL_MAX:
         return [
             Limit(segment.max_length, _("WhatsApp button"), channel=True),
             Limit(segment.max_length, _("Telegram button"), channel=True),

@@ -116,11 +116,11 @@ def test_a_refused_publish_writes_no_event(seeded, admin_user):
 def test_a_translation_publish_is_a_page_published_naming_its_language(
     seeded, admin_user, django_capture_on_commit_callbacks
 ):
-    from content_pages.publishing.translations.importing import import_po
+    from content_pages.publishing.translations.importing import ImportOptions, import_po
 
     with django_capture_on_commit_callbacks(execute=True):
         with approved_translations():
-            import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
+            import_po(new_malay_standfirst(seeded), ImportOptions(publish=True, user=admin_user))
     event = OutboxEvent.objects.latest("occurred_at")
     assert event.type == "page.published"
     assert event.languages == ["ms"]

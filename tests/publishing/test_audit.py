@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from content_pages.models import CallToAction
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from tests.reviewing import approved_translations
 
 from ..translations.conftest import fill
@@ -66,7 +66,7 @@ def test_page_publish_from_the_editor_and_unpublish_are_logged_with_languages(se
 def test_a_po_import_that_publishes_is_logged_as_that_language_only(seeded, admin_user):
     data = fill(po_bytes(page_catalog(seeded, "ms")))
     with approved_translations():
-        import_po(data, publish=True, user=admin_user)
+        import_po(data, ImportOptions(publish=True, user=admin_user))
     entry = PageLogEntry.objects.filter(page=seeded, action="wagtail.publish").latest("pk")
     assert entry.user == admin_user
     assert entry.data["languages"] == ["ms"]

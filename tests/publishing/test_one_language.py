@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 from content_pages.publishing.translation_review import approve_language
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from tests.reviewing import approved_translations, make_reviewer, translated_by_a_translator
 
 from ..admin.test_editor import article_form_data
@@ -55,7 +55,7 @@ def test_importing_malay_with_publish_leaves_the_english_draft_pending(
     data = new_malay_standfirst(seeded)
     with django_capture_on_commit_callbacks(execute=True):
         with approved_translations():
-            report = import_po(data, publish=True, user=admin_user)
+            report = import_po(data, ImportOptions(publish=True, user=admin_user))
     assert f"page:{seeded.pk}" in report.published
 
     seeded.refresh_from_db()
@@ -75,7 +75,7 @@ def test_importing_malay_with_publish_leaves_the_english_draft_pending(
 def test_importing_for_a_page_that_is_not_live_does_not_make_it_live(seeded, admin_user):
     seeded.unpublish()
     with approved_translations():
-        report = import_po(new_malay_standfirst(seeded), publish=True, user=admin_user)
+        report = import_po(new_malay_standfirst(seeded), ImportOptions(publish=True, user=admin_user))
     seeded.refresh_from_db()
     assert not seeded.live
     assert f"page:{seeded.pk}" in report.not_live

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from content_pages.models import ArticlePage, CallToAction, TranslationRecord
-from content_pages.publishing.translations.importing import ImportRejected, import_po
+from content_pages.publishing.translations.importing import ImportOptions, ImportRejected, import_po
 from tests.reviewing import approved_translations
 
 from .conftest import fill
@@ -31,7 +31,7 @@ def line_of(data: bytes, needle: str) -> int:
 def rejected(data):
     with pytest.raises(ImportRejected) as error:
         with approved_translations():
-            import_po(data, publish=True)
+            import_po(data, ImportOptions(publish=True))
     return error.value.report.problems
 
 

@@ -9,12 +9,18 @@ import pytest
 from django.urls import reverse
 
 from content_pages.foundations.limits import TEXT_MAX, TRANSLATION_FILE_MAX_BYTES
+from content_pages.foundations.translator_text import PLACEHOLDER, to_translator_text
 from content_pages.models import ArticlePage, TranslationRecord
 from content_pages.publishing.gate import rules
 from content_pages.publishing.translations.apply import apply_translations
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import Entry, ImportRejected, check_translation, import_po
-from content_pages.reads.placeholders import PLACEHOLDER, to_translator_text
+from content_pages.publishing.translations.importing import (
+    Entry,
+    ImportOptions,
+    ImportRejected,
+    check_translation,
+    import_po,
+)
 from content_pages.reads.segments import translatable_segments
 from content_pages.rendering.channels import segmentation
 
@@ -105,7 +111,7 @@ def test_a_po_file_of_exactly_the_limit_is_read(seeded):
     data = po_bytes(page_catalog(seeded, "ms"))
     padded = data + b"\n" + b"#" * (TRANSLATION_FILE_MAX_BYTES - len(data) - 2) + b"\n"
     assert len(padded) == TRANSLATION_FILE_MAX_BYTES
-    report = import_po(padded, dry_run=True)
+    report = import_po(padded, ImportOptions(dry_run=True))
     assert report.ok
 
 

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from content_pages.models import ArticlePage, TranslationRecord
 from content_pages.publishing.translations.apply import apply_translations
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_memory import Suggestion, normalise, source_key, suggestions
 
@@ -80,7 +80,7 @@ def test_the_po_export_offers_it_prefilled_and_fuzzy(shared_sentence, small_arti
         in comments
     )
     # Imported as exported, the suggestion is skipped: fuzzy entries never count.
-    report = import_po(data, user=admin_user)
+    report = import_po(data, ImportOptions(user=admin_user))
     assert missing in report.skipped_fuzzy and missing not in report.imported
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from content_pages.reads.placeholders import (
+from content_pages.foundations.translator_text import (
     PlaceholderError,
     check_placeholders,
     to_html,

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 from content_pages.models import ArticlePage, TranslationRecord
 from content_pages.publishing.translations.apply import apply_translations
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_status import STALE, TRANSLATED, SegmentDetail, segment_details
 from tests.reviewing import approved_translations
@@ -103,7 +103,7 @@ def test_segment_details_take_one_query(seeded, django_assert_num_queries):
 def test_needs_review_comes_from_the_record(seeded, admin_user):
     title = f"page:{seeded.pk}:standfirst"
     data = with_translation(po_bytes(page_catalog(seeded, "ms")), title, "Ringkasan daripada benih.")
-    import_po(data, user=admin_user, origin="seed", needs_review=True)
+    import_po(data, ImportOptions(user=admin_user, origin="seed", needs_review=True))
     record = TranslationRecord.objects.get(segment_id=title, language="ms")
     assert (record.origin, record.needs_review, record.translation_text) == ("seed", True, "Ringkasan daripada benih.")
     assert record.source_text == seeded.standfirst_en
@@ -115,7 +115,7 @@ def test_the_import_counts_only_changed_translations(seeded, admin_user):
     exported = entries(data)
     current = [key for key, message in exported.items() if message.string and not message.fuzzy]
     standfirst = f"page:{seeded.pk}:standfirst"
-    report = import_po(with_translation(data, standfirst, "Ringkasan yang baharu."), user=admin_user)
+    report = import_po(with_translation(data, standfirst, "Ringkasan yang baharu."), ImportOptions(user=admin_user))
     assert report.imported == [standfirst]
     assert sorted(report.unchanged) == sorted(key for key in current if key != standfirst)
     record = TranslationRecord.objects.get(segment_id=standfirst, language="ms")
@@ -126,7 +126,7 @@ def test_re_importing_an_unchanged_file_saves_no_revision_and_publishes_nothing(
     data = po_bytes(page_catalog(seeded, "ms"))
     revisions, logs = seeded.revisions.count(), PageLogEntry.objects.count()
     with approved_translations():
-        report = import_po(data, user=admin_user, publish=True)
+        report = import_po(data, ImportOptions(user=admin_user, publish=True))
     assert report.imported == [] and report.pages == [] and report.published == []
     assert seeded.revisions.count() == revisions
     assert PageLogEntry.objects.count() == logs
@@ -135,10 +135,10 @@ def test_re_importing_an_unchanged_file_saves_no_revision_and_publishes_nothing(
 def test_an_unchanged_file_still_publishes_a_translation_left_as_a_draft(seeded, admin_user):
     standfirst = f"page:{seeded.pk}:standfirst"
     data = with_translation(po_bytes(page_catalog(seeded, "ms")), standfirst, "Ringkasan dalam draf.")
-    import_po(data, user=admin_user)  # a draft
+    import_po(data, ImportOptions(user=admin_user))  # a draft
     revisions = seeded.revisions.count()
     with approved_translations():  # the admin wrote it: another, a reviewer of Malay, approves
-        report = import_po(data, user=admin_user, publish=True)
+        report = import_po(data, ImportOptions(user=admin_user, publish=True))
     assert report.imported == [] and standfirst in report.unchanged
     assert report.published == [f"page:{seeded.pk}"]
     seeded.refresh_from_db()

@@ -18,7 +18,7 @@ from content_pages.foundations import translated_fields
 from content_pages.foundations.roles import field_allowed
 from content_pages.models import ArticlePage, CallToAction, Contributor, EnquiryFormField
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.publishing.translators import ensure_translator_groups, group_name, snippet_permissions
 from content_pages.reads import segments as segments_module
 from content_pages.reads.segments import page_segments, snippet_segments
@@ -160,13 +160,13 @@ def test_a_po_import_sets_role_ms(seeded, admin_user):
     author = seeded.author
     data = with_translation(po_bytes(page_catalog(seeded, "ms")), f"contributor:{author.pk}:role", "Pasukan penulis")
 
-    import_po(data, user=admin_user)
+    import_po(data, ImportOptions(user=admin_user))
     author.refresh_from_db()
     assert author.role_ms == "Pasukan editorial"  # a draft: what readers see is unchanged
     assert author.get_latest_revision_as_object().role_ms == "Pasukan penulis"
 
     with approved_translations():  # the admin wrote it: another, a reviewer of Malay, approves
-        import_po(data, user=admin_user, publish=True)
+        import_po(data, ImportOptions(user=admin_user, publish=True))
     author.refresh_from_db()
     assert author.role_ms == "Pasukan penulis"
     assert author.role_en == "Editorial team" and author.role_zh_hans == "编辑团队"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from content_pages.models import ArticlePage
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import import_po
+from content_pages.publishing.translations.importing import ImportOptions, import_po
 from content_pages.reads.segments import page_segments
 from content_pages.reads.translation_status import page_status
 from tests.reviewing import approved_translations, make_reviewer
@@ -82,7 +82,7 @@ def test_links_survive_the_round_trip(partly_translated, seeded, django_capture_
     done = fill(data, lambda source: source.replace("Fill in", "Isi").replace("the", "").replace("today", "hari ini"))
     with django_capture_on_commit_callbacks(execute=True):
         with approved_translations():
-            import_po(done, publish=True)
+            import_po(done, ImportOptions(publish=True))
     html = next(
         block["value"]["html"]
         for block in client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()["body"]
@@ -105,7 +105,7 @@ def test_import_without_publish_is_a_draft(seeded, malay_po, client):
 
 def test_dry_run_writes_nothing(seeded, malay_po):
     revisions = seeded.revisions.count()
-    report = import_po(fill(malay_po), dry_run=True)
+    report = import_po(fill(malay_po), ImportOptions(dry_run=True))
     # Only what changed: the 33 entries fill() translates (the 24 paragraphs and 9 list items
     # partly_translated emptied); the 32 existing Malay translations are unchanged, so not written.
     assert (len(report.imported), len(report.unchanged)) == (33, 32)
@@ -116,7 +116,7 @@ def test_editing_english_makes_the_translation_stale_and_the_next_export_fuzzy(
     seeded, malay_po, django_capture_on_commit_callbacks
 ):
     with approved_translations():
-        import_po(fill(malay_po), publish=True)
+        import_po(fill(malay_po), ImportOptions(publish=True))
     draft = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
     stream = draft.body_en.get_prep_value()
     paragraph = next(block for block in stream if block["type"] == "paragraph")
@@ -183,14 +183,14 @@ def test_form_field_labels_are_imported_into_the_form_pages_draft(seeded, admin_
     field = form.form_fields.first()
     live_label = field.label_ms
     data = with_translation(po_bytes(page_catalog(form, "ms")), f"formfield:{field.pk}:label", "Nama penuh")
-    import_po(data, user=admin_user)
+    import_po(data, ImportOptions(user=admin_user))
     field.refresh_from_db()
     assert field.label_ms == live_label  # a draft: the live form is unchanged
     draft = EnquiryFormPage.objects.get(pk=form.pk).get_latest_revision_as_object()
     assert next(f for f in draft.form_fields.all() if f.pk == field.pk).label_ms == "Nama penuh"
 
     with approved_translations():
-        import_po(data, user=admin_user, publish=True)
+        import_po(data, ImportOptions(user=admin_user, publish=True))
     field.refresh_from_db()
     assert field.label_ms == "Nama penuh"
 
@@ -228,7 +228,7 @@ def test_a_translation_of_a_block_the_pending_draft_removed_is_skipped_not_fatal
     draft.body_en = [block for block in draft.body_en.get_prep_value() if block["id"] != removed.id]
     draft.save_revision()
 
-    report = import_po(data, user=admin_user)
+    report = import_po(data, ImportOptions(user=admin_user))
     assert f"page:{seeded.pk}:body:{removed.id}" in report.skipped_removed
     latest = ArticlePage.objects.get(pk=seeded.pk).get_latest_revision_as_object()
     assert removed.id not in [child.id for child in latest.body_en]

@@ -17,7 +17,7 @@ from content_pages.foundations.languages import content_languages, display_name,
 from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import file_too_large, import_po
+from content_pages.publishing.translations.importing import ImportOptions, file_too_large, import_po
 from content_pages.publishing.translations.outcome import ImportRejected
 from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translators import translator_languages
@@ -98,11 +98,13 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                 try:
                     report = import_po(
                         upload.read(),
-                        publish=bool(form.cleaned_data.get("publish")),
-                        user=request.user,
-                        allowed_languages=allowed,
-                        may_edit=lambda obj: user_may_edit(request.user, obj),
-                        page=page,  # this page's texts and its snippets' only
+                        ImportOptions(
+                            publish=bool(form.cleaned_data.get("publish")),
+                            user=request.user,
+                            allowed_languages=allowed,
+                            may_edit=lambda obj: user_may_edit(request.user, obj),
+                            page=page,  # this page's texts and its snippets' only
+                        ),
                     )
                 except ImportRejected as rejected:
                     problems = [str(problem) for problem in rejected.report.problems]

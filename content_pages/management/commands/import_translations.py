@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import reviewer_group_name, reviewer_languages
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import file_language, file_too_large, import_po
+from content_pages.publishing.translations.importing import ImportOptions, file_language, file_too_large, import_po
 from content_pages.publishing.translations.outcome import ImportRejected
 
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 )
         try:
             with approving_as(reviewer) if reviewer is not None else nullcontext():
-                report = import_po(data, publish=options["publish"], dry_run=options["dry_run"])
+                report = import_po(data, ImportOptions(publish=options["publish"], dry_run=options["dry_run"]))
         except ImportRejected as rejected:
             for problem in rejected.report.problems:
                 self.stderr.write(f"{path}: {problem}")

@@ -21,7 +21,7 @@ from content_pages.foundations.languages import english_name, source_language, t
 from content_pages.foundations.roles import AnyUser
 from content_pages.publishing.translations.importing import Entry, Wording, review_entries
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
-from content_pages.publishing.translations.writing import write_accepted
+from content_pages.publishing.translations.writing import WriteOptions, write_accepted
 from content_pages.reads.segments import Segment, snippet_segments, translatable_segments
 
 
@@ -79,5 +79,5 @@ def apply_translations(
     accepted = review_entries(entries, known, report, may_edit=may_edit, wording=_wording())
     if report.problems:
         raise ImportRejected(report)
-    write_accepted(accepted, language, report, user=user, origin=origin)
+    write_accepted(accepted, report, WriteOptions(language=language, user=user, origin=origin))
     return report

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from django.apps import apps
 from django.db import models
@@ -28,11 +29,11 @@ from content_pages.foundations.languages import babel_locale, english_name, targ
 from content_pages.foundations.limits import TEXT_MAX, TRANSLATION_FILE_MAX_BYTES
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import PLACEHOLDER, PlaceholderError, check_placeholders
 from content_pages.models import EnquiryFormField
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
-from content_pages.publishing.translations.writing import not_yet_live, write_accepted
-from content_pages.reads.page_versions import load_versions
-from content_pages.reads.placeholders import PLACEHOLDER, PlaceholderError, check_placeholders
+from content_pages.publishing.translations.writing import WriteOptions, not_yet_live, write_accepted
+from content_pages.reads.page_versions import PageVersions, load_versions
 from content_pages.reads.segments import ID_PREFIXES, Segment, versioned_segments
 
 _PAGE_CONTEXT = re.compile(r"^page:(\d+):")
@@ -291,19 +292,9 @@ def _content_model(name: str) -> type[models.Model] | None:
         return None
 
 
-def import_po(
-    data: bytes,
-    *,
-    publish: bool = False,
-    dry_run: bool = False,
-    user: AnyUser | None = None,
-    allowed_languages: set[str] | None = None,
-    may_edit: Callable[[models.Model], bool] | None = None,
-    origin: str = "po",
-    needs_review: bool = False,
-    page: Page | None = None,
-) -> ImportReport:
-    """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any problem.
+@dataclass(frozen=True)
+class ImportOptions:
+    """Who imports a PO file and how; every field is optional.
 
     ``page`` scopes the file to one page (the admin upload opened on that page): only its
     texts and those of the snippets it shows may be in it; an entry of another page or
@@ -311,12 +302,59 @@ def import_po(
     administrator's ``manage.py import_translations``) the file may hold the whole site,
     each page named by its ``msgctxt``.
 
+    ``allowed_languages`` (a translator's languages) refuses a file in any other.
     ``may_edit`` (the admin upload passes the uploading user's permission) is asked for
     every page and snippet a segment belongs to; one it refuses rejects the whole file.
-    ``origin`` and ``needs_review`` go into the translation records of what is written
-    (the seed passes "seed" and True: its translations were never medically reviewed).
+    ``publish``, ``dry_run``, ``user``, ``origin`` and ``needs_review`` are the write's
+    (``writing.WriteOptions``).
     """
-    report = ImportReport(dry_run=dry_run)
+
+    publish: bool = False
+    dry_run: bool = False
+    user: AnyUser | None = None
+    allowed_languages: AbstractSet[str] | None = None
+    may_edit: Callable[[models.Model], bool] | None = None
+    origin: str = "po"
+    needs_review: bool = False
+    page: Page | None = None
+
+    def writing(self, language: str) -> WriteOptions:
+        return WriteOptions(
+            language=language,
+            publish=self.publish,
+            dry_run=self.dry_run,
+            user=self.user,
+            origin=self.origin,
+            needs_review=self.needs_review,
+        )
+
+
+def import_po(data: bytes, options: ImportOptions | None = None) -> ImportReport:
+    """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any
+    problem: the file (``_read``), its entries against the pages it names (``_review``),
+    then the write (``writing.write_accepted``), all or nothing."""
+    options = options or ImportOptions()
+    report = ImportReport(dry_run=options.dry_run)
+    catalog, language = _read(data, report, options.allowed_languages)
+    messages = [message for message in catalog if message.id]
+    # Every page of the file at once; the same call to action or form page, shown on many
+    # of them, is read once.
+    pages = load_versions(_page_ids(messages, options.page))
+    known = _known_segments(pages, language)
+    accepted = _review(_entries(messages, report), known, report, options)
+    unchanged = [known[segment_id] for segment_id in report.unchanged]
+    write_accepted(
+        accepted,
+        report,
+        options.writing(language),
+        also_publish=not_yet_live(unchanged, language) if options.publish else (),
+        drafts=pages,
+    )
+    return report
+
+
+def _read(data: bytes, report: ImportReport, allowed_languages: AbstractSet[str] | None) -> tuple[Catalog, str]:
+    """The parsed file and its language, one the importer translates; else ``ImportRejected``."""
     catalog = _parse(data, report)
     if catalog is None:
         raise ImportRejected(report)
@@ -330,23 +368,28 @@ def import_po(
             Problem(None, "", f"this is a {english_name(language)} file; you translate {yours} only")
         )
         raise ImportRejected(report)
+    return catalog, language
 
-    messages = [message for message in catalog if message.id]
-    if page is None:
-        page_ids = sorted(
-            {int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))}
-        )
-    else:
-        page_ids = [page.pk]
-    # Every page of the file at once; the same call to action or form page, shown on many
-    # of them, is read once.
-    pages = load_versions(page_ids)
+
+def _page_ids(messages: list[Message], page: Page | None) -> list[int]:
+    """The pages a file's entries name (``page:6:…``), or the one page it is scoped to."""
+    if page is not None:
+        return [page.pk]
+    return sorted({int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))})
+
+
+def _known_segments(pages: Mapping[int, PageVersions], language: str) -> dict[str, Segment]:
+    """Every segment of the file's pages and of the snippets they show, by id."""
     known: dict[str, Segment] = {}
     with shared_lookups():
         for versions in sorted(pages.values(), key=lambda versions: versions.stored.path):
             for segment in versioned_segments(versions, language):
                 known.setdefault(segment.id, segment)
+    return known
 
+
+def _entries(messages: list[Message], report: ImportReport) -> list[Entry]:
+    """The file's entries as proposed translations; one without a ``msgctxt`` is a problem."""
     entries = []
     for message in messages:
         if not message.context:
@@ -359,24 +402,19 @@ def import_po(
         source = message.id if isinstance(message.id, str) else ""
         # Fuzzy entries are skipped; any other entry is the translator's word for its text.
         entries.append(Entry(message.context, translation, source, message.lineno, bool(message.fuzzy), confirm=True))
-    if page is not None:
-        report.problems.extend(outside_page(entries, known, page))
+    return entries
+
+
+def _review(
+    entries: list[Entry], known: dict[str, Segment], report: ImportReport, options: ImportOptions
+) -> list[tuple[Segment, str]]:
+    """The changed translations to write; ``ImportRejected`` on any problem, the page
+    scope's first (an entry of another page says only where it belongs)."""
+    if options.page is not None:
+        report.problems.extend(outside_page(entries, known, options.page))
         if report.problems:
             raise ImportRejected(report)
-    accepted = review_entries(entries, known, report, may_edit=may_edit)
+    accepted = review_entries(entries, known, report, may_edit=options.may_edit)
     if report.problems:
         raise ImportRejected(report)
-    unchanged = [known[segment_id] for segment_id in report.unchanged]
-    write_accepted(
-        accepted,
-        language,
-        report,
-        publish=publish,
-        dry_run=dry_run,
-        user=user,
-        origin=origin,
-        needs_review=needs_review,
-        also_publish=not_yet_live(unchanged, language) if publish else [],
-        drafts=pages,
-    )
-    return report
+    return accepted

@@ -12,7 +12,7 @@ can break, before its revision is saved without checking again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -22,10 +22,12 @@ from django.db import models, transaction
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from content_pages.blocks.tree import StoredStream
 from content_pages.foundations import translated_fields
 from content_pages.foundations.languages import content_languages, localized_field_name
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.roles import AnyUser
+from content_pages.foundations.translator_text import to_html
 from content_pages.models import ArticlePage, EnquiryFormField, EnquiryFormPage
 from content_pages.models.indexing import index_unchanged
 from content_pages.publishing.article_structure import sync_translation_streams
@@ -35,21 +37,33 @@ from content_pages.publishing.gate.rules import article_save_errors
 from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
 from content_pages.publishing.translations.records import confirm_translations, record_translations
 from content_pages.reads.page_versions import PageVersions, load_versions
-from content_pages.reads.placeholders import to_html
-from content_pages.reads.segments import Segment, page_segments, snippet_segments
+from content_pages.reads.segments import Segment, object_label, page_segments, snippet_segments
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How accepted translations are written, the same for every text of one save.
+
+    ``publish`` publishes each page or snippet written to in ``language`` only (a
+    reviewer's approval is asked where the user may not give it); ``dry_run`` checks and
+    writes, then rolls everything back; ``origin`` and ``needs_review`` go into the
+    translation records (the seed says "seed" and True: never medically reviewed).
+    """
+
+    language: str
+    publish: bool = False
+    dry_run: bool = False
+    user: AnyUser | None = None
+    origin: str = "po"
+    needs_review: bool = False
 
 
 def write_accepted(
     accepted: list[tuple[Segment, str]],
-    language: str,
     report: ImportReport,
+    options: WriteOptions,
     *,
-    publish: bool = False,
-    dry_run: bool = False,
-    user: AnyUser | None = None,
-    origin: str = "po",
-    needs_review: bool = False,
-    also_publish: list[Segment] | None = None,
+    also_publish: Sequence[Segment] = (),
     drafts: Mapping[int, PageVersions] | None = None,
 ) -> None:
     """Write the accepted translations in one transaction, or nothing (``ImportRejected``).
@@ -62,8 +76,8 @@ def write_accepted(
     other page written to is loaded here.
     """
     report.imported = [segment.id for segment, _ in accepted]
-    also_publish = also_publish if publish and also_publish else []
-    if not accepted and not also_publish and not report.confirming:
+    pending = list(also_publish) if options.publish else []
+    if not accepted and not pending and not report.confirming:
         return
     # Without publishing, nothing written here changes a row that a chooser reads (a draft
     # revision leaves the live texts of a call to action or form page as they are), so
@@ -71,21 +85,12 @@ def write_accepted(
     # read once per page.
     # Everything is built and checked before the transaction opens (reads only), so the
     # write lock is held for the writes alone.
-    with nullcontext() if publish else shared_lookups():
-        prepared = _prepare(accepted, language, report, drafts or {})
+    with nullcontext() if options.publish else shared_lookups():
+        prepared = _prepare(accepted, report, options.language, drafts or {})
         with transaction.atomic():
-            report.confirmed = confirm_translations(report.confirming, language, origin=origin)
-            _write(
-                prepared,
-                language,
-                publish=publish,
-                user=user,
-                report=report,
-                origin=origin,
-                needs_review=needs_review,
-                also_publish=also_publish,
-            )
-            if dry_run:
+            report.confirmed = confirm_translations(report.confirming, options.language, origin=options.origin)
+            _write(prepared, report, options, pending)
+            if options.dry_run:
                 transaction.set_rollback(True)
 
 
@@ -119,34 +124,12 @@ def _page_drafts(page_ids: list[int], loaded: Mapping[int, PageVersions]) -> dic
     return pages
 
 
-def _set_leaf(blocks: dict[str, dict[str, Any]], path: tuple[str, ...], value: str) -> bool:
-    """Set one text inside a stream's raw data (``blocks``: its blocks by id); False when
-    the pending draft no longer has that block or list item (an editor removed it), so
-    there is nowhere to put it."""
-    block_id, *steps = path
-    container: Any = blocks.get(block_id)
-    if container is None:
-        return False
-    key: Any = "value"
-    for step in steps:
-        container = container[key]
-        if isinstance(container, list):
-            container = next((item for item in container if item["id"] == step), None)
-            if container is None:
-                return False
-            key = "value"
-        else:
-            key = step
-    container[key] = value
-    return True
-
-
 def _apply(page: Page, edits: list[tuple[Segment, str]], language: str) -> list[str]:
     """Set ``edits`` (segment, stored value) on the page's draft; the ids of texts with
-    nowhere to go. Each stream is turned into raw data and back once, not once per text."""
+    nowhere to go (a pending draft removed their block or list item). Each stream is
+    turned into stored data and back once, not once per text."""
     removed = []
-    streams: dict[str, list[dict[str, Any]]] = {}
-    blocks: dict[str, dict[str, dict[str, Any]]] = {}
+    streams: dict[str, StoredStream] = {}
     for segment, value in edits:
         owner = segment.owner
         name = localized_field_name(segment.field, language)
@@ -156,14 +139,14 @@ def _apply(page: Page, edits: list[tuple[Segment, str]], language: str) -> list[
             setattr(child, name, value)
         elif segment.stream_path:
             if name not in streams:
-                streams[name] = getattr(page, name).get_prep_value()
-                blocks[name] = {block["id"]: block for block in streams[name]}
-            if not _set_leaf(blocks[name], segment.stream_path, value):
+                stream = getattr(page, name)
+                streams[name] = StoredStream(stream.stream_block, stream.get_prep_value())
+            if not streams[name].set_text(segment.stream_path, value):
                 removed.append(segment.id)
         else:
             setattr(page, name, value)
-    for name, stream in streams.items():
-        setattr(page, name, stream)
+    for name, stored in streams.items():
+        setattr(page, name, stored.raw)
     return removed
 
 
@@ -217,27 +200,28 @@ class _Prepared:
     problems: dict[str, Problem | None] = field(default_factory=dict)
 
 
-def _snippet_label(obj: Any) -> str:
-    return f"{type(obj).__name__.lower()}:{obj.pk}"
-
-
 def _check_page(versions: PageVersions, language: str) -> Problem | None:
     page = versions.draft
     try:
         with shared_lookups():  # nested in the file's when not publishing
             check_draft(page, versions.stored, language)
     except ValidationError as error:
-        return Problem(None, f"page:{page.pk}", "; ".join(_messages(error)))
+        return Problem(None, object_label(page), "; ".join(_messages(error)))
     return None
 
 
-def _prepare(
-    accepted: list[tuple[Segment, str]],
-    language: str,
-    report: ImportReport,
-    drafts: Mapping[int, PageVersions],
-) -> _Prepared:
-    """Build every draft and check it; reads only."""
+def _check_snippet(obj: Any) -> Problem | None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        return Problem(None, object_label(obj), "; ".join(error.messages))
+    return None
+
+
+def _edits(
+    accepted: list[tuple[Segment, str]], language: str
+) -> tuple[dict[int, list[tuple[Segment, str]]], dict[tuple[type[models.Model], int], Any]]:
+    """The stored values to set, by page; and the snippets' drafts with theirs set."""
     edits: dict[int, list[tuple[Segment, str]]] = {}
     # Snippets with revisions (RevisionMixin), which the type of a model does not say.
     snippets: dict[tuple[type[models.Model], int], Any] = {}
@@ -254,6 +238,17 @@ def _prepare(
             stored = cast(Any, type(owner)._default_manager.get(pk=owner.pk))
             obj = snippets[key] = stored.get_latest_revision_as_object()
         setattr(obj, localized_field_name(segment.field, language), _value(segment, translation))
+    return edits, snippets
+
+
+def _prepare(
+    accepted: list[tuple[Segment, str]],
+    report: ImportReport,
+    language: str,
+    drafts: Mapping[int, PageVersions],
+) -> _Prepared:
+    """Build every draft and check it; reads only."""
+    edits, snippets = _edits(accepted, language)
     pages = _page_drafts(list(edits), drafts)
     for page_id, page_edits in edits.items():
         report.skipped_removed += _apply(pages[page_id].draft, page_edits, language)
@@ -266,47 +261,52 @@ def _prepare(
         segment.translation = translation
     prepared = _Prepared(written=written, snippets=snippets, pages=pages)
     for obj in snippets.values():
-        try:
-            obj.full_clean()
-        except ValidationError as error:
-            prepared.problems[_snippet_label(obj)] = Problem(None, _snippet_label(obj), "; ".join(error.messages))
-        else:
-            prepared.problems[_snippet_label(obj)] = None
+        prepared.problems[object_label(obj)] = _check_snippet(obj)
     for versions in pages.values():
-        prepared.problems[f"page:{versions.draft.pk}"] = _check_page(versions, language)
+        prepared.problems[object_label(versions.draft)] = _check_page(versions, language)
     return prepared
 
 
-def _write(
-    prepared: _Prepared,
-    language: str,
-    *,
-    publish: bool,
-    user: AnyUser | None,
-    report: ImportReport,
-    origin: str,
-    needs_review: bool,
-    also_publish: list[Segment],
-) -> None:
+def _write(prepared: _Prepared, report: ImportReport, options: WriteOptions, also_publish: list[Segment]) -> None:
     """Write what ``_prepare`` built and checked, inside the write transaction."""
-    snippets, pages = prepared.snippets, prepared.pages
     # Recorded before publishing, so that the record says where the translation came
     # from (the publish's own recording then finds it unchanged).
-    record_translations(prepared.written, language, origin=origin, needs_review=needs_review)
-    for obj in snippets.values():
-        problem = prepared.problems[_snippet_label(obj)]
+    record_translations(prepared.written, options.language, origin=options.origin, needs_review=options.needs_review)
+    _save_snippets(prepared, report, options)
+    _save_pages(prepared, report, options)
+    # Translations already in a draft but not live (imported earlier without publishing).
+    done = {object_label(versions.draft) for versions in prepared.pages.values()}
+    done |= {object_label(obj) for obj in prepared.snippets.values()}
+    for label, owner in _publish_units(also_publish).items():
+        if label not in done:
+            _publish_language(_stored(owner), label, report, options)
+    if report.problems:
+        raise ImportRejected(report)
+
+
+def _save_snippets(prepared: _Prepared, report: ImportReport, options: WriteOptions) -> None:
+    for obj in prepared.snippets.values():
+        label = object_label(obj)
+        problem = prepared.problems[label]
         if problem is not None:
             report.problems.append(problem)
             continue
         # A draft revision, like any other edit; only a publish changes what readers see.
-        obj.save_revision(user=user, log_action=True, clean=False)
-        if publish:
-            _publish_language(type(obj)._default_manager.get(pk=obj.pk), _snippet_label(obj), language, user, report)
-    for versions in pages.values():
+        obj.save_revision(user=options.user, log_action=True, clean=False)
+        if options.publish:
+            _publish_language(type(obj)._default_manager.get(pk=obj.pk), label, report, options)
+
+
+def _save_pages(prepared: _Prepared, report: ImportReport, options: WriteOptions) -> None:
+    for versions in prepared.pages.values():
         page = versions.draft
+        label = object_label(page)
         # A snippet published just now may change what a page's channel check sees (a
         # CTA's text in this language): then the page is checked again, here.
-        problem = _check_page(versions, language) if publish and snippets else prepared.problems[f"page:{page.pk}"]
+        if options.publish and prepared.snippets:
+            problem = _check_page(versions, options.language)
+        else:
+            problem = prepared.problems[label]
         if problem is not None:
             report.problems.append(problem)
             continue
@@ -314,17 +314,10 @@ def _write(
         # revision leaves as it is (only its pointers to the latest revision change);
         # rebuilding both from the row for every page was half of what an import cost.
         with disable_reference_index_auto_update(), index_unchanged():
-            page.save_revision(user=user, log_action=True, clean=False)
+            page.save_revision(user=options.user, log_action=True, clean=False)
         report.pages.append(page.pk)
-        if publish:
-            _publish_language(Page.objects.get(pk=page.pk).specific, f"page:{page.pk}", language, user, report)
-    # Translations already in a draft but not live (imported earlier without publishing).
-    done = {f"page:{pk}" for pk in pages} | {f"{model.__name__.lower()}:{pk}" for model, pk in snippets}
-    for label, owner in _publish_units(also_publish).items():
-        if label not in done:
-            _publish_language(_stored(owner), label, language, user, report)
-    if report.problems:
-        raise ImportRejected(report)
+        if options.publish:
+            _publish_language(Page.objects.get(pk=page.pk).specific, label, report, options)
 
 
 def _publish_units(segments: list[Segment]) -> dict[str, models.Model]:
@@ -332,12 +325,8 @@ def _publish_units(segments: list[Segment]) -> dict[str, models.Model]:
     units: dict[str, models.Model] = {}
     for segment in segments:
         owner = segment.owner
-        if isinstance(owner, EnquiryFormField):
-            units.setdefault(f"page:{owner.page_id}", owner.page)
-        elif isinstance(owner, Page):
-            units.setdefault(f"page:{owner.pk}", owner)
-        else:
-            units.setdefault(f"{type(owner).__name__.lower()}:{owner.pk}", owner)
+        unit = owner.page if isinstance(owner, EnquiryFormField) else owner
+        units.setdefault(object_label(unit), unit)
     return units
 
 
@@ -362,17 +351,17 @@ def not_yet_live(segments: list[Segment], language: str) -> list[Segment]:
     return [segment for segment in segments if segment.id in live and live[segment.id] != segment.translation]
 
 
-def _publish_language(obj: Any, label: str, language: str, user: Any, report: ImportReport) -> None:
+def _publish_language(obj: Any, label: str, report: ImportReport, options: WriteOptions) -> None:
     """Publish only this language, from the live version: a pending draft of the source
     stays pending, and nothing that is not live is made live."""
     if not obj.live:
         report.not_live.append(label)
         return
     try:
-        publish_language(obj, language, user=user)
+        publish_language(obj, options.language, user=options.user)
     except ReviewNeeded:
         # Nobody who may approve this language publishes it: submitted for its review.
-        submit(obj, language, obj.get_latest_revision(), user)
+        submit(obj, options.language, obj.get_latest_revision(), options.user)
         report.submitted.append(label)
         return
     except PublishRefused as refused:

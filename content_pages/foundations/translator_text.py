@@ -5,6 +5,9 @@
 change a link target or drop a tag. Paragraphs become blank lines. On import the
 placeholders must match the source exactly (each once, properly nested) before the
 real markup is put back.
+
+A foundation, not a read: the extraction (``reads.segments``), the checks and the
+writer (``publishing.translations``) and the editor all speak this one format.
 """
 
 from __future__ import annotations
