@@ -1,8 +1,12 @@
-"""Start-up wiring: what each model hook stands for, and the admin's model forms.
+"""Start-up wiring: what each model hook stands for, and what Wagtail reads from a page
+class that the models cannot name themselves.
 
-Called once from ``AppConfig.ready``. Models name the hook; the behaviour lives in the
-layer it belongs to (rules in publishing, views in reads, previews in the admin), and this
-is the one place that joins them, so imports still run downward.
+Called once from ``AppConfig.ready``. Models call typed hook slots; the behaviour lives in
+the layer it belongs to (rules in publishing, views in reads, previews in the admin), and
+this is the one place that joins them, so imports still run downward. The page admin
+forms, the enquiry submissions view, the routing and the readability panel are assigned
+here because Wagtail offers no registration for them (or wagtail-modeltranslation
+overwrites them at its start-up); each model names them in a comment.
 """
 
 from __future__ import annotations
