@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
-    from content_pages.publishing.seed import load_seed_content
+    from content_pages.seed.loader import load_seed_content
 
     load_seed_content()
     small, large = build("small", 5), build("large", 200)

@@ -31,9 +31,9 @@ def _model_hooks_installed(app_configs: Any = None, **kwargs: Any) -> list[check
 
     return [
         checks.Error(
-            f"Model hook {hook.value!r} is not installed.",
+            f"Model hook {name!r} is not installed.",
             hint="Install it in interfaces/wiring.py.",
             id="content_pages.E001",
         )
-        for hook in missing()
+        for name in missing()
     ]

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from content_pages.models import ArticlePage
-from content_pages.publishing.seed import load_seed_content
+from content_pages.seed.loader import load_seed_content
 from site_cms.startup import load_urlconf
 
 

@@ -1,8 +1,12 @@
-"""Start-up wiring: what each model hook stands for, and the admin's model forms.
+"""Start-up wiring: what each model hook stands for, and what Wagtail reads from a page
+class that the models cannot name themselves.
 
-Called once from ``AppConfig.ready``. Models name the hook; the behaviour lives in the
-layer it belongs to (rules in publishing, views in reads, previews in the admin), and this
-is the one place that joins them, so imports still run downward.
+Called once from ``AppConfig.ready``. Models call typed hook slots; the behaviour lives in
+the layer it belongs to (rules in publishing, views in reads, previews in the admin), and
+this is the one place that joins them, so imports still run downward. The page admin
+forms, the enquiry submissions view, the routing and the readability panel are assigned
+here because Wagtail offers no registration for them (or wagtail-modeltranslation
+overwrites them at its start-up); each model names them in a comment.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from content_pages.interfaces.admin.chat_preview import channel_preview_response
 from content_pages.interfaces.admin.enquiries import EnquirySubmissionsListView
 from content_pages.interfaces.admin.forms import (
     TranslatorAwareFormPageForm,
-    TranslatorAwareModelForm,
     TranslatorAwarePageForm,
 )
 from content_pages.interfaces.admin.readability import ReadabilityPanel
@@ -21,14 +24,12 @@ from content_pages.interfaces.web import context, enquiries
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
-    CallToAction,
-    Contributor,
     EnquiryFormPage,
     HomePage,
-    Reference,
-    Topic,
+    pages,
+    snippets,
 )
-from content_pages.models.hooks import Hook, install
+from content_pages.models import forms as form_pages
 from content_pages.models.routing import route_by_slug, route_form_page
 from content_pages.publishing.citations import refresh_citation
 from content_pages.publishing.cta_validation import validate_call_to_action
@@ -37,33 +38,36 @@ from content_pages.publishing.reference_rules import reference_errors
 
 
 def install_model_hooks() -> None:
-    install(Hook.ARTICLE_CLEAN, article_save_errors)
-    install(Hook.HOME_CONTEXT, context.home)
-    install(Hook.INDEX_CONTEXT, context.index)
-    install(Hook.ARTICLE_CONTEXT, context.article)
-    install(Hook.ARTICLE_CHANNEL_PREVIEW, channel_preview_response)
-    install(Hook.SNIPPET_PREVIEW_CONTEXT, snippet_preview)
-    install(Hook.CTA_CLEAN, validate_call_to_action)
-    install(Hook.REFERENCE_CLEAN, reference_errors)
-    install(Hook.REFERENCE_BEFORE_SAVE, refresh_citation)
-    install(Hook.ENQUIRY_RECORD, enquiries.record)
-    install(Hook.ENQUIRY_REFUSE_POST, enquiries.refuse_post)
-    install(Hook.ARTICLE_ENQUIRY_POST, enquiries.article_post)
-    install(Hook.ENQUIRY_CONTEXT, enquiries.form_context)
-    install(Hook.ENQUIRY_REDIRECT, enquiries.redirect_to_thank_you)
-    install(Hook.ENQUIRY_THANK_YOU, enquiries.thank_you)
+    pages.ARTICLE_CLEAN.install(article_save_errors)
+    pages.HOME_CONTEXT.install(context.home)
+    pages.INDEX_CONTEXT.install(context.index)
+    pages.ARTICLE_CONTEXT.install(context.article)
+    pages.ARTICLE_CHANNEL_PREVIEW.install(channel_preview_response)
+    snippets.SNIPPET_PREVIEW_CONTEXT.install(snippet_preview)
+    snippets.CTA_CLEAN.install(validate_call_to_action)
+    snippets.REFERENCE_CLEAN.install(reference_errors)
+    snippets.REFERENCE_BEFORE_SAVE.install(refresh_citation)
+    form_pages.ENQUIRY_RECORD.install(enquiries.record)
+    form_pages.ENQUIRY_REFUSE_POST.install(enquiries.refuse_post)
+    pages.ARTICLE_ENQUIRY_POST.install(enquiries.article_post)
+    form_pages.ENQUIRY_CONTEXT.install(enquiries.form_context)
+    form_pages.ENQUIRY_REDIRECT.install(enquiries.redirect_to_thank_you)
+    form_pages.ENQUIRY_THANK_YOU.install(enquiries.thank_you)
 
 
 def install_admin_forms() -> None:
-    """Translator-aware edit forms; Wagtail reads ``base_form_class`` when it first builds
-    an edit view, which is after start-up."""
+    """Translator-aware page edit forms and the enquiry submissions view.
+
+    Wagtail reads a page's ``base_form_class`` and a form page's
+    ``submissions_list_view_class`` from the class only (no setting, hook or dotted path),
+    when it first builds the view, which is after start-up; both classes live in the admin,
+    which the models cannot import. Each model names them in a comment. Snippets get theirs
+    from their viewset (``interfaces/admin/snippets.py``)."""
     for page_model in (HomePage, ArticleIndexPage, ArticlePage):
         page_model.base_form_class = TranslatorAwarePageForm
     ArticlePage.base_form_class = ArticlePageForm  # the same, plus its inline references
     EnquiryFormPage.base_form_class = TranslatorAwareFormPageForm
     EnquiryFormPage.submissions_list_view_class = EnquirySubmissionsListView  # exports neutralised
-    for snippet_model in (Topic, Contributor, CallToAction, Reference):
-        snippet_model.base_form_class = TranslatorAwareModelForm
 
 
 def install_routing() -> None:

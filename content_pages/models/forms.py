@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +25,43 @@ from content_pages.foundations.languages import localized_field_name, source_lan
 from content_pages.foundations.limits import TEXT_MAX
 from content_pages.foundations.localized import localized
 from content_pages.models.gate import GatedPublishMixin
-from content_pages.models.hooks import Hook, call
+from content_pages.models.hooks import HookSlot, PageContext
 from content_pages.models.indexing import IndexedAsStored
 from content_pages.models.permissions import TranslatorPermissionsMixin
+
+if TYPE_CHECKING:
+    from content_pages.models.pages import ArticlePage
+
+
+class EnquiryRecord(Protocol):
+    """Stores a valid bound form's answers; None when nothing was stored."""
+
+    def __call__(self, page: EnquiryFormPage, form: Any, /) -> EnquirySubmission | None: ...
+
+
+class EnquiryRefusePost(Protocol):
+    """A refusal response (the rate limit), or None to serve the form."""
+
+    def __call__(self, page: EnquiryFormPage, request: HttpRequest, /) -> HttpResponse | None: ...
+
+
+class EnquiryRedirect(Protocol):
+    """The redirect to the thank-you URL after a stored enquiry (Post/Redirect/Get), naming
+    the article whose embedded form sent it, if any."""
+
+    def __call__(self, page: EnquiryFormPage, request: HttpRequest, article: ArticlePage | None, /) -> HttpResponse: ...
+
+
+class EnquiryThankYou(Protocol):
+    def __call__(self, page: EnquiryFormPage, request: HttpRequest, /) -> HttpResponse: ...
+
+
+# Installed by interfaces/wiring.py (``models/hooks.py`` says why).
+ENQUIRY_RECORD: HookSlot[EnquiryRecord] = HookSlot("enquiry_record")
+ENQUIRY_REFUSE_POST: HookSlot[EnquiryRefusePost] = HookSlot("enquiry_refuse_post")
+ENQUIRY_CONTEXT: HookSlot[PageContext[EnquiryFormPage]] = HookSlot("enquiry_context")
+ENQUIRY_REDIRECT: HookSlot[EnquiryRedirect] = HookSlot("enquiry_redirect")
+ENQUIRY_THANK_YOU: HookSlot[EnquiryThankYou] = HookSlot("enquiry_thank_you")
 
 
 def split_choices(text: str) -> list[str]:
@@ -134,6 +168,12 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
             heading="Email notification",
         ),
     ]
+    # Assigned at start-up by ``interfaces/wiring.py``, which this layer cannot import:
+    # - ``base_form_class``: the admin's ``TranslatorAwareFormPageForm``;
+    # - ``submissions_list_view_class``: the admin's ``EnquirySubmissionsListView`` (exports
+    #   neutralised); Wagtail reads both from these attributes only.
+    # - ``route``: ``models.routing.route_form_page`` (its thank-you URL), after
+    #   wagtail-modeltranslation has replaced ``route`` at its start-up.
     parent_page_types = ["content_pages.HomePage"]
     subpage_types: list[str] = []
 
@@ -142,25 +182,20 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
 
     def process_form_submission(self, form: Any) -> EnquirySubmission | None:
         """The website's submissions go through the same service as the API's."""
-        submission: EnquirySubmission | None = call(Hook.ENQUIRY_RECORD, self, form)
-        return submission
+        return ENQUIRY_RECORD.get()(self, form)
 
     def serve(self, request: HttpRequest, *args: Any, thank_you: bool = False, **kwargs: Any) -> HttpResponse:
         if thank_you:  # the thank-you URL (``routing.route_form_page``)
-            thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
-            return thanks
+            return ENQUIRY_THANK_YOU.get()(self, request)
         if request.method == "POST":
-            refusal: HttpResponse | None = call(Hook.ENQUIRY_REFUSE_POST, self, request)
+            refusal = ENQUIRY_REFUSE_POST.get()(self, request)
             if refusal is not None:
                 return refusal
         page: HttpResponse = super().serve(request, *args, **kwargs)
         return page
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = call(
-            Hook.ENQUIRY_CONTEXT, self, request, super().get_context(request, *args, **kwargs)
-        )
-        return context
+        return ENQUIRY_CONTEXT.get()(self, request, super().get_context(request, *args, **kwargs))
 
     @override
     def render_landing_page(
@@ -168,13 +203,11 @@ class EnquiryFormPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsSt
     ) -> HttpResponse:
         """Post/Redirect/Get: a stored enquiry answers with a redirect to the thank-you URL,
         so reloading the thank-you page never sends the enquiry again."""
-        redirect: HttpResponse = call(Hook.ENQUIRY_REDIRECT, self, request, None)
-        return redirect
+        return ENQUIRY_REDIRECT.get()(self, request, None)
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         if mode_name == "landing":
-            thanks: HttpResponse = call(Hook.ENQUIRY_THANK_YOU, self, request)
-            return thanks
+            return ENQUIRY_THANK_YOU.get()(self, request)
         page: HttpResponse = super().serve_preview(request, mode_name)
         return page
 

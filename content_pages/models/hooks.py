@@ -3,68 +3,67 @@
 Wagtail asks a model itself to clean, to build its template context, to preview and to
 serve. What that takes (an article's structure rules and channel limits, the article
 view, the channel previews, citation formatting, the enquiry rate limit) lives in higher
-layers. A model only calls the hook by name; ``content_pages.apps`` installs every hook
-at start-up, so imports still run downward, and a hook that was never installed fails
+layers. A model calls a ``HookSlot``; ``interfaces/wiring.py`` installs every slot at
+start-up, so imports still run downward, and a slot that was never installed fails
 loudly instead of silently skipping a rule.
+
+Each slot is typed by a protocol naming the hook's signature, so mypy checks both what
+``wiring`` installs and what a model passes and gets back. The protocols and their slots
+live beside the model that calls them (``pages``, ``forms``, ``snippets``): they name
+that model's type, and a module here that named them would be imported by the model
+modules it imports, a cycle. The protocols' parameters are positional-only: models call
+them positionally, and the installed functions may name their parameters as they like.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+# What a clean hook returns: errors keyed by field, as ``ValidationError`` takes them.
+FieldErrors = dict[str, Any]
+# A template context, as Wagtail's ``get_context`` builds it.
+TemplateContext = dict[str, Any]
+
+F = TypeVar("F")
+PageT_contra = TypeVar("PageT_contra", contravariant=True)
 
 
-class Hook(StrEnum):
-    # (article) -> {field: [errors]}: structure rules, then channel limits.
-    ARTICLE_CLEAN = "article_clean"
-    # (page, request, context) -> context, per page type: what a template shows.
-    HOME_CONTEXT = "home_context"
-    INDEX_CONTEXT = "index_context"
-    ARTICLE_CONTEXT = "article_context"
-    # (article, request, mode name) -> response: the messaging channel previews.
-    ARTICLE_CHANNEL_PREVIEW = "article_channel_preview"
-    # (snippet) -> context: the snippet preview in every language.
-    SNIPPET_PREVIEW_CONTEXT = "snippet_preview_context"
-    # (cta) -> {field: [errors]}
-    CTA_CLEAN = "cta_clean"
-    # (reference) -> {field: [errors]}: rules that need other rows (a DOI another reference has).
-    REFERENCE_CLEAN = "reference_clean"
-    # (reference) -> None: formats the citation into the row about to be saved.
-    REFERENCE_BEFORE_SAVE = "reference_before_save"
-    # (form page, bound form) -> submission
-    ENQUIRY_RECORD = "enquiry_record"
-    # (form page, request) -> a refusal response, or None to serve the form.
-    ENQUIRY_REFUSE_POST = "enquiry_refuse_post"
-    # (article, request) -> a response to a POST of the article's embedded enquiry form,
-    # or None to render the article (with the bound form and its errors).
-    ARTICLE_ENQUIRY_POST = "article_enquiry_post"
-    # (form page, request, context) -> context: the form page's (the privacy notice).
-    ENQUIRY_CONTEXT = "enquiry_context"
-    # (form page, request, article or None) -> the redirect to the thank-you URL after a
-    # stored enquiry (Post/Redirect/Get).
-    ENQUIRY_REDIRECT = "enquiry_redirect"
-    # (form page, request) -> the thank-you page.
-    ENQUIRY_THANK_YOU = "enquiry_thank_you"
+class PageContext(Protocol[PageT_contra]):
+    """What a page's template shows: the context Wagtail built, added to."""
+
+    def __call__(self, page: PageT_contra, request: HttpRequest, context: TemplateContext, /) -> TemplateContext: ...
 
 
-_installed: dict[Hook, Callable[..., Any]] = {}
+_SLOTS: list[HookSlot[Any]] = []
 
 
-def install(hook: Hook, function: Callable[..., Any]) -> None:
-    _installed[hook] = function
+class HookSlot(Generic[F]):
+    """One hook: installed once at start-up, read by the model that calls it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._function: F | None = None
+        _SLOTS.append(self)
+
+    def install(self, function: F) -> None:
+        self._function = function
+
+    @property
+    def installed(self) -> bool:
+        return self._function is not None
+
+    def get(self) -> F:
+        if self._function is None:
+            raise RuntimeError(f"No {self.name!r} hook is installed; interfaces/wiring.py installs them at start-up.")
+        return self._function
+
+    def __repr__(self) -> str:
+        return f"HookSlot({self.name!r})"
 
 
-def call(hook: Hook, *args: Any) -> Any:
-    try:
-        function = _installed[hook]
-    except KeyError:
-        raise RuntimeError(
-            f"No {hook.value!r} hook is installed; content_pages.apps installs them at start-up."
-        ) from None
-    return function(*args)
-
-
-def missing() -> list[Hook]:
-    """Hooks nobody installed; the app's system check reports them."""
-    return [hook for hook in Hook if hook not in _installed]
+def missing() -> list[str]:
+    """Names of the hooks nobody installed; the app's system check reports them."""
+    return [slot.name for slot in _SLOTS if not slot.installed]

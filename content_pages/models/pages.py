@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,35 +17,67 @@ from wagtail.search import index
 from content_pages.blocks import ArticleAsideBlock, ArticleBodyBlock
 from content_pages.foundations.limits import TEXT_MAX
 from content_pages.models.gate import GatedPublishMixin
-from content_pages.models.hooks import Hook, call
+from content_pages.models.hooks import FieldErrors, HookSlot, PageContext
 from content_pages.models.indexing import IndexedAsStored
 from content_pages.models.mixins import MedicalReviewMixin
 from content_pages.models.permissions import TranslatorPermissionsMixin
+
+
+class ArticleClean(Protocol):
+    """What stops an article from saving: structure rules, then channel limits."""
+
+    def __call__(self, article: ArticlePage, /) -> FieldErrors: ...
+
+
+class ArticleChannelPreview(Protocol):
+    """The messaging channel previews; ``mode_name`` is one of the article's preview modes."""
+
+    def __call__(self, article: ArticlePage, request: HttpRequest, mode_name: str, /) -> HttpResponse: ...
+
+
+class ArticleEnquiryPost(Protocol):
+    """A response to a POST of the article's embedded enquiry form, or None to render the
+    article (with the bound form and its errors)."""
+
+    def __call__(self, article: ArticlePage, request: HttpRequest, /) -> HttpResponse | None: ...
+
+
+# Installed by interfaces/wiring.py (``models/hooks.py`` says why).
+HOME_CONTEXT: HookSlot[PageContext[HomePage]] = HookSlot("home_context")
+INDEX_CONTEXT: HookSlot[PageContext[ArticleIndexPage]] = HookSlot("index_context")
+ARTICLE_CONTEXT: HookSlot[PageContext[ArticlePage]] = HookSlot("article_context")
+ARTICLE_CLEAN: HookSlot[ArticleClean] = HookSlot("article_clean")
+ARTICLE_CHANNEL_PREVIEW: HookSlot[ArticleChannelPreview] = HookSlot("article_channel_preview")
+ARTICLE_ENQUIRY_POST: HookSlot[ArticleEnquiryPost] = HookSlot("article_enquiry_post")
 
 
 class HomePage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    # Assigned at start-up by ``interfaces/wiring.py``, which this layer cannot import:
+    # - ``base_form_class``: the admin's ``TranslatorAwarePageForm``; Wagtail reads the form
+    #   from this attribute only.
+    # - ``route``: ``models.routing.route_by_slug`` (one query per URL segment), after
+    #   wagtail-modeltranslation has replaced ``route`` at its start-up.
     subpage_types = ["content_pages.ArticleIndexPage", "content_pages.EnquiryFormPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = call(Hook.HOME_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
-        return context
+        return HOME_CONTEXT.get()(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ArticleIndexPage(GatedPublishMixin, TranslatorPermissionsMixin, IndexedAsStored, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], max_length=TEXT_MAX)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    # ``base_form_class`` and ``route`` are assigned at start-up, as on ``HomePage``.
     subpage_types = ["content_pages.ArticlePage"]
     parent_page_types = ["content_pages.HomePage"]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = call(Hook.INDEX_CONTEXT, self, request, super().get_context(request, *args, **kwargs))
-        return context
+        return INDEX_CONTEXT.get()(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMixin, IndexedAsStored, Page):
@@ -71,6 +103,11 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
         FieldPanel("aside"),
         *MedicalReviewMixin.review_panels,
     ]
+    # Assigned at start-up by ``interfaces/wiring.py``, which this layer cannot import:
+    # - ``base_form_class``: the admin's ``ArticlePageForm`` (translator-aware, with the
+    #   inline references); Wagtail reads the form from this attribute only.
+    # - ``content_panels`` gains the admin's read-only ``ReadabilityPanel`` at the end, after
+    #   wagtail-modeltranslation has patched the panels at its start-up.
     search_fields = [*Page.search_fields, index.SearchField("standfirst"), index.SearchField("body")]
     parent_page_types = ["content_pages.ArticleIndexPage"]
     subpage_types: list[str] = []
@@ -78,7 +115,7 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
     def clean(self) -> None:
         super().clean()
         self.clean_review_dates()
-        errors = call(Hook.ARTICLE_CLEAN, self)
+        errors = ARTICLE_CLEAN.get()(self)
         if errors:
             raise ValidationError(errors)
 
@@ -99,22 +136,18 @@ class ArticlePage(GatedPublishMixin, TranslatorPermissionsMixin, MedicalReviewMi
         if not mode_name:
             page: HttpResponse = super().serve_preview(request, mode_name)
             return page
-        channel: HttpResponse = call(Hook.ARTICLE_CHANNEL_PREVIEW, self, request, mode_name)
-        return channel
+        return ARTICLE_CHANNEL_PREVIEW.get()(self, request, mode_name)
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
-            response: HttpResponse | None = call(Hook.ARTICLE_ENQUIRY_POST, self, request)
+            response = ARTICLE_ENQUIRY_POST.get()(self, request)
             if response is not None:
                 return response
         page: HttpResponse = super().serve(request, *args, **kwargs)
         return page
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = call(
-            Hook.ARTICLE_CONTEXT, self, request, super().get_context(request, *args, **kwargs)
-        )
-        return context
+        return ARTICLE_CONTEXT.get()(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ArticlePageReference(Orderable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -27,7 +27,38 @@ from content_pages.foundations.limits import BUTTON_LABEL_MAX, TEXT_MAX
 from content_pages.foundations.urls import page_full_url
 from content_pages.foundations.validators import doi_url, normalize_doi
 from content_pages.models.gate import GatedPublishMixin
-from content_pages.models.hooks import Hook, call
+from content_pages.models.hooks import HookSlot, TemplateContext
+
+
+class SnippetPreviewContext(Protocol):
+    """The snippet preview in every language."""
+
+    def __call__(self, snippet: ReviewedSnippet, /) -> TemplateContext: ...
+
+
+class CallToActionClean(Protocol):
+    """Errors keyed by the (language-specific) field that holds the problem."""
+
+    def __call__(self, cta: CallToAction, /) -> dict[str, list[str]]: ...
+
+
+class ReferenceClean(Protocol):
+    """Rules that need other rows (a DOI another reference has)."""
+
+    def __call__(self, reference: Reference, /) -> dict[str, list[str]]: ...
+
+
+class ReferenceBeforeSave(Protocol):
+    """Formats the citation into the row about to be saved."""
+
+    def __call__(self, reference: Reference, /) -> None: ...
+
+
+# Installed by interfaces/wiring.py (``models/hooks.py`` says why).
+SNIPPET_PREVIEW_CONTEXT: HookSlot[SnippetPreviewContext] = HookSlot("snippet_preview_context")
+CTA_CLEAN: HookSlot[CallToActionClean] = HookSlot("cta_clean")
+REFERENCE_CLEAN: HookSlot[ReferenceClean] = HookSlot("reference_clean")
+REFERENCE_BEFORE_SAVE: HookSlot[ReferenceBeforeSave] = HookSlot("reference_before_save")
 
 
 class ReviewedSnippet(
@@ -38,6 +69,10 @@ class ReviewedSnippet(
     The database row always holds the live version; drafts live in revisions. Only a
     publish (through the publishing service) changes the row, so nothing an editor or a
     translator saves reaches a channel before someone with publish permission says so.
+
+    Its admin edit form (translator-aware) is its snippet viewset's
+    (``interfaces/admin/snippets.py``, registered in ``wagtail_hooks.py``), not a
+    ``base_form_class`` here.
     """
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
@@ -61,7 +96,8 @@ class ReviewedSnippet(
         return "content_pages/preview/snippet.html"
 
     def get_preview_context(self, request: HttpRequest, mode_name: str, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_preview_context(request, mode_name, **kwargs), **call(Hook.SNIPPET_PREVIEW_CONTEXT, self)}
+        context = super().get_preview_context(request, mode_name, **kwargs)
+        return {**context, **SNIPPET_PREVIEW_CONTEXT.get()(self)}
 
 
 class Topic(ReviewedSnippet):
@@ -175,7 +211,7 @@ class CallToAction(ReviewedSnippet, index.Indexed):
         return self.name
 
     def clean(self) -> None:
-        errors = call(Hook.CTA_CLEAN, self)
+        errors = CTA_CLEAN.get()(self)
         if errors:
             raise ValidationError(errors)
 
@@ -241,7 +277,7 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
         return self.citation_apa_text or self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        call(Hook.REFERENCE_BEFORE_SAVE, self)
+        REFERENCE_BEFORE_SAVE.get()(self)
         super().save(*args, **kwargs)
 
     @property
@@ -256,7 +292,7 @@ class Reference(ReviewedSnippet, index.Indexed, ClusterableModel):
                 raise ValidationError({"doi": error.messages}) from error
         else:
             self.doi = None
-        errors = call(Hook.REFERENCE_CLEAN, self)
+        errors = REFERENCE_CLEAN.get()(self)
         if errors:
             raise ValidationError(errors)
 

@@ -22,7 +22,7 @@ from django.utils.translation import override
 from content_pages.foundations.clients import client_address
 from content_pages.foundations.form_fields import HONEYPOT
 from content_pages.models import EnquiryFormPage, EnquirySubmission
-from content_pages.publishing import counters
+from content_pages.publishing.access import rate_counters
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,11 @@ def client_key(request: HttpRequest) -> str:
 def check_rate(request: HttpRequest) -> None:
     """A fixed window per client: ``CMS_ENQUIRY_RATE_LIMIT`` submissions per ``..._WINDOW`` seconds.
 
-    Counted in the database (``counters``), one atomic statement per attempt, so the limit
+    Counted in the database (``access.rate_counters``), one atomic statement per attempt, so the limit
     holds across every web process; a refused attempt counts too, which is what stops a
     client that keeps hammering.
     """
-    hit = counters.hit(f"enquiry:{client_key(request)}", settings.CMS_ENQUIRY_RATE_WINDOW)
+    hit = rate_counters.hit(f"enquiry:{client_key(request)}", settings.CMS_ENQUIRY_RATE_WINDOW)
     if hit.count > settings.CMS_ENQUIRY_RATE_LIMIT:
         raise RateLimited(retry_after=hit.reset_after)
 
@@ -149,5 +149,5 @@ def purge_older_than(days: int) -> int:
     deleted: int
     deleted, _per_model = EnquirySubmission.objects.filter(submit_time__lt=cutoff).delete()
     # Rate counters of clients that never came back (a window is at most a day old here).
-    counters.delete_stale(max(settings.CMS_ENQUIRY_RATE_WINDOW, 86400))
+    rate_counters.delete_stale(max(settings.CMS_ENQUIRY_RATE_WINDOW, 86400))
     return deleted

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from content_pages.models import ApiKey
-from content_pages.publishing.api_keys import create_key
+from content_pages.publishing.access.api_keys import create_key
 from content_pages.publishing.medical_review import MEDICAL_REVIEWERS
 from content_pages.publishing.translators import ensure_translator_groups, group_name
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from content_pages.models import ArticlePage, ArticlePageReference, Reference, ReferenceAuthor
-from content_pages.models import hooks as model_hooks
-from content_pages.models.hooks import Hook
+from content_pages.models import pages as page_models
 from content_pages.publishing.gate.rules import article_save_errors
 from content_pages.publishing.reference_rules import article_reference_errors
 
@@ -90,13 +89,16 @@ def test_the_check_sees_existing_rows_as_submitted(seeded, admin_client):
 
 
 @pytest.fixture
-def rule_wired_into_article_clean(monkeypatch):
+def rule_wired_into_article_clean():
     """``article_reference_errors`` as part of the article's save rules (``ARTICLE_CLEAN``)."""
 
     def rules(page):
         return {**article_save_errors(page), **article_reference_errors(page)}
 
-    monkeypatch.setitem(model_hooks._installed, Hook.ARTICLE_CLEAN, rules)
+    installed = page_models.ARTICLE_CLEAN.get()
+    page_models.ARTICLE_CLEAN.install(rules)
+    yield
+    page_models.ARTICLE_CLEAN.install(installed)
 
 
 def test_the_page_rule_reads_the_submitted_references_not_the_last_revision(

@@ -174,7 +174,7 @@ def test_every_listing_parameter_keeps_the_budget(seeded, client, django_assert_
 
 
 def test_a_read_limit_with_an_api_key_adds_no_query_to_a_list(seeded, client, django_assert_num_queries):
-    from content_pages.publishing.api_keys import create_key
+    from content_pages.publishing.access.api_keys import create_key
 
     _key, plain = create_key("Website", rate_limit=1000)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content_pages.publishing.api_keys import create_key, revoke
+from content_pages.publishing.access.api_keys import create_key, revoke
 
 pytestmark = pytest.mark.django_db
 

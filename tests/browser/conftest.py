@@ -12,7 +12,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from wagtail.models import Locale, Page
 
-from content_pages.publishing.seed import load_seed_content
+from content_pages.seed.loader import load_seed_content
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -3,7 +3,7 @@
 import pytest
 
 from content_pages.models import RateCounter
-from content_pages.publishing import counters
+from content_pages.publishing.access import rate_counters as counters
 
 pytestmark = pytest.mark.django_db
 

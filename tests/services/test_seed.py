@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from content_pages.models import ArticlePage, CallToAction, EnquiryFormPage, HomePage, Reference
-from content_pages.publishing.seed import load_seed_content
+from content_pages.seed.loader import load_seed_content
 from tests.conftest import page_text
 from tests.models.test_citations import apa7
 

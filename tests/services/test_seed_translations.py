@@ -22,8 +22,11 @@ from content_pages.models import (
     TranslationRecord,
 )
 from content_pages.publishing.medical_review import submit_and_approve
-from content_pages.publishing.seed import load_seed_content
-from content_pages.publishing.seed_translations import (
+from content_pages.reads.review_due import translations_needing_review
+from content_pages.reads.translation_status import page_status
+from content_pages.rendering.channels import CHANNELS
+from content_pages.seed.loader import load_seed_content
+from content_pages.seed.translations import (
     LOCALE_DIR,
     SEED_FILE,
     export_seed_template,
@@ -33,9 +36,6 @@ from content_pages.publishing.seed_translations import (
     template_is_current,
     template_path,
 )
-from content_pages.reads.review_due import translations_needing_review
-from content_pages.reads.translation_status import page_status
-from content_pages.rendering.channels import CHANNELS
 from tests.reviewing import approved_translations
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content_pages.models import ApiKey
-from content_pages.publishing.api_keys import create_key, key_changed
+from content_pages.publishing.access.api_keys import create_key, key_changed
 
 MANAGE_ACTION = "add"
 

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.forms import Field, ModelForm, modelform_factory
 from django.http import HttpRequest, HttpResponse
 from typing_extensions import override
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -27,6 +28,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content_pages.interfaces.admin.forms import TranslatorAwareModelForm
 from content_pages.models import Reference
 from content_pages.publishing.gate.errors import PublishRefused
 
@@ -51,6 +53,13 @@ class LiveSnippetChooserViewSet(SnippetChooserViewSet):
 
 class ReviewedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = LiveSnippetChooserViewSet
+
+    @property
+    def edit_handler(self) -> ObjectList:
+        """The model's panels (as wagtail-modeltranslation patched them) in the translator-aware
+        form: Wagtail binds a viewset's ``edit_handler`` to the model and builds its edit form
+        from it, so the model itself names no admin form."""
+        return ObjectList(self.model.panels, base_form_class=TranslatorAwareModelForm)
 
 
 class PublishersCreate:

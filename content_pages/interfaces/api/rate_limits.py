@@ -34,7 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from content_pages.interfaces.api.errors import error_response
-from content_pages.publishing.counters import current_window
+from content_pages.publishing.access.rate_counters import current_window
 from content_pages.publishing.enquiries import client_key
 from content_pages.reads.api_keys import grant_for
 

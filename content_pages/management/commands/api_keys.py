@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content_pages.models import ApiKey
-from content_pages.publishing.api_keys import create_key, revoke
+from content_pages.publishing.access.api_keys import create_key, revoke
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from content_pages.publishing.seed import DEFAULT_SEED, load_seed_content
+from content_pages.seed.loader import DEFAULT_SEED, load_seed_content
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content_pages.foundations.languages import english_name, target_languages
-from content_pages.publishing.seed_translations import (
+from content_pages.seed.translations import (
     LOCALE_DIR,
     check_seed_translations,
     export_seed_template,

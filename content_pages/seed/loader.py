@@ -6,7 +6,7 @@ DOI) is kept as it is, so running it again never overwrites an editor's work.
 
 The seed file holds the English (and each language's slugs, which are URLs); the other
 languages' texts are PO files, ``locale/content/<language>/immunotherapy.po``
-(``seed_translations``). When the article is created, after it went live through its
+(``seed.translations``). When the article is created, after it went live through its
 medical review, each language's file is imported through the product's own import,
 published in that language and recorded as needing medical review of the translation.
 A language without a file is skipped; an entry without a translation stays missing.
@@ -57,7 +57,8 @@ from content_pages.models import (
 )
 from content_pages.publishing.gate.language_review import approving_as
 from content_pages.publishing.medical_review import approved_on, ensure_medical_review, submit_and_approve
-from content_pages.publishing.seed_translations import (
+from content_pages.publishing.translations.outcome import ImportRejected
+from content_pages.seed.translations import (
     LOCALE_DIR,
     SEED_FILE,
     SeedApplyReport,
@@ -65,7 +66,6 @@ from content_pages.publishing.seed_translations import (
     child_with_slug,
     po_path,
 )
-from content_pages.publishing.translations.outcome import ImportRejected
 
 DEFAULT_SEED = SEED_FILE
 # Block ids derive from this namespace and the block's position in the seed file, so

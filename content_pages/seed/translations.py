@@ -59,7 +59,7 @@ from content_pages.publishing.translations.importing import ImportOptions, impor
 from content_pages.publishing.translations.outcome import ImportReport
 from content_pages.reads.segments import Segment, is_translated, translatable_segments
 
-SEED_FILE = Path(__file__).resolve().parent.parent / "seed" / "immunotherapy.json"
+SEED_FILE = Path(__file__).resolve().parent / "immunotherapy.json"
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "content"
 DOMAIN = "immunotherapy"
 ROLES = ("home", "index", "form", "article")
