@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from content_pages.models import CallToAction
 from content_pages.publishing.translators import ensure_translator_groups, group_name, translator_languages
+from tests.refusals import assert_refused
 
 from .conftest import _article_data, fill
-from tests.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from content_pages.models import (
     Reference,
 )
 from content_pages.publishing.translators import ensure_translator_groups, group_name
+from tests.refusals import assert_refused
 
 from .conftest import _article_data, _stream, fill
-from tests.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 
