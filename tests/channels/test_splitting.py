@@ -213,7 +213,7 @@ def test_a_long_enquiry_invitation_is_split_not_cut():
 
 def test_a_piece_longer_than_a_message_is_refused_not_cut():
     url = "https://example.org/" + "a" * 80
-    with pytest.raises(ChannelLimitError, match="example.org/aaa") as refused:
+    with pytest.raises(ChannelLimitError, match=r"example\.org/aaa") as refused:
         split_runs([Run(f"See the report. It is at {url} today.")], fitting(60), path="body.2", channel="SMS")
     assert refused.value.path == "body.2"
     assert refused.value.channel == "SMS"
