@@ -11,7 +11,7 @@ from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 
 from ..api.conftest import body
 from ..seed_fallbacks import leave_untranslated
-from ..translations.conftest import _review
+from ..translations.conftest import review_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_overlong_malay_cta_label_blocks_publishing_naming_it(seeded, admin_clie
             "aside_ms": streamfield([]),
             "aside_zh_hans": streamfield([]),
             "comments": inline_formset([]),
-            **_review("chat-with-us"),
+            **review_form_data("chat-with-us"),
             "action-publish": "action-publish",
         }
     )

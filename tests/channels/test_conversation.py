@@ -30,7 +30,7 @@ from content_pages.foundations.limits import (
 )
 from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS
-from content_pages.rendering.channels.conversation import _TRAILING, ELLIPSIS, conversation_turn, shorten
+from content_pages.rendering.channels.conversation import ELLIPSIS, TRAILING_BEFORE_ELLIPSIS, conversation_turn, shorten
 from content_pages.rendering.channels.telegram import visible_length
 
 from ..api.conftest import body
@@ -437,7 +437,11 @@ def test_shortened_labels_fit_and_are_a_prefix_cut_at_a_boundary(text, limit):
     assert normal.startswith(kept)
     # Never inside a grapheme; at a word boundary whenever there is one that fits.
     assert len(kept) in set(grapheme_cluster_boundaries(normal))
-    cuts = [normal[:offset].rstrip().rstrip(_TRAILING) for offset in line_break_boundaries(normal) if offset > 0]
+    cuts = [
+        normal[:offset].rstrip().rstrip(TRAILING_BEFORE_ELLIPSIS)
+        for offset in line_break_boundaries(normal)
+        if offset > 0
+    ]
     fitting = [cut for cut in cuts if cut and len(cut) <= limit - len(ELLIPSIS)]
     if fitting:
         # The longest word-boundary cut that fits.

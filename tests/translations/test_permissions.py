@@ -10,7 +10,7 @@ from content_pages.models import CallToAction
 from content_pages.publishing.translators import ensure_translator_groups, group_name, translator_languages
 from tests.refusals import assert_refused
 
-from .conftest import _article_data, fill
+from .conftest import article_form_data, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_malay_translator_can_upload_malay(seeded, client, translator, malay_po)
 def test_translator_saves_a_malay_draft_of_a_page(small_article, client, translator):
     translator("ms")
     url = reverse("wagtailadmin_pages:edit", args=[small_article.pk])
-    response = client.post(url, _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia"))
+    response = client.post(url, article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia"))
     assert response.status_code == 302, response.content.decode()[:3000]
     small_article.refresh_from_db()
     draft = small_article.get_latest_revision_as_object()
@@ -160,7 +160,7 @@ def test_translator_cannot_change_the_source_or_the_structure_of_a_page(
         "heading_ms": "Apakah ia",
     }
     arguments.update(changes)
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[small_article.pk]), _article_data(**arguments))
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[small_article.pk]), article_form_data(**arguments))
     assert response.status_code == 403  # refused as a whole
     assert (
         f"“{field}” is not yours to change: as a translator you can change Malay texts only."

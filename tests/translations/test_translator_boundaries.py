@@ -24,7 +24,7 @@ from content_pages.models import (
 from content_pages.publishing.translators import ensure_translator_groups, group_name
 from tests.refusals import assert_refused
 
-from .conftest import _article_data, _stream, fill
+from .conftest import article_form_data, fill, stream_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +265,7 @@ def _edit(client, page, data):
 def test_translator_cannot_add_a_reference_or_schedule_expiry(translator_client, small_article):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    data = article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
     [link] = small_article.references.all()
     other = Reference.objects.exclude(pk=link.reference_id).first()
     rows = [{"id": link.pk, "reference": link.reference_id, "ORDER": "1"}, {"reference": other.pk, "ORDER": "2"}]
@@ -305,10 +305,10 @@ def test_translator_cannot_change_the_structure_of_their_language(translator_cli
     from wagtail.test.utils.form_data import nested_form_data, rich_text
 
     blocks = [(kind, rich_text(value) if kind == "paragraph" else value, block_id) for kind, value, block_id in body_ms]
-    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    data = article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
     for key in [key for key in data if key.startswith("body_ms-")]:
         del data[key]
-    data.update(nested_form_data({"body_ms": _stream(blocks)}))
+    data.update(nested_form_data({"body_ms": stream_form_data(blocks)}))
     response = _edit(translator_client, small_article, data)
     assert response.status_code == 403  # refused as a whole, not a form to correct
     assert "follow the English source; as a translator you can change Malay texts only." in response.content.decode()
@@ -397,7 +397,7 @@ def _without(data, prefix):
 def test_a_translators_crafted_post_is_a_403_and_writes_nothing(translator_client, small_article, variant):
     client = translator_client
     client.raise_request_exception = False  # a server error must show as a 500, not as a test error
-    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    data = article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
     extra = "0b7e3c1a-2d4f-4e5a-8b9c-1a2b3c4d5e6f"
     crafted = {
         # The report's request: an English block, without the stream's block count.
@@ -449,11 +449,11 @@ def test_a_translators_crafted_post_is_a_403_and_writes_nothing(translator_clien
 def nested(name, blocks):
     from wagtail.test.utils.form_data import nested_form_data
 
-    return nested_form_data({name: _stream(blocks)})
+    return nested_form_data({name: stream_form_data(blocks)})
 
 
 def test_the_403_names_what_was_refused_and_leads_to_the_translation_editor(translator_client, small_article):
-    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    data = article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
     response = _edit(translator_client, small_article, {**data, "title_en": "Hacked"})
     assert response.status_code == 403
     document = BeautifulSoup(response.content, "html.parser")
@@ -464,7 +464,7 @@ def test_the_403_names_what_was_refused_and_leads_to_the_translation_editor(tran
 
 
 def test_a_translators_own_language_through_the_page_editor_is_still_saved(translator_client, small_article):
-    data = _article_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
+    data = article_form_data("Tiredness", "Keletihan", "What it is", "Apakah ia")
     response = _edit(translator_client, small_article, data)
     assert response.status_code == 302
     draft = ArticlePage.objects.get(pk=small_article.pk).get_latest_revision_as_object()
