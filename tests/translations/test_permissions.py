@@ -7,28 +7,12 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from content_pages.models import CallToAction
-from content_pages.publishing.translators import ensure_translator_groups, group_name, translator_languages
+from content_pages.publishing.translators import translator_languages
 from tests.refusals import assert_refused
 
 from .conftest import article_form_data, fill
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def translator(client):
-    def make(language):
-        ensure_translator_groups()
-        user = User.objects.create_user(username=f"translator-{language}", password="pw")
-        user.groups.add(
-            *__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(
-                name=group_name(language)
-            )
-        )
-        client.force_login(user)
-        return user
-
-    return make
 
 
 def test_groups_exist_per_target_language_and_define_the_language(translator):
