@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break_boundaries
 
+from content_pages.foundations.languages import content_languages
 from content_pages.foundations.limits import (
     BUTTON_LABEL_MAX,
     INTERACTIVE_BODY_MAX,
@@ -39,7 +40,7 @@ from .test_properties import articles
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "ms", "zh-hans"]
+LANGUAGES = content_languages()
 CHATS = ["whatsapp", "telegram"]
 
 
@@ -317,7 +318,8 @@ def test_conversation_turns_are_cached_per_section(seeded, api):
 def test_an_unknown_section_is_a_404_naming_the_ids(seeded, api):
     data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=conversation&section=s:nope", status=404))
     assert data["code"] == "unknown_section"
-    assert data["accepted"][0] == "menu" and data["accepted"][-2:] == ["refs", "aside"]
+    assert data["accepted"][0] == "menu"
+    assert data["accepted"][-2:] == ["refs", "aside"]
     assert "refs" in data["message"]
 
 
@@ -393,7 +395,8 @@ def test_more_than_ten_sections_page_the_menu(seeded):
         payload = CHANNELS[channel].render(page, "en", "conversation").payload
         assert list(payload["turns"])[:2] == ["menu", "menu:2"]
         first = menu_ids(channel, payload["turns"]["menu"]["messages"])
-        assert len(first) == LIST_ROWS_MAX and first[-1] == "menu:2"
+        assert len(first) == LIST_ROWS_MAX
+        assert first[-1] == "menu:2"
         fetch = stored_fetch(payload)
         assert all_menu_ids(channel, fetch) == [section["id"] for section in payload["sections"]]
         assert len(payload["sections"]) == 14
@@ -483,7 +486,10 @@ def test_the_conversation_preview_marks_turns_and_button_targets(seeded, rf, adm
     response = seeded.serve_preview(request, f"{channel}:conversation")
     response.render()
     content = response.content.decode()
-    assert "content_pages/chat_walk.js" in content and "<script>" not in content  # CSP: no inline scripts
+    assert "content_pages/chat_walk.js" in content
+    assert "<script>" not in content
     assert content.count("data-conversation") == 3
-    assert 'data-turn="start"' in content and 'data-turn="refs"' in content
-    assert 'data-target="refs"' in content and 'data-target="menu"' in content
+    assert 'data-turn="start"' in content
+    assert 'data-turn="refs"' in content
+    assert 'data-target="refs"' in content
+    assert 'data-target="menu"' in content
