@@ -64,6 +64,9 @@ class Labels:
             return {k: self.normalise(v, k, key if key != "" else parent) for k, v in value.items()}
         if isinstance(value, list):
             return [self.normalise(v, key, key) for v in value]
+        return self.scalar(value, key, parent)
+
+    def scalar(self, value: Any, key: str, parent: str) -> Any:
         if isinstance(value, bool) or value is None:
             return value
         if isinstance(value, int):

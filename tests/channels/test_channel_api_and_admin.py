@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 def test_channel_endpoint_serves_the_stored_rendering(seeded, api, channel, query, unit):
     leave_untranslated(seeded, "ms")
     data = body(api(f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang=ms{query}"))
-    assert data["channel"] == channel and data["language"] == "ms"
+    assert data["channel"] == channel
+    assert data["language"] == "ms"
     assert data["meta"]["count"] == len(data["messages"]) == len(data["meta"][unit])
     # The Malay article now leaves its paragraphs in English; the SMS summary shows none of them.
     expected = set() if channel == "sms" and not query else {"en"}
@@ -156,4 +157,6 @@ def test_chat_preview_shows_every_language_as_bubbles(seeded, rf, admin_user, mo
     content = response.content.decode()
     assert content.count('class="bubble"') >= bubbles
     assert expected in content
-    assert "Bahasa Melayu" in content and "中文（简体）" in content and "English" in content
+    assert "Bahasa Melayu" in content
+    assert "中文（简体）" in content
+    assert "English" in content

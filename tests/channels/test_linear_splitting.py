@@ -155,7 +155,8 @@ def test_doubling_the_text_no_more_than_doubles_the_work(monkeypatch, shape, cha
         small, large = costs[n], costs[2 * n]
         # The segmenter: twice per text (sentences, words), for its characters exactly.
         assert small["calls"] == large["calls"] == 2
-        assert large["segmented"] == 2 * len(TEXTS[shape](2 * n)) and small["segmented"] == 2 * len(TEXTS[shape](n))
+        assert large["segmented"] == 2 * len(TEXTS[shape](2 * n))
+        assert small["segmented"] == 2 * len(TEXTS[shape](n))
         # The splitter's measuring: in proportion to the text, with a little slack for where
         # the last chunk falls (a search over the rest of the text made it about 4 times).
         assert large["measured"] <= 2.3 * small["measured"], (n, costs)

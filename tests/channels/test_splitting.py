@@ -204,7 +204,8 @@ def test_a_long_enquiry_invitation_is_split_not_cut():
     heading = " ".join(f"Tanya kami tentang biopsi cecair {n}." for n in range(60))  # about 2,000 characters
     url = "https://example.org/ms/pertanyaan-biopsi-cecair/?utm=whatsapp"
     messages = whatsapp.form_messages(Part("form", form={"page_id": 4, "heading": heading, "url": url}, path="aside.x"))
-    assert len(messages) > 1 and messages[-1]["type"] == "interactive"
+    assert len(messages) > 1
+    assert messages[-1]["type"] == "interactive"
     texts = [m["text"]["body"] for m in messages[:-1]] + [messages[-1]["interactive"]["body"]["text"]]
     assert all(len(text) <= 1024 for text in texts)
     check_invariant(f"{heading}\n{url}", [[Run(text)] for text in texts])

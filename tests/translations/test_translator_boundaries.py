@@ -114,7 +114,8 @@ def test_translator_is_sent_to_the_translation_editor_and_cannot_delete_move_cop
     assert refused(client.post(privacy, {"restriction_type": "password", "password": "secret123"}))
 
     seeded.refresh_from_db()
-    assert seeded.live and not seeded.locked
+    assert seeded.live
+    assert not seeded.locked
     assert seeded.get_parent().pk == index.pk
     assert Page.objects.count() == pages
     assert not PageViewRestriction.objects.exists()
@@ -147,7 +148,8 @@ def test_translator_cannot_use_bulk_actions(translator_client, seeded, action):
     response = translator_client.post(url, {"chooser": ArticleIndexPage.objects.get().pk})
     assert refused(response)
     seeded.refresh_from_db()
-    assert seeded.live and ArticlePage.objects.filter(pk=seeded.pk).exists()
+    assert seeded.live
+    assert ArticlePage.objects.filter(pk=seeded.pk).exists()
 
 
 # --- snippets ------------------------------------------------------------------------
@@ -366,7 +368,8 @@ def test_translator_po_upload_refuses_segments_they_may_not_edit(translator_clie
     assert "Nothing was imported." in content
     # Refused as another page's text (the upload applies only the page it was opened on),
     # before whether the translator may edit it is even asked.
-    assert f"page:{home.pk}:title" in content and "not of this page" in content
+    assert f"page:{home.pk}:title" in content
+    assert "not of this page" in content
     assert not seeded.revisions.filter(user__username="siti").exists()
 
 
@@ -442,7 +445,8 @@ def test_a_translators_crafted_post_is_a_403_and_writes_nothing(translator_clien
     assert BeautifulSoup(response.content, "html.parser").select(".translator-refusals li")
     assert _writes(small_article) == before
     draft = ArticlePage.objects.get(pk=small_article.pk).get_latest_revision_as_object()
-    assert draft.title_en == "Tiredness" and draft.title_ms in ("", None)
+    assert draft.title_en == "Tiredness"
+    assert draft.title_ms in ("", None)
     assert [child.value["text"] for child in draft.body_en] == ["What it is"]
 
 
@@ -468,4 +472,5 @@ def test_a_translators_own_language_through_the_page_editor_is_still_saved(trans
     response = _edit(translator_client, small_article, data)
     assert response.status_code == 302
     draft = ArticlePage.objects.get(pk=small_article.pk).get_latest_revision_as_object()
-    assert draft.title_ms == "Keletihan" and [child.value["text"] for child in draft.body_ms] == ["Apakah ia"]
+    assert draft.title_ms == "Keletihan"
+    assert [child.value["text"] for child in draft.body_ms] == ["Apakah ia"]
