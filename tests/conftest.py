@@ -4,9 +4,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from content_pages.models import ArticlePage
+from content_pages.publishing.translators import ensure_translator_groups, group_name
 from content_pages.seed.loader import load_seed_content
 from site_cms.startup import load_urlconf
 
@@ -97,3 +99,17 @@ def api(client, openapi):
         return response
 
     return get
+
+
+@pytest.fixture
+def translator(client):
+    """Signs ``client`` in as a new translator of the language given, and returns them."""
+
+    def make(language):
+        ensure_translator_groups()
+        user = User.objects.create_user(username=f"translator-{language}", password="pw")
+        user.groups.add(Group.objects.get(name=group_name(language)))
+        client.force_login(user)
+        return user
+
+    return make

@@ -12,6 +12,7 @@ from content_pages.models import ApiKey
 from content_pages.publishing.access.api_keys import create_key
 from content_pages.publishing.medical_review import MEDICAL_REVIEWERS
 from content_pages.publishing.translators import ensure_translator_groups, group_name
+from tests.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +89,8 @@ def test_editors_reviewers_and_translators_may_not(seeded, client, role):
     client.force_login(user)
     key, _plain = create_key("Website", rate_limit=10)
     for url in (reverse(INDEX), reverse(ADD), reverse("api_keys:edit", args=[key.pk])):
-        response = client.get(url)
-        assert response.status_code in (302, 403), url
-        if response.status_code == 302:
-            assert "/admin/" in response["Location"]
-    response = client.post(reverse(ADD), {"name": "Mine", "rate_limit": "100000"})
-    assert response.status_code in (302, 403)
+        assert_refused(client.get(url))
+    assert_refused(client.post(reverse(ADD), {"name": "Mine", "rate_limit": "100000"}))
     assert not ApiKey.objects.filter(name="Mine").exists()
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse(INDEX) not in menu

@@ -145,7 +145,8 @@ def test_a_password_spray_from_one_client_is_locked_out_across_usernames(editor,
     # no username has had more than two failures.
     assert max(AccessAttempt.objects.values_list("failures_since_start", flat=True)) <= 2
     locked = login(Client(), "editor", PASSWORD, ATTACKER)
-    assert locked.status_code == 429 and not logged_in(locked)
+    assert locked.status_code == 429
+    assert not logged_in(locked)
     assert login(Client(), "never-tried", "anything", ATTACKER).status_code == 429
     # Another client is not affected.
     assert logged_in(login(Client(), "editor", PASSWORD, OFFICE))

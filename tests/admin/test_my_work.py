@@ -35,7 +35,8 @@ def test_my_work_lists_what_is_left_in_the_translators_language(malay_translator
     row = panel.find("a", string="Side effects").find_parent("tr")
     assert [cell.get_text(strip=True) for cell in row.find_all("td")][1:] == ["Malay", "1", "0"]
     # Chinese is not this translator's work.
-    assert "/zh-hans/" not in str(panel) and "Chinese" not in panel.get_text()
+    assert "/zh-hans/" not in str(panel)
+    assert "Chinese" not in panel.get_text()
 
 
 def test_my_work_shows_a_stale_text_after_an_english_edit(malay_translator, seeded):
@@ -59,4 +60,5 @@ def test_status_report_and_page_header_lead_to_the_translation_editor(admin_clie
     soup = BeautifulSoup(edit, "html.parser")
     for language, name in (("ms", "Malay"), ("zh-hans", "Chinese")):
         link = soup.find("a", href=reverse("content_pages_translate_page", args=[seeded.pk, language]))
-        assert link is not None and name in link.get_text(), language
+        assert link is not None, language
+        assert name in link.get_text(), language

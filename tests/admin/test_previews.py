@@ -103,13 +103,16 @@ def test_the_pane_shows_the_saved_malay_draft_in_each_channel(seeded, client, ma
 
     sms = client.get(pane_url(seeded, "sms")).content.decode()
     assert columns(sms) == ["ms"]
-    assert MALAY_TITLE in sms and "GSM-7 · " in sms and " segment" in sms
+    assert MALAY_TITLE in sms
+    assert "GSM-7 · " in sms
+    assert " segment" in sms
     assert MALAY_PARAGRAPH in client.get(pane_url(seeded, "sms:full")).content.decode()
 
     for channel in ("whatsapp", "telegram"):
         conversation = client.get(pane_url(seeded, f"{channel}:conversation")).content.decode()
         assert CHANNEL_MARKS[f"{channel}:conversation"] in conversation
-        assert 'data-turn="start"' in conversation and MALAY_TITLE in conversation
+        assert 'data-turn="start"' in conversation
+        assert MALAY_TITLE in conversation
         assert "Seterusnya" in conversation  # the Malay "Next" button
 
 

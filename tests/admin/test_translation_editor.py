@@ -6,12 +6,11 @@ import uuid
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from content_pages.models import ArticlePage, CallToAction
 from content_pages.publishing.translation_review import approve_language
-from content_pages.publishing.translators import ensure_translator_groups, group_name
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_editor import DiffPart, source_parts, tokens, word_diff
 from content_pages.reads.translation_status import MISSING, segment_states
@@ -99,18 +98,6 @@ def with_missing(seeded):
         seeded, ["Rest when you need to.", "Drink plenty of water.", "Tell your nurse about any fever."], admin
     )
     return seeded
-
-
-@pytest.fixture
-def translator(client):
-    def make(language):
-        ensure_translator_groups()
-        user = User.objects.create_user(username=f"translator-{language}", password="pw")
-        user.groups.add(Group.objects.get(name=group_name(language)))
-        client.force_login(user)
-        return user
-
-    return make
 
 
 def test_rows_show_source_status_and_inputs_for_the_language_only(with_missing, admin_client):
@@ -211,7 +198,8 @@ def test_placeholder_mismatch_is_refused_next_to_the_segment(seeded, admin_clien
     assert response.status_code == 400
     document = soup(response)
     errors = row_of(document, segment.id).select_one(".tr-server-error").get_text()
-    assert "placeholder" in errors and "<b1>" in errors
+    assert "placeholder" in errors
+    assert "<b1>" in errors
     assert "Nothing was saved" in document.select_one(".tr-problems").get_text()
     # What the translator typed is kept for them to fix.
     assert row_of(document, segment.id).find("textarea").get_text() == "Tanya jururawat kami dahulu."
@@ -231,7 +219,8 @@ def test_over_limit_is_refused_and_nothing_is_saved(seeded, admin_client):
     response = admin_client.post(editor_url(seeded), data)
     assert response.status_code == 400
     errors = row_of(soup(response), segment.id).select_one(".tr-server-error").get_text()
-    assert "29" in errors and "20" in errors
+    assert "29" in errors
+    assert "20" in errors
     assert ArticlePage.objects.get(pk=seeded.pk).latest_revision_id == before_page
     assert CallToAction.objects.get(pk=cta.pk).latest_revision_id == before_cta
     assert CallToAction.objects.get(pk=cta.pk).button_label_ms == cta.button_label_ms
@@ -398,7 +387,8 @@ def test_glossary_terms_and_memory_suggestions_are_shown_in_place(with_missing, 
     document = soup(admin_client.get(editor_url(with_missing)))
     row = row_of(document, fever.id)
     glossary = row.select_one(".tr-glossary").get_text(" ", strip=True)
-    assert "nurse → jururawat" in glossary and "A health professional." in glossary
+    assert "nurse → jururawat" in glossary
+    assert "A health professional." in glossary
     checkpoint = next(s for s in translatable_segments(with_missing, "ms") if "PD-1," in s.source)
     assert "PD-1 → keep as is" in row_of(document, checkpoint.id).select_one(".tr-glossary").get_text(" ", strip=True)
     new = [

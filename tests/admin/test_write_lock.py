@@ -110,7 +110,8 @@ def test_only_someone_who_may_use_the_admin_takes_a_lock(seeded, client, django_
         started = time.monotonic()
         anonymous = client.post(url)
         assert time.monotonic() - started < WAIT, "an anonymous POST does not wait for the lock"
-        assert anonymous.status_code == 302 and "/login/" in anonymous.headers["Location"]
+        assert anonymous.status_code == 302
+        assert "/login/" in anonymous.headers["Location"]
         outsider = django_user_model.objects.create_user("outsider", password="x-outsider-1")
         client.force_login(outsider)
         assert client.post(url).status_code != 409

@@ -56,6 +56,7 @@ def shell(env, script):
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     ).stdout.split()
 
 

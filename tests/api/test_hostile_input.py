@@ -23,7 +23,8 @@ LISTS = [
 def json_error(response, status=400):
     assert response.status_code == status, (response.status_code, response.content[:300])
     body = json.loads(response.content)
-    assert body["message"] and body["code"]
+    assert body["message"]
+    assert body["code"]
     return body
 
 
@@ -163,7 +164,8 @@ def test_the_openapi_document_states_what_is_accepted(client):
     assert {"listPages", "getPage", "getPageChannel", "findPage", "submitEnquiry", "getForm"} <= set(operations)
     parameters = {p["name"]: p["schema"] for p in operations["listPages"]["parameters"]}
     assert (parameters["limit"]["minimum"], parameters["limit"]["maximum"]) == (1, 100)
-    assert parameters["offset"]["minimum"] == 0 and parameters["offset"]["maximum"] >= 10_000
+    assert parameters["offset"]["minimum"] == 0
+    assert parameters["offset"]["maximum"] >= 10_000
     assert parameters["search"]["anyOf"][0]["maxLength"] == 100
     assert document["components"]["schemas"]["LanguageCode"]["enum"] == ["en", "zh-hans", "ms"]
     page_id = next(p for p in operations["getPage"]["parameters"] if p["name"] == "page_id")["schema"]
@@ -274,7 +276,8 @@ def test_an_error_that_quotes_a_surrogate_is_still_json(seeded):
 
     response = error_response(400, f"Unknown field(s): {SURROGATE}.", "unknown_field", [SURROGATE])
     body = json.loads(response.content)
-    assert body["message"] == "Unknown field(s): \\ud800." and body["accepted"] == ["\\ud800"]
+    assert body["message"] == "Unknown field(s): \\ud800."
+    assert body["accepted"] == ["\\ud800"]
 
 
 def test_json_nested_past_the_parsers_depth_is_a_400_not_a_500(seeded, client):

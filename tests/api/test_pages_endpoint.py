@@ -60,7 +60,8 @@ def test_detail_resolves_ctas_and_references(seeded, api):
     assert data["review"]["last_reviewed"] == "2026-11-01"
     assert data["review"]["last_reviewed_display"] == "1 November 2026"
     assert data["review"]["medical_reviewer"]["role"] == "Penyemak perubatan"
-    assert data["json_ld"]["@type"] == "MedicalWebPage" and data["json_ld"]["inLanguage"] == "ms"
+    assert data["json_ld"]["@type"] == "MedicalWebPage"
+    assert data["json_ld"]["inLanguage"] == "ms"
 
 
 def test_fallbacks_list_exactly_the_untranslated_parts(seeded, api):
@@ -124,7 +125,8 @@ def test_unknown_language_is_a_400_naming_the_accepted_codes(seeded, api):
     data = body(api(f"/api/v2/pages/{seeded.pk}/?lang=fr", status=400))
     assert data["code"] == "unknown_language"
     assert data["accepted"] == ["en", "zh-hans", "ms"]
-    assert "'fr'" in data["message"] and "en, zh-hans, ms" in data["message"]
+    assert "'fr'" in data["message"]
+    assert "en, zh-hans, ms" in data["message"]
 
 
 @pytest.mark.parametrize("model", [HomePage, EnquiryFormPage])
@@ -152,9 +154,11 @@ def test_listing_parameters(seeded, api):
     assert set(item) == {"id", "meta", "title", "standfirst", "review"}
     assert item["review"]["next_review_due"] == "2027-11-01"
     everything = body(api("/api/v2/pages/?type=content_pages.ArticlePage&fields=*,-json_ld"))["items"][0]
-    assert "body" in everything and "json_ld" not in everything
+    assert "body" in everything
+    assert "json_ld" not in everything
     ordered = body(api("/api/v2/pages/?order=-title&lang=ms&limit=2&offset=1"))
-    assert ordered["meta"]["total_count"] == 4 and len(ordered["items"]) == 2
+    assert ordered["meta"]["total_count"] == 4
+    assert len(ordered["items"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -181,7 +185,8 @@ def test_find_redirects_a_website_path_to_the_detail(seeded, client):
     assert response.status_code == 302
     assert response["Location"] == f"/api/v2/pages/{seeded.pk}/?lang=ms"
     missing = client.get("/api/v2/pages/find/?html_path=/en/nowhere/")
-    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
 
 
 def test_search_finds_text_in_the_requested_language(seeded, api):

@@ -66,7 +66,9 @@ def test_a_list_reads_privacy_from_the_stored_rows(seeded, client):
     assert listed(client) == ([], 0)
     # The index and its article are hidden; the home and form pages are not.
     everything = [page.pk for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
-    assert len(everything) == 2 and seeded.pk not in everything and index.pk not in everything
+    assert len(everything) == 2
+    assert seeded.pk not in everything
+    assert index.pk not in everything
     assert listed(client, "/api/v2/pages/") == (everything, 2)
     assert client.get(f"/api/v2/pages/?child_of={index.pk}").json()["code"] == "unknown_parent"
     restriction.delete()

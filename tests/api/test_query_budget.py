@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from content_pages.foundations.languages import content_languages
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -112,7 +113,7 @@ def test_every_channel_costs_one_query_for_5_and_200_blocks(seeded, client, djan
 
 
 def test_detail_budget_holds_in_every_language(seeded, client, django_assert_max_num_queries):
-    for language in ("en", "ms", "zh-hans"):
+    for language in content_languages():
         with django_assert_max_num_queries(DETAIL_BUDGET):
             assert client.get(f"/api/v2/pages/{seeded.pk}/?lang={language}").status_code == 200
 
@@ -123,7 +124,8 @@ def test_list_costs_the_same_for_few_and_many_items(seeded, client, django_captu
     for number in range(25):
         build_article(f"many-{number}", 4, django_capture_on_commit_callbacks)
     many_count, many = queries_for(client, url)
-    assert len(few.json()["items"]) == 1 and len(many.json()["items"]) == 26
+    assert len(few.json()["items"]) == 1
+    assert len(many.json()["items"]) == 26
     assert few_count == many_count == LIST_BUDGET
     search_count, _ = queries_for(client, "/api/v2/pages/?search=article&limit=100")
     assert search_count == SEARCH_BUDGET
@@ -143,7 +145,8 @@ def test_a_list_of_20_is_one_query_however_many_and_large_the_pages(
     large = [build_article(f"large-{number}", 120, django_capture_on_commit_callbacks) for number in range(2)]
     with django_assert_num_queries(LIST_BUDGET):
         listed = client.get(LIST).json()
-    assert len(listed["items"]) == 20 and listed["meta"]["total_count"] == 24
+    assert len(listed["items"]) == 20
+    assert listed["meta"]["total_count"] == 24
     # The newest first, so the two large ones are on the page, with their whole bodies.
     with django_assert_num_queries(LIST_BUDGET):
         everything = client.get(f"{LIST}&order=-id&fields=*").json()
@@ -181,7 +184,8 @@ def test_a_read_limit_with_an_api_key_adds_no_query_to_a_list(seeded, client, dj
     client.get(LIST, **headers)  # the key's look-up, then cached
     with django_assert_num_queries(LIST_BUDGET):
         response = client.get(LIST, **headers)
-    assert response.status_code == 200 and response["RateLimit-Remaining"] == "998"
+    assert response.status_code == 200
+    assert response["RateLimit-Remaining"] == "998"
 
 
 def test_the_change_feed_is_one_query_however_many_events(

@@ -6,25 +6,24 @@ publish times differ between SQLite and PostgreSQL, so they are replaced by stab
 (``page:<slug>``, ``cta:<heading>``) before comparing; so are publish dates, which are
 the day the seed was loaded.
 
-Run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
+The files and the comparison are shared with the channels' tests (``tests/golden_files.py``);
+run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from wagtail.models import Page
 
+from content_pages.foundations.languages import content_languages
 from content_pages.models import CallToAction, Reference, Topic
 from content_pages.rendering.channels import CHANNELS
+from tests.golden_files import check_golden
 
-GOLDEN = Path(__file__).parent / "golden"
-LANGUAGES = ("en", "ms", "zh-hans")
+LANGUAGES = content_languages()
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 # The JSON-LD's publish dates are the day the seed was loaded: the day the tests run.
 PUBLISH_DATES = {"datePublished", "dateModified"}
@@ -65,6 +64,9 @@ class Labels:
             return {k: self.normalise(v, k, key if key != "" else parent) for k, v in value.items()}
         if isinstance(value, list):
             return [self.normalise(v, key, key) for v in value]
+        return self.scalar(value, key, parent)
+
+    def scalar(self, value: Any, key: str, parent: str) -> Any:
         if isinstance(value, bool) or value is None:
             return value
         if isinstance(value, int):
@@ -77,27 +79,17 @@ class Labels:
         return value
 
 
-def check(name: str, payload: Any) -> None:
-    path = GOLDEN / f"{name}.json"
-    text = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path.name} is missing; run the tests with UPDATE_GOLDEN=1 and review it"
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), f"{path.name} changed"
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_api_pages_of_the_seed_are_unchanged(seeded, client, language):
     labels = Labels()
     listing = client.get(f"/api/v2/pages/?lang={language}&limit=50")
     assert listing.status_code == 200
-    check(f"pages-{language}", labels.normalise(listing.json()))
+    check_golden(f"pages-{language}", labels.normalise(listing.json()))
     for page_id in sorted(item["id"] for item in listing.json()["items"]):
         detail = client.get(f"/api/v2/pages/{page_id}/?lang={language}")
         assert detail.status_code == 200
-        check(f"page-{labels.page[page_id].split(':', 1)[1]}-{language}", labels.normalise(detail.json()))
+        check_golden(f"page-{labels.page[page_id].split(':', 1)[1]}-{language}", labels.normalise(detail.json()))
 
 
 @pytest.mark.django_db
@@ -110,7 +102,7 @@ def test_api_channels_of_the_seed_article_are_unchanged(seeded, client, language
             response = client.get(f"/api/v2/pages/{seeded.pk}/channels/{channel.name}/{query}")
             assert response.status_code == 200, response.content
             name = f"channel-{channel.name}{'-' + mode if mode else ''}-{language}"
-            check(name, labels.normalise(response.json()))
+            check_golden(name, labels.normalise(response.json()))
 
 
 @pytest.mark.django_db
@@ -120,4 +112,4 @@ def test_api_snippets_of_the_seed_are_unchanged(seeded, client, language):
         labels = Labels(items=kind)
         listing = client.get(f"/api/v2/snippets/{kind}/?lang={language}&limit=50")
         assert listing.status_code == 200, listing.content
-        check(f"snippets-{kind}-{language}", labels.normalise(listing.json()))
+        check_golden(f"snippets-{kind}-{language}", labels.normalise(listing.json()))

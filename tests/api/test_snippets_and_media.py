@@ -43,7 +43,8 @@ def test_images_and_documents(seeded, api):
     images = body(api("/api/v2/images/"))
     assert [item["id"] for item in images["items"]] == [image.pk]
     detail = body(api(f"/api/v2/images/{image.pk}/"))
-    assert detail["alt_text"] == "A clinic waiting room" and detail["width"] == 640
+    assert detail["alt_text"] == "A clinic waiting room"
+    assert detail["width"] == 640
     documents = body(api("/api/v2/documents/"))
     assert documents["items"][0]["title"] == "Leaflet"
     assert body(api(f"/api/v2/documents/{document.pk}/"))["meta"]["download_url"].endswith("leaflet.pdf")
@@ -87,7 +88,8 @@ def test_media_below_a_restricted_collection_are_not_served(seeded, api):
     leaflet = Document.objects.create(title="Leaflet", file=ContentFile(b"%PDF-1.4", name="leaflet.pdf"))
 
     images = body(api("/api/v2/images/"))
-    assert [item["id"] for item in images["items"]] == [shown.pk] and images["meta"]["total_count"] == 1
+    assert [item["id"] for item in images["items"]] == [shown.pk]
+    assert images["meta"]["total_count"] == 1
     documents = body(api("/api/v2/documents/"))
     assert [item["id"] for item in documents["items"]] == [leaflet.pk]
     for image in hidden:

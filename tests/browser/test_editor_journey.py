@@ -52,35 +52,16 @@ def editor(site):
     return "editor", "correct horse battery"
 
 
-def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(site, browser, editor):
+def log_in(browser, site, editor):
     browser.get(f"{site.url}/admin/login/")
     browser.find_element(By.NAME, "username").send_keys(editor[0])
     browser.find_element(By.NAME, "password").send_keys(editor[1])
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(browser).until(expected_conditions.url_to_be(f"{site.url}/admin/"))
 
-    index = ArticleIndexPage.objects.get()
-    browser.get(f"{site.url}/admin/pages/add/content_pages/articlepage/{index.pk}/")
-    wait(browser).until(expected_conditions.visibility_of_element_located((By.ID, "id_title_en"))).send_keys(TITLE)
 
-    # "Copy content from" never targets the English source: only the translations' streams
-    # offer it (and it asks before replacing anything).
-    def copy_buttons(driver):
-        if driver.execute_script("return document.readyState") != "complete":
-            return None
-        found = driver.find_elements(By.CSS_SELECTOR, ".translation-field-copy")
-        return [button.get_attribute("current-lang-code") for button in found] or None
-
-    targets = wait(browser).until(copy_buttons)
-    assert any(target.endswith("_ms") for target in targets), targets
-    assert not any(target.endswith("_en") for target in targets), targets
-    browser.find_element(By.ID, "id_standfirst_en").send_keys("How to rest well while you are being treated.")
-    browser.execute_script(
-        "const slug = document.getElementById('id_slug_en'); if (!slug.value) slug.value = arguments[0];",
-        "sleep-during-cancer-treatment",
-    )
-
-    # A call to action in the body.
+def add_call_to_action(browser):
+    """A call to action in the body, chosen in the chooser's modal."""
     click(
         browser,
         browser.find_elements(
@@ -102,7 +83,9 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
     click(browser, chooser)
     choose_in_modal(browser, CTA)
 
-    # A reference, and the medical reviewer with the review dates.
+
+def add_review(browser):
+    """A reference, and the medical reviewer with the review dates."""
     click(browser, browser.find_element(By.ID, "id_references-ADD"))
     click(
         browser,
@@ -125,6 +108,35 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
     for name, value in (("last_reviewed", "2026-11-01"), ("next_review_due", "2027-11-01")):
         field = browser.find_element(By.ID, f"id_{name}")
         browser.execute_script("arguments[0].value = arguments[1];", field, value)
+
+
+def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(site, browser, editor):
+    log_in(browser, site, editor)
+
+    index = ArticleIndexPage.objects.get()
+    browser.get(f"{site.url}/admin/pages/add/content_pages/articlepage/{index.pk}/")
+    wait(browser).until(expected_conditions.visibility_of_element_located((By.ID, "id_title_en"))).send_keys(TITLE)
+
+    # "Copy content from" never targets the English source: only the translations' streams
+    # offer it (and it asks before replacing anything).
+    def copy_buttons(driver):
+        if driver.execute_script("return document.readyState") != "complete":
+            return None
+        found = driver.find_elements(By.CSS_SELECTOR, ".translation-field-copy")
+        return [button.get_attribute("current-lang-code") for button in found] or None
+
+    targets = wait(browser).until(copy_buttons)
+    assert any(target.endswith("_ms") for target in targets), targets
+    assert not any(target.endswith("_en") for target in targets), targets
+    browser.find_element(By.ID, "id_standfirst_en").send_keys("How to rest well while you are being treated.")
+    browser.execute_script(
+        "const slug = document.getElementById('id_slug_en'); if (!slug.value) slug.value = arguments[0];",
+        "sleep-during-cancer-treatment",
+    )
+
+    add_call_to_action(browser)
+
+    add_review(browser)
 
     # The WhatsApp preview shows the call to action before anything is saved.
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-side-panel-toggle='preview']"))
@@ -164,12 +176,15 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
     assert "success" in outcome.get_attribute("class"), outcome.text
 
     article = ArticlePage.objects.get(title_en=TITLE)
-    assert article.live and article.medical_reviewer.name == REVIEWER and article.references.count() == 1
+    assert article.live
+    assert article.medical_reviewer.name == REVIEWER
+    assert article.references.count() == 1
     with override("ms"):
         url = article.get_url()
     browser.get(f"{site.url}{url}")
     heading = wait(browser).until(expected_conditions.visibility_of_element_located((By.TAG_NAME, "h1")))
-    assert heading.text == TITLE and heading.get_attribute("lang") == "en"  # not translated yet, and marked so
+    assert heading.text == TITLE
+    assert heading.get_attribute("lang") == "en"
     assert (
         browser.find_element(By.CSS_SELECTOR, "a.button--whatsapp").get_attribute("href").startswith("https://wa.me/")
     )

@@ -67,7 +67,8 @@ def test_reader_corrects_the_form_and_a_reload_sends_nothing_again(site, browser
     # Targets of at least 24x24 CSS px (WCAG 2.2, 2.5.8).
     for checkbox in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
         width, height = box(browser, checkbox)
-        assert width >= 24 and height >= 24, (checkbox.get_attribute("id"), width, height)
+        assert width >= 24, (checkbox.get_attribute("id"), width, height)
+        assert height >= 24, (checkbox.get_attribute("id"), width, height)
     assert "Kami menggunakan butiran anda" in form.find_element(By.CSS_SELECTOR, ".privacy-notice").text
 
     fill_and_send(browser, "12345", consent=False)

@@ -24,7 +24,8 @@ def test_reader_finds_the_article_from_the_home_page_and_switches_language(site,
     assert "How Does Immunotherapy Work?" in headings
     assert "References" in headings
     whatsapp = browser.find_element(By.CSS_SELECTOR, "a.button--whatsapp")
-    assert whatsapp.is_displayed() and whatsapp.get_attribute("href").startswith("https://wa.me/60123456789?text=")
+    assert whatsapp.is_displayed()
+    assert whatsapp.get_attribute("href").startswith("https://wa.me/60123456789?text=")
     browser.save_screenshot(str(tmp_path / "article-en.png"))
 
     browser.find_element(By.LINK_TEXT, "Bahasa Melayu").click()

@@ -81,14 +81,17 @@ def test_editor_saves_a_cta_draft_previews_it_and_publishes_it(site, browser, ed
 
     # The draft is saved; readers get exactly what they got before.
     cta.refresh_from_db()
-    assert cta.heading_en == live_heading and cta.has_unpublished_changes
+    assert cta.heading_en == live_heading
+    assert cta.has_unpublished_changes
     text = whatsapp_text(site, article.pk)
-    assert live_heading in text and NEW_HEADING not in text
+    assert live_heading in text
+    assert NEW_HEADING not in text
 
     # Preview: the draft in every language, and the article that will change.
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-side-panel-toggle='preview']"))
     preview = wait(browser, 20).until(lambda driver: preview_text_with(driver, NEW_HEADING))
-    assert "Malay" in preview and "Chinese (Simplified)" in preview
+    assert "Malay" in preview
+    assert "Chinese (Simplified)" in preview
     assert "Pages that change when this is published" in preview
     assert article.title in preview
     browser.save_screenshot(str(tmp_path / "cta-preview.png"))
@@ -101,5 +104,6 @@ def test_editor_saves_a_cta_draft_previews_it_and_publishes_it(site, browser, ed
     browser.save_screenshot(str(tmp_path / "cta-published.png"))
 
     cta.refresh_from_db()
-    assert cta.heading_en == NEW_HEADING and not cta.has_unpublished_changes
+    assert cta.heading_en == NEW_HEADING
+    assert not cta.has_unpublished_changes
     assert NEW_HEADING in whatsapp_text(site, article.pk)

@@ -71,6 +71,76 @@ def translator(site):
     return user
 
 
+def check_keyboard_moves(browser, paragraphs):
+    """Keyboard: Alt+↓ moves to the next text, Alt+↑ back."""
+    first = browser.find_element(By.NAME, f"t:{paragraphs[0].id}")
+    click(browser, first)
+    inputs = browser.find_elements(By.CSS_SELECTOR, "textarea.tr-input")
+    index = inputs.index(first)
+    first.send_keys(Keys.ALT, Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element == inputs[index + 1]
+    inputs[index + 1].send_keys(Keys.ALT, Keys.ARROW_UP)
+    assert browser.switch_to.active_element == first
+
+
+def check_label_limit(browser):
+    """A button label over WhatsApp's 20 characters: counted live, and saving is blocked."""
+    cta = CallToAction.objects.get(kind="whatsapp")
+    label_row, label = row_for(browser, f"cta:{cta.pk}:button_label")
+    original_label = label.get_attribute("value")
+    click(browser, label)
+    label.clear()
+    label.send_keys("Hubungi kami melalui WhatsApp")
+    assert "29 / 20 (WhatsApp button)" in label_row.text
+    assert label_row.find_element(By.CSS_SELECTOR, ".tr-limit-error").is_displayed()
+    save = browser.find_element(By.CSS_SELECTOR, "button.tr-save[value=save]")
+    assert not save.is_enabled()
+    label.clear()
+    label.send_keys(original_label)
+    assert save.is_enabled()
+
+
+def check_stale(browser, site, article, paragraphs, changed):
+    """The translator reloads: the text is stale, with the previous English and a diff."""
+    browser.get(f"{site.url}/admin/translate/{article.pk}/ms/")
+    wait(browser).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".tr-editor")))
+    row, textarea = row_for(browser, paragraphs[1].id)
+    assert row.get_attribute("data-state") == "stale"
+    assert "English changed" in row.text
+    assert row.find_element(By.CSS_SELECTOR, ".tr-previous").text == "Drink plenty of water."
+    assert row.find_element(By.CSS_SELECTOR, ".tr-text[lang=en]").text == changed
+    # Struck through and underlined, and said in words for screen readers (not by colour alone).
+    removed = [element.text.split() for element in row.find_elements(By.CSS_SELECTOR, ".tr-diff del")]
+    added = [element.text.split() for element in row.find_elements(By.CSS_SELECTOR, ".tr-diff ins")]
+    assert removed == []
+    assert added == [["added:", "every", "day"]]
+    assert textarea.get_attribute("value") == TRANSLATIONS[1]
+    assert row_for(browser, paragraphs[0].id)[0].get_attribute("data-state") == "translated"
+    # The Stale filter shows it.
+    click(browser, browser.find_element(By.LINK_TEXT, "Stale"))
+    wait(browser).until(expected_conditions.url_contains("show=stale"))
+    states = {row.get_attribute("data-state") for row in browser.find_elements(By.CSS_SELECTOR, "li.tr-row")}
+    assert states == {"stale"}
+
+
+def check_only_malay_is_editable(browser):
+    """Nothing here changes English or structure: Malay inputs and the two save buttons only."""
+    form = browser.find_element(By.CSS_SELECTOR, "form.tr-form")
+    names = {element.get_attribute("name") for element in form.find_elements(By.CSS_SELECTOR, "[name]")}
+    assert not [name for name in names if name.endswith(("_en", "_zh_hans"))]
+    # Malay texts (t), the English each was shown against (s), and "still correct" (ok).
+    assert {name.split(":", 1)[0] for name in names} <= {"csrfmiddlewaretoken", "t", "s", "ok", "action"}
+    for element in form.find_elements(By.CSS_SELECTOR, "textarea, input:not([type=hidden]):not([type=checkbox])"):
+        assert element.get_attribute("lang") == "ms"
+    for checkbox in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
+        assert checkbox.get_attribute("name").startswith("ok:")
+    buttons = {button.text for button in form.find_elements(By.CSS_SELECTOR, "button") if button.is_displayed()}
+    assert buttons <= {"Save draft", "Submit for review", "Use suggestion"} | {
+        button.text for button in form.find_elements(By.CSS_SELECTOR, "button.tr-insert")
+    }
+    assert not browser.find_elements(By.CSS_SELECTOR, ".tr-editor [contenteditable=true], .tr-editor select")
+
+
 def test_translator_translates_in_the_editor_and_then_sees_a_stale_text(site, browser, axe, translator):
     article = ArticlePage.objects.get(slug_en="how-immunotherapy-targets-cancer-cells")
     # An editor has added three paragraphs in English: not yet in Malay.
@@ -102,30 +172,9 @@ def test_translator_translates_in_the_editor_and_then_sees_a_stale_text(site, br
         assert textarea.get_attribute("lang") == "ms"
         assert textarea.is_displayed()
 
-    # Keyboard: Alt+↓ moves to the next text, Alt+↑ back.
-    first = browser.find_element(By.NAME, f"t:{paragraphs[0].id}")
-    click(browser, first)
-    inputs = browser.find_elements(By.CSS_SELECTOR, "textarea.tr-input")
-    index = inputs.index(first)
-    first.send_keys(Keys.ALT, Keys.ARROW_DOWN)
-    assert browser.switch_to.active_element == inputs[index + 1]
-    inputs[index + 1].send_keys(Keys.ALT, Keys.ARROW_UP)
-    assert browser.switch_to.active_element == first
+    check_keyboard_moves(browser, paragraphs)
 
-    # A button label over WhatsApp's 20 characters: counted live, and saving is blocked.
-    cta = CallToAction.objects.get(kind="whatsapp")
-    label_row, label = row_for(browser, f"cta:{cta.pk}:button_label")
-    original_label = label.get_attribute("value")
-    click(browser, label)
-    label.clear()
-    label.send_keys("Hubungi kami melalui WhatsApp")
-    assert "29 / 20 (WhatsApp button)" in label_row.text
-    assert label_row.find_element(By.CSS_SELECTOR, ".tr-limit-error").is_displayed()
-    save = browser.find_element(By.CSS_SELECTOR, "button.tr-save[value=save]")
-    assert not save.is_enabled()
-    label.clear()
-    label.send_keys(original_label)
-    assert save.is_enabled()
+    check_label_limit(browser)
 
     # The Missing filter finds the three new texts; they are translated and saved as a Malay draft.
     click(browser, browser.find_element(By.LINK_TEXT, "Missing"))
@@ -158,42 +207,9 @@ def test_translator_translates_in_the_editor_and_then_sees_a_stale_text(site, br
     changed = "Drink plenty of water every day."
     publish_english(article, editor, change=(paragraphs[1].stream_path[0], f"<p>{changed}</p>"))
 
-    # The translator reloads: the text is stale, with the previous English and a diff.
-    browser.get(f"{site.url}/admin/translate/{article.pk}/ms/")
-    wait(browser).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".tr-editor")))
-    row, textarea = row_for(browser, paragraphs[1].id)
-    assert row.get_attribute("data-state") == "stale"
-    assert "English changed" in row.text
-    assert row.find_element(By.CSS_SELECTOR, ".tr-previous").text == "Drink plenty of water."
-    assert row.find_element(By.CSS_SELECTOR, ".tr-text[lang=en]").text == changed
-    # Struck through and underlined, and said in words for screen readers (not by colour alone).
-    removed = [element.text.split() for element in row.find_elements(By.CSS_SELECTOR, ".tr-diff del")]
-    added = [element.text.split() for element in row.find_elements(By.CSS_SELECTOR, ".tr-diff ins")]
-    assert removed == []
-    assert added == [["added:", "every", "day"]]
-    assert textarea.get_attribute("value") == TRANSLATIONS[1]
-    assert row_for(browser, paragraphs[0].id)[0].get_attribute("data-state") == "translated"
-    # The Stale filter shows it.
-    click(browser, browser.find_element(By.LINK_TEXT, "Stale"))
-    wait(browser).until(expected_conditions.url_contains("show=stale"))
-    states = {row.get_attribute("data-state") for row in browser.find_elements(By.CSS_SELECTOR, "li.tr-row")}
-    assert states == {"stale"}
+    check_stale(browser, site, article, paragraphs, changed)
 
-    # Nothing here changes English or structure: Malay inputs and the two save buttons only.
-    form = browser.find_element(By.CSS_SELECTOR, "form.tr-form")
-    names = {element.get_attribute("name") for element in form.find_elements(By.CSS_SELECTOR, "[name]")}
-    assert not [name for name in names if name.endswith(("_en", "_zh_hans"))]
-    # Malay texts (t), the English each was shown against (s), and "still correct" (ok).
-    assert {name.split(":", 1)[0] for name in names} <= {"csrfmiddlewaretoken", "t", "s", "ok", "action"}
-    for element in form.find_elements(By.CSS_SELECTOR, "textarea, input:not([type=hidden]):not([type=checkbox])"):
-        assert element.get_attribute("lang") == "ms"
-    for checkbox in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
-        assert checkbox.get_attribute("name").startswith("ok:")
-    buttons = {button.text for button in form.find_elements(By.CSS_SELECTOR, "button") if button.is_displayed()}
-    assert buttons <= {"Save draft", "Submit for review", "Use suggestion"} | {
-        button.text for button in form.find_elements(By.CSS_SELECTOR, "button.tr-insert")
-    }
-    assert not browser.find_elements(By.CSS_SELECTOR, ".tr-editor [contenteditable=true], .tr-editor select")
+    check_only_malay_is_editable(browser)
 
     # And it has no serious or critical accessibility violations (axe-core).
     browser.get(f"{site.url}/admin/translate/{article.pk}/ms/")

@@ -71,4 +71,5 @@ def test_no_seed_message_in_a_left_to_right_language_has_an_isolation_mark(seede
             continue
         for mode in channel.modes or ("",):
             body = str(channel.render(page, language, mode).payload)
-            assert FSI not in body and PDI not in body, (name, mode)
+            assert FSI not in body, (name, mode)
+            assert PDI not in body, (name, mode)

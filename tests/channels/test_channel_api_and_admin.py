@@ -11,7 +11,7 @@ from content_pages.models import ArticleIndexPage, ArticlePage, CallToAction
 
 from ..api.conftest import body
 from ..seed_fallbacks import leave_untranslated
-from ..translations.conftest import _review
+from ..translations.conftest import review_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 def test_channel_endpoint_serves_the_stored_rendering(seeded, api, channel, query, unit):
     leave_untranslated(seeded, "ms")
     data = body(api(f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang=ms{query}"))
-    assert data["channel"] == channel and data["language"] == "ms"
+    assert data["channel"] == channel
+    assert data["language"] == "ms"
     assert data["meta"]["count"] == len(data["messages"]) == len(data["meta"][unit])
     # The Malay article now leaves its paragraphs in English; the SMS summary shows none of them.
     expected = set() if channel == "sms" and not query else {"en"}
@@ -103,7 +104,7 @@ def test_overlong_malay_cta_label_blocks_publishing_naming_it(seeded, admin_clie
             "aside_ms": streamfield([]),
             "aside_zh_hans": streamfield([]),
             "comments": inline_formset([]),
-            **_review("chat-with-us"),
+            **review_form_data("chat-with-us"),
             "action-publish": "action-publish",
         }
     )
@@ -156,4 +157,6 @@ def test_chat_preview_shows_every_language_as_bubbles(seeded, rf, admin_user, mo
     content = response.content.decode()
     assert content.count('class="bubble"') >= bubbles
     assert expected in content
-    assert "Bahasa Melayu" in content and "中文（简体）" in content and "English" in content
+    assert "Bahasa Melayu" in content
+    assert "中文（简体）" in content
+    assert "English" in content

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from uniseg.graphemecluster import grapheme_cluster_boundaries
 from uniseg.linebreak import line_break_boundaries
 
+from content_pages.foundations.languages import content_languages
 from content_pages.foundations.limits import (
     BUTTON_LABEL_MAX,
     INTERACTIVE_BODY_MAX,
@@ -30,7 +31,7 @@ from content_pages.foundations.limits import (
 )
 from content_pages.models import ArticlePage
 from content_pages.rendering.channels import CHANNELS
-from content_pages.rendering.channels.conversation import _TRAILING, ELLIPSIS, conversation_turn, shorten
+from content_pages.rendering.channels.conversation import ELLIPSIS, TRAILING_BEFORE_ELLIPSIS, conversation_turn, shorten
 from content_pages.rendering.channels.telegram import visible_length
 
 from ..api.conftest import body
@@ -39,7 +40,7 @@ from .test_properties import articles
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "ms", "zh-hans"]
+LANGUAGES = content_languages()
 CHATS = ["whatsapp", "telegram"]
 
 
@@ -317,7 +318,8 @@ def test_conversation_turns_are_cached_per_section(seeded, api):
 def test_an_unknown_section_is_a_404_naming_the_ids(seeded, api):
     data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=conversation&section=s:nope", status=404))
     assert data["code"] == "unknown_section"
-    assert data["accepted"][0] == "menu" and data["accepted"][-2:] == ["refs", "aside"]
+    assert data["accepted"][0] == "menu"
+    assert data["accepted"][-2:] == ["refs", "aside"]
     assert "refs" in data["message"]
 
 
@@ -393,7 +395,8 @@ def test_more_than_ten_sections_page_the_menu(seeded):
         payload = CHANNELS[channel].render(page, "en", "conversation").payload
         assert list(payload["turns"])[:2] == ["menu", "menu:2"]
         first = menu_ids(channel, payload["turns"]["menu"]["messages"])
-        assert len(first) == LIST_ROWS_MAX and first[-1] == "menu:2"
+        assert len(first) == LIST_ROWS_MAX
+        assert first[-1] == "menu:2"
         fetch = stored_fetch(payload)
         assert all_menu_ids(channel, fetch) == [section["id"] for section in payload["sections"]]
         assert len(payload["sections"]) == 14
@@ -437,7 +440,11 @@ def test_shortened_labels_fit_and_are_a_prefix_cut_at_a_boundary(text, limit):
     assert normal.startswith(kept)
     # Never inside a grapheme; at a word boundary whenever there is one that fits.
     assert len(kept) in set(grapheme_cluster_boundaries(normal))
-    cuts = [normal[:offset].rstrip().rstrip(_TRAILING) for offset in line_break_boundaries(normal) if offset > 0]
+    cuts = [
+        normal[:offset].rstrip().rstrip(TRAILING_BEFORE_ELLIPSIS)
+        for offset in line_break_boundaries(normal)
+        if offset > 0
+    ]
     fitting = [cut for cut in cuts if cut and len(cut) <= limit - len(ELLIPSIS)]
     if fitting:
         # The longest word-boundary cut that fits.
@@ -479,7 +486,10 @@ def test_the_conversation_preview_marks_turns_and_button_targets(seeded, rf, adm
     response = seeded.serve_preview(request, f"{channel}:conversation")
     response.render()
     content = response.content.decode()
-    assert "content_pages/chat_walk.js" in content and "<script>" not in content  # CSP: no inline scripts
+    assert "content_pages/chat_walk.js" in content
+    assert "<script>" not in content
     assert content.count("data-conversation") == 3
-    assert 'data-turn="start"' in content and 'data-turn="refs"' in content
-    assert 'data-target="refs"' in content and 'data-target="menu"' in content
+    assert 'data-turn="start"' in content
+    assert 'data-turn="refs"' in content
+    assert 'data-target="refs"' in content
+    assert 'data-target="menu"' in content

@@ -14,6 +14,7 @@ from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
+from content_pages.foundations.languages import content_languages
 from content_pages.foundations.limits import TEXT_MESSAGE_MAX
 from content_pages.models import ArticlePage, CallToAction
 from content_pages.rendering.channels import CHANNELS
@@ -107,7 +108,7 @@ def check_limits(channel, payload):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
-@given(page=articles(), language=st.sampled_from(["en", "ms", "zh-hans"]))
+@given(page=articles(), language=st.sampled_from(content_languages()))
 def test_random_articles_stay_within_limits_and_lose_no_text(seeded, page, language):
     # Steer the search towards paragraphs longer than a message, where splitting happens.
     target(float(max(len(text) for text in source_texts(page, "en"))))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from content_pages.foundations.languages import content_languages
 from content_pages.foundations.limits import (
     TEMPLATE_BODY_MAX,
     TEMPLATE_BUTTON_TEXT_MAX,
@@ -17,25 +18,31 @@ from ..api.conftest import body
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "ms", "zh-hans"]
+LANGUAGES = content_languages()
 
 
 @pytest.mark.parametrize(("language", "code"), [("en", "en"), ("ms", "ms"), ("zh-hans", "zh_CN")])
 def test_template_payloads_pass_metas_limits(seeded, language, code):
     payload = CHANNELS["whatsapp"].render(seeded, language, "template").payload
     create, send = payload["create"], payload["send"]
-    assert re.fullmatch(r"[a-z0-9_]+", create["name"]) and len(create["name"]) <= TEMPLATE_NAME_MAX
+    assert re.fullmatch(r"[a-z0-9_]+", create["name"])
+    assert len(create["name"]) <= TEMPLATE_NAME_MAX
     assert (create["category"], create["language"]) == ("UTILITY", code)
     header, body_component, buttons = create["components"]
-    assert header["format"] == "TEXT" and 1 <= len(header["text"]) <= TEMPLATE_HEADER_MAX
+    assert header["format"] == "TEXT"
+    assert 1 <= len(header["text"]) <= TEMPLATE_HEADER_MAX
     text = body_component["text"]
-    assert text.count("{{1}}") == 1 and not text.startswith("{{1}}") and not text.endswith("{{1}}")
+    assert text.count("{{1}}") == 1
+    assert not text.startswith("{{1}}")
+    assert not text.endswith("{{1}}")
     title = send["template"]["components"][0]["parameters"][0]["text"]
     assert body_component["example"] == {"body_text": [[title]]}
     assert len(text.replace("{{1}}", title)) <= TEMPLATE_BODY_MAX
     (button,) = buttons["buttons"]
-    assert button["type"] == "URL" and len(button["text"]) <= TEMPLATE_BUTTON_TEXT_MAX
-    assert button["url"].startswith("http") and len(button["url"]) <= TEMPLATE_URL_MAX
+    assert button["type"] == "URL"
+    assert len(button["text"]) <= TEMPLATE_BUTTON_TEXT_MAX
+    assert button["url"].startswith("http")
+    assert len(button["url"]) <= TEMPLATE_URL_MAX
     # The send payload names the same template, language and parameter.
     assert send["type"] == "template"
     assert send["template"]["name"] == create["name"]

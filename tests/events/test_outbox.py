@@ -6,6 +6,7 @@ import json
 import pytest
 from django.db import transaction
 
+from content_pages.foundations.languages import content_languages
 from content_pages.models import CallToAction, ChannelRendition, OutboxEvent
 from content_pages.publishing.gate import PublishRefused
 from content_pages.rendering.channels.conversation import turn_ids
@@ -42,8 +43,9 @@ def test_publishing_writes_a_completed_event_listing_every_rendition(
     assert event.type == "page.published"
     assert (event.object_kind, event.object_id) == ("page", str(seeded.pk))
     assert event.revision_id == seeded.live_revision_id
-    assert event.completed_at is not None and event.sequence is not None
-    assert sorted(event.languages) == ["en", "ms", "zh-hans"]
+    assert event.completed_at is not None
+    assert event.sequence is not None
+    assert sorted(event.languages) == sorted(content_languages())
     # The API's renditions; the stored web page (channel "html") is the website's, not the API's.
     api_rows = ChannelRendition.objects.filter(page=seeded).exclude(channel="html")
     stored = {(r.channel, r.language): r.etag for r in api_rows}
@@ -95,12 +97,17 @@ def test_a_conversation_sections_etag_changes_with_the_conversation_and_differs_
 
 def test_an_event_exists_only_if_its_change_was_committed(seeded, admin_user):
     before = OutboxEvent.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        draft = seeded.get_latest_revision_as_object()
-        draft.standfirst_en = "Rolled back."
-        draft.save_revision(user=admin_user).publish(user=admin_user)
-        assert OutboxEvent.objects.count() == before + 1  # written inside the publish
-        raise RuntimeError("the request failed after publishing")
+
+    def publish_then_fail():
+        with transaction.atomic():
+            draft = seeded.get_latest_revision_as_object()
+            draft.standfirst_en = "Rolled back."
+            draft.save_revision(user=admin_user).publish(user=admin_user)
+            assert OutboxEvent.objects.count() == before + 1  # written inside the publish
+            raise RuntimeError("the request failed after publishing")
+
+    with pytest.raises(RuntimeError, match="failed after publishing"):
+        publish_then_fail()
     assert OutboxEvent.objects.count() == before
 
 
@@ -160,7 +167,8 @@ def test_the_change_feed_shows_the_publish_then_a_tombstone(
     assert [item["type"] for item in second["items"]] == ["page.unpublished"]
     tombstone = second["items"][0]
     assert tombstone["object"] == {"kind": "page", "id": seeded.pk}
-    assert tombstone["renditions"] == [] and tombstone["revision"] is None
+    assert tombstone["renditions"] == []
+    assert tombstone["revision"] is None
     assert feed(api, second["next"]) == {"items": [], "next": second["next"]}
 
 
@@ -208,7 +216,8 @@ def test_a_cursor_beyond_the_head_is_a_400_and_every_given_cursor_still_works(
         assert response.status_code == 400, beyond
         body = json.loads(response.content)
         assert body["code"] == "invalid_cursor"
-        assert f"since={beyond}" in body["message"] and "beyond the newest event" in body["message"]
+        assert f"since={beyond}" in body["message"]
+        assert "beyond the newest event" in body["message"]
     # At the head: nothing new, same cursor back, one query.
     with django_assert_num_queries(1):
         assert feed(api, head) == {"items": [], "next": head}

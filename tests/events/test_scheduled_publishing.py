@@ -24,7 +24,8 @@ def test_a_batch_worker_unpublishes_an_expired_page(seeded):
     assert not page.live
     assert page.expired
     job = PeriodicJob.objects.get(name="publish_scheduled")
-    assert job.last_finished_at is not None and job.last_error == ""
+    assert job.last_finished_at is not None
+    assert job.last_error == ""
 
 
 def test_a_scheduled_revision_goes_live_once_per_round(seeded, settings):

@@ -148,12 +148,62 @@ def long_translation_form(browser, page_id, language):
     raise AssertionError("no plain paragraph in the editor")
 
 
+def seed_ids(base):
+    """The seed article's id and the enquiry form's, from the API."""
+    items = json.loads(urllib.request.urlopen(f"{base}/api/v2/pages/?limit=50", timeout=30).read())["items"]
+    article_id = next(item["id"] for item in items if item["meta"]["slug"] == ARTICLE)
+    form_id = next(item["id"] for item in items if item["meta"]["type"] == "content_pages.EnquiryFormPage")
+    return article_id, form_id
+
+
+def stored_enquiries(database):
+    with sqlite3.connect(database) as db:
+        return db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
+
+
+def guarded(failures, work, *args):
+    """A thread running ``work``; what it raises is recorded as a failure (a hung or
+    refused connection is a failure too)."""
+
+    def run():
+        try:
+            work(*args)
+        except Exception as error:
+            failures.append(f"{work.__name__}: {error!r}")
+
+    return threading.Thread(target=run)
+
+
+class Load:
+    """Readers, enquirers and editors until ``stop_at``; what each was answered, by kind."""
+
+    def __init__(self, base, stop_at):
+        self.base, self.stop_at = base, stop_at
+        self.outcomes: dict[str, list[int]] = {"read": [], "enquiry": [], "save": []}
+
+    def reader(self, reads):
+        while time.monotonic() < self.stop_at:
+            for path in reads:
+                self.outcomes["read"].append(get(self.base + path))
+
+    def enquirer(self, form_id):
+        while time.monotonic() < self.stop_at:
+            self.outcomes["enquiry"].append(post_enquiry(self.base, form_id))
+            time.sleep(0.1)
+
+    def editor(self, article_id, language):
+        browser = Browser(self.base)
+        browser.log_in()
+        while time.monotonic() < self.stop_at:
+            form = long_translation_form(browser, article_id, language)
+            status, _html = browser.request(f"/admin/translate/{article_id}/{language}/", form)
+            self.outcomes["save"].append(status)
+
+
 def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, tmp_path):
     env, port, database = site
     base = f"http://127.0.0.1:{port}"
-    ids = json.loads(urllib.request.urlopen(f"{base}/api/v2/pages/?limit=50", timeout=30).read())["items"]
-    article_id = next(item["id"] for item in ids if item["meta"]["slug"] == ARTICLE)
-    form_id = next(item["id"] for item in ids if item["meta"]["type"] == "content_pages.EnquiryFormPage")
+    article_id, form_id = seed_ids(base)
     web_url = json.loads(urllib.request.urlopen(f"{base}/api/v2/pages/{article_id}/?lang=ms", timeout=30).read())[
         "meta"
     ]["html_url"]
@@ -165,36 +215,9 @@ def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, 
         "/healthz",
     ]
 
-    outcomes: dict[str, list[int]] = {"read": [], "enquiry": [], "save": []}
     failures: list[str] = []
-    stop_at = time.monotonic() + LOAD_SECONDS
-
-    def reader():
-        while time.monotonic() < stop_at:
-            for path in reads:
-                outcomes["read"].append(get(base + path))
-
-    def enquirer():
-        while time.monotonic() < stop_at:
-            outcomes["enquiry"].append(post_enquiry(base, form_id))
-            time.sleep(0.1)
-
-    def editor(language):
-        browser = Browser(base)
-        browser.log_in()
-        while time.monotonic() < stop_at:
-            form = long_translation_form(browser, article_id, language)
-            status, _html = browser.request(f"/admin/translate/{article_id}/{language}/", form)
-            outcomes["save"].append(status)
-
-    def guarded(work, *args):
-        def run():
-            try:
-                work(*args)
-            except Exception as error:  # a hung or refused connection is a failure too
-                failures.append(f"{work.__name__}: {error!r}")
-
-        return threading.Thread(target=run)
+    load = Load(base, time.monotonic() + LOAD_SECONDS)
+    outcomes = load.outcomes
 
     worker = start_worker(env)
     publisher = subprocess.Popen(
@@ -207,12 +230,12 @@ def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, 
     )
     try:
         threads = [
-            guarded(reader),
-            guarded(reader),
-            guarded(enquirer),
-            guarded(enquirer),
-            guarded(editor, "ms"),
-            guarded(editor, "zh-hans"),
+            guarded(failures, load.reader, reads),
+            guarded(failures, load.reader, reads),
+            guarded(failures, load.enquirer, form_id),
+            guarded(failures, load.enquirer, form_id),
+            guarded(failures, load.editor, article_id, "ms"),
+            guarded(failures, load.editor, article_id, "zh-hans"),
         ]
         for thread in threads:
             thread.start()
@@ -232,11 +255,10 @@ def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, 
         # editor's save in progress answers 409 "save again", never a long wait or a 500.
         assert set(outcomes["save"]) <= {200, 302, 409}, outcomes["save"]
         assert outcomes["save"].count(302) >= 2, outcomes["save"]
-        assert len(outcomes["enquiry"]) >= 20 and len(outcomes["read"]) >= 50
+        assert len(outcomes["enquiry"]) >= 20
+        assert len(outcomes["read"]) >= 50
 
-        with sqlite3.connect(database) as db:
-            stored = db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
-        assert stored == len(outcomes["enquiry"])
+        assert stored_enquiries(database) == len(outcomes["enquiry"])
         # The worker keeps up once the load stops: nothing left waiting, nothing stale.
         wait_for(
             lambda: (
@@ -261,23 +283,26 @@ def test_readers_enquiries_long_saves_and_the_worker_at_once_lose_nothing(site, 
 BURST = 40
 
 
+def burst_forms(base, article_id):
+    """Four signed-in editors and the BURST longest saves they send, Malay and Chinese in turn."""
+    browsers = [Browser(base) for _ in range(4)]
+    for browser in browsers:
+        browser.log_in()
+    languages = ["ms", "zh-hans"]
+    forms = [long_translation_form(browsers[n % 4], article_id, languages[n % 2]) for n in range(BURST)]
+    return browsers, languages, forms
+
+
 def test_forty_parallel_longest_saves_leave_every_enquiry_stored_and_the_worker_alive(site):
     """Forty translation saves at the text limit, all at once, while enquiries keep coming:
     every save is answered (saved, or "someone else is saving" after a short wait), every
     enquiry is stored, and the worker is alive and catches up."""
     env, port, database = site
     base = f"http://127.0.0.1:{port}"
-    items = json.loads(urllib.request.urlopen(f"{base}/api/v2/pages/?limit=50", timeout=30).read())["items"]
-    article_id = next(item["id"] for item in items if item["meta"]["slug"] == ARTICLE)
-    form_id = next(item["id"] for item in items if item["meta"]["type"] == "content_pages.EnquiryFormPage")
-    with sqlite3.connect(database) as db:
-        stored_before = db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
+    article_id, form_id = seed_ids(base)
+    stored_before = stored_enquiries(database)
 
-    browsers = [Browser(base) for _ in range(4)]
-    for browser in browsers:
-        browser.log_in()
-    languages = ["ms", "zh-hans"]
-    forms = [long_translation_form(browsers[n % 4], article_id, languages[n % 2]) for n in range(BURST)]
+    browsers, languages, forms = burst_forms(base, article_id)
     assert all(len(next(v for k, v in form.items() if k.startswith("t:"))) == TRANSLATION_LENGTH for form in forms)
 
     saves: list[int] = []
@@ -321,10 +346,9 @@ def test_forty_parallel_longest_saves_leave_every_enquiry_stored_and_the_worker_
         assert len(saves) == BURST
         assert set(saves) <= {200, 302, 409}, sorted(saves)
         assert 302 in saves
-        assert enquiries and set(enquiries) == {201}, enquiries
-        with sqlite3.connect(database) as db:
-            stored = db.execute("select count(*) from content_pages_enquirysubmission").fetchone()[0]
-        assert stored - stored_before == len(enquiries)
+        assert enquiries, enquiries
+        assert set(enquiries) == {201}, enquiries
+        assert stored_enquiries(database) - stored_before == len(enquiries)
         assert worker.poll() is None, "the worker died"
         wait_for(lambda: get(f"{base}/healthz/worker") == 200, timeout=120)
     finally:

@@ -55,7 +55,8 @@ def test_a_snippet_publish_is_served_before_the_worker_renders_it(
     assert stored.rendered_generation == stored.generation
     assert HEADING in stored.body
     event = OutboxEvent.objects.latest("occurred_at")
-    assert event.completed_at is not None and event.renditions
+    assert event.completed_at is not None
+    assert event.renditions
 
 
 def test_a_page_served_from_an_older_revision_is_rendered_again(seeded, client, queued_tasks):
@@ -64,7 +65,8 @@ def test_a_page_served_from_an_older_revision_is_rendered_again(seeded, client, 
     # raised no generation (a restored backup, an import killed after its commit).
     ChannelRendition.objects.filter(pk=stored.pk).update(revision_id=stored.revision_id - 1, body='{"stale":true}')
     body = json.loads(client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").content)
-    assert "stale" not in body and body["id"] == seeded.pk
+    assert "stale" not in body
+    assert body["id"] == seeded.pk
 
 
 def test_a_task_left_running_by_a_dead_worker_is_run_again(seeded, queued_tasks):

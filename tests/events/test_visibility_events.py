@@ -106,7 +106,8 @@ def test_password_protecting_the_articles_parent_sends_tombstones_to_the_feed_an
     delivered = [Webhook(secret).verify(body, headers) for body, headers in received]
     assert kinds(delivered) == [("page.unpublished", index.pk), ("page.unpublished", seeded.pk)]
     tombstone = next(event for event in delivered if event["object"]["id"] == seeded.pk)
-    assert tombstone["renditions"] == [] and tombstone["revision"] is None
+    assert tombstone["renditions"] == []
+    assert tombstone["revision"] is None
     assert tombstone["object"] == {"kind": "page", "id": seeded.pk}
     # Nothing stored is served to an anonymous reader any more: the API answers 404 and
     # the web page is Wagtail's password form, not the stored article.
@@ -123,7 +124,8 @@ def test_password_protecting_the_articles_parent_sends_tombstones_to_the_feed_an
     article = next(item for item in published if item["object"]["id"] == seeded.pk)
     assert article["revision"] == seeded.live_revision_id
     listed = {(r["channel"], r["language"]): r["etag"] for r in article["renditions"]}
-    assert ("web", "en") in listed and ("whatsapp", "ms") in listed
+    assert ("web", "en") in listed
+    assert ("whatsapp", "ms") in listed
     assert client.get(f"/api/v2/pages/{seeded.pk}/?lang=en")["ETag"] == listed[("web", "en")]
     delivered = [Webhook(secret).verify(body, headers) for body, headers in received]
     assert kinds(delivered) == [("page.published", index.pk), ("page.published", seeded.pk)]
@@ -136,7 +138,8 @@ def test_a_login_restriction_then_a_group_restriction_above_it_each_send_only_wh
 ):
     on_article = restrict(seeded, LOGIN, django_capture_on_commit_callbacks)
     assert kinds(changes()) == [("page.unpublished", seeded.pk)]
-    assert api_status(client, seeded) == 404 and api_status(client, index) == 200
+    assert api_status(client, seeded) == 404
+    assert api_status(client, index) == 200
 
     with django_capture_on_commit_callbacks(execute=True):
         on_index = PageViewRestriction.objects.create(page=index, restriction_type=GROUPS)
@@ -152,7 +155,8 @@ def test_a_login_restriction_then_a_group_restriction_above_it_each_send_only_wh
 
     lift(on_index, django_capture_on_commit_callbacks)
     assert kinds(changes()) == [("page.published", index.pk)]  # the article is still restricted
-    assert api_status(client, seeded) == 404 and api_status(client, index) == 200
+    assert api_status(client, seeded) == 404
+    assert api_status(client, index) == 200
     lift(on_article, django_capture_on_commit_callbacks)
     assert kinds(changes()) == [("page.published", seeded.pk)]
     assert api_status(client, seeded) == 200
@@ -170,7 +174,8 @@ def test_publishing_or_unpublishing_a_private_page_tells_no_frontend(
     assert changes() == []
     # Rendered all the same, ready for when the restriction is lifted, and not public.
     rows = ChannelRendition.objects.filter(page=seeded)
-    assert rows.exists() and not rows.filter(public=True).exists()
+    assert rows.exists()
+    assert not rows.filter(public=True).exists()
     seeded.refresh_from_db()
     assert all(row.revision_id == seeded.live_revision_id for row in rows)
     with django_capture_on_commit_callbacks(execute=True):
@@ -252,7 +257,8 @@ def test_expiry_by_publish_scheduled_sends_a_tombstone(seeded, client, changes, 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("publish_scheduled")
     seeded.refresh_from_db()
-    assert not seeded.live and seeded.expired
+    assert not seeded.live
+    assert seeded.expired
     items = changes()
     assert kinds(items) == [("page.unpublished", seeded.pk)]
     assert items[0]["renditions"] == []
@@ -389,7 +395,8 @@ def test_a_copy_made_live_is_announced_and_a_draft_copy_is_not(
         copy = seeded.copy(to=index, update_attrs=slugs, keep_live=True)
     items = changes()
     assert kinds(items) == [("page.published", copy.pk)]
-    assert items[0]["renditions"] and api_status(client, copy) == 200
+    assert items[0]["renditions"]
+    assert api_status(client, copy) == 200
     draft_slugs = {key: value.replace("live", "draft") + "-2" for key, value in slugs.items()}
     with django_capture_on_commit_callbacks(execute=True):
         seeded.copy(to=index, update_attrs=draft_slugs, keep_live=False)

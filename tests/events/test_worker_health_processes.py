@@ -54,6 +54,12 @@ def get(port, path):
         return error.code, json.loads(error.read())
 
 
+def unavailable(port):
+    """The worker health check's answer when it is 503, else None (to wait for)."""
+    answer = get(port, "/healthz/worker")
+    return answer if answer[0] == 503 else None
+
+
 def worker(env, log, *extra):
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -93,7 +99,7 @@ def test_a_killed_worker_turns_worker_health_503_in_time_while_the_site_stays_up
 
     task_id = enqueue(env, folder)
     enqueued_at = time.monotonic()  # 503 needs a waiting task, so it cannot come before this
-    _status, body = wait_for(lambda: (lambda r: r if r[0] == 503 else None)(get(port, "/healthz/worker")), timeout=30)
+    _status, body = wait_for(lambda: unavailable(port), timeout=30)
     late = time.monotonic() - max(killed_at + HEARTBEAT_TIMEOUT, enqueued_at)
     assert late <= 1.5, f"503 came {late:.1f} s later than the configured {HEARTBEAT_TIMEOUT} s allow"
     assert "no worker has reported within 3 s" in body["reason"]
@@ -119,9 +125,7 @@ def test_a_starved_queue_turns_worker_health_503_though_a_worker_beats(site, tmp
         wait_for(lambda: (get(port, "/healthz/worker")[1]["last_heartbeat_age_seconds"] or 99) < 1, timeout=30)
         task_id = enqueue(env, folder)
         assert get(port, "/healthz/worker")[0] == 200  # waiting, but not for long yet
-        _status, body = wait_for(
-            lambda: (lambda r: r if r[0] == 503 else None)(get(port, "/healthz/worker")), timeout=QUEUE_AGE_LIMIT + 10
-        )
+        _status, body = wait_for(lambda: unavailable(port), timeout=QUEUE_AGE_LIMIT + 10)
         assert body["reason"].startswith("the oldest waiting task has waited")
         assert body["last_heartbeat_age_seconds"] < HEARTBEAT_TIMEOUT
         assert get(port, "/healthz")[0] == 200

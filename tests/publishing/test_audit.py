@@ -23,7 +23,8 @@ def test_publishing_a_malay_label_is_logged_with_the_user_revision_and_language(
     entry = ModelLogEntry.objects.for_instance(cta).filter(action="wagtail.publish").latest("pk")
     assert entry.user == admin_user
     assert entry.revision_id == cta.live_revision_id
-    assert entry.data["languages"] == ["ms"] and entry.data["shared"] is False
+    assert entry.data["languages"] == ["ms"]
+    assert entry.data["shared"] is False
 
     history = admin_client.get(cta_url(cta, "history")).content.decode()
     assert "Published (Malay)" in history

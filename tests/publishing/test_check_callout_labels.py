@@ -37,5 +37,6 @@ def test_a_warning_that_filled_one_sms_is_listed(seeded, settings):
     with pytest.raises(SystemExit) as exit_:
         call_command("check_callout_labels", stdout=out)
     assert exit_.value.code == 1
-    assert f"Article {seeded.pk}" in out.getvalue() and "zh-hans, sms" in out.getvalue()
+    assert f"Article {seeded.pk}" in out.getvalue()
+    assert "zh-hans, sms" in out.getvalue()
     assert "needs 2 messages with its label, 1 without it" in out.getvalue()

@@ -64,12 +64,14 @@ def test_importing_malay_with_publish_leaves_the_english_draft_pending(
     latest = seeded.get_latest_revision_as_object()
     assert latest.standfirst_en == PENDING  # the English draft is still the newest revision...
     assert latest.standfirst_ms == seeded.standfirst_ms  # ...and holds the new Malay too
-    assert seeded.has_unpublished_changes and seeded.latest_revision_id != seeded.live_revision_id
+    assert seeded.has_unpublished_changes
+    assert seeded.latest_revision_id != seeded.live_revision_id
 
     assert api(client, seeded, "ms")["standfirst"] == seeded.standfirst_ms
     assert api(client, seeded, "en")["standfirst"] == live_english
     entry = PageLogEntry.objects.filter(page=seeded, action="wagtail.publish").latest("pk")
-    assert entry.data["languages"] == ["ms"] and not entry.data["shared"]
+    assert entry.data["languages"] == ["ms"]
+    assert not entry.data["shared"]
 
 
 def test_importing_for_a_page_that_is_not_live_does_not_make_it_live(seeded, admin_user):
@@ -110,7 +112,8 @@ def test_an_editor_publishes_only_the_malay_changes_of_a_page(seeded, admin_clie
     page.refresh_from_db()
     assert page.standfirst_ms != "Apa yang pesakit perlu tahu tentang tidur."
     messages = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Nobody approves their own translation" in messages and "submitted for review" in messages
+    assert "Nobody approves their own translation" in messages
+    assert "submitted for review" in messages
 
     # Another reviewer of Malay approves it: Malay only goes live.
     approve_language(page, "ms", make_reviewer("aminah", ("ms",)))
@@ -145,7 +148,8 @@ def test_an_editor_publishes_only_the_malay_label_of_a_cta_and_its_review_goes_o
     assert cta.button_label_ms == "WhatsApp kami"
     assert cta.heading_en == live_heading
     latest = cta.get_latest_revision_as_object()
-    assert latest.heading_en == "Ask our nurses on WhatsApp" and latest.button_label_ms == "WhatsApp kami"
+    assert latest.heading_en == "Ask our nurses on WhatsApp"
+    assert latest.button_label_ms == "WhatsApp kami"
     assert cta.has_unpublished_changes
     entry = ModelLogEntry.objects.for_instance(cta).filter(action="wagtail.publish").latest("pk")
     assert entry.data["languages"] == ["ms"]
@@ -180,7 +184,8 @@ def test_approving_a_translators_submission_publishes_only_their_language(seeded
     response = client.post(cta_url(cta), {**cta_form(cta, button_label_ms="WhatsApp kami"), "action-submit": "1"})
     assert response.status_code == 302
     state = CallToAction.objects.get(pk=cta.pk).current_workflow_state
-    assert state is not None and state.requested_by == translator
+    assert state is not None
+    assert state.requested_by == translator
 
     url = reverse(
         "wagtailsnippets_content_pages_calltoaction:workflow_action",
@@ -192,6 +197,8 @@ def test_approving_a_translators_submission_publishes_only_their_language(seeded
     assert cta.button_label_ms == "WhatsApp kami"  # the translation is live
     assert cta.heading_en == live_heading  # the English draft is not
     latest = cta.get_latest_revision_as_object()
-    assert latest.heading_en == "Ask our nurses on WhatsApp" and latest.button_label_ms == "WhatsApp kami"
+    assert latest.heading_en == "Ask our nurses on WhatsApp"
+    assert latest.button_label_ms == "WhatsApp kami"
     entry = ModelLogEntry.objects.for_instance(cta).filter(action="wagtail.publish").latest("pk")
-    assert entry.data["languages"] == ["ms"] and entry.user == admin_user
+    assert entry.data["languages"] == ["ms"]
+    assert entry.user == admin_user

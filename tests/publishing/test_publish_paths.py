@@ -68,7 +68,8 @@ def test_a_page_breaking_a_channel_limit_is_refused(seeded):
     with approved_translations():  # a reviewer of each language approves what the admin wrote
         with pytest.raises(PublishRefused) as refused:
             page_draft_with_long_button(seeded).publish()
-    assert "Malay" in str(refused.value) and "20" in str(refused.value)
+    assert "Malay" in str(refused.value)
+    assert "20" in str(refused.value)
     seeded.refresh_from_db()
     assert seeded.live_revision_id == live_revision
 
@@ -90,7 +91,8 @@ def test_workflow_approval_publishes_through_the_gate(seeded, cta, admin_client,
     cta.refresh_from_db()
     assert cta.button_label_ms == "WhatsApp kami"
     entry = publish_entries(cta).latest("pk")
-    assert entry.data["languages"] == ["ms"] and entry.data["shared"] is False
+    assert entry.data["languages"] == ["ms"]
+    assert entry.data["shared"] is False
 
 
 def test_workflow_approval_of_a_revision_breaking_a_rule_is_refused_and_undone(seeded, cta, admin_client, admin_user):
@@ -101,9 +103,11 @@ def test_workflow_approval_of_a_revision_breaking_a_rule_is_refused_and_undone(s
     url = reverse("wagtailsnippets_content_pages_calltoaction:workflow_action", args=[cta.pk, "approve", task_state.pk])
     edit_url = reverse("wagtailsnippets_content_pages_calltoaction:edit", args=[cta.pk])
     response = admin_client.post(url, {"comment": ""}, HTTP_REFERER=f"http://testserver{edit_url}")
-    assert response.status_code == 302 and response["Location"].endswith(edit_url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(edit_url)
     followed = admin_client.get(edit_url).content.decode()
-    assert "was not published" in followed and "Button label (Malay)" in followed
+    assert "was not published" in followed
+    assert "Button label (Malay)" in followed
     cta.refresh_from_db()
     assert cta.button_label_ms == live_label
     task_state.refresh_from_db()

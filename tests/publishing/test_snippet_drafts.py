@@ -46,7 +46,8 @@ def test_a_cta_draft_leaves_the_article_unchanged_and_publishing_it_changes_it(
         assert "WhatsApp kami" in after["api"][key][1].decode()
     for key in ("en", "zh-hans", "whatsapp:en", "whatsapp:zh-hans"):
         assert after["api"][key] == before["api"][key], key
-    assert "WhatsApp kami" in after["web"]["ms"] and "WhatsApp kami" not in before["web"]["ms"]
+    assert "WhatsApp kami" in after["web"]["ms"]
+    assert "WhatsApp kami" not in before["web"]["ms"]
     assert after["web"]["en"] == before["web"]["en"]
     record = TranslationRecord.objects.get(segment_id=f"cta:{whatsapp_cta.pk}:button_label", language="ms")
     assert (record.segment_id, record.source_hash, record.translation_hash) not in records
@@ -68,7 +69,8 @@ def test_existing_snippets_are_live_with_one_published_revision(seeded):
 
     for model in (CallToAction, Reference, Topic, Contributor):
         for obj in model.objects.all():
-            assert obj.live and not obj.has_unpublished_changes, obj
+            assert obj.live, obj
+            assert not obj.has_unpublished_changes, obj
             assert obj.live_revision_id == obj.latest_revision_id is not None, obj
             assert ModelLogEntry.objects.for_instance(obj).filter(action="wagtail.publish").exists(), obj
 
@@ -100,7 +102,8 @@ def test_the_migration_makes_existing_rows_live_with_one_published_revision(seed
     CallToAction.objects.filter(pk=old.pk).update(live=True)  # as the column default made every old row
     migration.forwards(apps, connection.schema_editor())
     old.refresh_from_db()
-    assert old.live and not old.has_unpublished_changes
+    assert old.live
+    assert not old.has_unpublished_changes
     assert old.live_revision_id == old.latest_revision_id is not None
     assert old.live_revision.as_object().button_label_en == "Go"
     assert old.get_latest_revision_as_object().name == "From before drafts"

@@ -37,8 +37,10 @@ def test_a_paragraph_over_the_limit_is_refused_before_the_channel_checks(seeded,
     draft = _with_paragraph(seeded, "<p>" + "Teks. " * 2_000 + "</p>")  # 12,000 characters
     errors = rules.article_save_errors(draft)
     [message] = errors["body_ms"]
-    assert "Body (Malay), block" in message and "(paragraph)" in message
-    assert "12,000 characters" in message and f"at most {TEXT_MAX:,}" in message
+    assert "Body (Malay), block" in message
+    assert "(paragraph)" in message
+    assert "12,000 characters" in message
+    assert f"at most {TEXT_MAX:,}" in message
     assert channel_checks == []
     # The same from the model's own clean, as the page editor and the import call it.
     with pytest.raises(ValidationError) as refused:

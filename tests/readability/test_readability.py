@@ -34,9 +34,12 @@ def test_english_text_gets_both_formulas_rounded():
     result = readability(PLAIN, "en")
     assert result.supported
     assert result.words == len(PLAIN.split())
-    assert result.score is not None and 50 < result.score < 100
-    assert result.grade is not None and 0 < result.grade < 10
-    assert result.score == round(result.score, 1) and result.grade == round(result.grade, 1)
+    assert result.score is not None
+    assert 50 < result.score < 100
+    assert result.grade is not None
+    assert 0 < result.grade < 10
+    assert result.score == round(result.score, 1)
+    assert result.grade == round(result.grade, 1)
     assert result.as_dict() == {
         "supported": True,
         "formula": "flesch_reading_ease",
@@ -148,7 +151,8 @@ def test_fallback_english_is_not_scored_as_malay(seeded, monkeypatch):
     assert english_paragraph[:60] not in text
     monkeypatch.setitem(readability_module.TEXTSTAT_LOCALES, "ms", "en_US")  # pretend Malay had a formula
     figure = stream_readability(malay)
-    assert figure.supported and figure.words == readability(text, "ms").words
+    assert figure.supported
+    assert figure.words == readability(text, "ms").words
     assert figure.words < stream_readability(localize_stream(seeded, "body", "en")).words / 4
     # A Malay article that is all fallback has nothing of its own to score.
     for child in seeded.body_ms:
@@ -207,7 +211,8 @@ def test_editor_sees_each_language_and_the_site_target(seeded, editor_client):
     html = editor_client.get(url).content.decode()
     assert "No readability target is set for this site." in html
     assert _rows(html) == {"en": "no_target", "zh-hans": "unsupported", "ms": "unsupported"}
-    assert f"{english.grade} <span" in html and f"{english.score} <span" in html
+    assert f"{english.grade} <span" in html
+    assert f"{english.score} <span" in html
     assert "there is no readability formula for Malay" in html
 
     grade = Decimal(str(english.grade))

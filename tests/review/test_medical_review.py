@@ -55,10 +55,13 @@ def without_references(page):
 
 def test_the_seed_article_went_live_through_an_approved_medical_review(seeded, admin_user):
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(seeded.pk))
-    assert state.workflow.name == MEDICAL_REVIEW and state.status == WorkflowState.STATUS_APPROVED
+    assert state.workflow.name == MEDICAL_REVIEW
+    assert state.status == WorkflowState.STATUS_APPROVED
     approval = PageLogEntry.objects.get(page=seeded, action="wagtail.workflow.approve")
-    assert approval.user is not None and approval.user.is_superuser
-    assert seeded.live and seeded.medical_reviewer.name == "Cancer A-Z Medical Review Panel"
+    assert approval.user is not None
+    assert approval.user.is_superuser
+    assert seeded.live
+    assert seeded.medical_reviewer.name == "Cancer A-Z Medical Review Panel"
     assert seeded.last_reviewed == datetime.date(2026, 11, 1)
     assert seeded.next_review_due == datetime.date(2027, 11, 1)  # earlier than the cycle: kept
 
@@ -139,9 +142,11 @@ def test_the_edit_view_refuses_to_publish_without_a_reviewer(seeded, admin_clien
     response = admin_client.post(edit, data, HTTP_REFERER=f"http://testserver{edit}")
     assert response.status_code == 302
     followed = admin_client.get(edit).content.decode()
-    assert "was not published" in followed and NO_REVIEWER in followed
+    assert "was not published" in followed
+    assert NO_REVIEWER in followed
     page.refresh_from_db()
-    assert page.standfirst_en == "What patients should know." and page.medical_reviewer is not None
+    assert page.standfirst_en == "What patients should know."
+    assert page.medical_reviewer is not None
 
 
 def test_the_add_view_leaves_a_refused_article_a_draft_nobody_can_read(seeded, admin_client, client):
@@ -150,7 +155,8 @@ def test_the_add_view_leaves_a_refused_article_a_draft_nobody_can_read(seeded, a
     data = article_form_data("Unreviewed", "unreviewed", medical_reviewer="")
     assert admin_client.post(add, data).status_code == 302
     page = ArticlePage.objects.get(slug_en="unreviewed")
-    assert not page.live and page.live_revision is None
+    assert not page.live
+    assert page.live_revision is None
     assert client.get("/en/articles/unreviewed/").status_code == 404
     assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
 
@@ -255,4 +261,5 @@ def test_the_admin_api_publish_action_is_refused_with_the_rule_named(seeded, adm
     assert response.status_code == 400
     assert any(NO_REVIEWER in problem for problem in response.json()["problems"])
     seeded.refresh_from_db()
-    assert seeded.live_revision_id == live and seeded.medical_reviewer is not None
+    assert seeded.live_revision_id == live
+    assert seeded.medical_reviewer is not None

@@ -47,18 +47,21 @@ def test_a_snippet_text_goes_through_review_with_its_page(seeded, reference, cli
     # Saved in the reference's draft, and shown as saved after a reload, not as missing.
     assert Reference.objects.get(pk=reference.pk).get_latest_revision_as_object().lay_summary_ms == SUMMARY_MS
     row = row_of(soup(client.get(editor_url(seeded))), segment.id)
-    assert row.find("textarea").get_text() == SUMMARY_MS and row["data-state"] != "missing"
+    assert row.find("textarea").get_text() == SUMMARY_MS
+    assert row["data-state"] != "missing"
     # Submitted with the page, as one unit.
     assert open_submission(seeded, "ms") is not None
     held = open_submission(reference, "ms")
-    assert held is not None and held.submitted_by == translator
+    assert held is not None
+    assert held.submitted_by == translator
     client.logout()
 
     # Until approved, Malay readers get the English summary, visibly marked as a fallback.
     page = ArticlePage.objects.get(pk=seeded.pk)
     html = BeautifulSoup(client.get(f"/ms/artikel/{page.slug_ms}/").content, "html.parser")
     span = next(s for s in html.select("span[lang]") if s.get_text() == SUMMARY_EN)
-    assert "is-fallback" in span.get("class", []) and span["lang"] == "en"
+    assert "is-fallback" in span.get("class", [])
+    assert span["lang"] == "en"
     assert html.select_one("p.notice") is not None
     data = client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()
     assert f"references.{reference.pk}.lay_summary" in {f["path"] for f in data["meta"]["fallbacks"]}
@@ -68,13 +71,15 @@ def test_a_snippet_text_goes_through_review_with_its_page(seeded, reference, cli
     client.force_login(reviewer)
     url = reverse("content_pages_translation_review", args=[seeded.get_base_content_type().pk, seeded.pk, "ms"])
     review_page = client.get(url).content.decode()
-    assert SUMMARY_MS in review_page and str(reference) in review_page
+    assert SUMMARY_MS in review_page
+    assert str(reference) in review_page
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert client.post(url, {"approve": "1"}).status_code == 302
     client.logout()
     assert Reference.objects.get(pk=reference.pk).lay_summary_ms == SUMMARY_MS
     approved = TranslationReview.objects.get(pk=held.pk)
-    assert approved.state == TranslationReview.State.APPROVED and approved.reviewer == reviewer
+    assert approved.state == TranslationReview.State.APPROVED
+    assert approved.reviewer == reviewer
     data = client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()
     assert any(r["lay_summary"] == SUMMARY_MS for r in data["references"])
     assert f"references.{reference.pk}.lay_summary" not in {f["path"] for f in data["meta"]["fallbacks"]}

@@ -57,7 +57,8 @@ def test_bulk_publish_by_an_editor_holds_the_malay_and_the_api_says_it_waits(see
     with TestCase.captureOnCommitCallbacks(execute=True):
         approve_language(live(seeded), "ms", user_in("aminah", reviewer_group_name("ms")))
     data = client.get(f"/api/v2/pages/{seeded.pk}/?lang=ms").json()
-    assert data["standfirst"] == STANDFIRST_MS and data["meta"]["translation"]["awaiting_review"] == []
+    assert data["standfirst"] == STANDFIRST_MS
+    assert data["meta"]["translation"]["awaiting_review"] == []
 
 
 def test_a_scheduled_go_live_holds_an_unreviewed_malay_text(seeded):
@@ -68,7 +69,8 @@ def test_a_scheduled_go_live_holds_an_unreviewed_malay_text(seeded):
     revision.save(update_fields=["approved_go_live_at"])
     call_command("publish_scheduled", verbosity=0)
     page = live(seeded)
-    assert page.live_revision_id is not None and page.standfirst_ms == before
+    assert page.live_revision_id is not None
+    assert page.standfirst_ms == before
     assert open_submission(page, "ms") is not None
 
 
@@ -131,7 +133,8 @@ def test_approving_closes_the_translators_submission(seeded, client):
     assert "Submitted for review." in response.content.decode()
     assert live(seeded).workflow_in_progress
     review = open_submission(seeded, "ms")
-    assert review is not None and review.submitted_by == translator
+    assert review is not None
+    assert review.submitted_by == translator
 
     reviewer = user_in("aminah", reviewer_group_name("ms"))
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -140,7 +143,8 @@ def test_approving_closes_the_translators_submission(seeded, client):
     assert not page.workflow_in_progress  # the translator's task is closed with the review
     assert "Teks untuk semakan" in str(page.body_ms.get_prep_value())
     review = TranslationReview.objects.get(pk=review.pk)
-    assert review.state == TranslationReview.State.APPROVED and review.reviewer == reviewer
+    assert review.state == TranslationReview.State.APPROVED
+    assert review.reviewer == reviewer
 
 
 def test_the_dashboard_lists_translations_awaiting_the_reviewers_languages(seeded, client):
@@ -155,7 +159,8 @@ def test_the_dashboard_lists_translations_awaiting_the_reviewers_languages(seede
     )
     client.force_login(user_in("li", reviewer_group_name("zh-hans")))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Translations awaiting your review" in html and f"Malay translation of {seeded.title}" not in html
+    assert "Translations awaiting your review" in html
+    assert f"Malay translation of {seeded.title}" not in html
 
 
 def test_the_reviewers_of_the_language_are_told_by_email(seeded, mailoutbox):
@@ -194,9 +199,11 @@ def test_a_reviewer_rejects_with_a_reason_and_the_text_stays_in_the_draft(seeded
     assert open_submission(seeded, "ms") is not None  # a rejection without a reason is not one
     assert client.post(url, {"reject": "1", "comment": "The dose is mistranslated."}).status_code == 302
     review = TranslationReview.objects.filter(object_id=str(seeded.pk), language="ms").latest("pk")
-    assert review.state == TranslationReview.State.REJECTED and review.comment == "The dose is mistranslated."
+    assert review.state == TranslationReview.State.REJECTED
+    assert review.comment == "The dose is mistranslated."
     assert live(seeded).standfirst_ms == before
     assert live(seeded).get_latest_revision_as_object().standfirst_ms == STANDFIRST_MS
     entry = PageLogEntry.objects.filter(page=seeded, action="content_pages.translation_rejected").latest("pk")
-    assert entry.user == reviewer and entry.data["comment"] == "The dose is mistranslated."
+    assert entry.user == reviewer
+    assert entry.data["comment"] == "The dose is mistranslated."
     assert "Rejected the Malay translation by aminah: The dose is mistranslated." in entry.message

@@ -38,6 +38,7 @@ def test_translation_reviewers_are_restricted_like_translators():
 def test_setup_creates_a_reviewer_group_per_language():
     out = io.StringIO()
     call_command("setup_translator_groups", stdout=out)
-    assert "Translation reviewers (ms)" in out.getvalue() and "Translation reviewers (zh-hans)" in out.getvalue()
+    assert "Translation reviewers (ms)" in out.getvalue()
+    assert "Translation reviewers (zh-hans)" in out.getvalue()
     reviewers = Group.objects.get(name="Translation reviewers (ms)")
     assert not reviewers.permissions.filter(codename__startswith="publish").exists()

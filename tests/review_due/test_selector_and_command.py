@@ -68,8 +68,10 @@ def test_text_format_is_one_line_per_article(seeded, due_in):
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(days_from_today(-3).isoformat())
-    assert "Overdue" in lines[0] and seeded.title_en in lines[0]
-    assert "Due within 90 days" in lines[1] and "Eating well during treatment" in lines[1]
+    assert "Overdue" in lines[0]
+    assert seeded.title_en in lines[0]
+    assert "Due within 90 days" in lines[1]
+    assert "Eating well during treatment" in lines[1]
 
 
 def test_nothing_due_says_so_and_exits_zero(seeded, due_in):

@@ -35,7 +35,7 @@ def malay_po(partly_translated):
     return po_bytes(page_catalog(partly_translated, "ms"))
 
 
-def _stream(blocks):
+def stream_form_data(blocks):
     """Stream form data with the given block ids, as the admin posts them."""
     from wagtail.test.utils.form_data import streamfield
 
@@ -45,7 +45,7 @@ def _stream(blocks):
     return data
 
 
-def _review(slug):
+def review_form_data(slug):
     """The article's medical review and references as its edit form posts them: a new
     reference row for a new article, the existing rows (with their ids) for an edit."""
     from wagtail.test.utils.form_data import inline_formset
@@ -68,7 +68,7 @@ def _review(slug):
     }
 
 
-def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
+def article_form_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     block_id = "7d3c6a4e-5a0e-4c1f-9b7e-0d6a1f2c3b4a"
@@ -77,14 +77,20 @@ def _article_data(title_en, title_ms, heading_en, heading_ms, level="h2"):
             "title_en": title_en,
             "title_ms": title_ms,
             "slug_en": "fatigue",
-            "body_en": _stream([("heading", {"level": level, "text": heading_en, "anchor": "tiredness"}, block_id)]),
-            "body_ms": _stream([("heading", {"level": level, "text": heading_ms, "anchor": "tiredness"}, block_id)]),
-            "body_zh_hans": _stream([("heading", {"level": level, "text": "", "anchor": "tiredness"}, block_id)]),
+            "body_en": stream_form_data(
+                [("heading", {"level": level, "text": heading_en, "anchor": "tiredness"}, block_id)]
+            ),
+            "body_ms": stream_form_data(
+                [("heading", {"level": level, "text": heading_ms, "anchor": "tiredness"}, block_id)]
+            ),
+            "body_zh_hans": stream_form_data(
+                [("heading", {"level": level, "text": "", "anchor": "tiredness"}, block_id)]
+            ),
             "aside_en": streamfield([]),
             "aside_ms": streamfield([]),
             "aside_zh_hans": streamfield([]),
             "comments": inline_formset([]),
-            **_review("fatigue"),
+            **review_form_data("fatigue"),
         }
     )
 
@@ -94,7 +100,7 @@ def small_article(seeded, admin_client):
     from content_pages.models import ArticleIndexPage, ArticlePage
 
     index = ArticleIndexPage.objects.get()
-    data = _article_data("Tiredness", "", "What it is", "")
+    data = article_form_data("Tiredness", "", "What it is", "")
     data["action-publish"] = "action-publish"
     response = admin_client.post(
         reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk]), data

@@ -65,8 +65,10 @@ def test_writes_only_that_language_as_a_draft(seeded, linked, admin_user):
         user=admin_user,
     )
     assert sorted(report.imported) == sorted([linked, standfirst])
-    assert report.unchanged == [title] and report.skipped_empty == [left]
-    assert report.pages == [seeded.pk] and report.published == []
+    assert report.unchanged == [title]
+    assert report.skipped_empty == [left]
+    assert report.pages == [seeded.pk]
+    assert report.published == []
 
     after = latest(seeded)
     paragraph = next(child for child in after.body_ms if child.id == BLOCK_ID)
@@ -89,7 +91,8 @@ def test_nothing_changed_writes_no_revision(seeded, admin_user):
     report = apply_translations(
         seeded, "ms", {f"page:{seeded.pk}:title": seeded.title_ms, f"page:{seeded.pk}:standfirst": ""}, user=admin_user
     )
-    assert report.imported == [] and report.pages == []
+    assert report.imported == []
+    assert report.pages == []
     assert report.skipped_empty == [f"page:{seeded.pk}:standfirst"]
     assert state(seeded) == before
 
@@ -149,13 +152,16 @@ def test_a_snippet_is_translated_in_its_own_draft(seeded, admin_user):
     report = apply_translations(cta, "ms", {heading: "Tajuk seruan baharu"}, user=admin_user)
     assert report.imported == [heading]
     cta.refresh_from_db()
-    assert cta.heading_ms == live_heading and cta.has_unpublished_changes
+    assert cta.heading_ms == live_heading
+    assert cta.has_unpublished_changes
     draft = cta.get_latest_revision_as_object()
     assert draft.heading_ms == "Tajuk seruan baharu"
-    assert draft.heading_en == cta.heading_en and draft.heading_zh_hans == cta.heading_zh_hans
+    assert draft.heading_en == cta.heading_en
+    assert draft.heading_zh_hans == cta.heading_zh_hans
     # The editor reads the snippet from its latest draft: saved again unchanged, nothing new.
     again = apply_translations(cta, "ms", {heading: "Tajuk seruan baharu"}, user=admin_user)
-    assert again.imported == [] and again.unchanged == [heading]
+    assert again.imported == []
+    assert again.unchanged == [heading]
 
 
 def test_only_translation_languages(seeded, admin_user):

@@ -47,7 +47,8 @@ def test_syntax_error_names_the_line(seeded, malay_po, find, replace):
     before = snapshot(seeded)
     broken = malay_po.replace(find, replace)
     problems = rejected(broken)
-    assert len(problems) == 1 and "not valid PO syntax" in problems[0].message
+    assert len(problems) == 1
+    assert "not valid PO syntax" in problems[0].message
     assert problems[0].line == line_of(broken, replace.decode().split("\n")[-1] + "\n")
     assert snapshot(seeded) == before
 
@@ -104,7 +105,8 @@ def test_broken_or_changed_placeholders(
     problems = rejected(data)
     assert len(problems) == 1
     assert problems[0].segment == f"page:{seeded.pk}:body:{block_id}"
-    assert expected in problems[0].message and "placeholders do not match the source" in problems[0].message
+    assert expected in problems[0].message
+    assert "placeholders do not match the source" in problems[0].message
     assert problems[0].line == line_of(data, 'msgid "Read <a1>')
     assert snapshot(seeded) == before
 
@@ -124,7 +126,8 @@ def test_wrong_encoding(seeded, malay_po):
     before = snapshot(seeded)
     latin1 = fill(malay_po, lambda source: "Café " + source).decode("utf-8").encode("latin-1", errors="replace")
     problems = rejected(latin1)
-    assert len(problems) == 1 and "not UTF-8 (byte 0xe9)" in problems[0].message
+    assert len(problems) == 1
+    assert "not UTF-8 (byte 0xe9)" in problems[0].message
     assert snapshot(seeded) == before
 
 

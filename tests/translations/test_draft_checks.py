@@ -56,7 +56,8 @@ def test_a_pending_slug_taken_by_a_sibling_is_still_refused(seeded):
     with pytest.raises(ImportRejected) as rejected:
         import_po(data)
     [problem] = rejected.value.report.problems
-    assert problem.segment == f"page:{seeded.pk}" and "slug" in problem.message
+    assert problem.segment == f"page:{seeded.pk}"
+    assert "slug" in problem.message
     assert _state(seeded) == before
 
 

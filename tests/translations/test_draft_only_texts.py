@@ -64,7 +64,8 @@ def draft_only(page, list_id):
     segments = {segment.id: segment for segment in translatable_segments(page, "ms")}
     item = segments[f"page:{page.pk}:body:{list_id}:items:{NEW_ITEM}"]
     block = segments[f"page:{page.pk}:body:{NEW_BLOCK}"]
-    assert item.unpublished and block.unpublished
+    assert item.unpublished
+    assert block.unpublished
     assert (item.source, block.source) == (ITEM_EN, BLOCK_EN)
     return item, block
 
@@ -127,7 +128,8 @@ def test_draft_only_malay_reaches_readers_when_that_english_is_published(
     # The English is live; the Malay typed for it waits for a reviewer of Malay (the
     # publisher typed it), and readers of Malay get the new English, marked as a fallback.
     waiting = client.get(f"/api/v2/pages/{page.pk}/?lang=ms").json()
-    assert ITEM_MS not in json.dumps(waiting) and BLOCK_MS not in json.dumps(waiting)
+    assert ITEM_MS not in json.dumps(waiting)
+    assert BLOCK_MS not in json.dumps(waiting)
     assert f"body.{NEW_BLOCK}" in {entry["path"] for entry in waiting["meta"]["fallbacks"]}
     assert_in_draft(page)
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,10 +141,12 @@ def test_draft_only_malay_reaches_readers_when_that_english_is_published(
     paragraph = next(block for block in data["body"] if block["id"] == NEW_BLOCK)
     assert BLOCK_MS in paragraph["value"]["html"]
     fallbacks = {entry["path"] for entry in data["meta"]["fallbacks"]}
-    assert f"body.{list_id}.items.{NEW_ITEM}" not in fallbacks and f"body.{NEW_BLOCK}" not in fallbacks
+    assert f"body.{list_id}.items.{NEW_ITEM}" not in fallbacks
+    assert f"body.{NEW_BLOCK}" not in fallbacks
 
     html = client.get(data["meta"]["html_url"]).content.decode()
-    assert ITEM_MS in html and BLOCK_MS in html
+    assert ITEM_MS in html
+    assert BLOCK_MS in html
 
 
 def test_publishing_malay_only_keeps_draft_only_texts_in_the_draft(english_draft, admin_client, client):
@@ -216,4 +220,5 @@ def test_a_text_the_draft_removes_is_named_as_not_saved_never_counted(item_remov
         out.getvalue()
     )
     report = import_po(po.read_bytes())
-    assert report.imported == [] and report.skipped_removed == [segment_id]
+    assert report.imported == []
+    assert report.skipped_removed == [segment_id]

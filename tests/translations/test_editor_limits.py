@@ -9,7 +9,7 @@ from content_pages.foundations.limits import TEXT_MAX
 from content_pages.publishing.gate import rules
 from content_pages.publishing.text_bounds import oversized
 
-from .conftest import _article_data, _stream
+from .conftest import article_form_data, stream_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,13 @@ PARAGRAPH_ID = "0b6f3c1e-2d4a-4e5f-8a9b-1c2d3e4f5a6b"
 
 
 def _with_paragraph(text):
-    data = _article_data("Tiredness", "", "What it is", "")
+    data = article_form_data("Tiredness", "", "What it is", "")
     heading = ("heading", {"level": "h2", "text": "What it is", "anchor": "tiredness"}, HEADING_ID)
     for key in [key for key in data if key.startswith("body_en-")]:
         del data[key]
-    data.update(nested_form_data({"body_en": _stream([heading, ("paragraph", rich_text(text), PARAGRAPH_ID)])}))
+    data.update(
+        nested_form_data({"body_en": stream_form_data([heading, ("paragraph", rich_text(text), PARAGRAPH_ID)])})
+    )
     return data
 
 

@@ -81,7 +81,8 @@ def test_the_po_export_offers_it_prefilled_and_fuzzy(shared_sentence, small_arti
     )
     # Imported as exported, the suggestion is skipped: fuzzy entries never count.
     report = import_po(data, ImportOptions(user=admin_user))
-    assert missing in report.skipped_fuzzy and missing not in report.imported
+    assert missing in report.skipped_fuzzy
+    assert missing not in report.imported
 
 
 def test_a_translated_segment_gets_no_suggestion(shared_sentence, small_article, admin_user):
@@ -93,7 +94,8 @@ def test_a_translated_segment_gets_no_suggestion(shared_sentence, small_article,
         for message in read_po(io.BytesIO(po_bytes(page_catalog(small_article, "ms"))))
         if message.context == missing
     )
-    assert entry.string == "Terjemahan sendiri." and not entry.fuzzy
+    assert entry.string == "Terjemahan sendiri."
+    assert not entry.fuzzy
 
 
 def test_the_newest_translation_wins_and_a_segment_is_not_its_own_suggestion(shared_sentence, small_article):
@@ -114,7 +116,8 @@ def test_the_newest_translation_wins_and_a_segment_is_not_its_own_suggestion(sha
             source_key=key,
         )
     offered = suggestions(translatable_segments(small_article, "ms"), "ms")
-    assert offered[missing].text == "Terjemahan terbaharu." and offered[missing].segment_id == "page:999:body:gone"
+    assert offered[missing].text == "Terjemahan terbaharu."
+    assert offered[missing].segment_id == "page:999:body:gone"
 
 
 def test_suggestions_take_one_query(shared_sentence, small_article, django_assert_num_queries):

@@ -57,7 +57,8 @@ def stale_paragraph(seeded, admin_user, django_capture_on_commit_callbacks):
 def test_a_stale_entry_carries_the_old_english_as_previous_msgid(seeded, stale_paragraph):
     data = po_bytes(page_catalog(seeded, "ms"))
     entry = entries(data)[stale_paragraph]
-    assert entry.fuzzy and entry.id == NEW
+    assert entry.fuzzy
+    assert entry.id == NEW
     text = data.decode()
     # As xgettext writes it: quoted line by line, right before the msgctxt.
     previous = "\n".join(f"#| {line}" for line in normalize(OLD, width=0).split("\n")).replace("#| ", "#| msgid ", 1)
@@ -82,7 +83,8 @@ def test_segment_details_name_the_previous_source(seeded, stale_paragraph):
     details = segment_details(segments, "ms")
     assert details[stale_paragraph] == SegmentDetail(state=STALE, previous_source=OLD, needs_review=False)
     title = f"page:{seeded.pk}:title"
-    assert details[title].state in (TRANSLATED, STALE) and details[title].previous_source in (None, seeded.title_en)
+    assert details[title].state in (TRANSLATED, STALE)
+    assert details[title].previous_source in (None, seeded.title_en)
 
 
 def test_previous_source_is_unknown_for_records_from_before(seeded, stale_paragraph):
@@ -127,7 +129,9 @@ def test_re_importing_an_unchanged_file_saves_no_revision_and_publishes_nothing(
     revisions, logs = seeded.revisions.count(), PageLogEntry.objects.count()
     with approved_translations():
         report = import_po(data, ImportOptions(user=admin_user, publish=True))
-    assert report.imported == [] and report.pages == [] and report.published == []
+    assert report.imported == []
+    assert report.pages == []
+    assert report.published == []
     assert seeded.revisions.count() == revisions
     assert PageLogEntry.objects.count() == logs
 
@@ -139,7 +143,8 @@ def test_an_unchanged_file_still_publishes_a_translation_left_as_a_draft(seeded,
     revisions = seeded.revisions.count()
     with approved_translations():  # the admin wrote it: another, a reviewer of Malay, approves
         report = import_po(data, ImportOptions(user=admin_user, publish=True))
-    assert report.imported == [] and standfirst in report.unchanged
+    assert report.imported == []
+    assert standfirst in report.unchanged
     assert report.published == [f"page:{seeded.pk}"]
     seeded.refresh_from_db()
     assert seeded.standfirst_ms == "Ringkasan dalam draf."
@@ -179,7 +184,8 @@ def test_a_fuzzy_stale_entry_left_fuzzy_stays_stale(seeded, stale_paragraph):
 def test_the_editor_confirms_a_stale_translation_only_when_asked(seeded, stale_paragraph, admin_user):
     current = next(s for s in translatable_segments(seeded, "ms") if s.id == stale_paragraph).translation
     report = apply_translations(seeded, "ms", {stale_paragraph: current}, user=admin_user)
-    assert report.confirmed == [] and _state(seeded, stale_paragraph) == STALE
+    assert report.confirmed == []
+    assert _state(seeded, stale_paragraph) == STALE
     report = apply_translations(seeded, "ms", {stale_paragraph: current}, user=admin_user, confirmed={stale_paragraph})
     assert report.confirmed == [stale_paragraph]
     assert _state(seeded, stale_paragraph) == TRANSLATED

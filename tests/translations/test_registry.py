@@ -62,8 +62,11 @@ def test_what_the_registry_says_for_the_project_models():
 
 def test_language_columns_leave_out_derived_fields_only():
     columns = translated_fields.language_columns(ArticlePage, "ms")
-    assert "slug_ms" in columns and "standfirst_ms" in columns and "body_ms" in columns
-    assert "url_path_ms" not in columns and not any(column.endswith("_en") for column in columns)
+    assert "slug_ms" in columns
+    assert "standfirst_ms" in columns
+    assert "body_ms" in columns
+    assert "url_path_ms" not in columns
+    assert not any(column.endswith("_en") for column in columns)
     assert translated_fields.language_columns(Contributor, "zh-hans") == ("role_zh_hans",)
     assert translated_fields.column_language(Contributor, "role_ms") == "ms"
     assert translated_fields.column_language(Contributor, "name") is None
@@ -107,7 +110,8 @@ def test_the_roles_of_author_and_reviewer_are_in_the_malay_po_export(seeded):
         assert message.id == contributor.role_en
         assert message.string == contributor.role_ms
         note = " ".join(message.auto_comments)  # Babel wraps long notes over several lines
-        assert "author or medical reviewer" in note and "At most 120 characters." in note
+        assert "author or medical reviewer" in note
+        assert "At most 120 characters." in note
     assert messages[f"contributor:{seeded.author.pk}:role"].id == "Editorial team"
 
 
@@ -121,7 +125,8 @@ def test_a_registered_field_without_a_note_is_exported_with_a_default_note(seede
 
 def test_existing_segment_ids_are_unchanged(seeded):
     ids = {segment.id for segment in page_segments(seeded, "ms")}
-    assert f"page:{seeded.pk}:title" in ids and f"page:{seeded.pk}:standfirst" in ids
+    assert f"page:{seeded.pk}:title" in ids
+    assert f"page:{seeded.pk}:standfirst" in ids
     assert any(segment_id.startswith("cta:") and segment_id.endswith(":button_label") for segment_id in ids)
     assert any(segment_id.startswith("topic:") and segment_id.endswith(":name") for segment_id in ids)
     assert not any(":slug" in segment_id or ":url_path" in segment_id for segment_id in ids)
@@ -132,7 +137,8 @@ def test_existing_segment_ids_are_unchanged(seeded):
 def test_the_roles_are_counted_in_the_translation_status(seeded):
     author, reviewer = _contributors(seeded)
     ids = [segment.id for segment in page_segments(seeded, "ms")]
-    assert f"contributor:{author.pk}:role" in ids and f"contributor:{reviewer.pk}:role" in ids
+    assert f"contributor:{author.pk}:role" in ids
+    assert f"contributor:{reviewer.pk}:role" in ids
     before = page_status(seeded, "ms")
     assert before.total == len(ids)
 
@@ -153,7 +159,8 @@ def test_a_new_english_role_makes_the_malay_role_stale(seeded):
     after = page_status(ArticlePage.objects.get(pk=seeded.pk), "ms")
     assert after.stale == before.stale + 1
     message = _entries(po_bytes(page_catalog(seeded, "ms")))[f"contributor:{reviewer.pk}:role"]
-    assert message.fuzzy and message.id == "Medical review panel"
+    assert message.fuzzy
+    assert message.id == "Medical review panel"
 
 
 def test_a_po_import_sets_role_ms(seeded, admin_user):
@@ -169,7 +176,8 @@ def test_a_po_import_sets_role_ms(seeded, admin_user):
         import_po(data, ImportOptions(user=admin_user, publish=True))
     author.refresh_from_db()
     assert author.role_ms == "Pasukan penulis"
-    assert author.role_en == "Editorial team" and author.role_zh_hans == "编辑团队"
+    assert author.role_en == "Editorial team"
+    assert author.role_zh_hans == "编辑团队"
 
 
 # --- the contributor edit form, as a Malay translator ------------------------------------

@@ -30,12 +30,14 @@ def test_export_is_a_proper_po_file(seeded, malay_po):
     assert "Plural-Forms: nplurals=1; plural=0;" in malay_po.decode()
     messages = entries(malay_po)
     title = messages[f"page:{seeded.pk}:title"]
-    assert title.id == seeded.title_en and title.string == seeded.title_ms
+    assert title.id == seeded.title_en
+    assert title.string == seeded.title_ms
     assert title.locations[0][0].endswith("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/")
     label = next(m for ctx, m in messages.items() if ctx.endswith(":button_label") and m.id == "Chat on WhatsApp")
     assert "At most 20 characters" in label.auto_comments[0]
     paragraph = next(m for m in messages.values() if m.id.startswith("The immune system is constantly"))
-    assert paragraph.string == "" and "placeholder" in paragraph.auto_comments[0]
+    assert paragraph.string == ""
+    assert "placeholder" in paragraph.auto_comments[0]
     assert not any(m.fuzzy for m in messages.values())
 
 
@@ -150,7 +152,8 @@ def test_admin_download_and_upload(partly_translated, seeded, admin_client, djan
     page_url = reverse("content_pages_page_translations", args=[seeded.pk])
     overview = admin_client.get(page_url)
     # 32 of 65: the paragraphs and list items (33 texts) are untranslated.
-    assert overview.status_code == 200 and "49.2%" in overview.content.decode()
+    assert overview.status_code == 200
+    assert "49.2%" in overview.content.decode()
     download = admin_client.get(reverse("content_pages_download_po", args=[seeded.pk, "ms"]))
     assert download["Content-Disposition"] == f'attachment; filename="{seeded.slug}-ms.po"'
     upload = io.BytesIO(fill(download.content))
@@ -210,7 +213,8 @@ def test_a_pending_english_draft_is_exported_as_live_text_plus_marked_new_texts(
 
     exported = entries(po_bytes(page_catalog(seeded, "ms")))
     reworded = exported[f"page:{seeded.pk}:body:{changed['id']}"]
-    assert reworded.id in live_text and "Reworded" not in reworded.id  # the live English, reviewed
+    assert reworded.id in live_text
+    assert "Reworded" not in reworded.id
     assert UNPUBLISHED_NOTE not in " ".join(reworded.auto_comments)
     new = exported[f"page:{seeded.pk}:body:5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"]
     assert new.id == "A new section."

@@ -34,15 +34,19 @@ def test_the_seed_warning_is_a_labelled_panel(seeded, client, language):
     panels = soup.select("main .callout--warning")
     assert len(panels) == 1
     panel = panels[0]
-    assert panel.name == "aside" and panel["role"] == "note"
+    assert panel.name == "aside"
+    assert panel["role"] == "note"
     heading = soup.find(id=panel["aria-labelledby"])
-    assert heading is not None and heading in panel.descendants
+    assert heading is not None
+    assert heading in panel.descendants
     assert heading.get_text(strip=True) == label
     # The heading comes first, then the text; the icon is decoration for screen readers.
     assert panel.get_text(" ", strip=True).startswith(label)
     assert text in panel.get_text(" ", strip=True)
     icon = heading.select_one(".callout__icon")
-    assert icon is not None and icon["aria-hidden"] == "true" and not icon.get_text(strip=True)
+    assert icon is not None
+    assert icon["aria-hidden"] == "true"
+    assert not icon.get_text(strip=True)
     assert panel.find("svg") is None  # no active elements in a page (test_sanitising)
     assert not panel.find_all(style=True)  # the CSP forbids inline styles
 
@@ -50,7 +54,8 @@ def test_the_seed_warning_is_a_labelled_panel(seeded, client, language):
 def test_a_quote_has_no_label_and_stays_a_quote(seeded, client):
     soup = article_soup(client, seeded, "en")
     quote = soup.select_one("main blockquote.callout")
-    assert quote is not None and "meaningful question" in quote.get_text()
+    assert quote is not None
+    assert "meaningful question" in quote.get_text()
     assert quote.select(".callout__label") == []
 
 

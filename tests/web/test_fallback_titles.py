@@ -42,6 +42,7 @@ def test_article_title_meta_and_notice_mark_english(untranslated, client):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert soup.html["lang"] == "ms"
     assert soup.find("h1")["lang"] == "en"
-    assert soup.title["lang"] == "en" and TITLE in soup.title.get_text()
+    assert soup.title["lang"] == "en"
+    assert TITLE in soup.title.get_text()
     assert soup.find("meta", property="og:title")["lang"] == "en"
     assert soup.select_one("p.notice") is not None

@@ -71,7 +71,8 @@ def test_missing_translation_falls_back_to_english_visibly(seeded, client):
     assert "is-fallback" in first_paragraph["class"]
     assert first_paragraph.get_text().startswith("The immune system is constantly monitoring")
     heading = soup.find("h2", id="how-does-immunotherapy-work")
-    assert heading["lang"] == "ms" and "is-fallback" not in (heading.get("class") or [])
+    assert heading["lang"] == "ms"
+    assert "is-fallback" not in (heading.get("class") or [])
 
 
 def test_a_translated_paragraph_replaces_the_fallback(seeded, client):
@@ -85,7 +86,8 @@ def test_a_translated_paragraph_replaces_the_fallback(seeded, client):
         seeded.save_revision().publish()
     soup = get(client, seeded, "ms")
     paragraph = soup.find("div", class_="paragraph")
-    assert paragraph["lang"] == "ms" and paragraph.get_text() == "Sistem imun sentiasa memantau badan."
+    assert paragraph["lang"] == "ms"
+    assert paragraph.get_text() == "Sistem imun sentiasa memantau badan."
 
 
 def test_english_page_has_no_fallback_notice(seeded, client):
@@ -222,4 +224,5 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(seeded, clie
     locations = re.findall(r"<loc>(.*?)</loc>", xml)
     assert len(locations) == 4 * 3
     assert any(loc.endswith("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/") for loc in locations)
-    assert 'hreflang="zh-hans"' in xml and 'hreflang="x-default"' in xml
+    assert 'hreflang="zh-hans"' in xml
+    assert 'hreflang="x-default"' in xml

@@ -85,7 +85,8 @@ def test_the_same_urls_as_djangos_own_sitemap_builds(seeded):
     ours, djangos = PageSitemap(), PageSitemap()
     urls = ours.get_urls(site=site, protocol="https")
     assert urls == Sitemap.get_urls(djangos, site=site, protocol="https")
-    assert len(urls) == 12 and urls[0]["location"] == "https://testserver/en/"
+    assert len(urls) == 12
+    assert urls[0]["location"] == "https://testserver/en/"
     assert ours.latest_lastmod == djangos.latest_lastmod == max(page.last_published_at for page in visible())
 
 
@@ -108,7 +109,8 @@ def test_a_restricted_page_is_left_out_with_or_without_stored_rows(seeded, clien
     private = build_article("members-only", 4, django_capture_on_commit_callbacks)
     without_rows = build_article("members-only-too", 4, django_capture_on_commit_callbacks)
     listed = entries(client)
-    assert routed(private, "ms") in listed and routed(without_rows, "ms") in listed
+    assert routed(private, "ms") in listed
+    assert routed(without_rows, "ms") in listed
     restrictions = [
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
         for page in (private, without_rows)

@@ -61,7 +61,8 @@ def test_the_page_names_the_hashed_stylesheet_and_it_is_cached_for_good(site):
 def test_the_stylesheet_is_sent_compressed_to_a_browser_that_accepts_it(site):
     base, _folder = site
     status, headers, body = fetch(base + stylesheet(base).group(1), **{"Accept-Encoding": "gzip"})
-    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
     assert b".skip-link" in gzip.decompress(body)
 
 
@@ -79,5 +80,6 @@ def test_the_icon_the_page_names_is_served(site):
     icon = re.search(r'<link rel="icon" href="(/static/content_pages/favicon\.[0-9a-f]{12}\.svg)"', page.decode())
     assert icon, "the article names a hashed icon"
     status, headers, body = fetch(base + icon.group(1))
-    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
+    assert status == 200
+    assert headers["Content-Type"].startswith("image/svg+xml")
     assert body.startswith(b"<svg")

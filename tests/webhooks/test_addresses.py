@@ -54,7 +54,8 @@ def test_internal_addresses_are_refused_at_entry(private_refused, url):
     with pytest.raises(ValidationError) as raised:
         add_subscription(url, [])
     (message,) = raised.value.message_dict["url"]
-    assert "non-public address" in message and "CMS_WEBHOOK_ALLOW_PRIVATE" in message
+    assert "non-public address" in message
+    assert "CMS_WEBHOOK_ALLOW_PRIVATE" in message
     assert not WebhookSubscription.objects.exists()
 
 
@@ -101,7 +102,8 @@ def test_an_address_that_became_internal_is_refused_at_send_time(receiver, make_
     assert deliver_due(limit=1) == 1
     attempt = WebhookAttempt.objects.get()
     assert attempt.error == "Refused address: the host resolves to a non-public address"
-    assert attempt.status_code is None and not attempt.succeeded
+    assert attempt.status_code is None
+    assert not attempt.succeeded
     assert server.log == []  # nothing was sent
     # Kept for a retry like any failed attempt, never dropped.
     assert WebhookDelivery.objects.get().status == WebhookDelivery.PENDING
@@ -134,7 +136,8 @@ def test_a_failed_attempt_records_a_category_not_the_sockets_message(make_event,
     assert deliver_due(limit=1) == 1
     error = WebhookAttempt.objects.get().error
     assert error == expected
-    assert "Errno" not in error and "no-such-receiver" not in error
+    assert "Errno" not in error
+    assert "no-such-receiver" not in error
 
 
 def test_an_http_status_is_its_own_category(receiver, make_event):
@@ -197,7 +200,8 @@ def test_tls_names_the_urls_host_and_an_untrusted_certificate_is_a_tls_error(tls
     add_subscription(f"https://localhost:{server.port}/hook", [])
     fan_out(make_event())
     assert deliver_due(limit=1) == 1
-    assert names and set(names) == {"localhost"}
+    assert names
+    assert set(names) == {"localhost"}
     attempt = WebhookAttempt.objects.get()
     assert attempt.error == "TLS error: the receiver's certificate or TLS set-up was refused"
     assert server.log == []  # nothing was sent over a connection that was not trusted

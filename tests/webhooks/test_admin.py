@@ -14,6 +14,7 @@ from content_pages.publishing.translators import ensure_translator_groups, group
 from content_pages.publishing.webhooks.delivery import deliver_due, fan_out
 from content_pages.publishing.webhooks.secrets import decrypt_secret
 from content_pages.publishing.webhooks.subscriptions import add_subscription
+from tests.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,9 @@ def user_in(group):
 def test_an_admin_creates_a_subscription_and_sees_the_secret_once(admin_client, caplog):
     caplog.set_level(logging.DEBUG)
     form = admin_client.get(reverse(ADD)).content.decode()
-    assert 'value="page.published"' in form and 'value="whatsapp"' in form and 'value="ms"' in form
+    assert 'value="page.published"' in form
+    assert 'value="whatsapp"' in form
+    assert 'value="ms"' in form
     response = admin_client.post(
         reverse(ADD),
         {
@@ -54,19 +57,24 @@ def test_an_admin_creates_a_subscription_and_sees_the_secret_once(admin_client, 
     assert secret not in caplog.text
 
     listing = admin_client.get(reverse(INDEX)).content.decode()
-    assert "WhatsApp bot" in listing and f"…{secret[-4:]}" in listing
-    assert secret not in listing and secret[6:-4] not in listing
+    assert "WhatsApp bot" in listing
+    assert f"…{secret[-4:]}" in listing
+    assert secret not in listing
+    assert secret[6:-4] not in listing
     found = admin_client.get(reverse(INDEX), {"q": "WhatsApp"})
-    assert found.status_code == 200 and "WhatsApp bot" in found.content.decode()
+    assert found.status_code == 200
+    assert "WhatsApp bot" in found.content.decode()
     edit = admin_client.get(reverse("webhooksubscription:edit", args=[subscription.pk])).content.decode()
-    assert secret not in edit and subscription.secret_encrypted not in edit
+    assert secret not in edit
+    assert subscription.secret_encrypted not in edit
 
 
 def test_the_form_names_bad_input(admin_client):
     response = admin_client.post(reverse(ADD), {"url": "http://bot.example.org/hook", "events": ["page.renamed"]})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "must use https" in body and "page.renamed" in body
+    assert "must use https" in body
+    assert "page.renamed" in body
     assert not WebhookSubscription.objects.exists()
 
 
@@ -80,9 +88,11 @@ def test_a_disabled_subscription_is_announced_and_enabling_it_clears_the_failure
         disabled_reason="Failing without a success; last error: HTTP 503",
     )
     listing = admin_client.get(reverse(INDEX)).content.decode()
-    assert "was disabled" in listing and "HTTP 503" in listing
+    assert "was disabled" in listing
+    assert "HTTP 503" in listing
     dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'id="disabled-webhooks-section"' in dashboard and "HTTP 503" in dashboard
+    assert 'id="disabled-webhooks-section"' in dashboard
+    assert "HTTP 503" in dashboard
 
     response = admin_client.post(
         reverse("webhooksubscription:edit", args=[subscription.pk]),
@@ -90,7 +100,9 @@ def test_a_disabled_subscription_is_announced_and_enabling_it_clears_the_failure
     )
     assert response.status_code == 302
     subscription.refresh_from_db()
-    assert subscription.active and subscription.disabled_at is None and subscription.failing_since is None
+    assert subscription.active
+    assert subscription.disabled_at is None
+    assert subscription.failing_since is None
 
 
 def test_deliveries_view_and_replay_button(admin_client, receiver, make_event):
@@ -103,7 +115,10 @@ def test_deliveries_view_and_replay_button(admin_client, receiver, make_event):
     assert deliver_due(limit=1) == 1
     deliveries_url = reverse("webhooksubscription:deliveries", args=[subscription.pk])
     page = admin_client.get(deliveries_url).content.decode()
-    assert str(event.id) in page and "HTTP 500" in page and "Replay" in page and "csrfmiddlewaretoken" in page
+    assert str(event.id) in page
+    assert "HTTP 500" in page
+    assert "Replay" in page
+    assert "csrfmiddlewaretoken" in page
     assert secret not in page
     delivery = WebhookDelivery.objects.get()
     response = admin_client.post(deliveries_url, {"delivery": delivery.pk})
@@ -140,10 +155,7 @@ def test_editors_reviewers_and_translators_may_not(client, role):
         reverse("webhooksubscription:deliveries", args=[subscription.pk]),
     ]
     for url in urls:
-        response = client.get(url)
-        assert response.status_code in (302, 403), url
-        if response.status_code == 302:
-            assert "/admin/" in response["Location"] and "webhook" not in response["Location"]
-    assert client.post(reverse(ADD), {"url": "https://evil.example.org/hook"}).status_code in (302, 403)
+        assert_refused(client.get(url))
+    assert_refused(client.post(reverse(ADD), {"url": "https://evil.example.org/hook"}))
     assert not WebhookSubscription.objects.filter(url="https://evil.example.org/hook").exists()
     assert reverse(INDEX) not in client.get(reverse("wagtailadmin_home")).content.decode()

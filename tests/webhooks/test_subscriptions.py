@@ -25,10 +25,12 @@ def _errors(**kwargs):
 
 def test_bad_input_is_refused_naming_the_bad_value_and_the_valid_ones():
     errors = _errors(events=["page.published", "page.renamed"])
-    assert "'page.renamed'" in errors["events"][0] and "page.unpublished" in errors["events"][0]
+    assert "'page.renamed'" in errors["events"][0]
+    assert "page.unpublished" in errors["events"][0]
     assert "'fr'" in _errors(languages=["fr"])["languages"][0]
     channels = _errors(channels=["fax"])["channels"][0]
-    assert "'fax'" in channels and "whatsapp" in channels
+    assert "'fax'" in channels
+    assert "whatsapp" in channels
     assert "https" in _errors(url="http://example.org/hook")["url"][0]
     assert "url" in _errors(url="ftp://example.org/hook")
     assert "url" in _errors(url="https://user:pw@example.org/hook")
@@ -51,7 +53,8 @@ def test_secret_is_standard_webhooks_and_encrypted_at_rest():
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM content_pages_webhooksubscription WHERE id = %s", [subscription.pk])
         row = " ".join(str(value) for value in cursor.fetchone())
-    assert secret not in row and secret.removeprefix("whsec_") not in row
+    assert secret not in row
+    assert secret.removeprefix("whsec_") not in row
     assert decrypt_secret(subscription.secret_encrypted) == secret
 
 
@@ -117,7 +120,8 @@ def test_command_add_prints_the_secret_once_and_list_never(make_event):
     )
     subscription = WebhookSubscription.objects.get()
     secret = decrypt_secret(subscription.secret_encrypted)
-    assert output.count(secret) == 1 and f"Subscription {subscription.pk} created" in output
+    assert output.count(secret) == 1
+    assert f"Subscription {subscription.pk} created" in output
     assert (subscription.events, subscription.languages, subscription.channels, subscription.name) == (
         ["page.published", "page.unpublished"],
         ["ms"],
@@ -125,8 +129,11 @@ def test_command_add_prints_the_secret_once_and_list_never(make_event):
         "Bot",
     )
     listing = _run("list")
-    assert secret not in listing and secret.removeprefix("whsec_")[:-4] not in listing
-    assert f"…{secret[-4:]}" in listing and "https://example.org/hook" in listing and "active" in listing
+    assert secret not in listing
+    assert secret.removeprefix("whsec_")[:-4] not in listing
+    assert f"…{secret[-4:]}" in listing
+    assert "https://example.org/hook" in listing
+    assert "active" in listing
 
 
 def test_command_refuses_bad_input_naming_it():

@@ -45,7 +45,7 @@ ELLIPSIS = "…"
 # Parts that open the conversation rather than belong to a section.
 OPENING_KINDS = ("title", "standfirst", "review", "meta")
 # Trailing punctuation that reads badly before an ellipsis.
-_TRAILING = " \t,;:.—–-·、，；：。"
+TRAILING_BEFORE_ELLIPSIS = " \t,;:.—–-·、，；：。"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -58,7 +58,7 @@ def shorten(text: str, limit: int) -> str:
     # Trailing spaces and punctuation are dropped before measuring, so "word, next" (or a
     # text that is too long only by its final punctuation) keeps "word".
     offsets = [*segmentation.line_breaks(text, []), len(text)]
-    cuts = [text[:offset].rstrip().rstrip(_TRAILING) for offset in offsets]
+    cuts = [text[:offset].rstrip().rstrip(TRAILING_BEFORE_ELLIPSIS) for offset in offsets]
     cut = max((cut for cut in cuts if cut and len(cut) <= room), key=len, default="")
     if not cut:
         graphemes = [offset for offset in grapheme_cluster_boundaries(text) if offset <= room]

@@ -24,7 +24,7 @@ from uniseg.sentencebreak import sentence_boundaries
 
 # Spans no message may break inside.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]}'’”。，；：！？]", re.IGNORECASE)
-# An address is found from its "@" (``_email_spans``): the local part is the run of these
+# An address is found from its "@" (``email_spans``): the local part is the run of these
 # characters before it, the domain is matched from it.
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+")
 _EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
@@ -52,7 +52,7 @@ _ABBREVIATION_CHARACTERS = frozenset(string.ascii_letters + ".")
 _BEFORE_ABBREVIATION = frozenset("([“\"'‘")
 
 
-def _email_spans(text: str) -> list[tuple[int, int]]:
+def email_spans(text: str) -> list[tuple[int, int]]:
     r"""The spans ``[\w.+-]+@[\w-]+(?:\.[\w-]+)+`` finds, found from each "@" in one pass.
 
     The regular expression itself, searched from every position of a long run of word
@@ -76,7 +76,7 @@ def _email_spans(text: str) -> list[tuple[int, int]]:
 
 def protected_spans(text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     spans = [(match.start(), match.end()) for pattern in _PROTECTED for match in pattern.finditer(text)]
-    return sorted([*spans, *_email_spans(text), *extra])
+    return sorted([*spans, *email_spans(text), *extra])
 
 
 def _inside_any(length: int, spans: list[tuple[int, int]]) -> list[bool]:

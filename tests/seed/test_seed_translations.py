@@ -253,7 +253,8 @@ def test_applied_once_when_created_not_when_kept(seeded):
     with approved_translations():
         seeded.save_revision().publish()
     report = load_seed_content()
-    assert report.created == [] and report.translations == {}
+    assert report.created == []
+    assert report.translations == {}
     assert page_status(ArticlePage.objects.get(pk=seeded.pk), "ms").missing > 0
 
 
@@ -282,7 +283,8 @@ def test_an_empty_translation_stays_missing(seeded, tmp_path):
 
 
 def test_locale_dir_is_in_the_repository():
-    assert LOCALE_DIR.name == "content" and LOCALE_DIR.parent.name == "locale"
+    assert LOCALE_DIR.name == "content"
+    assert LOCALE_DIR.parent.name == "locale"
     assert po_path("ms") == LOCALE_DIR / "ms" / "immunotherapy.po"
     assert po_path("zh-hans") == LOCALE_DIR / "zh_Hans" / "immunotherapy.po"
 
@@ -292,7 +294,8 @@ def test_tests_about_fallbacks_can_start_from_an_untranslated_article(seeded, cl
 
     article = leave_untranslated(seeded, "ms")
     status = page_status(article, "ms")
-    assert status.missing == 33 and status.translated == status.total - 33
+    assert status.missing == 33
+    assert status.translated == status.total - 33
     data = client.get(f"/api/v2/pages/{article.pk}/?lang=ms").json()
     assert {item["field"] for item in data["meta"]["fallbacks"]} == {"body"}
     assert len(data["meta"]["fallbacks"]) == 33

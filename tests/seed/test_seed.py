@@ -48,7 +48,8 @@ def test_seed_builds_the_site_structure(seeded):
     assert Reference.objects.count() == 5
     assert CallToAction.objects.count() == 6
     assert next(link.reference.doi for link in seeded.references.all()) == "10.1158/2159-8290.CD-21-1059"
-    assert seeded.live and seeded.get_latest_revision() is not None
+    assert seeded.live
+    assert seeded.get_latest_revision() is not None
 
 
 @pytest.mark.django_db
@@ -64,12 +65,15 @@ def test_loading_twice_creates_nothing_and_keeps_editors_changes(seeded):
 @pytest.mark.django_db
 def test_seed_translates_title_headings_and_ctas(seeded):
     headings = [child.value["text"] for child in seeded.body_ms if child.block_type == "heading"]
-    assert len(headings) == 9 and all(headings)
+    assert len(headings) == 9
+    assert all(headings)
     assert "Bagaimanakah Imunoterapi Berfungsi?" in headings
     assert seeded.title_zh_hans.startswith("免疫疗法如何靶向癌细胞")
     for cta in CallToAction.objects.all():
-        assert cta.button_label_ms and cta.button_label_zh_hans, cta.name
-        assert (cta.heading_ms or cta.body_ms) and (cta.heading_zh_hans or cta.body_zh_hans), cta.name
+        assert cta.button_label_ms, cta.name
+        assert cta.button_label_zh_hans, cta.name
+        assert cta.heading_ms or cta.body_ms, cta.name
+        assert cta.heading_zh_hans or cta.body_zh_hans, cta.name
 
 
 @pytest.mark.django_db
