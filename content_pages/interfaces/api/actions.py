@@ -41,13 +41,14 @@ DEFAULT_LIST_FIELDS = ("title",)
 
 
 def page_detail(request: HttpRequest, page_id: int, language: str, preview_token: str | None) -> HttpResponse:
-    return _rendition_response(request, page_id, "web", "", language, preview_token)
+    return _rendition_response(request, page_id, channel="web", mode="", language=language, token=preview_token)
 
 
-def channel_detail(  # noqa: PLR0917 the routers call it; issue 27 part B makes one typed detail helper
+def channel_detail(
     request: HttpRequest,
     page_id: int,
     channel_name: str,
+    *,
     language: str,
     mode: str | None,
     preview_token: str | None,
@@ -73,8 +74,12 @@ def channel_detail(  # noqa: PLR0917 the routers call it; issue 27 part B makes 
     if section is not None and mode != CONVERSATION:
         raise BadRequest(f"section is only accepted with mode={CONVERSATION}.", code="section_without_conversation")
     if mode == CONVERSATION:
-        return _conversation_response(request, page_id, channel_name, language, preview_token, section)
-    return _rendition_response(request, page_id, channel_name, mode, language, preview_token)
+        return _conversation_response(
+            request, page_id, channel=channel_name, language=language, token=preview_token, section=section
+        )
+    return _rendition_response(
+        request, page_id, channel=channel_name, mode=mode, language=language, token=preview_token
+    )
 
 
 def _turn(stored: dict[str, Any], section: str | None) -> dict[str, Any]:
@@ -89,8 +94,8 @@ def _turn(stored: dict[str, Any], section: str | None) -> dict[str, Any]:
     return turn
 
 
-def _conversation_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the responses
-    request: HttpRequest, page_id: int, channel: str, language: str, preview_token: str | None, section: str | None
+def _conversation_response(
+    request: HttpRequest, page_id: int, *, channel: str, language: str, token: str | None, section: str | None
 ) -> HttpResponse:
     """One turn of the stored conversation: the whole conversation is one rendition per
     language, and each request answers with the turn its ``section`` names.
@@ -99,8 +104,8 @@ def _conversation_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the resp
     first turn) answers with exactly the ETag the event carries; a named section's is
     derived from it. Either changes whenever the conversation does, and a conversation
     that is the same gives the same turn, so both stay strong validators."""
-    if preview_token:
-        page = _preview_page(page_id, preview_token)
+    if token:
+        page = _preview_page(page_id, token)
         rendering = CHANNELS[channel].render(page, language, CONVERSATION)
         body = renditions.serialize(_turn(rendering.payload, section))
         return cached_json(request, body, private=True, language=language)
@@ -110,11 +115,11 @@ def _conversation_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the resp
     return cached_json(request, body, etag=etag, last_modified=stored.last_modified, language=language)
 
 
-def _rendition_response(  # noqa: PLR0917 issue 27 parts A/B rebuild the responses
-    request: HttpRequest, page_id: int, channel: str, mode: str, language: str, preview_token: str | None
+def _rendition_response(
+    request: HttpRequest, page_id: int, *, channel: str, mode: str, language: str, token: str | None
 ) -> HttpResponse:
-    if preview_token:
-        return _preview(request, page_id, channel, mode, language, preview_token)
+    if token:
+        return _preview(request, page_id, channel=channel, mode=mode, language=language, token=token)
     stored = _stored(page_id, rendition_key(channel, mode), language)
     if is_overdue(stored.review_due):
         return _overdue_response(request, stored, language)
@@ -168,9 +173,7 @@ def _preview_page(page_id: int, token: str) -> Page:
     return cast(Page, page.specific.get_latest_revision_as_object())
 
 
-def _preview(  # noqa: PLR0917 issue 27 part A builds previews from the contracts
-    request: HttpRequest, page_id: int, channel: str, mode: str, language: str, token: str
-) -> HttpResponse:
+def _preview(request: HttpRequest, page_id: int, *, channel: str, mode: str, language: str, token: str) -> HttpResponse:
     draft = _preview_page(page_id, token)
     rendering = CHANNELS[channel].render(draft, language, mode)
     if channel == "web":

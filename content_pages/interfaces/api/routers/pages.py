@@ -168,8 +168,8 @@ def page_channel(
         request,
         page_id,
         channel,
-        query_or_accept_language(request, lang),
-        mode.value if mode else None,
-        preview_token,
-        section,
+        language=query_or_accept_language(request, lang),
+        mode=mode.value if mode else None,
+        preview_token=preview_token,
+        section=section,
     )
