@@ -7,11 +7,13 @@ the environment in the environment's own module; nothing secret lives here.
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from content_pages.foundations import limits
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "csp",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +63,9 @@ MIDDLEWARE = [
     # Static files straight from the web process (no separate web server needed), before
     # anything that reads sessions or the database: see STORAGES below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that can answer on its own (read limits, errors), so that a 429 or 401
+    # reaches a single-page app on an allowed origin with headers it may read.
+    "corsheaders.middleware.CorsMiddleware",
     "content_pages.interfaces.web.security.SiteCSPMiddleware",
     "content_pages.interfaces.web.security.PermissionsPolicyMiddleware",
     "content_pages.interfaces.api.rate_limits.ApiRateLimitMiddleware",
@@ -282,6 +288,40 @@ CMS_API_ANON_RATE_LIMIT = int(os.environ.get("CMS_API_ANON_RATE_LIMIT", "120"))
 # Seconds an API key looked up by its hash stays in the cache: a revoked key may keep
 # working this long in processes that had it cached.
 CMS_API_KEY_CACHE_SECONDS = int(os.environ.get("CMS_API_KEY_CACHE_SECONDS", "60"))
+
+
+# --- CORS (django-cors-headers) ----------------------------------------------------------
+# Single-page apps on other origins may read the API, and send enquiries, only from the
+# origins listed in CMS_CORS_ALLOWED_ORIGINS (comma-separated, e.g.
+# "https://app.example.org,https://www.example.org"); none by default. The admin and the
+# website never get CORS headers. Credentials are never shared: the API reads no cookies.
+def _origins(value: str) -> list[str]:
+    origins = [item.strip() for item in value.split(",") if item.strip()]
+    for origin in origins:
+        if not re.fullmatch(r"https?://[^/\s?#]+", origin):
+            raise ImproperlyConfigured(
+                f"CMS_CORS_ALLOWED_ORIGINS: {origin!r} is not an origin; write scheme and host (and port), "
+                "such as https://app.example.org, without a path or a trailing slash."
+            )
+    return origins
+
+
+CORS_ALLOWED_ORIGINS = _origins(os.environ.get("CMS_CORS_ALLOWED_ORIGINS", ""))
+CORS_URLS_REGEX = r"^/api/v2/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
+# What a frontend sends: content negotiation, revalidation, an API key, a JSON enquiry.
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "if-none-match")
+# What it may read back besides the safelisted headers: revalidation and where it stands
+# against the read limits (interfaces/api/rate_limits.py).
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Content-Language",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+)
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # --- Cache -----------------------------------------------------------------------
 # The API's read limits count in the cache. Without CMS_CACHE_URL each process has its own

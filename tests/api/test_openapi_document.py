@@ -30,7 +30,7 @@ def test_the_served_document_has_each_key_once(client):
     assert response.status_code == 200
     document = json.loads(response.content, object_pairs_hook=_no_duplicates)
     responses = document["paths"]["/api/v2/forms/{page_id}/submissions/"]["post"]["responses"]
-    assert list(responses) == ["201", "400", "404", "413", "429", "401"]
+    assert list(responses) == ["201", "400", "403", "404", "413", "429", "401"]
     # The enquiry's own 429: its error body and the Retry-After of the enquiry limit.
     assert responses["429"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
     retry_after = responses["429"]["headers"]["Retry-After"]

@@ -10,8 +10,9 @@ from django.utils.translation import override
 from content_pages.foundations.form_fields import HONEYPOT
 from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import page_full_url
+from content_pages.interfaces.api import origins
 from content_pages.interfaces.api.caching import cached_json
-from content_pages.interfaces.api.errors import BadRequest, error_response
+from content_pages.interfaces.api.errors import BadRequest, Forbidden, error_response
 from content_pages.interfaces.api.language import query_or_accept_language
 from content_pages.interfaces.api.params import LanguageCode, StrictRouter, id_path, lang_query
 from content_pages.interfaces.api.schemas.forms import (
@@ -72,7 +73,14 @@ def form_definition(
 
 @router.post(
     "/{int:page_id}/submissions/",
-    response={201: SubmissionAccepted, 400: SubmissionErrors | Error, 404: Error, 413: Error, 429: Error},
+    response={
+        201: SubmissionAccepted,
+        400: SubmissionErrors | Error,
+        403: Error,
+        404: Error,
+        413: Error,
+        429: Error,
+    },
     operation_id="submitEnquiry",
     openapi_extra={
         "responses": {
@@ -90,13 +98,20 @@ def form_definition(
     description=(
         "Validated exactly like the website form (phone numbers stored as E.164, emails checked, required "
         "checkboxes and consent enforced); errors are per field in the requested language. Limited per client "
-        "(429 with Retry-After) and in size (413)."
+        "(429 with Retry-After) and in size (413). From a browser, only pages on this site or on an origin in "
+        "the CORS allow-list may send one (403 `origin_not_allowed` otherwise)."
     ),
 )
 def submit(
     request: HttpRequest, payload: SubmissionIn, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
     language = query_or_accept_language(request, lang)
+    if not origins.may_post(request):
+        raise Forbidden(
+            f"Enquiries from pages on {request.headers.get('Origin', '')!r} are not accepted: the origin is not "
+            "in this site's CORS allow-list.",
+            code="origin_not_allowed",
+        )
     page = _form_page(page_id)
     if payload.channel not in enquiries.CHANNELS:
         raise BadRequest(
