@@ -101,6 +101,16 @@ def reject_unknown(request: HttpRequest, allowed: frozenset[str]) -> None:
             code="unknown_parameter",
             accepted=sorted(allowed),
         )
+    # Every parameter takes one value. Given twice, the parser would keep the last one
+    # while a cache, a proxy or a log reader may go by the first (``lang=ms&lang=en``
+    # served English): an ambiguous request is refused rather than guessed.
+    repeated = sorted(name for name in allowed if len(request.GET.getlist(name)) > 1)
+    if repeated:
+        raise BadRequest(
+            f"Query parameter{'s' if len(repeated) > 1 else ''} given more than once: {', '.join(repeated)}; "
+            "send each once.",
+            code="repeated_parameter",
+        )
 
 
 def declared_query_names(operation: Operation) -> frozenset[str]:
@@ -118,8 +128,9 @@ def declared_query_names(operation: Operation) -> frozenset[str]:
 
 
 def _reject_undeclared(operation: Operation) -> None:
-    """Refuse a query parameter the endpoint does not declare, after django-ninja has
-    validated the declared ones (so a bad value is still reported before an unknown name)."""
+    """Refuse a query parameter the endpoint does not declare, or one given twice, after
+    django-ninja has validated the declared ones (so a bad value is still reported before
+    an unknown name)."""
     declared = declared_query_names(operation)
     view: Callable[..., Any] = operation.view_func
 
@@ -132,8 +143,9 @@ def _reject_undeclared(operation: Operation) -> None:
 
 
 class StrictRouter(Router):
-    """A router whose endpoints refuse query parameters they do not declare, following the
-    Wagtail API v2 conventions: each parameter is written once, in the endpoint's signature."""
+    """A router whose endpoints refuse query parameters they do not declare, or repeat,
+    following the Wagtail API v2 conventions: each parameter is written once, in the
+    endpoint's signature."""
 
     def add_api_operation(self, path: str, methods: list[str], view_func: Callable[..., Any], **options: Any) -> None:
         contribute_operation_callback(view_func, _reject_undeclared)
