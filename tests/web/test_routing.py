@@ -59,3 +59,26 @@ def test_the_article_is_looked_up_by_slug_not_by_loading_every_sibling(seeded, s
         assert client.get(url).status_code == 200
     by_slug = [q["sql"] for q in queries.captured_queries if '"slug_ms" = ' in q["sql"]]
     assert by_slug, "no query looks the article up by its Malay slug"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/translate/999999/ms/",
+        "/admin/translate/{page}/xx/",
+        "/admin/pages/999999/edit/",
+        "/documents/999999/nothing.pdf",
+        "/l/nosuchcode",
+    ],
+)
+def test_a_missing_object_outside_the_language_prefixes_stays_a_404_there(seeded, admin_client, path):
+    """Not a redirect to ``/en/admin/…``, where the website's own "not found" would answer."""
+    response = admin_client.get(path.format(page=seeded.pk))
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
+def test_a_missing_website_path_is_still_sent_to_the_readers_language(seeded, client):
+    response = client.get("/artikel/", HTTP_ACCEPT_LANGUAGE="ms")
+    assert response.status_code == 302
+    assert response["Location"] == "/ms/artikel/"
