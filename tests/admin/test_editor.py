@@ -159,3 +159,49 @@ def test_a_cta_block_without_its_snippet_is_an_error_on_the_block(seeded, admin_
         expected = "This field is required." if action == "publish" else "Choose a call to action."
         assert errors.block_errors[1].block_errors["cta"].messages == [expected]
     assert latest_draft(seeded).latest_revision_id == before
+
+
+def test_a_slug_taken_by_a_sibling_is_a_form_error_not_a_server_error(seeded, admin_client):
+    """Two articles with the same title: Wagtail checks only a field named ``slug``, so the
+    English slug reached ``Page.save()`` and the editor (and autosave) got a 500."""
+    index = ArticleIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    draft = article_form_data(seeded.title_en, seeded.slug_en)
+    del draft["action-publish"]
+    response = admin_client.post(url, draft)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"The slug “{seeded.slug_en}” is already used by another page in this section" in html
+    assert ArticlePage.objects.count() == 1
+
+
+def test_a_malay_slug_taken_by_a_sibling_is_refused_too(seeded, admin_client):
+    """Otherwise two pages would answer the same Malay address."""
+    index = ArticleIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    response = admin_client.post(
+        url, article_form_data("Living with fatigue", "living-with-fatigue", slug_ms=seeded.slug_ms)
+    )
+    assert response.status_code == 200
+    assert f"The slug “{seeded.slug_ms}” is already used" in response.content.decode()
+    assert not ArticlePage.objects.filter(slug_en="living-with-fatigue").exists()
+
+
+def test_a_page_keeps_its_own_slugs_when_it_is_saved_again(seeded, admin_client):
+    created = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", ArticleIndexPage.objects.get().pk]),
+        article_form_data("Living with fatigue", "living-with-fatigue", slug_ms="hidup-dengan-keletihan"),
+    )
+    assert created.status_code == 302
+    article = ArticlePage.objects.get(slug_en="living-with-fatigue")
+    cited = article.references.get()
+    again = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        article_form_data(
+            "Living with fatigue",
+            "living-with-fatigue",
+            slug_ms="hidup-dengan-keletihan",
+            references=inline_formset([{"id": cited.pk, "reference": cited.reference_id, "ORDER": "1"}], initial=1),
+        ),
+    )
+    assert again.status_code == 302, again.content.decode()[:1000]

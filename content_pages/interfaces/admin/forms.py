@@ -23,10 +23,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
-from content_pages.foundations.languages import english_name
+from content_pages.foundations.languages import content_languages, english_name, localized_field_name
 from content_pages.foundations.roles import field_allowed, translator_languages
 from content_pages.reads.streams import stream_structure
 
@@ -184,7 +185,34 @@ class _TranslatorRules:
         return valid
 
 
-class TranslatorAwarePageForm(_TranslatorRules, WagtailAdminPageForm):
+class _UniqueSlugs:
+    """Each language's slug is unique among the page's siblings, checked as a form error.
+
+    Wagtail's page form checks only a field named ``slug``; with a slug per language the
+    fields are ``slug_en``, ``slug_ms``… so a taken English slug reached ``Page.save()``
+    and became a server error (autosave included), and a taken Malay one made two pages
+    answer the same Malay address."""
+
+    def clean(self) -> dict[str, Any]:
+        form: Any = self
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        parent = getattr(form, "parent_page", None)
+        if parent is None:
+            return cleaned
+        siblings = parent.get_children().exclude(pk=form.instance.pk)
+        for language in content_languages():
+            name = localized_field_name("slug", language)
+            slug = cleaned.get(name)
+            if slug and name not in form.errors and siblings.filter(**{name: slug}).exists():
+                form.add_error(
+                    name,
+                    gettext("The slug “%(slug)s” is already used by another page in this section; choose another.")
+                    % {"slug": slug},
+                )
+        return cleaned
+
+
+class TranslatorAwarePageForm(_UniqueSlugs, _TranslatorRules, WagtailAdminPageForm):
     pass
 
 
@@ -192,5 +220,5 @@ class TranslatorAwareModelForm(_TranslatorRules, WagtailAdminModelForm):
     pass
 
 
-class TranslatorAwareFormPageForm(_TranslatorRules, WagtailAdminFormPageForm):
+class TranslatorAwareFormPageForm(_UniqueSlugs, _TranslatorRules, WagtailAdminFormPageForm):
     pass
