@@ -47,3 +47,14 @@ def test_the_warning_is_an_admin_message(seeded, rf):
     assert message.level_tag == "warning"
     assert "Chat menus will shorten 10 section headings" in str(message)
     assert "English: “What Is the Hidden…”" in str(message)
+
+
+@pytest.mark.parametrize(("accept", "shown"), [("application/json", 0), ("text/html,application/xhtml+xml", 1)])
+def test_an_autosave_queues_no_warning(seeded, rf, accept, shown):
+    """Found in a browser: Wagtail's autosave (a request for JSON) queued the warning each
+    time, and the next page load showed every copy."""
+    request = rf.post("/", HTTP_ACCEPT=accept)
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    warn_about_shortened_headings(request, seeded)
+    assert len(list(get_messages(request))) == shown

@@ -48,7 +48,12 @@ def warning_text(page: ArticlePage) -> str:
 
 
 def warn_about_shortened_headings(request: HttpRequest, page: Any) -> None:
-    """``after_create_page`` / ``after_edit_page``: add the warning to the admin's messages."""
+    """``after_create_page`` / ``after_edit_page``: add the warning to the admin's messages.
+
+    Not on an autosave (a request that wants JSON, as Wagtail skips its own "saved"
+    message there): each would queue another copy, all shown on the next page load."""
+    if not request.accepts("text/html"):
+        return
     specific = getattr(page, "specific", page)
     if isinstance(specific, ArticlePage):
         text = warning_text(specific)
