@@ -33,6 +33,7 @@ from content_pages.interfaces.admin.page_preview import PreviewingPageViewSet
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.review_panel import add_review_panel
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
+from content_pages.interfaces.admin.submit_checks import warn_about_publish_problems
 from content_pages.interfaces.admin.translation_review import translation_review
 from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
 from content_pages.models import (
@@ -198,6 +199,8 @@ hooks.register("construct_homepage_panels", add_my_work_panel)
 hooks.register("construct_homepage_panels", add_review_panel)
 hooks.register("after_create_page", warn_about_shortened_headings)
 hooks.register("after_edit_page", warn_about_shortened_headings)
+hooks.register("after_create_page", warn_about_publish_problems)
+hooks.register("after_edit_page", warn_about_publish_problems)
 
 
 @register_hook("insert_editor_js")

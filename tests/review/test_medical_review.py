@@ -263,3 +263,30 @@ def test_the_admin_api_publish_action_is_refused_with_the_rule_named(seeded, adm
     seeded.refresh_from_db()
     assert seeded.live_revision_id == live
     assert seeded.medical_reviewer is not None
+
+
+def test_an_editor_submitting_an_unpublishable_article_is_told_why_at_once(seeded, admin_client):
+    """Found in a browser: the editor heard nothing at submission, and the reviewer's
+    approval was refused with the rules named."""
+    index = ArticleIndexPage.objects.get()
+    add = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    data = article_form_data("Unreviewed", "unreviewed", medical_reviewer="", **{"action-submit": "action-submit"})
+    del data["action-publish"]
+    response = admin_client.post(add, data, follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    warning = next(text for text in shown if text.startswith("Submitted, but the review cannot publish"))
+    assert "“Unreviewed”" in warning
+    assert NO_REVIEWER in warning
+    assert ArticlePage.objects.get(slug_en="unreviewed").workflow_in_progress
+
+
+def test_a_complete_article_is_submitted_without_a_warning(seeded, admin_client):
+    index = ArticleIndexPage.objects.get()
+    add = reverse("wagtailadmin_pages:add", args=["content_pages", "articlepage", index.pk])
+    data = article_form_data("Sleep and cancer", "sleep-and-cancer", **{"action-submit": "action-submit"})
+    del data["action-publish"]
+    response = admin_client.post(add, data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert not [text for text in shown if text.startswith("Submitted, but")]
+    assert ArticlePage.objects.get(slug_en="sleep-and-cancer").workflow_in_progress

@@ -20,6 +20,7 @@ through the models' publish gate (``models/gate.py``):
 
 from content_pages.publishing.gate.errors import PublishRefused, ReviewNeeded
 from content_pages.publishing.gate.language_review import publish_language
+from content_pages.publishing.gate.rules import publish_problems
 from content_pages.publishing.gate.service import PublishingService
 
-__all__ = ["PublishRefused", "PublishingService", "ReviewNeeded", "publish_language"]
+__all__ = ["PublishRefused", "PublishingService", "ReviewNeeded", "publish_language", "publish_problems"]
