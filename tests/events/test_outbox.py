@@ -82,7 +82,7 @@ def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carrie
 def test_a_conversation_sections_etag_changes_with_the_conversation_and_differs_per_section(
     seeded, admin_user, client, django_capture_on_commit_callbacks
 ):
-    base = f"/api/v2/pages/{seeded.pk}/channels/telegram/?lang=en&mode=conversation"
+    base = f"/api/v2/pages/{seeded.pk}/channels/telegram/conversation/?lang=en"
     stored = ChannelRendition.objects.get(page=seeded, channel="telegram:conversation", language="en")
     sections = turn_ids(json.loads(stored.body))
     assert len(sections) >= 2
