@@ -72,6 +72,11 @@ def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carrie
     for rendition in listed:
         url = urlsplit(rendition["url"])
         path = f"{url.path}?{url.query}"
+        # Conversations and templates at their own operations, not the deprecated ``?mode=``.
+        mode = rendition["channel"].partition(":")[2]
+        if mode in ("conversation", "template"):
+            assert url.path.endswith(f"/{mode}/"), path
+            assert "mode=" not in url.query, path
         response = client.get(path)
         assert response.status_code == 200, (path, response.content[:200])
         assert response["ETag"] == rendition["etag"], (rendition["channel"], rendition["language"])

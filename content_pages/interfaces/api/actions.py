@@ -65,11 +65,11 @@ def rendering_modes(channel: Channel) -> dict[str, str]:
     return {(mode or FULL): mode for mode in channel.modes if mode not in LEGACY_MODES}
 
 
-def _known_channel(name: str, channels: tuple[str, ...]) -> Channel:
+def _known_channel(name: str, channels: tuple[str, ...], *, having: str = "") -> Channel:
     channel = get_channel(name)
     if channel is None or name not in channels:
         raise NotFound(
-            f"No channel {name!r} here; channels are: {', '.join(channels)}.",
+            f"No channel {name!r}{having}; channels{having} are: {', '.join(channels)}.",
             code="unknown_channel",
             accepted=list(channels),
         )
@@ -120,7 +120,7 @@ def conversation_detail(
     preview_token: str | None,
     section: str | None,
 ) -> HttpResponse:
-    _known_channel(channel_name, CONVERSATION_CHANNELS)
+    _known_channel(channel_name, CONVERSATION_CHANNELS, having=" with conversations")
     return _conversation_response(
         request, page_id, channel=channel_name, language=language, token=preview_token, section=section
     )

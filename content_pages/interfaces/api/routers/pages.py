@@ -202,7 +202,7 @@ def page_channel(
 
 @router.get(
     "/{int:page_id}/channels/{channel}/conversation/",
-    response={200: ConversationTurn, 304: None, 403: Error, 404: Error},
+    response={200: ConversationTurn, 304: None, 400: Error, 403: Error, 404: Error},
     operation_id="getConversationTurn",
     summary="One turn of a page as a chat conversation (WhatsApp, Telegram)",
     description=_TURN_DESCRIPTION,
@@ -234,7 +234,7 @@ def conversation_turn(
 
 @router.get(
     "/{int:page_id}/channels/whatsapp/template/",
-    response={200: WhatsAppTemplateRendering, 304: None, 403: Error, 404: Error},
+    response={200: WhatsAppTemplateRendering, 304: None, 400: Error, 403: Error, 404: Error},
     operation_id="getPageTemplate",
     summary="A WhatsApp notification template announcing a published page",
     description=(
