@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * A published page rendered for one channel
-         * @description `whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add `chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: the same as the page detail. Every message is within the channel's limits. Each rendering names its `channel` (the discriminator) and `mode`. An unknown channel is a 404 listing the channels. Deprecated: `mode=conversation` (WhatsApp, Telegram) and `mode=template` (WhatsApp) are still answered here for bots written before 2.1, outside this schema, with a `Deprecation` header and a `Link` (`rel="successor-version"`) to `getConversationTurn` / `getPageTemplate`; use those.
+         * @description `whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add `chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: the same as the page detail. Every message is within the channel's limits. Each rendering names its `channel` (the discriminator) and `mode`. An unknown channel is a 404 listing the channels. Deprecated: `mode=conversation` (WhatsApp, Telegram) and `mode=template` (WhatsApp) are still answered here for bots written before API 2.1 (this document's `info.version`), outside this schema, with a `Deprecation` header and a `Link` (`rel="successor-version"`) to `getConversationTurn` / `getPageTemplate`; use those.
          */
         get: operations["getPageChannel"];
         put?: never;

@@ -137,7 +137,8 @@ _TURN_DESCRIPTION = (
 )
 _LEGACY_MODES = (
     "Deprecated: `mode=conversation` (WhatsApp, Telegram) and `mode=template` (WhatsApp) are still answered here "
-    "for bots written before 2.1, outside this schema, with a `Deprecation` header and a `Link` "
+    "for bots written before API 2.1 (this document's `info.version`), outside this schema, with a `Deprecation` "
+    "header and a `Link` "
     '(`rel="successor-version"`) to `getConversationTurn` / `getPageTemplate`; use those.'
 )
 
