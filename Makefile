@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_cms.settings.test
 
-.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api axe lighthouse
+.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api axe lighthouse client clients-check
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,17 @@ test: check pytest
 ## Schemathesis against gunicorn on loopback, production settings, a seeded file database.
 fuzz-api: catalogues
 	.ci/api-fuzz
+
+## The TypeScript client's types (clients/typescript/src/schema.d.ts), regenerated with
+## openapi-typescript from the document a server on loopback serves (.ci/clients).
+client: catalogues
+	.ci/clients generate
+
+## Once per CI run: openapi-typescript and openapi-python-client on the live document; fails when
+## the committed client differs from it, tsc --strict refuses it, its node test against the server
+## fails, or the Python client parses a rendering as something else (.ci/clients).
+clients-check: catalogues
+	.ci/clients check
 
 ## Performance: the website and the API beside an empty Django view and Wagtail's own API v2,
 ## gunicorn and wrk on a fresh database under var/bench/; writes bench/results/<date>.json and .md

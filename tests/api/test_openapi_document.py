@@ -52,7 +52,7 @@ def _get_operations(document):
 def test_every_endpoint_refuses_exactly_the_query_parameters_its_document_does_not_list(db, client):
     document = client.get("/api/v2/openapi.json").json()
     operations = list(_get_operations(document))
-    assert len(operations) == 14
+    assert len(operations) == 16
     for path, operation in operations:
         parameters = operation.get("parameters", [])
         declared = sorted(p["name"] for p in parameters if p["in"] == "query")
@@ -97,3 +97,109 @@ def test_every_endpoint_refuses_a_parameter_given_twice(db, client):
         assert name in response.json()["message"], path
         tried += 1
     assert tried >= 12
+
+
+def _served(client):
+    return json.loads(client.get("/api/v2/openapi.json").content, object_pairs_hook=_no_duplicates)
+
+
+def test_the_document_validates_as_openapi_3_1(db, client):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation import OpenAPIV31SpecValidator
+
+    document = _served(client)
+    assert document["openapi"].startswith("3.1")
+    validate(document, cls=OpenAPIV31SpecValidator)
+
+
+def _parameter(document, path, name):
+    (parameter,) = [p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name]
+    schema = parameter["schema"]
+    if "anyOf" in schema:
+        (schema,) = [option for option in schema["anyOf"] if option.get("type") != "null"]
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "values"),
+    [
+        ("/api/v2/pages/{page_id}/channels/{channel}/", "channel", ["web", "whatsapp", "telegram", "sms"]),
+        ("/api/v2/pages/{page_id}/channels/{channel}/conversation/", "channel", ["whatsapp", "telegram"]),
+        ("/api/v2/pages/{page_id}/channels/{channel}/", "mode", ["full", "summary"]),
+        ("/api/v2/pages/{page_id}/channels/{channel}/", "lang", ["en", "zh-hans", "ms"]),
+        (
+            "/api/v2/pages/",
+            "order",
+            [
+                "id",
+                "-id",
+                "title",
+                "-title",
+                "first_published_at",
+                "-first_published_at",
+                "last_published_at",
+                "-last_published_at",
+            ],
+        ),
+    ],
+)
+def test_channel_mode_lang_and_order_are_enums(db, client, path, name, values):
+    assert _parameter(_served(client), path, name)["enum"] == values
+
+
+def test_the_page_type_is_an_enum(db, client):
+    assert "content_pages.ArticlePage" in _parameter(_served(client), "/api/v2/pages/", "type")["enum"]
+
+
+def _ok_schema(document, operation_id):
+    for operations in document["paths"].values():
+        operation = operations.get("get")
+        if operation and operation["operationId"] == operation_id:
+            return operation["responses"]["200"]["content"]["application/json"]["schema"]
+    raise AssertionError(operation_id)
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "mapping"),
+    [
+        (
+            "getPageChannel",
+            {
+                "sms": "SmsRendering",
+                "telegram": "TelegramRendering",
+                "web": "WebRendering",
+                "whatsapp": "WhatsAppRendering",
+            },
+        ),
+        ("getConversationTurn", {"telegram": "TelegramConversationTurn", "whatsapp": "WhatsAppConversationTurn"}),
+    ],
+)
+def test_each_channel_operation_answers_one_union_discriminated_on_channel(db, client, operation_id, mapping):
+    schema = _ok_schema(_served(client), operation_id)
+    assert schema["discriminator"]["propertyName"] == "channel"
+    assert schema["discriminator"]["mapping"] == {key: f"#/components/schemas/{name}" for key, name in mapping.items()}
+    assert sorted(option["$ref"] for option in schema["oneOf"]) == sorted(schema["discriminator"]["mapping"].values())
+
+
+def test_every_rendering_requires_its_channel_and_mode_as_literals(db, client):
+    schemas = _served(client)["components"]["schemas"]
+    names = [
+        "WhatsAppRendering",
+        "TelegramRendering",
+        "SmsRendering",
+        "WhatsAppConversationTurn",
+        "TelegramConversationTurn",
+        "WhatsAppTemplateRendering",
+        "ArticlePageDetail",
+        "IntroPageDetail",
+        "EnquiryFormPageDetail",
+    ]
+    for name in names:
+        schema = schemas[name]
+        assert {"channel", "mode"} <= set(schema["required"]), name
+        for field in ("channel", "mode"):
+            literal = schema["properties"][field]
+            assert "const" in literal or "enum" in literal, (name, field)
+    assert _ok_schema(_served(client), "getPageTemplate") == {"$ref": "#/components/schemas/WhatsAppTemplateRendering"}

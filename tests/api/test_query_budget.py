@@ -96,9 +96,9 @@ CHANNEL_URLS = [
     "telegram/?lang=zh-hans",
     "sms/?lang=ms",
     "sms/?lang=en&mode=full",
-    "whatsapp/?lang=ms&mode=conversation",
-    "telegram/?lang=ms&mode=conversation&section=menu",
-    "whatsapp/?lang=en&mode=template",
+    "whatsapp/conversation/?lang=ms",
+    "telegram/conversation/?lang=ms&section=menu",
+    "whatsapp/template/?lang=en",
 ]
 
 

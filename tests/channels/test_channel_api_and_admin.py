@@ -50,14 +50,19 @@ def test_unknown_channel_is_a_404_listing_the_channels(seeded, api):
 
 
 def test_bad_mode_is_refused(seeded, api):
-    refused = body(api(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=huge", status=400))
-    assert (refused["code"], sorted(refused["accepted"])) == (
-        "unknown_mode",
-        ["conversation", "full", "summary", "template"],
-    )
-    # A documented mode that this channel does not have: no such rendering exists.
-    missing = body(api(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=full", status=404))
-    assert missing["code"] == "unknown_mode"
+    # Like an unknown channel, a mode the channel does not have is a 404 listing its modes.
+    refused = body(api(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=huge", status=404))
+    assert (refused["code"], refused["accepted"]) == ("unknown_mode", ["summary", "full"])
+    missing = body(api(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=summary", status=404))
+    assert (missing["code"], missing["accepted"]) == ("unknown_mode", ["full"])
+
+
+@pytest.mark.parametrize("channel", ["web", "whatsapp", "telegram", "sms"])
+def test_every_rendering_names_its_channel_and_mode(seeded, api, channel):
+    default = body(api(f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang=ms"))
+    assert (default["channel"], default["mode"]) == (channel, "summary" if channel == "sms" else "full")
+    full = api(f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang=ms&mode=full")
+    assert (body(full)["channel"], body(full)["mode"]) == (channel, "full")
 
 
 def test_channel_renderings_are_cached_and_previewable(seeded, api):

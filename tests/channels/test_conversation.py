@@ -293,7 +293,7 @@ def test_a_section_ends_with_next_and_menu_in_the_readers_language(seeded):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("channel", CHATS)
 def test_the_api_walks_the_conversation(seeded, api, channel, language):
-    base = f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang={language}&mode=conversation"
+    base = f"/api/v2/pages/{seeded.pk}/channels/{channel}/conversation/?lang={language}"
 
     def fetch(section):
         data = body(api(base + (f"&section={section}" if section else "")))
@@ -308,7 +308,7 @@ def test_the_api_walks_the_conversation(seeded, api, channel, language):
 
 
 def test_conversation_turns_are_cached_per_section(seeded, api):
-    url = f"/api/v2/pages/{seeded.pk}/channels/telegram/?lang=en&mode=conversation&section=refs"
+    url = f"/api/v2/pages/{seeded.pk}/channels/telegram/conversation/?lang=en&section=refs"
     first = api(url)
     api(url, status=304, HTTP_IF_NONE_MATCH=first["ETag"])
     other = api(url.replace("refs", "aside"))
@@ -316,7 +316,7 @@ def test_conversation_turns_are_cached_per_section(seeded, api):
 
 
 def test_an_unknown_section_is_a_404_naming_the_ids(seeded, api):
-    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=conversation&section=s:nope", status=404))
+    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/conversation/?section=s:nope", status=404))
     assert data["code"] == "unknown_section"
     assert data["accepted"][0] == "menu"
     assert data["accepted"][-2:] == ["refs", "aside"]
@@ -330,9 +330,42 @@ def test_section_needs_conversation_mode(seeded, api, query):
     assert data["code"] == "section_without_conversation"
 
 
-def test_sms_has_no_conversation(seeded, api):
-    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=conversation", status=404))
-    assert data["code"] == "unknown_mode"
+@pytest.mark.parametrize("channel", ["sms", "web", "signal"])
+def test_a_channel_without_conversations_is_a_404_listing_the_ones_with(seeded, api, channel):
+    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/{channel}/conversation/", status=404))
+    assert data["code"] == "unknown_channel"
+    assert data["accepted"] == ["whatsapp", "telegram"]
+
+
+def test_sms_has_no_conversation_mode_either(seeded, client):
+    response = client.get(f"/api/v2/pages/{seeded.pk}/channels/sms/?mode=conversation")
+    assert response.status_code == 404
+    assert response.json()["code"] == "unknown_mode"
+
+
+# Bots written before getConversationTurn ask getPageChannel for ``mode=conversation``:
+# answered as before, outside the documented schema, marked deprecated.
+
+
+@pytest.mark.parametrize("section", ["", "&section=menu", "&section=refs"])
+@pytest.mark.parametrize("channel", CHATS)
+def test_the_old_conversation_mode_answers_as_before_and_points_to_its_successor(seeded, client, channel, section):
+    new = client.get(f"/api/v2/pages/{seeded.pk}/channels/{channel}/conversation/?lang=ms{section}")
+    old = client.get(f"/api/v2/pages/{seeded.pk}/channels/{channel}/?lang=ms&mode=conversation{section}")
+    assert old.status_code == 200
+    assert old.content == new.content
+    assert old["ETag"] == new["ETag"]
+    assert old["Deprecation"].startswith("@")
+    successor = f"/api/v2/pages/{seeded.pk}/channels/{channel}/conversation/?lang=ms{section}"
+    assert old["Link"] == f'<{successor}>; rel="successor-version"'
+    assert "Deprecation" not in new
+    assert client.get(successor).content == new.content
+    assert (
+        client.get(
+            old.request["PATH_INFO"] + "?lang=ms&mode=conversation" + section, HTTP_IF_NONE_MATCH=new["ETag"]
+        ).status_code
+        == 304
+    )
 
 
 def test_a_conversation_preview_renders_the_draft(seeded, api):
@@ -341,7 +374,7 @@ def test_a_conversation_preview_renders_the_draft(seeded, api):
     draft = seeded.get_latest_revision_as_object()
     draft.title_en = "Draft for chat"
     draft.save_revision()
-    url = f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?lang=en&mode=conversation"
+    url = f"/api/v2/pages/{seeded.pk}/channels/whatsapp/conversation/?lang=en"
     assert "Draft for chat" not in api(url).content.decode()
     preview = body(api(f"{url}&preview_token={make_token(seeded.pk)}"))
     assert preview["messages"][0]["text"]["body"].startswith("*Draft for chat*")

@@ -59,12 +59,28 @@ def test_one_template_name_serves_every_language(seeded):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_api_serves_the_stored_template(seeded, api, language):
-    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?lang={language}&mode=template"))
+    data = body(api(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/template/?lang={language}"))
     assert (data["channel"], data["language"], data["mode"]) == ("whatsapp", language, "template")
     assert data["create"]["components"][2]["buttons"][0]["url"].endswith("/")
 
 
-def test_telegram_has_no_template(seeded, api):
+def test_telegram_has_no_template(seeded, client):
+    assert client.get(f"/api/v2/pages/{seeded.pk}/channels/telegram/template/").status_code == 404
+    old = client.get(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=template")
+    assert old.status_code == 404
+    assert old.json()["code"] == "unknown_mode"
+
+
+def test_the_old_template_mode_answers_as_before_and_points_to_its_successor(seeded, client):
+    new = client.get(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/template/?lang=zh-hans")
+    old = client.get(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=template&lang=zh-hans")
+    assert old.status_code == 200
+    assert old.content == new.content
+    assert old["ETag"] == new["ETag"]
     assert (
-        body(api(f"/api/v2/pages/{seeded.pk}/channels/telegram/?mode=template", status=404))["code"] == "unknown_mode"
+        old["Link"] == f'</api/v2/pages/{seeded.pk}/channels/whatsapp/template/?lang=zh-hans>; rel="successor-version"'
     )
+    assert old["Deprecation"].startswith("@")
+    refused = client.get(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=template&section=menu")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "section_without_conversation"

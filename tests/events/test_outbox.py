@@ -72,6 +72,11 @@ def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carrie
     for rendition in listed:
         url = urlsplit(rendition["url"])
         path = f"{url.path}?{url.query}"
+        # Conversations and templates at their own operations, not the deprecated ``?mode=``.
+        mode = rendition["channel"].partition(":")[2]
+        if mode in ("conversation", "template"):
+            assert url.path.endswith(f"/{mode}/"), path
+            assert "mode=" not in url.query, path
         response = client.get(path)
         assert response.status_code == 200, (path, response.content[:200])
         assert response["ETag"] == rendition["etag"], (rendition["channel"], rendition["language"])
@@ -82,7 +87,7 @@ def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carrie
 def test_a_conversation_sections_etag_changes_with_the_conversation_and_differs_per_section(
     seeded, admin_user, client, django_capture_on_commit_callbacks
 ):
-    base = f"/api/v2/pages/{seeded.pk}/channels/telegram/?lang=en&mode=conversation"
+    base = f"/api/v2/pages/{seeded.pk}/channels/telegram/conversation/?lang=en"
     stored = ChannelRendition.objects.get(page=seeded, channel="telegram:conversation", language="en")
     sections = turn_ids(json.loads(stored.body))
     assert len(sections) >= 2

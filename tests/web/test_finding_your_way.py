@@ -24,7 +24,7 @@ def test_contents_list_the_sections_of_conversation_mode_in_order(seeded, client
     soup = page(client, seeded, language)
     links = soup.select("nav.contents ol a")
     # A section the conversation does not have: the answer lists every one it has.
-    unknown = client.get(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/?mode=conversation&lang={language}&section=s:x")
+    unknown = client.get(f"/api/v2/pages/{seeded.pk}/channels/whatsapp/conversation/?lang={language}&section=s:x")
     sections = [row for row in body(unknown)["accepted"] if row.startswith("s:") or row == "refs"]
     assert len(sections) > 3
     assert [link["data-section"] for link in links] == sections

@@ -6,10 +6,12 @@ of queries whatever the size of the article; only previews render on the fly.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from dataclasses import replace
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import override
@@ -29,19 +31,49 @@ from content_pages.interfaces.api.preview import page_for_token
 from content_pages.publishing import renditions
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
-from content_pages.rendering.channels import CHANNELS, get_channel, rendition_key
+from content_pages.rendering.channels import CHANNELS, Channel, get_channel, rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.channels.web import SUMMARY_FIELDS
+from content_pages.rendering.channels.whatsapp_template import TEMPLATE
 from content_pages.rendering.shapes import listing as listing_envelope
 
 logger = logging.getLogger(__name__)
 
 ALWAYS_LISTED = ("id", "meta")
+# What the stored page detail says it is (``getPageChannel``'s discriminator): not a field to list.
+RENDERING_KEYS = ("channel", "mode")
 DEFAULT_LIST_FIELDS = ("title",)
 
 
 def page_detail(request: HttpRequest, page_id: int, language: str, preview_token: str | None) -> HttpResponse:
     return _rendition_response(request, page_id, channel="web", mode="", language=language, token=preview_token)
+
+
+# Modes that used to be asked for on getPageChannel and have their own operations now.
+# They are still answered there, outside the documented schema, with a Deprecation header
+# and a Link to the operation that replaces them (docs/api.md, CHANGELOG.md).
+LEGACY_MODES = (CONVERSATION, TEMPLATE)
+DEPRECATED_SINCE = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
+CONVERSATION_CHANNELS = tuple(name for name, channel in CHANNELS.items() if CONVERSATION in channel.modes)
+# What a channel's default rendering is called on the wire (stored without a mode).
+FULL = "full"
+
+
+def rendering_modes(channel: Channel) -> dict[str, str]:
+    """The modes ``getPageChannel`` documents for ``channel``, each with the stored mode it
+    serves: the default rendering is stored without a mode and answers as ``full``."""
+    return {(mode or FULL): mode for mode in channel.modes if mode not in LEGACY_MODES}
+
+
+def _known_channel(name: str, channels: tuple[str, ...], *, having: str = "") -> Channel:
+    channel = get_channel(name)
+    if channel is None or name not in channels:
+        raise NotFound(
+            f"No channel {name!r}{having}; channels{having} are: {', '.join(channels)}.",
+            code="unknown_channel",
+            accepted=list(channels),
+        )
+    return channel
 
 
 def channel_detail(
@@ -54,32 +86,78 @@ def channel_detail(
     preview_token: str | None,
     section: str | None = None,
 ) -> HttpResponse:
-    channel = get_channel(channel_name)
-    if channel is None:
-        raise NotFound(
-            f"No channel {channel_name!r}; channels are: {', '.join(CHANNELS)}.",
-            code="unknown_channel",
-            accepted=list(CHANNELS),
+    channel = _known_channel(channel_name, tuple(CHANNELS))
+    if mode in LEGACY_MODES and mode in channel.modes:
+        return _legacy_mode(
+            request, page_id, channel=channel_name, mode=mode, language=language, token=preview_token, section=section
         )
-    modes = [m for m in channel.modes if m]
+    modes = rendering_modes(channel)
     if mode is None:
-        mode = channel.modes[0]
+        mode = next(iter(modes))
     elif mode not in modes:
         raise NotFound(
-            f"mode={mode!r} is not a mode of the {channel_name} channel"
-            + (f"; use one of: {', '.join(modes)}." if modes else "; it has none."),
+            f"mode={mode!r} is not a mode of the {channel_name} channel; use one of: {', '.join(modes)}.",
             code="unknown_mode",
-            accepted=modes,
+            accepted=list(modes),
         )
-    if section is not None and mode != CONVERSATION:
-        raise BadRequest(f"section is only accepted with mode={CONVERSATION}.", code="section_without_conversation")
-    if mode == CONVERSATION:
-        return _conversation_response(
-            request, page_id, channel=channel_name, language=language, token=preview_token, section=section
+    if section is not None:
+        raise BadRequest(
+            "section is a parameter of getConversationTurn "
+            f"(/api/v2/pages/{page_id}/channels/{channel_name}/conversation/).",
+            code="section_without_conversation",
         )
     return _rendition_response(
-        request, page_id, channel=channel_name, mode=mode, language=language, token=preview_token
+        request, page_id, channel=channel_name, mode=modes[mode], language=language, token=preview_token
     )
+
+
+def conversation_detail(
+    request: HttpRequest,
+    page_id: int,
+    channel_name: str,
+    *,
+    language: str,
+    preview_token: str | None,
+    section: str | None,
+) -> HttpResponse:
+    _known_channel(channel_name, CONVERSATION_CHANNELS, having=" with conversations")
+    return _conversation_response(
+        request, page_id, channel=channel_name, language=language, token=preview_token, section=section
+    )
+
+
+def template_detail(request: HttpRequest, page_id: int, *, language: str, preview_token: str | None) -> HttpResponse:
+    return _rendition_response(
+        request, page_id, channel="whatsapp", mode=TEMPLATE, language=language, token=preview_token
+    )
+
+
+def _legacy_mode(
+    request: HttpRequest,
+    page_id: int,
+    *,
+    channel: str,
+    mode: str,
+    language: str,
+    token: str | None,
+    section: str | None,
+) -> HttpResponse:
+    """``?mode=conversation`` / ``?mode=template`` as bots written before 2.1 ask for them:
+    answered as before (a redirect would break clients that do not follow one, and cost a
+    round trip per turn), and marked deprecated with the operation to move to."""
+    if mode == CONVERSATION:
+        response = _conversation_response(
+            request, page_id, channel=channel, language=language, token=token, section=section
+        )
+    elif section is not None:
+        raise BadRequest(f"section is only accepted with mode={CONVERSATION}.", code="section_without_conversation")
+    else:
+        response = _rendition_response(request, page_id, channel=channel, mode=mode, language=language, token=token)
+    query = urlencode({k: v for k, v in request.GET.items() if k != "mode"})
+    successor = f"/api/v2/pages/{page_id}/channels/{channel}/{mode}/" + (f"?{query}" if query else "")
+    response["Deprecation"] = f"@{int(DEPRECATED_SINCE.timestamp())}"
+    response["Link"] = f'<{successor}>; rel="successor-version"'
+    return response
 
 
 def _turn(stored: dict[str, Any], section: str | None) -> dict[str, Any]:
@@ -199,7 +277,7 @@ def _list_item(row: Any, selection: FieldSelection) -> dict[str, Any]:
     if not summary_suffices(selection):
         source = json.loads(row.body)
         if selection.everything:
-            wanted |= set(source) - set(ALWAYS_LISTED)
+            wanted |= set(source) - set(ALWAYS_LISTED) - set(RENDERING_KEYS)
     wanted -= set(selection.exclude)
     item: dict[str, Any] = {"id": row.page_id, "meta": dict(summary["meta"])}
     item["meta"]["fallbacks"] = [f for f in source["meta"]["fallbacks"] if f["field"] in wanted]

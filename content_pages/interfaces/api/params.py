@@ -22,7 +22,6 @@ from wagtail.models import Page, get_page_models
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.search_text import searchable
 from content_pages.interfaces.api.errors import ACCEPTED_VALUES, BadRequest
-from content_pages.rendering.channels import CHANNELS
 
 MAX_LIMIT = 100
 # Far beyond any real listing, and far inside the databases' 64-bit integers.
@@ -56,8 +55,7 @@ def _enum(name: str, values: list[str]) -> Any:
 OrderCode = _enum("OrderCode", list(ORDERINGS))
 # An unknown language code is still answered with the accepted ones (``errors.py``).
 LanguageCode = _enum("LanguageCode", list(content_languages()))
-ModeCode = _enum("ModeCode", sorted({mode for channel in CHANNELS.values() for mode in channel.modes if mode}))
-ACCEPTED_VALUES.update({"order": list(ORDERINGS), "mode": [mode.value for mode in ModeCode]})
+ACCEPTED_VALUES.update({"order": list(ORDERINGS)})
 
 
 def page_type_enum() -> Any:

@@ -20,6 +20,8 @@ from content_pages.foundations.urls import base_url
 from content_pages.models import ChannelRendition, OutboxEvent, OutboxSequence
 from content_pages.publishing import renditions
 from content_pages.publishing.webhooks.delivery import fan_out
+from content_pages.rendering.channels.conversation import CONVERSATION
+from content_pages.rendering.channels.whatsapp_template import TEMPLATE
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,10 @@ def _complete(event_id: Any) -> OutboxEvent | None:
     return event
 
 
+# Modes served at a path of their own (getConversationTurn, getPageTemplate), not by ``?mode=``.
+OWN_OPERATION_MODES = (CONVERSATION, TEMPLATE)
+
+
 def rendition_list(event: OutboxEvent) -> list[dict[str, str]]:
     """What a receiver fetches next: each changed rendition in the event's languages."""
     if event.type not in PUBLISHED:
@@ -77,9 +83,14 @@ def rendition_list(event: OutboxEvent) -> list[dict[str, str]]:
 
 
 def rendition_url(row: ChannelRendition) -> str:
+    """The operation that serves the row: conversations and templates have their own."""
     channel, _sep, mode = row.channel.partition(":")
-    query = {"lang": row.language} | ({"mode": mode} if mode else {})
     path = f"/api/v2/pages/{row.page_id}/" if channel == "web" else f"/api/v2/pages/{row.page_id}/channels/{channel}/"
+    query = {"lang": row.language}
+    if mode in OWN_OPERATION_MODES:
+        path += f"{mode}/"
+    elif mode:
+        query["mode"] = mode
     return f"{base_url()}{path}?{urlencode(query)}"
 
 

@@ -241,7 +241,7 @@ class TelegramConversation:
 
 
 def _rendering(language: str, messages: list[TelegramAnyMessage], meta: MessagingMeta) -> TelegramRendering:
-    return TelegramRendering(channel=NAME, language=language, messages=messages, meta=meta)
+    return TelegramRendering(channel=NAME, language=language, mode="full", messages=messages, meta=meta)
 
 
 def _turn(turn: Turn[TelegramAnyMessage]) -> TelegramConversationTurn:

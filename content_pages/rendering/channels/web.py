@@ -238,7 +238,7 @@ class WebChannel:
         with override(language):
             builder = BUILDERS.get(type(page), _base)
             fields = builder(page, context)
-            payload = {"id": page.pk, "meta": _meta(page, context), **fields}
+            payload = {"id": page.pk, "channel": "web", "mode": "full", "meta": _meta(page, context), **fields}
         # The stored payload is served verbatim, so check it against the published
         # contract here, once, rather than trusting every future template change.
         validate_page_detail(payload)

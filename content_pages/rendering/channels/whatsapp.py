@@ -286,7 +286,7 @@ class WhatsAppConversation:
 
 
 def _rendering(language: str, messages: list[WhatsAppMessage], meta: MessagingMeta) -> WhatsAppRendering:
-    return WhatsAppRendering(channel=NAME, language=language, messages=messages, meta=meta)
+    return WhatsAppRendering(channel=NAME, language=language, mode="full", messages=messages, meta=meta)
 
 
 def _turn(turn: Turn[WhatsAppMessage]) -> WhatsAppConversationTurn:

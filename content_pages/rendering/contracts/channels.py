@@ -34,6 +34,7 @@ from content_pages.foundations.limits import (
     TEXT_MESSAGE_MAX,
 )
 from content_pages.rendering.contracts.common import Fallback, Strict, omitted
+from content_pages.rendering.contracts.pages import WebRendering
 
 
 class WhatsAppText(Strict):
@@ -243,6 +244,7 @@ class SmsMeta(Strict):
 class WhatsAppRendering(Strict):
     channel: Literal["whatsapp"]
     language: str
+    mode: Literal["full"] = Field(description="The whole article as messages, one after another.")
     messages: list[WhatsAppMessage]
     meta: MessagingMeta
 
@@ -250,6 +252,7 @@ class WhatsAppRendering(Strict):
 class TelegramRendering(Strict):
     channel: Literal["telegram"]
     language: str
+    mode: Literal["full"] = Field(description="The whole article as messages, one after another.")
     messages: list[TelegramAnyMessage]
     meta: MessagingMeta
 
@@ -263,6 +266,10 @@ class SmsRendering(Strict):
 
 
 ChannelRendering = Annotated[WhatsAppRendering | TelegramRendering | SmsRendering, Field(discriminator="channel")]
+# What ``getPageChannel`` answers: one rendering per channel, told apart by ``channel``.
+PageChannelRendering = Annotated[
+    WhatsAppRendering | TelegramRendering | SmsRendering | WebRendering, Field(discriminator="channel")
+]
 
 
 class SectionSummary(Strict):
@@ -401,8 +408,8 @@ class WhatsAppTemplateRendering(Strict):
     meta: TemplateMeta
 
 
-# What each kind of rendering is, as a union per kind: a discriminated union over all of
-# them (on ``channel`` and ``mode``) is one alias away once the wire format names both.
+# What each kind of rendering is, as a union per kind. Every rendering names its
+# ``channel`` and ``mode``; each operation answers one union discriminated on ``channel``.
 MessagingRendering = WhatsAppRendering | TelegramRendering | SmsRendering
 ChatRendering = WhatsAppRendering | TelegramRendering
 ChatMessage = WhatsAppTextMessage | WhatsAppInteractiveMessage | WhatsAppImageMessage | TelegramMessage | TelegramPhoto

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, RootModel, TypeAdapter
 
 from content_pages.rendering.contracts.blocks import AsideBlock, BodyBlock
 from content_pages.rendering.contracts.common import Alternate, Fallback, Language, ListMeta, Strict
@@ -132,6 +132,8 @@ class ArticleMeta(PageMeta):
 
 class ArticlePageDetail(Strict):
     id: int
+    channel: Literal["web"] = Field(description="What this payload is: the page for a website (`getPageChannel`).")
+    mode: Literal["full"]
     meta: ArticleMeta
     title: str
     standfirst: str
@@ -150,6 +152,8 @@ class IntroMeta(PageMeta):
 
 class IntroPageDetail(Strict):
     id: int
+    channel: Literal["web"] = Field(description="What this payload is: the page for a website (`getPageChannel`).")
+    mode: Literal["full"]
     meta: IntroMeta
     title: str
     intro: str = Field(description="HTML.")
@@ -185,6 +189,8 @@ class FormMeta(PageMeta):
 
 class EnquiryFormPageDetail(Strict):
     id: int
+    channel: Literal["web"] = Field(description="What this payload is: the page for a website (`getPageChannel`).")
+    mode: Literal["full"]
     meta: FormMeta
     title: str
     intro: str
@@ -196,6 +202,11 @@ class EnquiryFormPageDetail(Strict):
 
 
 PageDetail = ArticlePageDetail | IntroPageDetail | EnquiryFormPageDetail
+
+
+class WebRendering(RootModel[PageDetail]):
+    """The ``web`` channel: the page detail itself, which names its ``channel`` and ``mode`` like
+    every other rendering, so one discriminator on ``channel`` tells the renderings apart."""
 
 
 class PageListItemMeta(BaseModel):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja.params.functions import Path, Query
+from pydantic import WithJsonSchema
 
 from content_pages.interfaces.api import actions
 from content_pages.interfaces.api.language import query_or_accept_language
@@ -11,7 +14,6 @@ from content_pages.interfaces.api.params import (
     MAX_ID,
     SEARCH_MAX_LENGTH,
     LanguageCode,
-    ModeCode,
     OrderCode,
     PageTypeCode,
     StrictRouter,
@@ -23,8 +25,8 @@ from content_pages.interfaces.api.params import (
 )
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.contracts.channels import (
-    ChannelRendering,
     ConversationTurn,
+    PageChannelRendering,
     WhatsAppTemplateRendering,
 )
 from content_pages.rendering.contracts.common import Error
@@ -36,6 +38,11 @@ SECTION_ID_MAX = 100
 
 
 LANG = lang_query()
+# ``getPageChannel``'s modes, listed in the document; which ones a channel has is checked by
+# the endpoint (a 404 listing them).
+RENDERING_MODES = tuple(
+    dict.fromkeys(mode for channel in CHANNELS.values() for mode in actions.rendering_modes(channel))
+)
 
 
 @router.get(
@@ -121,46 +128,65 @@ def page_detail(
     return actions.page_detail(request, page_id, query_or_accept_language(request, lang), preview_token)
 
 
+_TURN_DESCRIPTION = (
+    "The article one section per turn, as a bot sends it for one tap. Without `section`, the opening (title, "
+    "standfirst, review date) and the section menu (a WhatsApp list message, a Telegram inline keyboard); with "
+    "`section=<id>` (a menu row's or button's id: `menu`, `menu:2`, `intro`, `s:<block id>`, `refs`, `aside`), "
+    "that menu page or section, ending with buttons to the next section and the menu. A channel without "
+    "conversations is a 404 listing the ones with."
+)
+_LEGACY_MODES = (
+    "Deprecated: `mode=conversation` (WhatsApp, Telegram) and `mode=template` (WhatsApp) are still answered here "
+    "for bots written before API 2.1 (this document's `info.version`), outside this schema, with a `Deprecation` "
+    "header and a `Link` "
+    '(`rel="successor-version"`) to `getConversationTurn` / `getPageTemplate`; use those.'
+)
+
+
+def _channel_path(channels: tuple[str, ...]) -> Any:
+    return Path(..., description=f"One of: {', '.join(channels)}. Another is a 404 listing them.")
+
+
+# Strings the document lists as enums and the endpoint checks itself: an unknown channel
+# is a 404 that lists the channels, an unknown mode one that lists the channel's modes.
+ChannelName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(CHANNELS)})]
+ConversationChannelName = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": list(actions.CONVERSATION_CHANNELS)})
+]
+RenderingMode = Annotated[str, WithJsonSchema({"type": "string", "enum": list(RENDERING_MODES)})]
+CHANNEL = _channel_path(tuple(CHANNELS))
+CONVERSATION_CHANNEL = _channel_path(actions.CONVERSATION_CHANNELS)
+
+
 @router.get(
     "/{int:page_id}/channels/{channel}/",
-    response={
-        200: ChannelRendering | ConversationTurn | WhatsAppTemplateRendering | PageDetail,
-        304: None,
-        400: Error,
-        403: Error,
-        404: Error,
-    },
+    response={200: PageChannelRendering, 304: None, 400: Error, 403: Error, 404: Error},
     operation_id="getPageChannel",
     summary="A published page rendered for one channel",
     description=(
         "`whatsapp`: Cloud API message objects (add `to`); `telegram`: Bot API sendMessage objects (add "
         "`chat_id`); `sms`: texts with encoding and segment counts, `mode=summary` (default) or `full`; `web`: "
-        "the same as the page detail. Every message is within the channel's limits. An unknown channel is a 404 "
-        "listing the channels. `whatsapp` and `telegram` with `mode=conversation`: the article one section per "
-        "turn; without `section`, the opening (title, standfirst, review date) and the section menu (a list "
-        "message, an inline keyboard); with `section=<id>` (a menu row's or button's id: `menu`, `menu:2`, "
-        "`intro`, `s:<block id>`, `refs`, `aside`), that menu page or section, ending with buttons to the next "
-        "section and the menu. `whatsapp` with `mode=template`: a notification template (the creation payload "
-        "for Meta's template API and the send payload for one recipient, the title as its parameter)."
+        "the same as the page detail. Every message is within the channel's limits. Each rendering names its "
+        "`channel` (the discriminator) and `mode`. An unknown channel is a 404 listing the channels. " + _LEGACY_MODES
     ),
 )
 def page_channel(
     request: HttpRequest,
     *,
     page_id: int = id_path("page"),
-    channel: str = Path(..., description=f"One of: {', '.join(CHANNELS)}. Another is a 404 listing them."),
+    channel: ChannelName = CHANNEL,
     lang: LanguageCode | None = LANG,
-    mode: ModeCode | None = Query(
+    mode: RenderingMode | None = Query(
         None,
-        description="SMS: `summary` (default) or `full`; WhatsApp and Telegram: `conversation`; WhatsApp: "
-        "`template`; a mode the channel does not have is a 404.",
+        description="SMS: `summary` (default) or `full`; the other channels: `full` (their default). A mode the "
+        "channel does not have is a 404 listing its modes.",
     ),
     section: str | None = Query(
         None,
         min_length=1,
         max_length=SECTION_ID_MAX,
-        description="With `mode=conversation` only (400 otherwise): the menu page or section to send, by the "
-        "id its row or button carries; an id the article does not have is a 404 listing the ids.",
+        deprecated=True,
+        description="Only with the deprecated `mode=conversation` (a 400 otherwise): use getConversationTurn.",
     ),
     preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
 ) -> HttpResponse:
@@ -169,7 +195,61 @@ def page_channel(
         page_id,
         channel,
         language=query_or_accept_language(request, lang),
-        mode=mode.value if mode else None,
+        mode=mode,
         preview_token=preview_token,
         section=section,
+    )
+
+
+@router.get(
+    "/{int:page_id}/channels/{channel}/conversation/",
+    response={200: ConversationTurn, 304: None, 400: Error, 403: Error, 404: Error},
+    operation_id="getConversationTurn",
+    summary="One turn of a page as a chat conversation (WhatsApp, Telegram)",
+    description=_TURN_DESCRIPTION,
+)
+def conversation_turn(
+    request: HttpRequest,
+    *,
+    page_id: int = id_path("page"),
+    channel: ConversationChannelName = CONVERSATION_CHANNEL,
+    lang: LanguageCode | None = LANG,
+    section: str | None = Query(
+        None,
+        min_length=1,
+        max_length=SECTION_ID_MAX,
+        description="The menu page or section to send, by the id its row or button carries; without it, the "
+        "opening. An id the article does not have is a 404 listing the ids.",
+    ),
+    preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
+) -> HttpResponse:
+    return actions.conversation_detail(
+        request,
+        page_id,
+        channel,
+        language=query_or_accept_language(request, lang),
+        preview_token=preview_token,
+        section=section,
+    )
+
+
+@router.get(
+    "/{int:page_id}/channels/whatsapp/template/",
+    response={200: WhatsAppTemplateRendering, 304: None, 400: Error, 403: Error, 404: Error},
+    operation_id="getPageTemplate",
+    summary="A WhatsApp notification template announcing a published page",
+    description=(
+        "The creation payload for Meta's template API and the send payload for one recipient (add `to`), the "
+        "page's title as its parameter."
+    ),
+)
+def page_template(
+    request: HttpRequest,
+    *,
+    page_id: int = id_path("page"),
+    lang: LanguageCode | None = LANG,
+    preview_token: str | None = Query(None, description="Signed token from the admin; renders the latest draft."),
+) -> HttpResponse:
+    return actions.template_detail(
+        request, page_id, language=query_or_accept_language(request, lang), preview_token=preview_token
     )
