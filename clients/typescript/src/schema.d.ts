@@ -288,7 +288,7 @@ export interface paths {
         put?: never;
         /**
          * Submit an enquiry
-         * @description Validated exactly like the website form (phone numbers stored as E.164, emails checked, required checkboxes and consent enforced); errors are per field in the requested language. Limited per client (429 with Retry-After) and in size (413).
+         * @description Validated exactly like the website form (phone numbers stored as E.164, emails checked, required checkboxes and consent enforced); errors are per field in the requested language. Limited per client (429 with Retry-After) and in size (413). From a browser, only pages on this site or on an origin in the CORS allow-list may send one (403 `origin_not_allowed` otherwise).
          */
         post: operations["submitEnquiry"];
         delete?: never;
@@ -3696,6 +3696,21 @@ export interface operations {
                 headers: {
                     /** @description Always `Bearer`. */
                     "WWW-Authenticate"?: string;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
                     /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
                     "RateLimit-Limit"?: number;
                     /** @description Requests left in the current window. */
