@@ -261,6 +261,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Cancer A-Z")
 WAGTAILADMIN_BASE_URL = os.environ.get("CMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Renditions "in the original format" are JPEG or PNG, which every browser and chat platform
+# takes (foundations/limits.py: IMAGE_RENDITION_FORMATS); WebP is offered beside them.
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "png", "avif": "png", "gif": "png", "bmp": "png", "heic": "jpeg"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Draftail that can open stored HTML with unbalanced tags instead of failing the edit view.

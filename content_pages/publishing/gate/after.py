@@ -23,7 +23,7 @@ from content_pages.models import OutboxEvent
 from content_pages.publishing import renditions, visibility
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.outbox.record import mark_stale, pending_tombstone, record_event
-from content_pages.publishing.tasks import complete_event_task, refresh_page_renditions
+from content_pages.publishing.tasks import complete_event_task, make_image_renditions, refresh_page_renditions
 from content_pages.publishing.translations.records import record_page, record_snippet
 
 
@@ -135,3 +135,10 @@ def after_move(page: Page, parent_before: Page, parent_after: Page, url_path_bef
     if moved:
         renditions.mark_stale_with_descendants(page)
     renditions.mark_listings_stale(page, parent_before.path + page.path[-Page.steplen :])
+
+
+def after_image_saved(image: Any) -> None:
+    """The image's renditions are made by the worker once the save is committed
+    (``publishing/media.image_saved``), not in the editor's request."""
+    image_id = image.pk
+    transaction.on_commit(lambda: make_image_renditions.enqueue(image_id))

@@ -28,7 +28,7 @@ DOCUMENT: Representation[AbstractDocument] = Representation(
 def list_images(request: HttpRequest, limit: int = limit_query(), offset: int = offset_query()) -> HttpResponse:
     return list_response(
         request,
-        public_media(get_image_model()),
+        representations.with_renditions(public_media(get_image_model())),
         IMAGE,
         window=(limit, offset),
     )
@@ -41,7 +41,7 @@ def list_images(request: HttpRequest, limit: int = limit_query(), offset: int = 
     summary="An image",
 )
 def image_detail(request: HttpRequest, image_id: int = id_path("image")) -> HttpResponse:
-    image = get_object_or_404(public_media(get_image_model()), pk=image_id)
+    image = get_object_or_404(representations.with_renditions(public_media(get_image_model())), pk=image_id)
     return detail_response(request, image, IMAGE)
 
 
