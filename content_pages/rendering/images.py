@@ -25,7 +25,9 @@ from content_pages.foundations.limits import (
     IMAGE_RENDITION_FORMATS,
     IMAGE_RENDITION_WIDTHS,
 )
+from content_pages.foundations.media_access import public_files
 from content_pages.foundations.urls import absolute_url
+from content_pages.reads.media import is_public_image
 from content_pages.rendering.contracts.common import ImageFile, ImageRenditions
 
 logger = logging.getLogger(__name__)
@@ -64,14 +66,26 @@ def renditions(image: AbstractImage, *specs: str) -> Renditions:
     """The image's renditions for ``specs`` (all of them by default), keyed by spec: made
     where missing inside ``making()``, else only those that exist."""
     wanted = specs or ALL_SPECS
+    if not is_public_image(image):
+        # A view-restricted collection's image has no public file to name: a public page
+        # that shows it gets its caption, and no rendition is made for it.
+        return {}
     if _making.get():
-        return dict(image.get_renditions(*wanted))
-    found = image.find_existing_renditions(*(Filter(spec=item) for item in wanted))
+        with public_files():
+            return dict(image.get_renditions(*wanted))
+    return existing(image, *wanted)
+
+
+def existing(image: AbstractImage, *specs: str) -> Renditions:
+    """The renditions already made, for a caller that knows the image is public (the
+    image endpoint lists public images only): from its prefetched renditions if any."""
+    found = image.find_existing_renditions(*(Filter(spec=item) for item in specs or ALL_SPECS))
     return {item.spec: rendition for item, rendition in found.items()}
 
 
 def make_all(image: AbstractImage) -> int:
-    """Every rendition of the image (the worker, when the image is saved)."""
+    """Every rendition of the image (the worker, when the image is saved); none for an
+    image of a view-restricted collection."""
     with making():
         return len(renditions(image))
 

@@ -16,6 +16,7 @@ def photo(width, height, *, noise=False, file_format="JPEG", name="photo.jpg"):
         picture = PIL.Image.linear_gradient("L").resize((width, height)).convert("RGB")
     buffer = io.BytesIO()
     picture.save(buffer, format=file_format)
+    buffer.seek(0)
     return ImageFile(buffer, name=name)
 
 

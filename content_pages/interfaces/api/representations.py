@@ -65,7 +65,7 @@ def image(obj: AbstractImage) -> dict[str, Any]:
         "width": obj.width,
         "height": obj.height,
         "alt_text": getattr(obj, "description", "") or "",
-        "renditions": to_json(images.contract(images.renditions(obj, *images.RESPONSIVE_SPECS))),
+        "renditions": to_json(images.contract(images.existing(obj, *images.RESPONSIVE_SPECS))),
     }
 
 

@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
-from content_pages.publishing import renditions, visibility
+from content_pages.publishing import media, renditions, visibility
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.outbox.record import mark_stale, pending_tombstone, record_event
 from content_pages.publishing.tasks import complete_event_task, make_image_renditions, refresh_page_renditions
@@ -142,3 +142,15 @@ def after_image_saved(image: Any) -> None:
     (``publishing/media.image_saved``), not in the editor's request."""
     image_id = image.pk
     transaction.on_commit(lambda: make_image_renditions.enqueue(image_id))
+
+
+def after_collection_restriction_changed(restriction: Any) -> None:
+    """A collection's view restriction was added or lifted: each of its images' files
+    follow, in the worker, after commit."""
+    path = restriction.collection.path
+
+    def enqueue() -> None:
+        for image_id in media.images_in(path):
+            make_image_renditions.enqueue(image_id)
+
+    transaction.on_commit(enqueue)
