@@ -49,6 +49,7 @@ def s3_media_settings(environ: Mapping[str, str], *, signed_url_seconds: int) ->
         "default_acl": "private",
         "querystring_auth": True,
         "querystring_expire": signed_url_seconds,
+        "signature_version": "s3v4",
         "file_overwrite": False,
     }
     return S3Media(

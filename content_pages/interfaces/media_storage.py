@@ -23,6 +23,9 @@ from content_pages.foundations.media_access import PUBLIC_PREFIX, is_public_name
 
 
 class MediaStorage(S3Storage):
+    # Read by the image API: an original here has no lasting public address.
+    private_by_default = True
+
     def __init__(self, *, public_url: str = "", **settings: Any) -> None:
         super().__init__(**settings)
         self.public_url = public_url.rstrip("/")

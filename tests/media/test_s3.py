@@ -108,7 +108,7 @@ def keys(client, prefix=""):
 
 
 def test_an_uploaded_image_is_in_the_bucket_and_the_api_names_renditions_served_from_it(
-    seeded, s3, s3_endpoint, admin_client, api, django_capture_on_commit_callbacks
+    seeded, s3, s3_endpoint, admin_client, client, api, settings, django_capture_on_commit_callbacks
 ):
     image = upload(admin_client, django_capture_on_commit_callbacks, "Scanner", Collection.get_first_root_node())
     assert image.file.name in keys(s3, "original_images/")
@@ -135,10 +135,19 @@ def test_an_uploaded_image_is_in_the_bucket_and_the_api_names_renditions_served_
 
     detail = body(api(f"/api/v2/images/{image.pk}/"))
     assert detail["renditions"] == renditions
+    # The original stays private: the API's own address redirects to a signed URL.
+    download = detail["meta"]["download_url"]
+    assert download == f"{settings.WAGTAILADMIN_BASE_URL}/api/v2/images/{image.pk}/original/"
+    response = client.get(download.removeprefix(settings.WAGTAILADMIN_BASE_URL))
+    assert response.status_code == 302
+    assert "X-Amz-Signature=" in response["Location"]
+    status, data = fetch(response["Location"])
+    assert status == 200
+    assert data == image.file.open("rb").read()
 
 
 def test_a_restricted_collections_image_never_gets_a_public_url(
-    seeded, s3, s3_endpoint, admin_client, api, django_capture_on_commit_callbacks
+    seeded, s3, s3_endpoint, admin_client, client, api, django_capture_on_commit_callbacks
 ):
     private = Collection.get_first_root_node().add_child(name="Patients' scans")
     CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
@@ -146,6 +155,7 @@ def test_a_restricted_collections_image_never_gets_a_public_url(
     assert not {key for key in keys(s3, PUBLIC_PREFIX) if "/private" in key}
     assert fetch(f"{s3_endpoint}/{BUCKET}/{image.file.name}")[0] == 403
     api(f"/api/v2/images/{image.pk}/", status=404)
+    assert client.get(f"/api/v2/images/{image.pk}/original/").status_code == 404
     # Editors see it in the admin through a short-lived signed URL.
     assert fetch(image.file.url)[0] == 200
 

@@ -51,6 +51,16 @@ def reference(ref: Reference, language: str) -> dict[str, Any]:
     return {"id": data.pop("id"), "meta": _snippet_meta(ref, "references", context), **data}
 
 
+def _original_url(obj: AbstractImage) -> str:
+    """The file's own address where it is public (the local disk); otherwise the API's
+    redirect to a signed one, which does not change from one request to the next."""
+    if not obj.file:
+        return ""
+    if getattr(obj.file.storage, "private_by_default", False):
+        return f"{shapes.media_detail_url('images', obj.pk)}original/"
+    return absolute_url(obj.file.url)
+
+
 def image(obj: AbstractImage) -> dict[str, Any]:
     """Only the renditions that exist (prefetched by ``with_renditions``): the worker
     makes them when the image is saved, a request never does."""
@@ -59,7 +69,7 @@ def image(obj: AbstractImage) -> dict[str, Any]:
         "meta": {
             "type": "wagtailimages.Image",
             "detail_url": shapes.media_detail_url("images", obj.pk),
-            "download_url": absolute_url(obj.file.url) if obj.file else "",
+            "download_url": _original_url(obj),
         },
         "title": obj.title,
         "width": obj.width,
