@@ -13,6 +13,8 @@ as a privacy notice's change is (no webhook event: the content is the same).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from wagtail.images import get_image_model
 
@@ -29,7 +31,7 @@ def image_saved(image_id: int) -> int:
     if image is None:  # deleted before the worker got to it
         return 0
     if is_public_image(image):
-        images.make_all(image)
+        _make_public(image)
     else:
         # Moved into a view-restricted collection, or one became restricted: its public
         # files go (Wagtail deletes a rendition's file with its row).
@@ -53,3 +55,27 @@ def images_in(collection_path: str) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def make_every_image_renditions() -> int:
+    """Every public image's renditions (``manage.py refresh_renditions``): images uploaded
+    before renditions were offered, or before the widths changed, get theirs without
+    being saved again. Images already complete cost one query each."""
+    count = 0
+    for image in get_image_model().objects.select_related("collection").order_by("pk").iterator():
+        if is_public_image(image):
+            _make_public(image)
+            count += 1
+    return count
+
+
+def _make_public(image: Any) -> None:
+    """Make the image's renditions; on a storage where files are private unless written
+    as public (S3), one of them written private first (the image was restricted, or the
+    files were copied from a disk) is made again, public, so no payload names a signed
+    URL that expires."""
+    if getattr(image.file.storage, "private_by_default", False):
+        for rendition in image.renditions.filter(filter_spec__in=images.ALL_SPECS):
+            if not is_public_name(rendition.file.name):
+                rendition.delete()
+    images.make_all(image)

@@ -216,3 +216,16 @@ def test_the_web_page_offers_webp_and_the_original_format_by_width(
     assert pictures[1].find("img")["alt"] == "A scan"
     og_image = soup.find("meta", property="og:image")["content"]
     assert og_image.endswith(".fill-1200x630.jpg")
+
+
+def test_refresh_renditions_makes_the_renditions_of_images_saved_before_they_were_offered(seeded, save_image):
+    import io
+
+    from django.core.management import call_command
+
+    image = save_image(width=1600, height=900)
+    Rendition.objects.filter(image=image).delete()
+    out = io.StringIO()
+    call_command("refresh_renditions", stdout=out)
+    assert "Made the renditions of 1 images." in out.getvalue()
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(images.ALL_SPECS)
