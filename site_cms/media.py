@@ -16,7 +16,7 @@ class S3Media:
     # Where readers' browsers fetch public files from (the page's CSP allows it) ...
     public_origin: str
     # ... and where signed URLs of private files point (the admin's thumbnails).
-    bucket_origin: str
+    bucket_origins: tuple[str, ...]
 
 
 def _origin(url: str) -> str:
@@ -35,11 +35,11 @@ def s3_media_settings(environ: Mapping[str, str], *, signed_url_seconds: int) ->
         raise ImproperlyConfigured(f"CMS_S3_PUBLIC_URL must be an http(s) URL, not {public_url!r}.")
     if endpoint:
         # An S3-compatible server (MinIO, moto, a provider's own): the bucket in the path.
-        bucket_origin = _origin(endpoint)
+        bucket_origins: tuple[str, ...] = (_origin(endpoint),)
     else:
-        bucket_origin = (
-            f"https://{bucket}.s3.{region}.amazonaws.com" if region else f"https://{bucket}.s3.amazonaws.com"
-        )
+        # boto3 names the bucket on S3's global host or on its region's.
+        regional = (f"https://{bucket}.s3.{region}.amazonaws.com",) if region else ()
+        bucket_origins = (f"https://{bucket}.s3.amazonaws.com", *regional)
     options: dict[str, Any] = {
         "bucket_name": bucket,
         "endpoint_url": endpoint or None,
@@ -54,6 +54,6 @@ def s3_media_settings(environ: Mapping[str, str], *, signed_url_seconds: int) ->
     }
     return S3Media(
         options=options,
-        public_origin=_origin(public_url) if public_url else bucket_origin,
-        bucket_origin=bucket_origin,
+        public_origin=_origin(public_url) if public_url else bucket_origins[0],
+        bucket_origins=bucket_origins,
     )

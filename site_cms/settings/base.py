@@ -271,11 +271,8 @@ if CMS_MEDIA_STORAGE == "s3":
     _s3 = s3_media_settings(os.environ, signed_url_seconds=CMS_S3_SIGNED_URL_SECONDS)
     STORAGES["default"] = {"BACKEND": "content_pages.interfaces.media_storage.MediaStorage", "OPTIONS": _s3.options}
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, "data:", _s3.public_origin]
-    CMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
-        *CMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
-        _s3.public_origin,
-        _s3.bucket_origin,
-    ]
+    _admin_images = CMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+    _admin_images[:] = list(dict.fromkeys([*_admin_images, _s3.public_origin, *_s3.bucket_origins]))
     # Wagtail's document view checks the collection's restriction, then redirects to a
     # short-lived signed URL: a document's file is never public.
     WAGTAILDOCS_SERVE_METHOD = "redirect"
