@@ -63,7 +63,8 @@ def on_privacy_notice_saved(sender: Any, instance: EnquiryPrivacyNotice, **kwarg
 
 def on_image_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     # An image has no drafts either: its file and focal point are what pages show.
-    after.after_image_saved(instance)
+    fields = kwargs.get("update_fields")
+    after.after_image_saved(instance, frozenset(fields) if fields is not None else None)
 
 
 def on_collection_restriction_changed(sender: Any, instance: CollectionViewRestriction, **kwargs: Any) -> None:

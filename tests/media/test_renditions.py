@@ -229,3 +229,13 @@ def test_refresh_renditions_makes_the_renditions_of_images_saved_before_they_wer
     call_command("refresh_renditions", stdout=out)
     assert "Made the renditions of 1 images." in out.getvalue()
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(images.ALL_SPECS)
+
+
+def test_wagtails_own_bookkeeping_saves_make_no_work(seeded, save_image, django_capture_on_commit_callbacks):
+    image = save_image(width=700, height=400)
+    with django_capture_on_commit_callbacks() as callbacks:
+        image.save(update_fields=["file_size"])
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        image.save(update_fields=["title"])
+    assert len(callbacks) == 1

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction
 
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
@@ -137,9 +137,15 @@ def after_move(page: Page, parent_before: Page, parent_after: Page, url_path_bef
     renditions.mark_listings_stale(page, parent_before.path + page.path[-Page.steplen :])
 
 
-def after_image_saved(image: Any) -> None:
+# What Wagtail saves on its own (a file's size or hash filled in later) changes no file.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def after_image_saved(image: Any, update_fields: frozenset[str] | None = None) -> None:
     """The image's renditions are made by the worker once the save is committed
     (``publishing/media.image_saved``), not in the editor's request."""
+    if update_fields is not None and update_fields <= BOOKKEEPING_FIELDS:
+        return
     image_id = image.pk
     transaction.on_commit(lambda: make_image_renditions.enqueue(image_id))
 
@@ -147,7 +153,11 @@ def after_image_saved(image: Any) -> None:
 def after_collection_restriction_changed(restriction: Any) -> None:
     """A collection's view restriction was added or lifted: each of its images' files
     follow, in the worker, after commit."""
-    path = restriction.collection.path
+    # By id: when a collection is deleted, its restrictions' rows go in the same delete.
+    collection = Collection.objects.filter(pk=restriction.collection_id).first()
+    if collection is None:
+        return
+    path = collection.path
 
     def enqueue() -> None:
         for image_id in media.images_in(path):
