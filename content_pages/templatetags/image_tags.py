@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from wagtail.images.models import AbstractImage
 
 from content_pages.foundations.urls import absolute_url
+from content_pages.reads.media import is_public_image
 from content_pages.rendering import images
 from content_pages.rendering.contracts.common import ImageFile
 
@@ -37,7 +38,9 @@ def responsive_image(image: AbstractImage | None, alt: str | None = None, *, eag
     """``alt`` None: the image's own description (or title), as Wagtail's ``{% image %}``;
     ``eager`` for the image at the top of a page (the largest thing a reader first sees),
     which is fetched at once rather than lazily."""
-    if image is None:
+    if image is None or not is_public_image(image):
+        # A view-restricted collection's image is not shown on the public site, not even
+        # through its original's address; the caption around it still is.
         return SafeString("")
     text = image.default_alt_text if alt is None else alt
     loading = "eager" if eager else "lazy"

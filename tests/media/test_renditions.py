@@ -239,3 +239,25 @@ def test_wagtails_own_bookkeeping_saves_make_no_work(seeded, save_image, django_
     with django_capture_on_commit_callbacks() as callbacks:
         image.save(update_fields=["title"])
     assert len(callbacks) == 1
+
+
+def test_a_restricted_collections_image_is_left_out_of_a_public_page(
+    seeded, client, api, django_capture_on_commit_callbacks, save_image
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    image = save_image(width=1600, height=900)
+    page = article_showing(image, slug="restricted-image")
+    with django_capture_on_commit_callbacks(execute=True):
+        private = Collection.get_first_root_node().add_child(name="Private scans")
+        CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+        image.collection = private
+        image.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "<picture" not in html
+    assert image.file.name not in html
+    block = body(api(f"/api/v2/pages/{page.pk}/?lang=en"))["body"][0]["value"]
+    assert block["url"] == ""
+    assert block["renditions"] == {"webp": [], "original": []}
