@@ -82,3 +82,20 @@ REQUEST_BODY_MAX_BYTES = TRANSLATION_FILE_MAX_BYTES + 1024 * 1024
 
 # A reviewer's comment on a translation (approve / reject): a few paragraphs at most.
 REVIEW_COMMENT_MAX = 2000
+
+# Image renditions: every image is offered at these widths (never wider than its original),
+# each in WebP and in its original format (JPEG or PNG: settings'
+# WAGTAILIMAGES_FORMAT_CONVERSIONS turns the others into PNG), made by the task worker when
+# the image is saved and when a page that shows it is published; the API, the web page's
+# srcset and the chat image messages all choose among these files.
+IMAGE_RENDITION_WIDTHS = (320, 640, 1280)
+IMAGE_RENDITION_FORMATS = ("webp", "original")
+# The file types and sizes a chat platform fetches an image message from a URL in:
+# WhatsApp Cloud API image messages (JPEG or PNG, no WebP, at most 5 MB) and Telegram's
+# sendPhoto given a URL (at most 5 MB, JPEG or PNG). The largest rendition in the
+# original format within both is sent; an image none of whose renditions fits is refused
+# at publish, naming its block.
+CHAT_IMAGE_MIME_TYPES = ("image/jpeg", "image/png")
+WHATSAPP_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+TELEGRAM_PHOTO_URL_MAX_BYTES = 5 * 1024 * 1024
+CHAT_IMAGE_MAX_BYTES = min(WHATSAPP_IMAGE_MAX_BYTES, TELEGRAM_PHOTO_URL_MAX_BYTES)

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, post_page_move, published, unpublished, workflow_submitted
 
 from content_pages.interfaces.web import editor_marker
@@ -60,6 +61,16 @@ def on_privacy_notice_saved(sender: Any, instance: EnquiryPrivacyNotice, **kwarg
     privacy_notices.notice_saved(instance)
 
 
+def on_image_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # An image has no drafts either: its file and focal point are what pages show.
+    fields = kwargs.get("update_fields")
+    after.after_image_saved(instance, frozenset(fields) if fields is not None else None)
+
+
+def on_collection_restriction_changed(sender: Any, instance: CollectionViewRestriction, **kwargs: Any) -> None:
+    after.after_collection_restriction_changed(instance)
+
+
 def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     after.after_move(
         instance,
@@ -91,6 +102,13 @@ def connect() -> None:
         sender=EnquiryPrivacyNotice,
         dispatch_uid="content_pages.enquiry_privacy_notice.deleted",
     )
+    post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="content_pages.images.saved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"content_pages.images.restriction.{signal is post_save}",
+        )
     published.connect(on_published, dispatch_uid="content_pages.publishing.published")
     page_published.connect(on_page_published, dispatch_uid="content_pages.publishing.page_published")
     workflow_submitted.connect(on_workflow_submitted, dispatch_uid="content_pages.translation_review.submitted")

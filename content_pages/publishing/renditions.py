@@ -26,6 +26,7 @@ from content_pages.publishing import page_html
 from content_pages.publishing.short_links import remember as remember_short_links
 from content_pages.reads.article_view import shared_views
 from content_pages.reads.rendition_sql import StoredRendition
+from content_pages.rendering import images
 from content_pages.rendering.channels import CHANNELS, Rendering, rendition_key
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     now = timezone.now()
     paths = {language: page_html.request_path(page, language) for language in content_languages()}
     moved = _moved(existing.values(), paths)
-    with shared_views(), shared_lookups():
+    # Publishing makes the image renditions the pages show, in the worker; a reader's
+    # on-the-spot rendering (``render_one``) only reads those that exist.
+    with shared_views(), shared_lookups(), images.making():
         renderings = [
             (rendition_key(channel.name, mode), language, channel.render(page, language, mode))
             for channel in CHANNELS.values()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from content_pages.publishing import renditions
+from content_pages.publishing import media, renditions
 from content_pages.publishing.outbox.complete import complete_event
 from content_pages.publishing.webhooks.delivery import deliver_due
 
@@ -32,3 +32,8 @@ def complete_events_task(event_ids: list[str]) -> None:
     for event_id in event_ids:
         if complete_event(event_id) is not None:
             deliver_due(event_id=event_id)
+
+
+@task()
+def make_image_renditions(image_id: int) -> None:
+    media.image_saved(image_id)

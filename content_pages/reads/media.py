@@ -28,3 +28,12 @@ def public_media(model: type[Model]) -> QuerySet[Any]:
     if restricted:
         queryset = queryset.exclude(restricted)
     return queryset.order_by("pk")
+
+
+def is_public_collection(collection_path: str) -> bool:
+    """Neither the collection nor an ancestor has a view restriction (one query)."""
+    return not any(collection_path.startswith(path) for path in restricted_collection_paths())
+
+
+def is_public_image(image: Any) -> bool:
+    return is_public_collection(image.collection.path)

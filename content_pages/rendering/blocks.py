@@ -29,10 +29,10 @@ from content_pages.foundations.sanitising import web_html
 from content_pages.foundations.urls import page_full_url
 from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedBlock
+from content_pages.rendering import images
 from content_pages.rendering.callouts import callout_label
 from content_pages.rendering.channels.base import RenderContext
-
-IMAGE_RENDITION = "width-960"
+from content_pages.rendering.contracts.common import to_json
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,16 @@ def _cta(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
 def _image(item: LocalizedBlock, context: RenderContext) -> dict[str, Any]:
     image = item.value["image"]
     context.depends_on(image)
-    rendition = image.get_rendition(IMAGE_RENDITION) if image is not None else None
+    found = images.renditions(image) if image is not None else {}
+    rendition = found.get(images.BLOCK_SPEC)
     return {
         "image_id": image.pk if image is not None else None,
-        "url": rendition.full_url if rendition is not None else "",
+        "url": images.url(rendition) if rendition is not None else "",
         "width": rendition.width if rendition is not None else 0,
         "height": rendition.height if rendition is not None else 0,
         "alt_text": item.value["alt_text"] or "",
         "caption": item.value["caption"] or "",
+        "renditions": to_json(images.contract(found)),
     }
 
 

@@ -10,12 +10,14 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from content_pages.foundations import limits
+from site_cms.media import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CMS_VAR_DIR", BASE_DIR / "var"))
@@ -255,10 +257,32 @@ STATICFILES_FINDERS = [
 # development and the tests, which do not collect; production.py switches to hashed,
 # compressed names, which WhiteNoise serves with far-future caching (a changed file gets a
 # new name, so a reader's cache never holds an old stylesheet under a current name).
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Media storage -----------------------------------------------------------------
+# Uploaded images and documents, and the images' renditions: on the local disk under
+# MEDIA_ROOT ("local", the default), or in an S3 bucket ("s3": AWS, or any S3-compatible
+# server at CMS_S3_ENDPOINT_URL) through django-storages, with credentials from the
+# standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. In the bucket everything is private
+# except the renditions of images in public collections, under public/, served from the
+# bucket or CMS_S3_PUBLIC_URL (content_pages/interfaces/media_storage.py); private files
+# get signed URLs valid for CMS_S3_SIGNED_URL_SECONDS. docs/operations.md: "Media".
+CMS_MEDIA_STORAGE = os.environ.get("CMS_MEDIA_STORAGE", "local")
+CMS_S3_SIGNED_URL_SECONDS = int(os.environ.get("CMS_S3_SIGNED_URL_SECONDS", "300"))
+if CMS_MEDIA_STORAGE == "s3":
+    _s3 = s3_media_settings(os.environ, signed_url_seconds=CMS_S3_SIGNED_URL_SECONDS)
+    STORAGES["default"] = {"BACKEND": "content_pages.interfaces.media_storage.MediaStorage", "OPTIONS": _s3.options}
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, "data:", _s3.public_origin]
+    _admin_images = CMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+    _admin_images[:] = list(dict.fromkeys([*_admin_images, _s3.public_origin, *_s3.bucket_origins]))
+    # Wagtail's document view checks the collection's restriction, then redirects to a
+    # short-lived signed URL: a document's file is never public.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+elif CMS_MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"CMS_MEDIA_STORAGE must be local or s3, not {CMS_MEDIA_STORAGE!r}.")
 
 # --- Wagtail ---------------------------------------------------------------------
 # Staff avatars never come from Gravatar: it would send a hash of every editor's and
@@ -267,6 +291,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Cancer A-Z")
 WAGTAILADMIN_BASE_URL = os.environ.get("CMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Renditions "in the original format" are JPEG or PNG, which every browser and chat platform
+# takes (foundations/limits.py: IMAGE_RENDITION_FORMATS); WebP is offered beside them.
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "png", "avif": "png", "gif": "png", "bmp": "png", "heic": "jpeg"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Draftail that can open stored HTML with unbalanced tags instead of failing the edit view.

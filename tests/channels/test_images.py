@@ -28,8 +28,10 @@ def article_with_images(image):
 
 
 @pytest.fixture
-def image():
-    return Image.objects.create(title="Scan", file=get_test_image_file())
+def image(django_capture_on_commit_callbacks):
+    # Saved as the admin saves it: the worker makes its renditions once the save commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return Image.objects.create(title="Scan", file=get_test_image_file())
 
 
 @pytest.mark.parametrize("mode", ["", "conversation"])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import override
 from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, Rendition
 
 from content_pages.foundations.localized import localized
+from content_pages.foundations.urls import absolute_url
 from content_pages.models import CallToAction, Reference
-from content_pages.rendering import shapes
+from content_pages.rendering import images, shapes
 from content_pages.rendering.channels.base import RenderContext
 from content_pages.rendering.contracts.common import to_json
 
@@ -49,19 +51,38 @@ def reference(ref: Reference, language: str) -> dict[str, Any]:
     return {"id": data.pop("id"), "meta": _snippet_meta(ref, "references", context), **data}
 
 
+def _original_url(obj: AbstractImage) -> str:
+    """The file's own address where it is public (the local disk); otherwise the API's
+    redirect to a signed one, which does not change from one request to the next."""
+    if not obj.file:
+        return ""
+    if getattr(obj.file.storage, "private_by_default", False):
+        return f"{shapes.media_detail_url('images', obj.pk)}original/"
+    return absolute_url(obj.file.url)
+
+
 def image(obj: AbstractImage) -> dict[str, Any]:
+    """Only the renditions that exist (prefetched by ``with_renditions``): the worker
+    makes them when the image is saved, a request never does."""
     return {
         "id": obj.pk,
         "meta": {
             "type": "wagtailimages.Image",
             "detail_url": shapes.media_detail_url("images", obj.pk),
-            "download_url": obj.file.url if obj.file else "",
+            "download_url": _original_url(obj),
         },
         "title": obj.title,
         "width": obj.width,
         "height": obj.height,
         "alt_text": getattr(obj, "description", "") or "",
+        "renditions": to_json(images.contract(images.existing(obj, *images.RESPONSIVE_SPECS))),
     }
+
+
+def with_renditions(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Images with their responsive renditions, in one more query for any number of them."""
+    wanted = Rendition.objects.filter(filter_spec__in=images.RESPONSIVE_SPECS)
+    return queryset.prefetch_related(Prefetch("renditions", queryset=wanted))
 
 
 def document(obj: AbstractDocument) -> dict[str, Any]:
@@ -70,7 +91,7 @@ def document(obj: AbstractDocument) -> dict[str, Any]:
         "meta": {
             "type": "wagtaildocs.Document",
             "detail_url": shapes.media_detail_url("documents", obj.pk),
-            "download_url": obj.url,
+            "download_url": absolute_url(obj.url),
         },
         "title": obj.title,
     }

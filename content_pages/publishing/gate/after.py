@@ -16,14 +16,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction
 
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
-from content_pages.publishing import renditions, visibility
+from content_pages.publishing import media, renditions, visibility
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.outbox.record import mark_stale, pending_tombstone, record_event
-from content_pages.publishing.tasks import complete_event_task, refresh_page_renditions
+from content_pages.publishing.tasks import complete_event_task, make_image_renditions, refresh_page_renditions
 from content_pages.publishing.translations.records import record_page, record_snippet
 
 
@@ -135,3 +135,32 @@ def after_move(page: Page, parent_before: Page, parent_after: Page, url_path_bef
     if moved:
         renditions.mark_stale_with_descendants(page)
     renditions.mark_listings_stale(page, parent_before.path + page.path[-Page.steplen :])
+
+
+# What Wagtail saves on its own (a file's size or hash filled in later) changes no file.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def after_image_saved(image: Any, update_fields: frozenset[str] | None = None) -> None:
+    """The image's renditions are made by the worker once the save is committed
+    (``publishing/media.image_saved``), not in the editor's request."""
+    if update_fields is not None and update_fields <= BOOKKEEPING_FIELDS:
+        return
+    image_id = image.pk
+    transaction.on_commit(lambda: make_image_renditions.enqueue(image_id))
+
+
+def after_collection_restriction_changed(restriction: Any) -> None:
+    """A collection's view restriction was added or lifted: each of its images' files
+    follow, in the worker, after commit."""
+    # By id: when a collection is deleted, its restrictions' rows go in the same delete.
+    collection = Collection.objects.filter(pk=restriction.collection_id).first()
+    if collection is None:
+        return
+    path = collection.path
+
+    def enqueue() -> None:
+        for image_id in media.images_in(path):
+            make_image_renditions.enqueue(image_id)
+
+    transaction.on_commit(enqueue)

@@ -7,6 +7,7 @@ decides how a part looks and where messages break.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,15 +17,17 @@ from wagtail.models import Page
 
 from content_pages.foundations import sections as article_sections
 from content_pages.foundations.localized import localized
-from content_pages.foundations.urls import absolute_url, page_full_url
+from content_pages.foundations.urls import page_full_url
 from content_pages.models import ArticlePage
 from content_pages.reads.article_view import article_view
 from content_pages.reads.cta import CtaView
 from content_pages.reads.rich_text import expand
-from content_pages.rendering.blocks import IMAGE_RENDITION
+from content_pages.rendering import images
 from content_pages.rendering.callouts import QUOTE, callout_label
 from content_pages.rendering.channels.base import RenderContext
 from content_pages.rendering.channels.text import Runs, paragraphs_from_html, text_run
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -122,8 +125,13 @@ def _block_parts(item: Any, context: RenderContext, page_url: str) -> list[Part]
         if image is None:
             return [Part("paragraph", runs=text_run(caption, italic=True), path=item.path)] if caption else []
         context.depends_on(image)
-        url = absolute_url(image.get_rendition(IMAGE_RENDITION).url)
-        return [Part("image", runs=text_run(caption), path=item.path, image_url=url)]
+        rendition = images.chat_rendition(images.renditions(image, *images.RESPONSIVE_SPECS))
+        if rendition is None:
+            # No JPEG or PNG within the platforms' limits (or none made yet, for a reader's
+            # on-the-spot rendering): the caption goes as text, as for a missing image.
+            logger.warning("Image %s of %s has no rendition a chat platform accepts", image.pk, item.path)
+            return [Part("paragraph", runs=text_run(caption, italic=True), path=item.path)] if caption else []
+        return [Part("image", runs=text_run(caption), path=item.path, image_url=images.url(rendition))]
     return []
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.utils.translation import override
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from content_pages.foundations.languages import content_languages
@@ -24,7 +25,7 @@ from content_pages.reads.rich_text import expand
 from content_pages.reads.streams import LocalizedStream
 from content_pages.reads.translation_reviews import awaiting_paths
 from content_pages.reads.translation_status import page_status
-from content_pages.rendering import shapes
+from content_pages.rendering import images, shapes
 from content_pages.rendering.blocks import renderer_for
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.contracts.common import Alternate, to_json
@@ -118,6 +119,18 @@ def _review(page: ArticlePage, view: ArticleView, context: RenderContext) -> Rev
     )
 
 
+def _hero(image: AbstractImage) -> HeroImage:
+    found = images.renditions(image)
+    social = found.get(images.SOCIAL_SPEC)
+    return HeroImage(
+        image_id=image.pk,
+        url=images.url(social) if social is not None else "",
+        width=social.width if social is not None else 0,
+        height=social.height if social is not None else 0,
+        renditions=images.contract(found),
+    )
+
+
 def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     view: ArticleView = article_view(page, None, context.language)
     for consulted in view.consulted:
@@ -131,12 +144,7 @@ def _article(page: ArticlePage, context: RenderContext) -> dict[str, Any]:
     hero = None
     if page.hero_image is not None:
         context.depends_on(page.hero_image)
-        rendition = page.hero_image.get_rendition("fill-1200x630")
-        hero = to_json(
-            HeroImage(
-                image_id=page.hero_image.pk, url=rendition.full_url, width=rendition.width, height=rendition.height
-            )
-        )
+        hero = to_json(_hero(page.hero_image))
     return {
         "title": context.text(view.title, "title"),
         "standfirst": context.text(view.standfirst, "standfirst"),

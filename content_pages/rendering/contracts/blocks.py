@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
-from content_pages.rendering.contracts.common import Strict
+from content_pages.rendering.contracts.common import ImageRenditions, Strict
 
 
 class HeadingValue(Strict):
@@ -46,11 +46,12 @@ class CtaValue(Strict):
 
 class ImageValue(Strict):
     image_id: int | None
-    url: str
+    url: str = Field(description="Absolute URL of a 960-pixel-wide file in the original format.")
     width: int
     height: int
     alt_text: str
     caption: str
+    renditions: ImageRenditions
 
 
 class EnquiryFormValue(Strict):

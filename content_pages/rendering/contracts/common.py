@@ -62,3 +62,20 @@ class ListMeta(Strict):
     total_count: int
     language: str
     available_languages: list[Language]
+
+
+class ImageFile(Strict):
+    url: str = Field(description="Absolute URL of the file (on the site, or on the media storage's public address).")
+    width: int
+    height: int
+    mime_type: str = Field(description="`image/webp`, `image/jpeg` or `image/png`.")
+
+
+class ImageRenditions(Strict):
+    """The sizes an image is offered at: ready for a ``srcset`` (``url`` and ``width``)."""
+
+    webp: list[ImageFile] = Field(description='WebP files, narrowest first: a `<source type="image/webp">`.')
+    original: list[ImageFile] = Field(
+        description="The same widths in the image's own format (JPEG or PNG), narrowest first: the `<img>`'s "
+        "`srcset`, for browsers without WebP."
+    )

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, TypeAdapter
 
 from content_pages.rendering.contracts.blocks import AsideBlock, BodyBlock
-from content_pages.rendering.contracts.common import Alternate, Fallback, Language, ListMeta, Strict
+from content_pages.rendering.contracts.common import Alternate, Fallback, ImageRenditions, Language, ListMeta, Strict
 
 
 class TranslationStatus(Strict):
@@ -97,9 +97,10 @@ class Review(Strict):
 
 class HeroImage(Strict):
     image_id: int
-    url: str
+    url: str = Field(description="Absolute URL of the 1200x630 crop that social networks show (`og:image`).")
     width: int
     height: int
+    renditions: ImageRenditions = Field(description="The whole image at every width, for the page itself.")
 
 
 class ReadabilityScored(Strict):

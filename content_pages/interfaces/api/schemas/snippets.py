@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from content_pages.foundations.limits import BUTTON_LABEL_MAX
-from content_pages.rendering.contracts.common import Fallback, Language, ListMeta, Strict
+from content_pages.rendering.contracts.common import Fallback, ImageRenditions, Language, ListMeta, Strict
 from content_pages.rendering.contracts.pages import Reference
 
 
@@ -50,7 +50,7 @@ class ReferenceList(Strict):
 class MediaMeta(Strict):
     type: str
     detail_url: str
-    download_url: str
+    download_url: str = Field(description="Absolute URL of the original file.")
 
 
 class ImageDetail(Strict):
@@ -60,6 +60,10 @@ class ImageDetail(Strict):
     width: int
     height: int
     alt_text: str = Field(description="The image's description, for people who cannot see it.")
+    renditions: ImageRenditions = Field(
+        description="The sizes made so far (by the task worker when the image is saved): a size not made yet is "
+        "absent, never made on request."
+    )
 
 
 class DocumentDetail(Strict):
