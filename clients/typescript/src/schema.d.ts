@@ -226,6 +226,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/images/{image_id}/original/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's original file: a redirect to it
+         * @description The original of a public image, where its storage keeps it: a short-lived signed
+         *     URL in a private bucket, so ``download_url`` stays the same for good (and so do the
+         *     detail's ETag and caches) while the signed address changes.
+         */
+        get: operations["getImageOriginal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/documents/": {
         parameters: {
             query?: never;
@@ -812,12 +834,17 @@ export interface components {
         HeroImage: {
             /** Image Id */
             image_id: number;
-            /** Url */
+            /**
+             * Url
+             * @description Absolute URL of the 1200x630 crop that social networks show (`og:image`).
+             */
             url: string;
             /** Width */
             width: number;
             /** Height */
             height: number;
+            /** @description The whole image at every width, for the page itself. */
+            renditions: components["schemas"]["ImageRenditions"];
         };
         /** ImageBlock */
         ImageBlock: {
@@ -830,11 +857,47 @@ export interface components {
             id: string;
             value: components["schemas"]["ImageValue"];
         };
+        /** ImageFile */
+        ImageFile: {
+            /**
+             * Url
+             * @description Absolute URL of the file (on the site, or on the media storage's public address).
+             */
+            url: string;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
+            /**
+             * Mime Type
+             * @description `image/webp`, `image/jpeg` or `image/png`.
+             */
+            mime_type: string;
+        };
+        /**
+         * ImageRenditions
+         * @description The sizes an image is offered at: ready for a ``srcset`` (``url`` and ``width``).
+         */
+        ImageRenditions: {
+            /**
+             * Webp
+             * @description WebP files, narrowest first: a `<source type="image/webp">`.
+             */
+            webp: components["schemas"]["ImageFile"][];
+            /**
+             * Original
+             * @description The same widths in the image's own format (JPEG or PNG), narrowest first: the `<img>`'s `srcset`, for browsers without WebP.
+             */
+            original: components["schemas"]["ImageFile"][];
+        };
         /** ImageValue */
         ImageValue: {
             /** Image Id */
             image_id: number | null;
-            /** Url */
+            /**
+             * Url
+             * @description Absolute URL of a 960-pixel-wide file in the original format.
+             */
             url: string;
             /** Width */
             width: number;
@@ -844,6 +907,7 @@ export interface components {
             alt_text: string;
             /** Caption */
             caption: string;
+            renditions: components["schemas"]["ImageRenditions"];
         };
         /** IntroMeta */
         IntroMeta: {
@@ -1789,6 +1853,8 @@ export interface components {
              * @description The image's description, for people who cannot see it.
              */
             alt_text: string;
+            /** @description The sizes made so far (by the task worker when the image is saved): a size not made yet is absent, never made on request. */
+            renditions: components["schemas"]["ImageRenditions"];
         };
         /** ImageList */
         ImageList: {
@@ -1807,7 +1873,10 @@ export interface components {
             type: string;
             /** Detail Url */
             detail_url: string;
-            /** Download Url */
+            /**
+             * Download Url
+             * @description Absolute URL of the original file.
+             */
             download_url: string;
         };
         /** DocumentDetail */
@@ -3257,6 +3326,97 @@ export interface operations {
             };
             /** @description Not Modified */
             304: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown or revoked API key. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests in this window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending another request. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImageOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The image's id. */
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            302: {
                 headers: {
                     /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
                     "RateLimit-Limit"?: number;
