@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.interfaces.api.api import api
+from content_pages.interfaces.web.anonymous_forms import with_anonymous_forms
 from content_pages.interfaces.web.health import healthz, healthz_worker
 from content_pages.interfaces.web.sitemaps import PageSitemap
 from content_pages.interfaces.web.views import robots_txt, root_redirect, short_link_redirect
@@ -32,4 +33,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Pages post their anonymous forms (the enquiry form) to their own URL: no CSRF token, a
+# same-origin check instead, so a page that shows a form may be kept by shared caches.
+urlpatterns += i18n_patterns(
+    path("", include(with_anonymous_forms(wagtail_urls.urlpatterns))), prefix_default_language=True
+)

@@ -3,10 +3,10 @@
 A reader's request then costs one indexed read instead of a template render over the
 page tree (docs/performance.md). The stored HTML is exactly what the page's own
 ``serve`` gives an anonymous reader: the same template, context and hooks, rendered for
-a request made from the configured base URL. What differs per visitor is left out and
-added when the page is served: the enquiry form's CSRF token is a marker here,
-``personalise`` swaps it for the visitor's token. Signed-in editors (Wagtail's userbar),
-form posts and anything not stored go through Wagtail's ``serve`` as before.
+a request made from the configured base URL. Nothing in it differs per reader: the
+enquiry form carries no CSRF token (``interfaces/web/anonymous_forms.py``), so the stored
+page is every reader's and shared caches may keep it. Signed-in editors (Wagtail's userbar), form posts and
+anything not stored go through Wagtail's ``serve`` as before.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.wsgi import WSGIRequest
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.translation import override
 from wagtail.models import Page
 
@@ -25,12 +24,6 @@ from content_pages.foundations.urls import base_url, page_path
 from content_pages.models import ArticleIndexPage, ArticlePage, HomePage
 
 HTML = "html"
-
-# What ``{% csrf_token %}`` renders with this value. Content cannot produce it: every
-# text is escaped or sanitised to an allowlist without ``<input>``.
-_CSRF_MARKER = "cms-stored-page-csrf-token"
-_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-CSRF_PLACEHOLDER = _CSRF_INPUT.format(_CSRF_MARKER)
 
 STORED_TYPES: tuple[type[Page], ...] = (ArticlePage, ArticleIndexPage, HomePage)
 
@@ -53,17 +46,7 @@ def render_page(page: Page, language: str) -> str:
     with override(language):
         request = _reader_request(page, language)
         context = page.get_context(request)
-        context["csrf_token"] = _CSRF_MARKER
         return render_to_string(page.get_template(request), context, request=request)
-
-
-def personalise(body: str, csrf_token: str) -> str:
-    """The stored HTML with this visitor's CSRF token where the page has a form."""
-    return body.replace(CSRF_PLACEHOLDER, _CSRF_INPUT.format(escape(csrf_token)))
-
-
-def has_form(body: str) -> bool:
-    return CSRF_PLACEHOLDER in body
 
 
 def _reader_request(page: Page, language: str) -> WSGIRequest:

@@ -186,13 +186,17 @@ def test_invalid_json_is_a_400(form_page, client):
     assert response.status_code == 400
 
 
-def test_web_form_needs_csrf(form_page):
+def test_web_form_needs_no_csrf_token_but_refuses_other_sites(form_page):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(form_page.get_url(), {**VALID, "i_agree_to_be_contacted_about_my_enquiry": "on"})
-    assert response.status_code == 403
+    data = {**VALID, "i_agree_to_be_contacted_about_my_enquiry": "on"}
+    refused = strict.post(form_page.get_url(), data, HTTP_ORIGIN="https://evil.example")
+    assert refused.status_code == 403
     assert EnquirySubmission.objects.count() == 0
+    sent = strict.post(form_page.get_url(), data, HTTP_ORIGIN="http://testserver")
+    assert sent.status_code == 303
+    assert EnquirySubmission.objects.count() == 1
 
 
 def test_submissions_are_not_readable_without_permission(form_page, client, django_user_model):

@@ -4,28 +4,19 @@ CORS only tells a browser whether a page may read the answer; a form posted from
 page still reaches the server. An enquiry is a write that costs a person's time to answer,
 so the API refuses it outright when a browser says it comes from a page on an origin the
 operator has not listed (``CMS_CORS_ALLOWED_ORIGINS``) and that is not this site itself.
-Bots and servers send no ``Origin`` and are limited per client instead.
+The check is the website's anonymous forms' own (``foundations/origins.py``), with the
+CORS allow-list added; bots and servers send none of its headers and are limited per
+client instead.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.http import HttpRequest
 
-
-def _origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+from content_pages.foundations.origins import CrossSite, cross_site
 
 
-def may_post(request: HttpRequest) -> bool:
-    """False when a browser sends the request from a page on an origin not allowed to write."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    origin = origin.strip().lower()
-    own = {_origin_of(settings.WAGTAILADMIN_BASE_URL), f"{request.scheme}://{request.get_host()}".lower()}
-    allowed = {item.lower() for item in settings.CORS_ALLOWED_ORIGINS}
-    return origin in own | allowed
+def refusal(request: HttpRequest) -> CrossSite | None:
+    """What shows that a browser sends the request from a page not allowed to write; None if nothing."""
+    return cross_site(request, also_allowed=settings.CORS_ALLOWED_ORIGINS)

@@ -16,8 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from content_pages.interfaces.web import editor_marker
@@ -61,11 +60,8 @@ def _reader_get(request: HttpRequest) -> bool:
 
 
 def _response(request: HttpRequest, row: Any) -> HttpResponseBase:
-    if page_html.has_form(row.body):
-        # A form carries this visitor's CSRF token: the page is theirs alone.
-        response = HttpResponse(page_html.personalise(row.body, get_token(request)))
-        patch_cache_control(response, private=True)
-        return response
+    # The same for every reader, a page with the enquiry form included: anonymous forms
+    # carry no CSRF token (``anonymous_forms.py``).
     response = HttpResponse(row.body)
     response["ETag"] = row.etag
     response["Last-Modified"] = http_date(row.last_modified.timestamp())

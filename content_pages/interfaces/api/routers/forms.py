@@ -106,10 +106,11 @@ def submit(
     request: HttpRequest, payload: SubmissionIn, page_id: int = id_path("form page"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
     language = query_or_accept_language(request, lang)
-    if not origins.may_post(request):
+    refused = origins.refusal(request)
+    if refused is not None:
         raise Forbidden(
-            f"Enquiries from pages on {request.headers.get('Origin', '')!r} are not accepted: the origin is not "
-            "in this site's CORS allow-list.",
+            f"Enquiries from pages on {refused.value!r} ({refused.header}) are not accepted: the origin is not "
+            "this site's nor in its CORS allow-list.",
             code="origin_not_allowed",
         )
     page = _form_page(page_id)
