@@ -1,8 +1,13 @@
 """A Malay reader in a real headless Chromium fills in the enquiry form on the article, to
 the GOV.UK/NHS pattern: a refused send puts focus on an error summary that links to each
 field, a corrected one is stored once and redirects to the thank-you page in Malay, and
-reloading that page sends nothing again."""
+reloading that page sends nothing again. The form carries no CSRF token; the same form
+posted from another site's page is refused by the browser's own origin headers."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -134,4 +139,53 @@ def test_the_form_page_focuses_its_summary_too(site, browser):
         "#id_phone_or_email",
         "#id_i_agree_to_be_contacted_about_my_enquiry",
     ]
+    assert EnquirySubmission.objects.count() == 0
+
+
+@pytest.fixture
+def other_site(site):
+    """Another website, on loopback (127.0.0.1, where the CMS is on localhost: another site
+    to the browser), whose page holds a copy of the enquiry form posting to the article."""
+    article = f"{site.url}{ARTICLE}"
+    form_page_id = EnquiryFormPage.objects.get().pk
+    page = (
+        f'<!DOCTYPE html><html lang="en"><title>Prize draw</title><form method="post" action="{article}">'
+        f'<input type="hidden" name="enquiry_form_page" value="{form_page_id}">'
+        '<input name="name" value="Siti Aminah"><input name="phone_or_email" value="012-345 6789">'
+        '<input type="hidden" name="i_agree_to_be_contacted_about_my_enquiry" value="on">'
+        '<button type="submit">Win</button></form></html>'
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_form_posted_from_another_site_is_refused(site, browser, other_site):
+    assert "localhost" in site.url
+    # The reader's own page first: the form has no token, and the page set no cookie.
+    browser.get(f"{site.url}{ARTICLE}")
+    form = browser.find_element(By.CSS_SELECTOR, "form.enquiry")
+    assert form.find_elements(By.NAME, "csrfmiddlewaretoken") == []
+    assert browser.get_cookies() == []
+
+    browser.get(other_site)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    heading = WebDriverWait(browser, 15).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
+    assert heading.text == "Borang ini dihantar dari laman web lain"  # in the article's language
+    assert browser.current_url == f"{site.url}{ARTICLE}"
     assert EnquirySubmission.objects.count() == 0
