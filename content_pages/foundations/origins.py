@@ -47,6 +47,13 @@ class CrossSite:
     header: str
     value: str
 
+    @property
+    def sender(self) -> str:
+        """Where the request came from, as a message may put it."""
+        if self.header == "Sec-Fetch-Site":
+            return f"a {self.value} page that sent no origin"
+        return f"a page on {self.value!r}"
+
 
 def origin_of(url: str) -> str:
     """``scheme://host[:port]`` of a URL, lower-cased; "" for anything without both."""

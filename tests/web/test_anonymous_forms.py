@@ -191,6 +191,21 @@ def test_the_api_shares_the_check_and_adds_its_cors_origins(settings):
     assert cross_site(referer) == CrossSite("Referer", "https://evil.example")
 
 
+def test_the_api_says_why_it_refuses(seeded, client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    url = f"/api/v2/forms/{EnquiryFormPage.objects.get().pk}/submissions/"
+    body = '{"data": {"name": "Aminah"}}'
+    for headers, said in (
+        ({"HTTP_SEC_FETCH_SITE": "cross-site"}, "a cross-site page that sent no origin"),
+        ({"HTTP_ORIGIN": EVIL}, f"a page on '{EVIL}'"),
+    ):
+        refused = client.post(url, body, content_type="application/json", **headers)
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "origin_not_allowed"
+        assert said in refused.json()["message"]
+    assert EnquirySubmission.objects.count() == 0
+
+
 def test_csrf_trusted_origins_count_as_this_site(settings):
     settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org", "https://*.cancer.example.org"]
     post = RequestFactory().post

@@ -109,8 +109,8 @@ def submit(
     refused = origins.refusal(request)
     if refused is not None:
         raise Forbidden(
-            f"Enquiries from pages on {refused.value!r} ({refused.header}) are not accepted: the origin is not "
-            "this site's nor in its CORS allow-list.",
+            f"Enquiries from {refused.sender} are not accepted: only this site's pages and the origins in its "
+            "CORS allow-list may send one.",
             code="origin_not_allowed",
         )
     page = _form_page(page_id)
