@@ -44,6 +44,21 @@ class ChannelRendition(index.Indexed, models.Model):
     review_due = models.DateField(
         null=True, blank=True, help_text="When the page's medical review falls due; the API marks it overdue after."
     )
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="What made this body (rendering code, templates, static manifest, settings that change output: "
+        "``publishing.fingerprint``); another value than this deployment's means the worker re-renders it in "
+        "the background. Empty: rendered before fingerprints were recorded.",
+    )
+    base_url = models.CharField(
+        max_length=400,
+        blank=True,
+        default="",
+        help_text="The CMS_BASE_URL this body's links were built from; another one than the configured address "
+        "means readers get the page rendered live until the worker re-renders it. Empty: not recorded.",
+    )
 
     search_fields = [
         index.SearchField("search_text"),
@@ -56,7 +71,11 @@ class ChannelRendition(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "channel", "language"], name="unique_rendition_per_language"),
         ]
-        indexes = [models.Index(fields=["path", "channel"], name="rendition_by_path")]
+        indexes = [
+            models.Index(fields=["path", "channel"], name="rendition_by_path"),
+            # The worker asks every sweep whether any row was made otherwise (two range scans).
+            models.Index(fields=["fingerprint"], name="rendition_by_fingerprint"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel}/{self.language} of page {self.page_id}"

@@ -21,8 +21,9 @@ from wagtail.search import index
 
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.lookups import shared_lookups
+from content_pages.foundations.urls import base_url
 from content_pages.models import ChannelRendition, RenditionDependency
-from content_pages.publishing import page_html
+from content_pages.publishing import fingerprint, page_html
 from content_pages.publishing.short_links import remember as remember_short_links
 from content_pages.reads.article_view import shared_views
 from content_pages.reads.rendition_sql import StoredRendition
@@ -128,6 +129,8 @@ def _fill(
     rendition.review_due = rendering.review_due if rendering else None
     rendition.search_text = rendering.search_text if rendering else ""
     rendition.public = public
+    rendition.fingerprint = fingerprint.current()
+    rendition.base_url = base_url()
     # The generation read before rendering: a publish committed meanwhile has raised
     # ``generation`` in the database, which this save leaves alone, so the row stays stale.
     rendition.rendered_generation = rendition.generation
@@ -155,6 +158,8 @@ STORED_FIELDS = [
     "review_due",
     "search_text",
     "public",
+    "fingerprint",
+    "base_url",
 ]
 
 
@@ -206,8 +211,17 @@ def set_public(page_ids: list[int], *, public: bool) -> int:
 
 def is_stale(rendition: ChannelRendition | StoredRendition, live_revision_id: int | None) -> bool:
     """Older than what is live: made from an earlier revision, or before a publish of the
-    page or of a snippet it shows (which raised its generation)."""
-    return rendition.rendered_generation < rendition.generation or rendition.revision_id != live_revision_id
+    page or of a snippet it shows (which raised its generation), or linking to another
+    base URL than the configured one (a deployment moved the site: its old address may
+    not answer). Other deployment changes (a template, the rendering code) leave the row
+    current for readers: its text is, and the worker re-renders it in the background
+    (``publishing.rerender``). An empty ``base_url`` was not recorded (a row stored before
+    it was) and is served as stored too."""
+    return (
+        rendition.rendered_generation < rendition.generation
+        or rendition.revision_id != live_revision_id
+        or (bool(rendition.base_url) and rendition.base_url != base_url())
+    )
 
 
 def render_one(page_id: int, key: str, language: str) -> ChannelRendition | None:
@@ -263,7 +277,8 @@ def dependent_page_ids(obj: models.Model) -> list[int]:
 
 
 def refresh_all() -> int:
-    """Re-render every live page, e.g. after a deployment changed how pages render."""
+    """Re-render every live page now (``refresh_renditions``): a forced rebuild; after a
+    deployment the worker does it by itself, at a bounded rate (``publishing.rerender``)."""
     count = 0
     for page_id in Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True):
         refresh_page(page_id)

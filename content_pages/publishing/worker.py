@@ -3,7 +3,9 @@
 A worker killed mid-task leaves its task RUNNING for good and may leave an event
 incomplete, renditions stale or a delivery half sent. Nothing is lost, because the
 outbox, the generations and the delivery rows are in the database; this sweep finds
-them and finishes the work, so a restart (or any other worker) catches up.
+them and finishes the work, so a restart (or any other worker) catches up. The sweep
+also re-renders, at a bounded rate, the pages a previous deployment rendered
+(``publishing.rerender``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from content_pages.models import ChannelRendition
 from content_pages.publishing import renditions
 from content_pages.publishing.outbox.complete import complete_event, incomplete_events
+from content_pages.publishing.rerender import rerender_outdated
 from content_pages.publishing.webhooks.delivery import deliver_due
 
 logger = logging.getLogger(__name__)
@@ -32,10 +35,11 @@ class SweepReport:
     completed: int = 0
     refreshed: int = 0
     delivered: int = 0
+    rerendered: int = 0
 
     @property
     def anything(self) -> bool:
-        return bool(self.requeued or self.completed or self.refreshed or self.delivered)
+        return bool(self.requeued or self.completed or self.refreshed or self.delivered or self.rerendered)
 
 
 def requeue_abandoned(lease: timedelta) -> int:
@@ -71,4 +75,6 @@ def sweep(*, database_tasks: bool) -> SweepReport:
             report.completed += 1
     report.refreshed = refresh_stale()
     report.delivered = deliver_due()
+    # Last: publishes and deliveries come before the background pass after a deployment.
+    report.rerendered = rerender_outdated()
     return report

@@ -40,6 +40,7 @@ class StoredRendition:
     generation: int
     rendered_generation: int
     review_due: datetime.date | None
+    base_url: str
     live_revision_id: int | None
 
 

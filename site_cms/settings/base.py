@@ -458,6 +458,11 @@ CMS_WORKER_MAX_BACKOFF_SECONDS = float(os.environ.get("CMS_WORKER_MAX_BACKOFF_SE
 # Wagtail's scheduled publishing and expiry (its publish_scheduled command), run by one
 # worker every this many seconds.
 CMS_SCHEDULED_PUBLISHING_SECONDS = float(os.environ.get("CMS_SCHEDULED_PUBLISHING_SECONDS", "60"))
+# After a deployment that changes how pages render (templates, rendering code, static
+# files, CMS_BASE_URL, CMS_STALE_TRANSLATIONS, ...), the workers re-render the stored pages
+# in the background, at most this many pages a minute across all of them (0: never; run
+# `manage.py refresh_renditions` instead).
+CMS_RERENDER_PAGES_PER_MINUTE = int(os.environ.get("CMS_RERENDER_PAGES_PER_MINUTE", "60"))
 # Admin writes to one page or snippet take turns across every process: a second save waits
 # at most CMS_ADMIN_WRITE_LOCK_WAIT seconds, then hears "someone else is saving" (409). A
 # lock whose holder died expires after CMS_ADMIN_WRITE_LOCK_LEASE seconds (keep it above
