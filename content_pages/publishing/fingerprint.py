@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import site
 import sys
 from collections.abc import Iterator
 from importlib import metadata
@@ -107,18 +108,17 @@ def _files(root: Path, pattern: str) -> list[Path]:
 
 
 def _template_dirs() -> list[Path]:
-    """The project's own template directories (``DIRS`` and the apps' ``templates/``
-    inside the project), in search order. Installed packages' templates are covered by
-    their versions, which is cheaper than reading Wagtail's admin templates."""
-    base = Path(settings.BASE_DIR).resolve()
-    installed = Path(sys.prefix).resolve()
+    """The template directories searched (``DIRS`` and the apps' ``templates/``), in
+    search order, but those of installed packages: their versions cover them, which is
+    cheaper than reading Wagtail's admin templates at every start."""
+    installed = {Path(folder).resolve() for folder in (sys.prefix, sys.base_prefix, *site.getsitepackages())}
     found: list[Path] = []
     for engine in engines.all():
         if not isinstance(engine, DjangoTemplates):
             continue
         for folder in engine.template_dirs:
             path = Path(folder).resolve()
-            if path.is_dir() and path.is_relative_to(base) and not path.is_relative_to(installed):
+            if path.is_dir() and not any(path.is_relative_to(prefix) for prefix in installed):
                 found.append(path)
     return found
 
