@@ -43,22 +43,33 @@ def production_env(folder: Path, port: int, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+def manage(env: dict[str, str], *args: str, timeout: float = 300, cwd: Path = ROOT) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        [PYTHON, "manage.py", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     if result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
 
 
-def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    """``args`` run in ``cwd``: the project's code there is imported (``manage.py`` and
+    gunicorn put their directory first on the path), so another copy is another release."""
+    return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen[bytes]:
+def start_gunicorn(env: dict[str, str], port: int, workers: int = 2, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
     server = start(
-        env, GUNICORN, "site_cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "error"
+        env,
+        GUNICORN,
+        "site_cms.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "error",
+        cwd=cwd,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -73,8 +84,10 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
     raise AssertionError("gunicorn did not start in 30 s")
 
 
-def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return start(env, PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2")
+def start_worker(env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    return start(
+        env, PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2", cwd=cwd
+    )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -5,7 +5,8 @@ apps have no base URL of ours), so they are built in one place, from
 ``settings.WAGTAILADMIN_BASE_URL`` (``CMS_BASE_URL``) and the page's path in a language,
 never from the Wagtail ``Site`` record's hostname and port, which were stored when the
 site was first set up and do not follow a change of address. Renditions are stored at
-publish: after changing ``CMS_BASE_URL`` run ``manage.py refresh_renditions``.
+publish with the base URL they name: after a change, readers get them rendered live until
+the workers have re-rendered them (``publishing.rerender``).
 """
 
 from __future__ import annotations
