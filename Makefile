@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_cms.settings.test
 
-.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api axe lighthouse client clients-check
+.PHONY: run test pytest install setup catalogues messages check format clean fuzz-api axe lighthouse client clients-check e2e
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ pytest: catalogues axe
 	$(VENV)/bin/pytest
 
 test: check pytest
+
+## Once per CI run: the end-to-end tests (real varnishd, gunicorn and db_worker on loopback).
+e2e: catalogues
+	$(VENV)/bin/pytest -m e2e
 
 ## Schemathesis against gunicorn on loopback, production settings, a seeded file database.
 fuzz-api: catalogues

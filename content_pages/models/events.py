@@ -33,6 +33,9 @@ class OutboxEvent(models.Model):
     languages = models.JSONField(default=list)
     channels = models.JSONField(default=list)
     renditions = models.JSONField(default=list)
+    web_pages = models.JSONField(
+        default=list, help_text="The website's pages of the change, one per language: language, url, etag."
+    )
     page_ids = models.JSONField(default=list, help_text="The pages whose renditions this event changes.")
     occurred_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,8 @@ from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.urls import base_url
 from content_pages.models import ChannelRendition, RenditionDependency
 from content_pages.publishing import fingerprint, page_html
+from content_pages.publishing.frontend_cache import purge
+from content_pages.publishing.frontend_cache import urls as purge_list
 from content_pages.publishing.short_links import remember as remember_short_links
 from content_pages.reads.article_view import shared_views
 from content_pages.reads.rendition_sql import StoredRendition
@@ -55,8 +57,10 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     page = Page.objects.select_for_update().filter(pk=page_id).first()
     existing = {(r.channel, r.language): r for r in ChannelRendition.objects.filter(page_id=page_id)}
     if page is None or not page.live:
-        drop_page(page_id)
+        drop_page(page_id, page)
         return []
+    # What caches in front hold: compared with what is stored below, for the purge list.
+    before = {key: (row.etag, row.path) for key, row in existing.items()}
     page = page.specific
     public = is_public(page)
     dependencies: set[tuple[type[models.Model], str]] = set()
@@ -103,7 +107,26 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     _replace_dependencies(page_id, dependencies)
     if moved:
         mark_descendants_stale(page)
+    _purge_changed(page, before, stored)
     return stored
+
+
+def _purge_changed(page: Page, before: dict[tuple[str, str], tuple[str, str]], stored: list[ChannelRendition]) -> None:
+    """Purge, after commit, what this rendering changed: each row whose ETag or path is
+    new, and each web path the page left; an unchanged rendition stays cached."""
+    if not purge.enabled():
+        return
+    missing = ("", "")
+    changed = [
+        purge_list.of_row(row)
+        for row in stored
+        if before.get((row.channel, row.language), missing) != (row.etag, row.path)
+    ]
+    new_paths = {row.path for row in stored if row.channel == page_html.HTML}
+    gone = [
+        path for (key, _language), (_etag, path) in before.items() if key == page_html.HTML and path not in new_paths
+    ]
+    purge.schedule(purge_list.page_urls(page, changed, gone))
 
 
 def _fill(
@@ -203,10 +226,18 @@ def ancestor_paths(path: str) -> list[str]:
 
 def set_public(page_ids: list[int], *, public: bool) -> int:
     """The privacy flag of the pages' renditions, which the API and the stored web pages
-    read instead of the restrictions: one statement for a batch of pages."""
+    read instead of the restrictions: one statement for a batch of pages (and one read
+    of what changes, for caches in front to drop: a cached public copy of a page made
+    private, a cached refusal of one made public)."""
     if not page_ids:
         return 0
-    return ChannelRendition.objects.filter(page_id__in=page_ids).exclude(public=public).update(public=public)
+    changing = ChannelRendition.objects.filter(page_id__in=page_ids).exclude(public=public)
+    if purge.enabled():
+        purge.schedule(purge_list.page_urls(None, [purge_list.of_row(row) for row in changing.only(*PURGE_FIELDS)]))
+    return changing.update(public=public)
+
+
+PURGE_FIELDS = ("page_id", "channel", "language", "path")
 
 
 def is_stale(rendition: ChannelRendition | StoredRendition, live_revision_id: int | None) -> bool:
@@ -261,7 +292,12 @@ def _replace_dependencies(page_id: int, dependencies: set[tuple[type[models.Mode
     )
 
 
-def drop_page(page_id: int) -> None:
+def drop_page(page_id: int, page: Page | None = None) -> None:
+    """The page is gone from readers (withdrawn, deleted): its rows go, and caches in front
+    drop every URL they were served at (``page``, if given, for its listings)."""
+    if purge.enabled():
+        rows = purge_list.stored_rows([page_id])
+        purge.schedule(purge_list.page_urls(page, rows) if rows else set())
     ChannelRendition.objects.filter(page_id=page_id).delete()
     RenditionDependency.objects.filter(page_id=page_id).delete()
 

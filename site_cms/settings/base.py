@@ -17,6 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from content_pages.foundations import limits
+from site_cms.frontend_cache import frontend_cache_settings
 from site_cms.media import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -309,6 +310,21 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "content_pages.interfaces.admin.workflow_finish
 # --- Pages API -------------------------------------------------------------------
 CMS_API_CACHE_MAX_AGE = int(os.environ.get("CMS_API_CACHE_MAX_AGE", "60"))
 CMS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("CMS_PREVIEW_TOKEN_MAX_AGE", "3600"))
+
+# --- Caches in front (docs/operations.md: "Caches in front") ------------------------
+# CMS_FRONTEND_CACHE (varnish, cloudflare, cloudfront; unset: none) is purged after each
+# publish, unpublish, move and delete (content_pages/publishing/frontend_cache), through
+# Wagtail's backends; its app stays uninstalled (its handlers purge page.url only).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
+CMS_FRONTEND_CACHE = next(iter(WAGTAILFRONTENDCACHE), "")
+# How long a shared cache may keep a response a publish purges (s-maxage): long when a
+# purge reaches it, else as short as the browsers' max-age.
+CMS_SHARED_CACHE_MAX_AGE = int(
+    os.environ.get("CMS_SHARED_CACHE_MAX_AGE") or (86400 if CMS_FRONTEND_CACHE else CMS_API_CACHE_MAX_AGE)
+)
+# URLs per purge request, and how often a failed purge is tried again (after 10 s, 20 s, ...).
+CMS_FRONTEND_CACHE_BATCH = int(os.environ.get("CMS_FRONTEND_CACHE_BATCH", "100"))
+CMS_FRONTEND_CACHE_ATTEMPTS = int(os.environ.get("CMS_FRONTEND_CACHE_ATTEMPTS", "5"))
 # Read limits (content_pages/interfaces/api/rate_limits.py): requests per minute for a
 # client without an API key (per hashed client address); a key carries its own limit.
 CMS_API_ANON_RATE_LIMIT = int(os.environ.get("CMS_API_ANON_RATE_LIMIT", "120"))

@@ -16,7 +16,7 @@ from ..publishing.test_one_language import new_malay_standfirst
 
 pytestmark = pytest.mark.django_db
 
-PAYLOAD_KEYS = {"id", "type", "occurred_at", "object", "revision", "languages", "channels", "renditions"}
+PAYLOAD_KEYS = {"id", "type", "occurred_at", "object", "revision", "languages", "channels", "renditions", "web_pages"}
 
 
 def publish(page, user, capture, **changes):
@@ -55,6 +55,13 @@ def test_publishing_writes_a_completed_event_listing_every_rendition(
     web_en = listed[("web", "en")]["url"]
     assert web_en.endswith(f"/api/v2/pages/{seeded.pk}/?lang=en")
     assert listed[("sms:full", "ms")]["url"].endswith("/channels/sms/?lang=ms&mode=full")
+    # The website's page in every language, at its own (translated) path, with its ETag.
+    html_rows = {row.language: row for row in ChannelRendition.objects.filter(page=seeded, channel="html")}
+    web_pages = {item["language"]: item for item in event.web_pages}
+    assert set(web_pages) == set(content_languages())
+    assert web_pages["ms"]["url"].endswith("/ms/artikel/bagaimana-imunoterapi-menyasarkan-sel-kanser/")
+    assert all(web_pages[lang]["etag"] == row.etag for lang, row in html_rows.items())
+    assert {item["page"] for item in event.web_pages} == {seeded.pk}
 
 
 def test_every_rendition_an_event_lists_is_served_with_the_etag_the_event_carries(

@@ -2023,6 +2023,11 @@ export interface components {
              * @description What changed, ready to fetch; empty for unpublish and delete (a tombstone: drop cached copies).
              */
             renditions: components["schemas"]["EventRendition"][];
+            /**
+             * Web Pages
+             * @description The website's pages of the change, one per language and page (a snippet's: every page showing it); empty for unpublish and delete.
+             */
+            web_pages: components["schemas"]["EventWebPage"][];
         };
         /** EventObject */
         EventObject: {
@@ -2054,6 +2059,26 @@ export interface components {
             /**
              * Url
              * @description Where to fetch it.
+             */
+            url: string;
+        };
+        /** EventWebPage */
+        EventWebPage: {
+            /**
+             * Page
+             * @description The page's id.
+             */
+            page: number;
+            /** Language */
+            language: string;
+            /**
+             * Etag
+             * @description The ETag the web page answers with now.
+             */
+            etag: string;
+            /**
+             * Url
+             * @description The page on the website in this language, at its own (translated) path.
              */
             url: string;
         };

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import override
 from wagtail.models import Page, Site
 
+from content_pages.foundations import cache_tags
 from content_pages.foundations.languages import content_languages
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, NotFound
@@ -190,7 +191,13 @@ def _conversation_response(
     stored = _stored(page_id, rendition_key(channel, CONVERSATION), language)
     body = renditions.serialize(_turn(json.loads(stored.body), section))
     etag = stored.etag if section is None else renditions.strong_etag(f"{stored.etag}\n{section}")
-    return cached_json(request, body, etag=etag, last_modified=stored.last_modified, language=language)
+    return cached_json(
+        request, body, etag=etag, last_modified=stored.last_modified, language=language, tags=_page_tags(page_id)
+    )
+
+
+def _page_tags(page_id: int) -> tuple[str, ...]:
+    return (cache_tags.page_tag(page_id),)
 
 
 def _rendition_response(
@@ -201,7 +208,14 @@ def _rendition_response(
     stored = _stored(page_id, rendition_key(channel, mode), language)
     if is_overdue(stored.review_due):
         return _overdue_response(request, stored, language)
-    return cached_json(request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language)
+    return cached_json(
+        request,
+        stored.body,
+        etag=stored.etag,
+        last_modified=stored.last_modified,
+        language=language,
+        tags=_page_tags(page_id),
+    )
 
 
 def _stored(page_id: int, key: str, language: str) -> Any:
@@ -234,12 +248,17 @@ def _overdue_response(request: HttpRequest, stored: Any, language: str) -> HttpR
     payload = json.loads(stored.body)
     if "review" not in payload:
         return cached_json(
-            request, stored.body, etag=stored.etag, last_modified=stored.last_modified, language=language
+            request,
+            stored.body,
+            etag=stored.etag,
+            last_modified=stored.last_modified,
+            language=language,
+            tags=_page_tags(stored.page_id),
         )
     payload["review"]["overdue"] = True
     body = renditions.serialize(payload)
     last_modified = max(stored.last_modified, overdue_since(stored.review_due))
-    return cached_json(request, body, last_modified=last_modified, language=language)
+    return cached_json(request, body, last_modified=last_modified, language=language, tags=_page_tags(stored.page_id))
 
 
 def _preview_page(page_id: int, token: str) -> Page:
@@ -327,7 +346,9 @@ def page_list(
     items = [_list_item(rows[pk], selection) for pk in listing.page_ids if pk in rows]
     body_text = renditions.serialize(listing_envelope(total=total, language=language, items=items))
     last_modified = max((row.last_modified for row in rows.values()), default=None)
-    return cached_json(request, body_text, last_modified=last_modified, language=language)
+    return cached_json(
+        request, body_text, last_modified=last_modified, language=language, tags=(cache_tags.PAGE_LISTS,)
+    )
 
 
 def _listed_renditions(listing: api_pages.Listing, language: str) -> tuple[dict[int, Any], int]:

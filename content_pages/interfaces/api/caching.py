@@ -1,17 +1,25 @@
-"""HTTP caching for API responses: strong ETags, Last-Modified, 304s and Cache-Control."""
+"""HTTP caching for API responses: strong ETags, Last-Modified, 304s and Cache-Control.
+
+``tags`` name what a response shows, for shared caches (``interfaces/shared_cache``).
+Only a response whose language came from ``Accept-Language`` varies on it: with
+``?lang=`` one copy serves every reader.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from content_pages.interfaces.shared_cache import shared_cache_headers
 from content_pages.publishing.renditions import strong_etag
 
 JSON = "application/json"
+LANG_PARAMETER = "lang"
 
 
 def cached_json(
@@ -22,6 +30,7 @@ def cached_json(
     last_modified: datetime.datetime | None = None,
     private: bool = False,
     language: str | None = None,
+    tags: Sequence[str] = (),
 ) -> HttpResponse:
     """Answer ``body`` with validators, or 304 when the client already has it."""
     etag = etag or strong_etag(body)
@@ -32,10 +41,12 @@ def cached_json(
     if private:
         response["Cache-Control"] = "private, no-store"
     else:
-        response["Cache-Control"] = f"public, max-age={settings.CMS_API_CACHE_MAX_AGE}"
+        shared_cache_headers(response, settings.CMS_API_CACHE_MAX_AGE, tags)
     if language:
         response["Content-Language"] = language
-    patch_vary_headers(response, ["Accept-Language"])
+    if LANG_PARAMETER not in request.GET:
+        # The language came from Accept-Language (or the default): caches keep one copy per header.
+        patch_vary_headers(response, ["Accept-Language"])
     conditional = get_conditional_response(
         request,
         etag=etag,

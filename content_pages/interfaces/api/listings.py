@@ -4,7 +4,7 @@ a window of a queryset and its total, serialised once, with validators for 304s.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -34,6 +34,7 @@ def list_response(
     *,
     window: tuple[int, int],
     language: str | None = None,
+    tags: Sequence[str] = (),
 ) -> HttpResponse:
     """``window`` is (limit, offset). Translated objects (snippets) are listed in the
     envelope every translated list has (``rendering/shapes.listing``); media, which have no
@@ -47,8 +48,12 @@ def list_response(
     else:
         body = serialize(listing(total=total, language=language, items=items))
     last_modified = max((representation.last_modified(obj) for obj in objects), default=None)
-    return cached_json(request, body, last_modified=last_modified)
+    return cached_json(request, body, last_modified=last_modified, tags=tags)
 
 
-def detail_response(request: HttpRequest, obj: M, representation: Representation[M]) -> HttpResponse:
-    return cached_json(request, serialize(representation.item(obj)), last_modified=representation.last_modified(obj))
+def detail_response(
+    request: HttpRequest, obj: M, representation: Representation[M], *, tags: Sequence[str] = ()
+) -> HttpResponse:
+    """``tags``: what purges it (``foundations/cache_tags``), for objects a publish purges."""
+    item = serialize(representation.item(obj))
+    return cached_json(request, item, last_modified=representation.last_modified(obj), tags=tags)

@@ -19,6 +19,8 @@ from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from content_pages.foundations import cache_tags
+from content_pages.interfaces.shared_cache import shared_cache_headers
 from content_pages.interfaces.web import editor_marker
 from content_pages.publishing import page_html, renditions
 from content_pages.reads.stored_pages import stored_page
@@ -65,9 +67,19 @@ def _response(request: HttpRequest, row: Any) -> HttpResponseBase:
     response = HttpResponse(row.body)
     response["ETag"] = row.etag
     response["Last-Modified"] = http_date(row.last_modified.timestamp())
+    _for_shared_caches(response, row.page_id)
     patch_vary_headers(response, ("Cookie",))
     # A 304 when the reader's copy is current, with these headers copied onto it.
     conditional = get_conditional_response(
         request, etag=row.etag, last_modified=int(row.last_modified.timestamp()), response=response
     )
     return conditional or response
+
+
+# Browsers revalidate every time (a 304 from the ETag); shared caches keep the page until
+# a publish purges it (``publishing/frontend_cache``) or ``CMS_SHARED_CACHE_MAX_AGE`` ends.
+BROWSER_MAX_AGE = 0
+
+
+def _for_shared_caches(response: HttpResponseBase, page_id: int) -> None:
+    shared_cache_headers(response, BROWSER_MAX_AGE, (cache_tags.page_tag(page_id),))

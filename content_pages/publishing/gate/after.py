@@ -21,6 +21,8 @@ from wagtail.models import Collection, Page, PageViewRestriction
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
 from content_pages.publishing import media, renditions, visibility
+from content_pages.publishing.frontend_cache import purge
+from content_pages.publishing.frontend_cache import urls as purge_list
 from content_pages.publishing.gate.one_language import language_scope
 from content_pages.publishing.outbox.record import mark_stale, pending_tombstone, record_event
 from content_pages.publishing.tasks import complete_event_task, make_image_renditions, refresh_page_renditions
@@ -53,6 +55,8 @@ def after_publish(instance: Any) -> None:
             page_id = instance.pk
             transaction.on_commit(lambda: refresh_page_renditions.enqueue(page_id))
             return
+    else:
+        purge.schedule(purge_list.snippet_urls(instance))
     scope = language_scope()
     event = record_event(
         f"{_kind(instance)}.published",
@@ -74,10 +78,12 @@ def after_unpublish(instance: Any) -> None:
     had its tombstone when the restriction came."""
     if isinstance(instance, Page):
         public = renditions.is_public(instance)
-        renditions.drop_page(instance.pk)
+        renditions.drop_page(instance.pk, instance)
         renditions.mark_listings_stale(instance)
         if not public:
             return
+    else:
+        purge.schedule(purge_list.snippet_urls(instance))
     event = record_event(f"{_kind(instance)}.unpublished", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 
@@ -92,11 +98,16 @@ def after_delete(instance: Any) -> None:
     ``first_published_at``), an unpublished or a private page sends nothing. A snippet:
     one that was ever published."""
     if isinstance(instance, Page):
+        if instance.live and purge.enabled():
+            # Its rows went with it (a descendant of a deleted page is not withdrawn first).
+            purge.schedule(purge_list.withdrawn_page_urls(instance, []))
         if not pending_tombstone(instance.pk):
             return
         renditions.mark_listings_stale(instance)
     elif not getattr(instance, "first_published_at", None):
         return
+    else:
+        purge.schedule(purge_list.snippet_urls(instance))
     event = record_event(f"{_kind(instance)}.deleted", instance, page_ids=renditions.dependent_page_ids(instance))
     _complete_after_commit(event)
 

@@ -15,10 +15,11 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 
-from content_pages.foundations.urls import base_url
+from content_pages.foundations.urls import absolute_url, base_url
 from content_pages.models import ChannelRendition, OutboxEvent, OutboxSequence
-from content_pages.publishing import renditions
+from content_pages.publishing import page_html, renditions
 from content_pages.publishing.webhooks.delivery import fan_out
 from content_pages.rendering.channels.conversation import CONVERSATION
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE
@@ -55,11 +56,12 @@ def _complete(event_id: Any) -> OutboxEvent | None:
     if event is None:
         return None
     event.renditions = rendition_list(event)
+    event.web_pages = web_page_list(event)
     counter.value += 1
     counter.save(update_fields=["value"])
     event.sequence = counter.value
     event.completed_at = timezone.now()
-    event.save(update_fields=["renditions", "sequence", "completed_at"])
+    event.save(update_fields=["renditions", "web_pages", "sequence", "completed_at"])
     fan_out(event)
     return event
 
@@ -79,6 +81,21 @@ def rendition_list(event: OutboxEvent) -> list[dict[str, str]]:
         {"channel": row.channel, "language": row.language, "etag": row.etag, "url": rendition_url(row)}
         for row in rows
         if row.channel.partition(":")[0] in event.channels
+    ]
+
+
+def web_page_list(event: OutboxEvent) -> list[dict[str, int | str]]:
+    """The website's page in each of the event's languages, at its own path (translated
+    slugs), with the ETag it is served with: what a site generator or a cache fetches."""
+    if event.type not in PUBLISHED:
+        return []
+    rows = ChannelRendition.objects.filter(
+        page_id__in=event.page_ids, language__in=event.languages, channel=page_html.HTML, public=True
+    ).order_by("page_id", "language")
+    return [
+        {"page": row.page_id, "language": row.language, "etag": row.etag, "url": absolute_url(iri_to_uri(row.path))}
+        for row in rows
+        if row.path
     ]
 
 

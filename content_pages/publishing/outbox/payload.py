@@ -18,6 +18,7 @@ def event_payload(event: OutboxEvent) -> dict[str, Any]:
         "languages": list(event.languages),
         "channels": list(event.channels),
         "renditions": list(event.renditions),
+        "web_pages": list(event.web_pages),
     }
 
 

@@ -30,6 +30,13 @@ class EventRendition(Strict):
     url: str = Field(description="Where to fetch it.")
 
 
+class EventWebPage(Strict):
+    page: int = Field(description="The page's id.")
+    language: str
+    etag: str = Field(description="The ETag the web page answers with now.")
+    url: str = Field(description="The page on the website in this language, at its own (translated) path.")
+
+
 class Event(Strict):
     id: str = Field(description="Unique; also the `webhook-id` of its webhook deliveries, for de-duplication.")
     type: EventType
@@ -40,6 +47,10 @@ class Event(Strict):
     channels: list[str]
     renditions: list[EventRendition] = Field(
         description="What changed, ready to fetch; empty for unpublish and delete (a tombstone: drop cached copies)."
+    )
+    web_pages: list[EventWebPage] = Field(
+        description="The website's pages of the change, one per language and page (a snippet's: every page "
+        "showing it); empty for unpublish and delete."
     )
 
 

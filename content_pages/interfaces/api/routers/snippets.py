@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from content_pages.foundations import cache_tags
+from content_pages.foundations.cache_tags import CTA, REFERENCE
 from content_pages.interfaces.api import representations
 from content_pages.interfaces.api.language import query_or_accept_language
 from content_pages.interfaces.api.listings import Representation, detail_response, list_response
@@ -57,6 +59,7 @@ def list_ctas(
         _call_to_action(language),
         window=(limit, offset),
         language=language,
+        tags=(cache_tags.snippet_list_tag(CTA),),
     )
 
 
@@ -70,7 +73,8 @@ def cta_detail(
     request: HttpRequest, cta_id: int = id_path("call to action"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
     cta: CallToAction = get_object_or_404(CallToAction, pk=cta_id, live=True)
-    return detail_response(request, cta, _call_to_action(query_or_accept_language(request, lang)))
+    language = query_or_accept_language(request, lang)
+    return detail_response(request, cta, _call_to_action(language), tags=(cache_tags.snippet_tag(CTA, cta_id),))
 
 
 @router.get(
@@ -89,6 +93,7 @@ def list_references(
         _reference(language),
         window=(limit, offset),
         language=language,
+        tags=(cache_tags.snippet_list_tag(REFERENCE),),
     )
 
 
@@ -102,4 +107,6 @@ def reference_detail(
     request: HttpRequest, reference_id: int = id_path("reference"), lang: LanguageCode | None = LANG
 ) -> HttpResponse:
     obj: Reference = get_object_or_404(Reference.objects.filter(live=True).prefetch_related("authors"), pk=reference_id)
-    return detail_response(request, obj, _reference(query_or_accept_language(request, lang)))
+    language = query_or_accept_language(request, lang)
+    tags = (cache_tags.snippet_tag(REFERENCE, reference_id),)
+    return detail_response(request, obj, _reference(language), tags=tags)
