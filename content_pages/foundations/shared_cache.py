@@ -1,10 +1,10 @@
-"""The shared cache (``CMS_CACHE_URL``): Django's Redis cache, which an unreachable Redis
+"""The shared cache (``CMS_CACHE_URL``): Django's Redis cache, which an unavailable Redis
 does not turn into errors for readers.
 
 Everything kept in Django's cache here is a copy or a guard: API-key look-ups (the
 database holds the keys), Wagtail's site root paths and image renditions (the database
 again), and the API's per-minute read counts. None of it is worth a failed request. So when
-Redis refuses a connection or times out, this backend answers as an empty cache would (a
+Redis is unavailable (below), this backend answers as an empty cache would (a
 miss on ``get``, nothing stored on ``set``) and the callers take their slower path: a key
 is looked up in the database, Wagtail computes its site root paths again. Counting is the
 one use that cannot pretend: ``incr`` raises ``CacheUnavailable`` (a ``ValueError``, what
@@ -19,8 +19,10 @@ request its timeout. It logs one warning when Redis stops answering and one when
 again, naming the error's type only (never the URL, which may hold a password, nor any
 key, which may hold a client's hashed address).
 
-Redis errors other than being unreachable (a wrong type, a script error) are bugs and are
-raised as they are.
+Redis being unavailable means: refused or dropped connections, timeouts, a Redis still
+loading its data, a read-only replica after a failover, one out of memory, or something that
+is not Redis at its address (``UNAVAILABLE``). Other Redis errors (a wrong type, a script
+error) are bugs and are raised as they are.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ from typing import Any, TypeVar
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import InvalidResponse, OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# Redis is down, slow, still loading, a read-only replica after a failover, out of memory,
+# or something else answers at its address: the service is unavailable, not our code wrong.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, ReadOnlyError, OutOfMemoryError, InvalidResponse)
 DEFAULT_RETRY_SECONDS = 5.0
 
 T = TypeVar("T")
@@ -65,7 +70,7 @@ class _Outage:
             self.down_until[location] = time.monotonic() + retry_seconds
         if first:
             logger.warning(
-                "The shared cache (Redis) is unreachable (%s): API read limits count per process and "
+                "The shared cache (Redis) is unavailable (%s): API read limits count per process and "
                 "cached look-ups go to the database until it answers; trying again every %g s.",
                 type(error).__name__,
                 retry_seconds,
@@ -84,7 +89,7 @@ _outage = _Outage()
 
 
 class ResilientRedisCache(RedisCache):
-    """``RedisCache`` that answers as an empty cache while Redis is unreachable."""
+    """``RedisCache`` that answers as an empty cache while Redis is unavailable."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS") or {})
@@ -97,7 +102,7 @@ class ResilientRedisCache(RedisCache):
             return fallback()
         try:
             result = operation()
-        except UNREACHABLE as error:
+        except UNAVAILABLE as error:
             _outage.failed(self._location, self.retry_seconds, error)
             return fallback()
         _outage.answered(self._location)
@@ -151,4 +156,4 @@ def _none() -> None:
 
 
 def _cannot_count() -> int:
-    raise CacheUnavailable("The shared cache is unreachable.")
+    raise CacheUnavailable("The shared cache is unavailable.")

@@ -91,7 +91,7 @@ def test_an_unreachable_redis_leaves_the_api_answering_and_counting_per_process(
 
     warnings = [record.getMessage() for record in caplog.records if record.name == SHARED_CACHE_LOG]
     assert len(warnings) == 1, warnings
-    assert "unreachable" in warnings[0]
+    assert "unavailable (ConnectionError)" in warnings[0]
     assert "127.0.0.1" not in warnings[0]
     assert str(shared.port) not in warnings[0]
 
