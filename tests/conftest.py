@@ -12,6 +12,8 @@ from content_pages.publishing.translators import ensure_translator_groups, group
 from content_pages.seed.loader import load_seed_content
 from site_cms.startup import load_urlconf
 
+from .processes import RedisServer
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -29,6 +31,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # As `make setup` does: the local admin first, who approves the seed's medical review.
         call_command("ensure_local_admin", verbosity=0, stdout=io.StringIO())
         load_seed_content()
+
+
+@pytest.fixture
+def redis_server():
+    """A real redis-server on a free loopback port (``redis_server.url`` for
+    ``CMS_CACHE_URL``), which the test may stop and start; gone, data and all, after it."""
+    server = RedisServer()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -52,13 +52,19 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300, cwd: Path = RO
     return result.stdout
 
 
-def start(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+def start(env: dict[str, str], *args: str, cwd: Path = ROOT, log: Path | None = None) -> subprocess.Popen[bytes]:
     """``args`` run in ``cwd``: the project's code there is imported (``manage.py`` and
-    gunicorn put their directory first on the path), so another copy is another release."""
-    return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    gunicorn put their directory first on the path), so another copy is another release.
+    Their output is appended to ``log``, or discarded."""
+    if log is None:
+        return subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("ab") as out:
+        return subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int = 2, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int = 2, cwd: Path = ROOT, log: Path | None = None
+) -> subprocess.Popen[bytes]:
     server = start(
         env,
         GUNICORN,
@@ -70,6 +76,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2, cwd: Path =
         "--log-level",
         "error",
         cwd=cwd,
+        log=log,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -108,3 +115,68 @@ def wait_for(condition, timeout: float = 30, interval: float = 0.1):  # type: ig
             return value
         time.sleep(interval)
     raise AssertionError(f"gave up after {timeout} s waiting for {condition}")
+
+
+REDIS_SERVER = "redis-server"
+
+
+class RedisServer:
+    """A throwaway redis-server on a loopback port, which a test may stop (an outage) and
+    start again on the same port; ``url`` is what ``CMS_CACHE_URL`` takes."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = start_redis(self.port)
+
+    def start(self) -> None:
+        if self.process.poll() is not None:
+            self.process = start_redis(self.port)
+
+    def stop(self) -> None:
+        stop(self.process)
+
+    def keys(self, pattern: str = "*") -> list[str]:
+        """The keys stored now that match ``pattern`` (Django's keys read ``:1:<key>``)."""
+        import redis
+
+        with redis.Redis.from_url(self.url) as client:
+            return sorted(key.decode() for key in client.keys(pattern))
+
+
+def start_redis(port: int) -> subprocess.Popen[bytes]:
+    """A throwaway redis-server on loopback ``port``: nothing saved to disk, stopped with
+    ``stop``; returns once it answers PING."""
+    server = subprocess.Popen(
+        [
+            REDIS_SERVER,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"redis-server exited at start with {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    return server
+        except OSError:
+            pass
+        time.sleep(0.05)
+    stop(server)
+    raise AssertionError("redis-server did not answer in 10 s")

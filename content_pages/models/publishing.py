@@ -21,7 +21,19 @@ class ChannelRendition(index.Indexed, models.Model):
         max_length=400,
         blank=True,
         help_text="The page's path on the website in this language, as a request sees it (decoded); "
-        "the stored web page is found by it.",
+        "the stored web page is found by it and ``site_root``.",
+    )
+    # Two Wagtail Sites may each have a page at the same path; a request's Site (from its
+    # host) names its root page, and only rows rendered under that root answer it. The
+    # root rather than the Site: two Sites on one tree (www. and the bare domain) serve
+    # the same rows.
+    site_root = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The root page of the Site that ``path`` is relative to (empty: no Site routes to the page).",
     )
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
     body = models.TextField(help_text="The exact JSON the API returns for this page (HTML for the web page).")

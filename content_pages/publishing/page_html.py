@@ -41,6 +41,14 @@ def request_path(page: Page, language: str) -> str:
     return unquote(page_path(page, language))
 
 
+def site_root_id(page: Page) -> int | None:
+    """The root page of the Site the page's paths are relative to (Wagtail's choice: the
+    most specific Site above it), or None for a page no Site routes to. Stored with each
+    row, so a request on another Site's host never gets it (``reads/stored_pages.py``)."""
+    site = page.get_site()
+    return site.root_page_id if site is not None else None
+
+
 def render_page(page: Page, language: str) -> str:
     """The page's HTML in ``language`` as an anonymous reader receives it."""
     with override(language):

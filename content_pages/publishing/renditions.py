@@ -67,7 +67,8 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     stored = []
     now = timezone.now()
     paths = {language: page_html.request_path(page, language) for language in content_languages()}
-    moved = _moved(existing.values(), paths)
+    site_root = page_html.site_root_id(page)
+    moved = _moved(existing.values(), paths, site_root)
     # Publishing makes the image renditions the pages show, in the worker; a reader's
     # on-the-spot rendering (``render_one``) only reads those that exist.
     with shared_views(), shared_lookups(), images.making():
@@ -79,7 +80,8 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
         ]
         web_pages = (
             {language: page_html.render_page(page, language) for language in content_languages()}
-            if page_html.storable(page)
+            # A page no Site routes to has no web address to serve it at.
+            if page_html.storable(page) and site_root is not None
             else {}
         )
     short_links: dict[str, str] = {}
@@ -95,12 +97,22 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
                 rendering=rendering,
                 now=now,
                 public=public,
+                site_root=site_root,
             )
         )
     for language, html in web_pages.items():
         where = (page_html.HTML, language, paths[language])
         stored.append(
-            _fill(existing.get((page_html.HTML, language)), page, where, html, rendering=None, now=now, public=public)
+            _fill(
+                existing.get((page_html.HTML, language)),
+                page,
+                where,
+                html,
+                rendering=None,
+                now=now,
+                public=public,
+                site_root=site_root,
+            )
         )
     remember_short_links(short_links)
     _save_all(stored)
@@ -138,6 +150,7 @@ def _fill(
     rendering: Rendering | None,
     now: datetime,
     public: bool,
+    site_root: int | None,
 ) -> ChannelRendition:
     key, language, path = where
     etag = strong_etag(body)
@@ -146,6 +159,7 @@ def _fill(
         rendition.last_modified = now
     rendition.revision_id = page.live_revision_id
     rendition.path = path
+    rendition.site_root_id = site_root
     rendition.body = body
     rendition.etag = etag
     rendition.summary = rendering.summary if rendering else {}
@@ -175,6 +189,7 @@ STORED_FIELDS = [
     "last_modified",
     "revision_id",
     "path",
+    "site_root",
     "body",
     "etag",
     "summary",
@@ -186,11 +201,11 @@ STORED_FIELDS = [
 ]
 
 
-def _moved(rows: Iterable[ChannelRendition], paths: dict[str, str]) -> bool:
-    """The page's path changed in a language since its last rendering: its descendants'
-    paths changed with it, and their renditions (links, the stored web page and the
-    path it is found by) are out of date."""
-    return any(row.path and row.path != paths.get(row.language) for row in rows)
+def _moved(rows: Iterable[ChannelRendition], paths: dict[str, str], site_root: int | None) -> bool:
+    """The page's path changed in a language since its last rendering, or it is now
+    under another Site: its descendants' paths changed with it, and their renditions
+    (links, the stored web page and the path and Site it is found by) are out of date."""
+    return any(row.path and (row.path != paths.get(row.language) or row.site_root_id != site_root) for row in rows)
 
 
 def mark_descendants_stale(page: Page) -> None:

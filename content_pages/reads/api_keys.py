@@ -2,9 +2,13 @@
 costs no SQL query.
 
 A lookup (found or not) is kept in Django's cache for ``CMS_API_KEY_CACHE_SECONDS``
-(60 by default). Revoking a key deletes its entry from the cache, but another process
-with its own in-memory cache (no ``CMS_CACHE_URL``) may accept the key until its entry
-expires: revocation takes effect within that time, not at once.
+(60 by default). Revoking a key deletes its entry after the revocation commits
+(``publishing/access/api_keys.py``): with ``CMS_CACHE_URL`` that entry is the one every
+process reads, so the very next request to any process is refused. Without it, another
+process with its own in-memory cache may accept the key until its entry expires. While
+Redis is unreachable every look-up is a miss (``foundations/shared_cache.py``) and goes to
+the database, so a revoked key is refused there too; a delete that fails meanwhile leaves
+the entry in Redis for at most ``CMS_API_KEY_CACHE_SECONDS``.
 """
 
 from __future__ import annotations

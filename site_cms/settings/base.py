@@ -328,8 +328,9 @@ CMS_FRONTEND_CACHE_ATTEMPTS = int(os.environ.get("CMS_FRONTEND_CACHE_ATTEMPTS", 
 # Read limits (content_pages/interfaces/api/rate_limits.py): requests per minute for a
 # client without an API key (per hashed client address); a key carries its own limit.
 CMS_API_ANON_RATE_LIMIT = int(os.environ.get("CMS_API_ANON_RATE_LIMIT", "120"))
-# Seconds an API key looked up by its hash stays in the cache: a revoked key may keep
-# working this long in processes that had it cached.
+# Seconds an API key looked up by its hash stays in the cache. Revoking deletes the entry,
+# so with CMS_CACHE_URL every process refuses the key at once; without it, other processes
+# (each with its own cache) may accept it this long.
 CMS_API_KEY_CACHE_SECONDS = int(os.environ.get("CMS_API_KEY_CACHE_SECONDS", "60"))
 
 
@@ -367,11 +368,27 @@ CORS_EXPOSE_HEADERS = (
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # --- Cache -----------------------------------------------------------------------
-# The API's read limits count in the cache. Without CMS_CACHE_URL each process has its own
-# in-memory cache (limits per process); with it (redis://...) every process shares Redis.
+# What every process must agree on lives in Django's cache: the API's per-minute read
+# counts, API-key look-ups (deleted on revoke), Wagtail's site root paths. Without
+# CMS_CACHE_URL each process has its own in-memory cache (limits per process, a revoked
+# key cached elsewhere works until CMS_API_KEY_CACHE_SECONDS pass); with it
+# (redis://[:password@]host:port/db, rediss:// for TLS) every process shares Redis.
+# An unreachable Redis makes the cache answer as an empty one and the limits count per
+# process (content_pages/foundations/shared_cache.py), retried every CMS_CACHE_RETRY_SECONDS.
+# The socket timeouts keep a Redis that does not answer from holding requests; the URL's
+# own ?socket_timeout=…&socket_connect_timeout=… take precedence.
+CMS_CACHE_RETRY_SECONDS = float(os.environ.get("CMS_CACHE_RETRY_SECONDS", "5"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CMS_CACHE_URL"]}
+        {
+            "BACKEND": "content_pages.foundations.shared_cache.ResilientRedisCache",
+            "LOCATION": os.environ["CMS_CACHE_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": 1.0,
+                "socket_timeout": 1.0,
+                "retry_seconds": CMS_CACHE_RETRY_SECONDS,
+            },
+        }
         if os.environ.get("CMS_CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10000}}
     )

@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.test import override_settings
 from django.urls import reverse
 
 from content_pages.models import ApiKey
 from content_pages.publishing.access.api_keys import create_key
 from content_pages.publishing.medical_review import MEDICAL_REVIEWERS
 from content_pages.publishing.translators import ensure_translator_groups, group_name
+from content_pages.reads.api_keys import cache_key
 from tests.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +73,25 @@ def test_unticking_active_revokes_the_key(seeded, admin_client):
     assert response.status_code == 302
     key.refresh_from_db()
     assert not key.active
+
+
+def test_revoking_in_the_admin_deletes_the_shared_look_up_once_saved(
+    seeded, admin_client, client, redis_server, django_capture_on_commit_callbacks
+):
+    """With the cache in Redis, what every process reads is gone when the save commits."""
+    shared = {
+        "BACKEND": "content_pages.foundations.shared_cache.ResilientRedisCache",
+        "LOCATION": redis_server.url,
+    }
+    with override_settings(CACHES={"default": shared}):
+        key, plain = create_key("Old app", rate_limit=10)
+        assert client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 200
+        assert redis_server.keys("*api-key:*") == [f":1:{cache_key(key.key_hash)}"]
+        with django_capture_on_commit_callbacks(execute=True):
+            edit = reverse("api_keys:edit", args=[key.pk])
+            assert admin_client.post(edit, {"name": "Old app", "rate_limit": "10"}).status_code == 302
+        assert redis_server.keys("*api-key:*") == []
+        assert client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 401
 
 
 def test_a_user_with_the_add_permission_may_manage_keys(seeded, client, key_admin):

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
 
 from content_pages.foundations.languages import content_languages
 from content_pages.models import (
@@ -27,9 +28,10 @@ LIST_BUDGET = 1
 SEARCH_BUDGET = 3
 
 
-def build_article(slug, blocks, publish_callbacks, references=None, publish=True):
+def build_article(slug, blocks, publish_callbacks, references=None, publish=True, parent=None, title=None):
     """An article of ``blocks`` blocks: headings, paragraphs, lists and distinct CTAs,
-    with one reference per ten blocks unless ``references`` says how many."""
+    with one reference per ten blocks unless ``references`` says how many; under the one
+    article index unless ``parent`` is given."""
     ctas = []
     stream = []
     for number in range(blocks):
@@ -53,13 +55,16 @@ def build_article(slug, blocks, publish_callbacks, references=None, publish=True
     references = []
     for number in range(wanted):
         reference = Reference(
-            title=f"Study {slug} {number}", journal="Journal", year=2020, doi=f"10.5555/{slug}.{number}"
+            title=f"Study {slug} {number}",
+            journal="Journal",
+            year=2020,
+            doi=f"10.5555/{slugify(title or slug)}.{number}",
         )
         reference.authors = [ReferenceAuthor(family="Doe", given="J.")]
         reference.save()
         references.append(reference)
     page = ArticlePage(
-        title_en=f"Article {slug}",
+        title_en=title or f"Article {slug}",
         slug_en=slug,
         body_en=stream,
         medical_reviewer=Contributor.objects.get(name="Cancer A-Z Medical Review Panel"),
@@ -67,7 +72,7 @@ def build_article(slug, blocks, publish_callbacks, references=None, publish=True
         next_review_due=datetime.date(2027, 11, 1),
     )
     page.references = [ArticlePageReference(reference=ref, sort_order=n) for n, ref in enumerate(references)]
-    ArticleIndexPage.objects.get().add_child(instance=page)
+    (parent or ArticleIndexPage.objects.get()).add_child(instance=page)
     if publish:
         with publish_callbacks(execute=True):
             page.save_revision().publish()

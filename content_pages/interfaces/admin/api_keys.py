@@ -75,7 +75,7 @@ class ApiKeyCreateView(generic.CreateView):
 class ApiKeyEditView(generic.EditView):
     def save_instance(self) -> Any:
         instance = super().save_instance()
-        key_changed(instance)  # a new limit or a revocation reaches this process's cache at once
+        key_changed(instance)  # a new limit or a revocation reaches every process sharing the cache at once
         return instance
 
 

@@ -12,9 +12,16 @@ also has its own, stricter limit) is counted in a fixed one-minute window:
 Counts live in Django's cache (``cache.add`` then ``cache.incr``: atomic within a process
 on the local-memory cache and across processes on Redis, ``CMS_CACHE_URL``), and key
 lookups are cached (``reads.api_keys``), so a request normally adds no SQL query. With
-the default in-memory cache each web process counts on its own; the limits are a guard
-against runaway clients, not an exact quota, so that is accepted (the enquiry limit,
+``CMS_CACHE_URL`` every process counts in Redis and a limit of N holds across all of them;
+with the default in-memory cache each web process counts on its own; the limits are a
+guard against runaway clients, not an exact quota, so that is accepted (the enquiry limit,
 which must be exact, is counted in the database instead).
+
+When Redis cannot be reached the counts go to this process's own memory until it answers
+again (``foundations/shared_cache.py`` logs it): the limits still stop a runaway client,
+each process allowing its quota, and the API keeps answering. Refusing every request would
+turn a cache outage into an API outage; counting nothing would lift the limits for as long
+as the outage lasts.
 
 Every counted response carries ``RateLimit-Limit``, ``RateLimit-Remaining`` and
 ``RateLimit-Reset`` (seconds until the window ends); over the limit the answer is 429
@@ -30,9 +37,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from content_pages.foundations.shared_cache import CacheUnavailable
 from content_pages.interfaces.api.errors import error_response
 from content_pages.publishing.access.rate_counters import current_window
 from content_pages.publishing.enquiries import client_key
@@ -48,17 +58,29 @@ def counted(path: str) -> bool:
     return path.startswith(API_PREFIX) and not path.startswith(UNCOUNTED)
 
 
+# Where counts go while the shared cache is unreachable: this process's memory.
+_local_counts = LocMemCache("api-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+
+
 def count_hit(subject: str) -> tuple[int, int]:
     """One more request for ``subject`` in the current window: (count so far, seconds left)."""
     start, reset_after = current_window(WINDOW_SECONDS)
     key = f"api-rate:{subject}:{start}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
     try:
-        count = int(cache.incr(key))
+        return _counted(cache, key), reset_after
+    except CacheUnavailable:
+        return _counted(_local_counts, key), reset_after
+
+
+def _counted(counts: BaseCache, key: str) -> int:
+    counts.add(key, 0, timeout=WINDOW_SECONDS + 5)
+    try:
+        return int(counts.incr(key))
+    except CacheUnavailable:
+        raise
     except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-        count = 1
-    return count, reset_after
+        counts.set(key, 1, timeout=WINDOW_SECONDS + 5)
+        return 1
 
 
 def _bearer_token(request: HttpRequest) -> str | None:

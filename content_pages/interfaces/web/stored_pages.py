@@ -7,6 +7,8 @@ served to every GET or HEAD but an editor's (one with the signed marker that adm
 sets, ``editor_marker.py``, who gets the userbar): a session cookie alone, bogus or not,
 does not bypass the store, so it cannot make a reader's request cost a full render. An
 editor, and any page that is not stored, current and public, gets Wagtail's ``serve``.
+The row is found by the request's host and path together: two Sites may each have a page
+at the same path (``reads/stored_pages.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -23,7 +26,7 @@ from content_pages.foundations import cache_tags
 from content_pages.interfaces.shared_cache import shared_cache_headers
 from content_pages.interfaces.web import editor_marker
 from content_pages.publishing import page_html, renditions
-from content_pages.reads.stored_pages import stored_page
+from content_pages.reads.stored_pages import Host, stored_page
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -42,13 +45,21 @@ class StoredPageMiddleware:
     ) -> HttpResponseBase | None:
         if not _reader_get(request):
             return None
-        row = stored_page(request.path, page_html.HTML)
+        row = stored_page(request_host(request), request.path, page_html.HTML)
         if row is None:
             return None
         if renditions.is_stale(row, row.live_revision_id):
             # Wagtail renders it; the worker's sweep stores a fresh row (a read never writes).
             return None
         return _response(request, row)
+
+
+def request_host(request: HttpRequest) -> Host:
+    """The request's hostname and port as Wagtail reads them to choose its Site
+    (``Site.find_for_request``); a port that is not a number matches no Site's port."""
+    hostname = split_domain_port(request.get_host())[0]
+    port = request.get_port()
+    return Host(hostname, int(port) if str(port).isdigit() else -1)
 
 
 def _reader_get(request: HttpRequest) -> bool:

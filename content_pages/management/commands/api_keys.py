@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content_pages.models import ApiKey
@@ -45,4 +46,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No API key with id {options['id']}.")
             revoke(found)
-            self.stdout.write(f"Revoked API key {found.pk} ({found.name}); cached look-ups end within a minute.")
+            self.stdout.write(
+                f"Revoked API key {found.pk} ({found.name}). Processes sharing the cache (CMS_CACHE_URL) refuse it "
+                f"at once; others within {settings.CMS_API_KEY_CACHE_SECONDS} s."
+            )

@@ -37,7 +37,8 @@ def create_key(name: str, *, rate_limit: int, user: Any = None, active: bool = T
 
 
 def revoke(key: ApiKey) -> ApiKey:
-    """Deactivate a key; requests with it are refused once cached lookups expire."""
+    """Deactivate a key; its cached look-up is deleted once this commits, so every process
+    sharing the cache (``CMS_CACHE_URL``) refuses it on its next request."""
     key.active = False
     key.save(update_fields=["active"])
     key_changed(key)
@@ -45,5 +46,6 @@ def revoke(key: ApiKey) -> ApiKey:
 
 
 def key_changed(key: ApiKey) -> None:
-    """Drop the cached lookup of a key whose state or limit changed, after commit."""
+    """Drop the cached lookup of a key whose state or limit changed, after commit (before
+    it, a process could cache the old row again from the database)."""
     transaction.on_commit(lambda: forget(key.key_hash))
