@@ -51,6 +51,13 @@ limit_request_field_size = 8190
 # memory a request left behind is returned.
 max_requests = 1000
 max_requests_jitter = 100
+# gunicorn's control socket (for ``gunicornc``) is one path per user unless named: a second
+# web process on the machine (``health-cms-web@8002``) would take over the first one's. Off,
+# unless GUNICORN_CONTROL_SOCKET names a path for this process.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 # What a proxy in front should allow as a request body, for its configuration; gunicorn
 # itself does not read this name.
 request_body_max_bytes = limits.REQUEST_BODY_MAX_BYTES

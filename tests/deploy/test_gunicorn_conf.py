@@ -22,7 +22,7 @@ CONF = ROOT / "deploy" / "gunicorn.conf.py"
 
 @pytest.fixture
 def conf(monkeypatch):
-    for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_TIMEOUT"):
+    for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_TIMEOUT", "GUNICORN_CONTROL_SOCKET"):
         monkeypatch.delenv(name, raising=False)
     return runpy.run_path(str(CONF))
 
@@ -43,6 +43,16 @@ def test_gunicorn_accepts_every_setting_in_the_file(conf):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_two_web_processes_on_one_machine_do_not_share_a_control_socket(conf, monkeypatch, tmp_path):
+    """gunicorn's default control socket is one path per user: the second web process
+    would take it from the first, so it is off unless a path is given for each."""
+    assert conf["control_socket_disable"] is True
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", str(tmp_path / "web-8001.ctl"))
+    named = runpy.run_path(str(CONF))
+    assert named["control_socket"] == str(tmp_path / "web-8001.ctl")
+    assert "control_socket_disable" not in named
 
 
 def test_the_timeout_comfortably_exceeds_the_slowest_bounded_request(conf):
