@@ -78,8 +78,14 @@ pytest: catalogues axe
 
 test: check pytest
 
-## Once per CI run: the end-to-end tests (real varnishd, gunicorn and db_worker on loopback).
+## Once per CI run: the end-to-end tests (pytest -m e2e): real varnishd, gunicorn and db_worker on
+## loopback, and the whole topology of deploy/topology.py (PostgreSQL, Redis, Varnish, two web
+## processes, three workers) under a publishing load; needs DATABASE_URL naming a PostgreSQL
+## database the tests may create databases beside.
 e2e: catalogues
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make e2e runs on PostgreSQL: set DATABASE_URL=postgres://user:password@host:port/name (SQLite is one machine's database)"; exit 2;; \
+	esac
 	$(VENV)/bin/pytest -m e2e
 
 ## Schemathesis against gunicorn on loopback, production settings, a seeded file database.

@@ -1,0 +1,484 @@
+"""The topology of several machines, started by ``deploy/topology.py`` on PostgreSQL: two
+web processes, three task workers, Redis as the shared cache, Varnish in front. For two
+minutes one publish every 2 seconds, over 20 articles, changes a marker in the standfirst
+of every language, while readers read every article's web page and API detail in every
+language through the front. Then: no errors, each event delivered exactly once to a
+loopback receiver, each task run once, and no read made more than 5 s after a publish
+shows a text older than that publish. The figures are printed.
+
+Run once per CI run (``make e2e``), not with the suite on each database: it takes about
+three minutes and starts a dozen processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import psycopg
+import pytest
+from bs4 import BeautifulSoup
+from standardwebhooks.webhooks import Webhook
+
+from ..processes import PYTHON, ROOT, free_port, manage, production_env, wait_for
+
+pytestmark = pytest.mark.e2e
+
+ARTICLES = 20
+LOAD_SECONDS = 120
+PUBLISH_EVERY_SECONDS = 2
+STALENESS_BOUND_SECONDS = 5
+READERS = 4
+LANGUAGES = ("en", "ms", "zh-hans")
+SEED_SLUG = "how-immunotherapy-targets-cancer-cells"
+ADMIN_PASSWORD = "topology-admin-password-1"  # a throwaway database
+
+# The marker in each language's standfirst: the edition number, in words of that language,
+# so a reader also sees that the language's own text changed (not a fallback to English).
+EDITION = re.compile(r"(Edition|Edisi|版本) (\d{4})")
+EDITION_WORD = {"en": "Edition", "ms": "Edisi", "zh-hans": "版本"}
+
+# The seed article and ARTICLES - 1 copies of it with their own slugs in every language,
+# each published through the publishing service. The copies' text is saved by nobody in
+# particular (user None), so the administrator, a reviewer of every language, approves it.
+COPIES = """
+from django.contrib.auth import get_user_model
+from content_pages.foundations.languages import content_languages, localized_field_name
+from content_pages.models import ArticlePage
+
+seed = ArticlePage.objects.get(slug_en={seed!r})
+admin = get_user_model().objects.get(username="admin")
+ids = [seed.pk]
+for number in range(1, {articles}):
+    attrs = {{"slug": f"{{seed.slug_en}}-{{number}}"}}
+    for language in content_languages():
+        for name in ("slug", "title"):
+            value = getattr(seed, localized_field_name(name, language))
+            if value:
+                attrs[localized_field_name(name, language)] = f"{{value}}-{{number}}"
+    copy = seed.copy(update_attrs=attrs, keep_live=False, copy_revisions=False, log_action=None)
+    copy.save_revision().publish(user=admin)
+    ids.append(copy.pk)
+print(",".join(str(pk) for pk in ids))
+"""
+
+# One publish every PUBLISH_EVERY_SECONDS (on a fixed beat, so a slow publish does not
+# stretch the schedule), the articles in turn; each line printed after the publish
+# committed says when, as the readers' clock counts (wall-clock time on one machine).
+PUBLISHER = """
+import json, sys, time
+from django.contrib.auth import get_user_model
+from content_pages.models import ArticlePage
+
+ids = [{ids}]
+admin = get_user_model().objects.get(username="admin")
+texts = {{
+    "en": "Immunotherapy helps the immune system find and attack cancer cells. Edition {{:04d}}.",
+    "ms": "Imunoterapi membantu sistem imun mengesan dan menyerang sel kanser. Edisi {{:04d}}.",
+    "zh_hans": "免疫疗法帮助免疫系统发现并攻击癌细胞。版本 {{:04d}}。",
+}}
+start = time.monotonic()
+edition = 0
+while edition * {every} < {seconds}:
+    time.sleep(max(0.0, start + edition * {every} - time.monotonic()))
+    page = ArticlePage.objects.get(pk=ids[edition % len(ids)])
+    draft = page.get_latest_revision_as_object()
+    for suffix, text in texts.items():
+        setattr(draft, "standfirst_" + suffix, text.format(edition))
+    draft.save_revision().publish(user=admin)
+    print(json.dumps({{"edition": edition, "page": page.pk, "at": time.time()}}), flush=True)
+    edition += 1
+"""
+
+
+# --- the database, the receiver, the topology ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def database():
+    """A database of its own beside the one DATABASE_URL names (created and dropped from the
+    server's maintenance database, as Django makes its test databases), dropped afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.fail("The topology test runs on PostgreSQL: run it with make e2e and DATABASE_URL=postgres://…")
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_topology"
+    url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield parts._replace(path=f"/{name}").geturl()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Receiver(ThreadingHTTPServer):
+    """A webhook receiver on loopback: records each delivery's webhook-id, headers and body."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), ReceiverHandler)
+        self.lock = threading.Lock()
+        self.received: list[tuple[str, dict[str, str], bytes]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
+class ReceiverHandler(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        with self.server.lock:
+            self.server.received.append((headers.get("webhook-id", ""), headers, body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def receiver():
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen[str]
+    env: dict[str, str]
+    database_url: str
+    logs: Path
+    front: list[str]
+    state: dict[str, object] = field(default_factory=dict)
+
+    def stop(self) -> tuple[int, str]:
+        """SIGTERM, as a supervisor stops it: the script's status and last words."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            out, _err = self.process.communicate(timeout=240)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _err = self.process.communicate()
+        return self.process.returncode, out
+
+    def log_tails(self, lines: int = 15) -> str:
+        return "\n".join(
+            f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+            for log in sorted(self.logs.glob("*.log"))
+        )
+
+
+def start_topology(env: dict[str, str], logs: Path, web_ports: list[int]) -> subprocess.Popen[str]:
+    args = [PYTHON, "deploy/topology.py", "--logs", str(logs), "--workers", "3"]
+    for port in web_ports:
+        args += ["--web-port", str(port)]
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+@pytest.fixture(scope="module")
+def topology(database, receiver, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("topology")
+    web_ports = [free_port(), free_port()]
+    front = [f"http://127.0.0.1:{port}" for port in web_ports]
+    env = production_env(
+        folder,
+        web_ports[0],
+        DATABASE_URL=database,
+        CMS_BASE_URL=front[0],
+        # collectstatic runs in the release step, so the manifest is there, as in production.
+        CMS_STATIC_MANIFEST="1",
+        CMS_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        # Every reader reads from one loopback address.
+        CMS_API_ANON_RATE_LIMIT="100000000",
+        # The receiver listens on loopback, which production refuses by default.
+        CMS_WEBHOOK_ALLOW_PRIVATE="1",
+        CMS_LOG_LEVEL="WARNING",
+    )
+    process = start_topology(env, folder / "logs", web_ports)
+    running = Running(process, env, database, folder / "logs", front)
+    first = process.stdout.readline() if process.stdout else ""
+    if not first.startswith("ready"):
+        code, out = running.stop()
+        pytest.fail(f"deploy/topology.py did not start ({code}): {first}{out}\n{running.log_tails()}")
+    running.state = json.loads((folder / "logs" / "topology.json").read_text())
+    try:
+        yield running
+    finally:
+        if process.poll() is None:
+            running.stop()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Read:
+    started: float
+    page: int
+    language: str
+    kind: str
+    status: int
+    editions: tuple[int, ...]
+    error: str = ""
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def read_once(front: str, target: tuple[int, str, str, str]) -> Read:
+    page, language, kind, path = target
+    started = time.time()
+    try:
+        status, body = fetch(front + path)
+    except Exception as error:
+        return Read(started, page, language, kind, 0, (), repr(error))
+    text = ""
+    if status == 200 and kind == "api":
+        text = json.loads(body)["standfirst"] or ""
+    elif status == 200:
+        standfirst = BeautifulSoup(body, "html.parser").select_one("p.standfirst")
+        text = standfirst.get_text() if standfirst is not None else ""
+    found = EDITION.findall(text)
+    words = {word for word, _number in found}
+    editions = tuple(sorted({int(number) for _word, number in found}))
+    error = ""
+    if status != 200:
+        error = f"status {status}"
+    elif found and words != {EDITION_WORD[language]}:
+        error = f"the {language} read shows {sorted(words)}"
+    elif len(editions) > 1:
+        error = f"one read shows several editions {editions}"
+    return Read(started, page, language, kind, status, editions, error)
+
+
+def targets(front: str, ids: list[int]) -> list[tuple[int, str, str, str]]:
+    """Each article's API detail and web page in each language (the web path from the
+    API's html_url, the slugs being per language)."""
+    found = []
+    for page in ids:
+        for language in LANGUAGES:
+            api = f"/api/v2/pages/{page}/?lang={language}"
+            status, body = fetch(front + api)
+            assert status == 200, (api, status, body[:300])
+            web = urllib.parse.urlsplit(json.loads(body)["meta"]["html_url"]).path
+            found += [(page, language, "api", api), (page, language, "web", web)]
+    return found
+
+
+class Readers:
+    def __init__(self, front: list[str], reads: list[tuple[int, str, str, str]]) -> None:
+        self.front, self.reads = front, reads
+        self.results: list[Read] = []
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+
+    def run(self, number: int) -> None:
+        order = list(self.reads)
+        random.Random(number).shuffle(order)
+        while not self.done.is_set():
+            for target in order:
+                if self.done.is_set():
+                    break
+                result = read_once(self.front[(number + len(self.results)) % len(self.front)], target)
+                with self.lock:
+                    self.results.append(result)
+
+
+def staleness(reads: list[Read], publishes: list[dict[str, float]]) -> list[tuple[float, Read]]:
+    """For each read, how long before it a publish newer than what it shows had committed
+    (nothing for a read that shows the latest committed edition, or a newer one)."""
+    by_page: dict[int, list[dict[str, float]]] = {}
+    for publish in publishes:
+        by_page.setdefault(int(publish["page"]), []).append(publish)
+    stale = []
+    for read in reads:
+        shown = max(read.editions, default=-1)
+        newer = [p["at"] for p in by_page.get(read.page, []) if p["edition"] > shown and p["at"] <= read.started]
+        if newer:
+            stale.append((read.started - min(newer), read))
+    return stale
+
+
+# --- the database's record of the work ----------------------------------------------------
+
+
+def rows(database_url: str, sql: str) -> list[tuple]:
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def outstanding(database_url: str) -> dict[str, int]:
+    """What is still to do: tasks queued or running, stale renditions, incomplete events,
+    undelivered deliveries."""
+    (counts,) = rows(
+        database_url,
+        """select
+          (select count(*) from django_tasks_database_dbtaskresult where status in ('READY', 'RUNNING')),
+          (select count(*) from content_pages_channelrendition where rendered_generation < generation),
+          (select count(*) from content_pages_outboxevent where completed_at is null),
+          (select count(*) from content_pages_webhookdelivery where status <> 'delivered')""",
+    )
+    return dict(zip(("tasks", "stale renditions", "incomplete events", "undelivered"), counts, strict=True))
+
+
+def settled(database_url: str, receiver: Receiver) -> bool:
+    events = rows(database_url, "select count(*) from content_pages_outboxevent")[0][0]
+    return not any(outstanding(database_url).values()) and len(receiver.received) >= events
+
+
+def wait_until_settled(database_url: str, receiver: Receiver, timeout: float = 180) -> None:
+    try:
+        wait_for(lambda: settled(database_url, receiver), timeout=timeout, interval=0.5)
+    except AssertionError:
+        left = outstanding(database_url)
+        raise AssertionError(f"not settled in {timeout} s: {left}, received {len(receiver.received)}") from None
+
+
+# --- the test ---------------------------------------------------------------------------------
+
+
+def set_up_content(env: dict[str, str], receiver: Receiver) -> tuple[list[int], str]:
+    """A subscription to the receiver, the seed and its copies: the articles' ids and the
+    subscription's signing secret."""
+    added = manage(env, "webhooks", "add", "--url", receiver.url, "--name", "topology receiver")
+    secret = re.search(r"whsec_\S+", added).group(0)
+    manage(env, "ensure_local_admin")
+    manage(env, "load_seed_content")
+    printed = manage(env, "shell", "-c", COPIES.format(seed=SEED_SLUG, articles=ARTICLES))
+    ids = [int(pk) for pk in printed.split()[-1].split(",")]
+    assert len(set(ids)) == ARTICLES
+    return ids, secret
+
+
+def run_load(topology: Running, ids: list[int], reads: list) -> tuple[list[dict], list[Read]]:
+    """The publisher and the readers for LOAD_SECONDS: what was published when, and every read."""
+    publisher = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "-c",
+         PUBLISHER.format(ids=",".join(map(str, ids)), every=PUBLISH_EVERY_SECONDS, seconds=LOAD_SECONDS)],
+        cwd=ROOT, env=topology.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    readers = Readers(topology.front, reads)
+    threads = [threading.Thread(target=readers.run, args=(n,)) for n in range(READERS)]
+    for thread in threads:
+        thread.start()
+    try:
+        out, err = publisher.communicate(timeout=LOAD_SECONDS + 120)
+    finally:
+        readers.done.set()
+        for thread in threads:
+            thread.join(120)
+    assert publisher.returncode == 0, err[-3000:]
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")], readers.results
+
+
+@dataclass
+class Record:
+    """What the database says was done."""
+
+    events: set[str]
+    deliveries: list[tuple]
+    attempts: list[tuple]
+    tasks: list[tuple]
+
+    @classmethod
+    def read(cls, database_url: str) -> Record:
+        return cls(
+            events={str(pk) for (pk,) in rows(database_url, "select id from content_pages_outboxevent")},
+            deliveries=rows(database_url, "select status, attempts from content_pages_webhookdelivery"),
+            attempts=rows(database_url, "select succeeded from content_pages_webhookattempt"),
+            tasks=rows(database_url, "select status, worker_ids from django_tasks_database_dbtaskresult"),
+        )
+
+    @property
+    def by_worker(self) -> Counter[str]:
+        return Counter(worker for _status, workers in self.tasks for worker in workers)
+
+
+def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
+    database_url = topology.database_url
+    try:
+        ids, secret = set_up_content(topology.env, receiver)
+        # The set-up's publishes are rendered and delivered before the load starts.
+        wait_until_settled(database_url, receiver)
+        reads = targets(topology.front[0], ids)
+        publishes, results = run_load(topology, ids, reads)
+        wait_until_settled(database_url, receiver)
+        # Once settled, every reader gets the last edition of every article, in every language.
+        last = {int(p["page"]): int(p["edition"]) for p in publishes}
+        final = [read_once(topology.front[0], target) for target in reads]
+        record = Record.read(database_url)
+        seen = Counter(webhook_id for webhook_id, _headers, _body in receiver.received)
+        errors = [read for read in results if read.error]
+        stale = staleness(results, publishes)
+        worst = max((seconds for seconds, _read in stale), default=0.0)
+        figures = {
+            "articles": ARTICLES,
+            "publishes": len(publishes),
+            "requests": len(results),
+            "errors": len(errors),
+            "reads older than a publish (within the bound)": len(stale),
+            "worst staleness (s)": round(worst, 2),
+            "events": len(record.events),
+            "deliveries": len(record.deliveries),
+            "webhooks received": len(receiver.received),
+            "tasks": len(record.tasks),
+            "tasks by worker": sorted(record.by_worker.values(), reverse=True),
+        }
+        with capsys.disabled():
+            print("\nTopology under load:", json.dumps(figures, ensure_ascii=False, indent=2))
+
+        assert len(publishes) == LOAD_SECONDS // PUBLISH_EVERY_SECONDS
+        assert not errors, errors[:10]
+        assert len(results) > 10 * len(publishes)
+        assert worst <= STALENESS_BOUND_SECONDS, sorted(stale, key=lambda item: item[0])[-5:]
+        assert [read for read in final if read.error or read.editions != (last[read.page],)] == []
+        # Each event delivered exactly once: one delivery per event, sent once and received
+        # once, signed with the subscription's secret.
+        assert set(seen) == record.events
+        assert set(seen.values()) == {1}
+        assert len(record.deliveries) == len(record.events)
+        assert set(record.deliveries) == {("delivered", 1)}
+        assert record.attempts == [(True,)] * len(record.events)
+        for _webhook_id, headers, body in receiver.received:
+            Webhook(secret).verify(body, headers)
+        # Each task ran once, by one worker, and the workers shared them.
+        assert record.tasks
+        assert [task for task in record.tasks if task[0] != "SUCCESSFUL" or len(task[1]) != 1] == []
+        assert len(record.by_worker) >= 2, record.by_worker
+
+        code, out = topology.stop()
+        assert code == 0, out
+        assert out.strip().endswith("stopped"), out
+    except AssertionError:
+        with capsys.disabled():
+            print(topology.log_tails())
+        raise
