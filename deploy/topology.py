@@ -6,20 +6,22 @@
 
 What it starts, in order: Redis (``--redis-port``, the shared cache, ``CMS_CACHE_URL``),
 the ``release`` command of ``deploy/Procfile`` (unless ``--no-release``), one ``web``
-process per ``--web-port``, ``--workers`` ``worker`` processes, and Varnish in front of the
-web processes (``--varnish-port``, ``deploy/varnish/default.vcl`` with a round-robin over
-them). The commands are read from ``deploy/Procfile``, so what runs here is what a
-Procfile runner or the systemd units run in production. Everything else comes from the
-environment (docs/operations.md); PostgreSQL must already run: several machines share one
-database, which SQLite cannot be.
+process per ``--web-port``, Varnish in front of them (``--varnish-port``,
+``deploy/varnish/default.vcl`` with a round-robin over them; the CMS purges it,
+``CMS_FRONTEND_CACHE=varnish``), and ``--workers`` ``worker`` processes. The commands are
+read from ``deploy/Procfile``, so what runs here is what a Procfile runner or the systemd
+units run in production. Everything else comes from the environment
+(docs/operations.md); PostgreSQL must already run: several machines share one database,
+which SQLite cannot be.
 
 Each process writes to ``<logs>/<name>.log``. Once everything answers, the addresses and
 process ids are written to ``<logs>/topology.json`` and ``ready`` is printed. On SIGTERM or
-SIGINT everything is stopped in reverse order (Varnish first, so no reader reaches a
-stopping web process; Redis last), each process asked to finish what it is doing; the
-exit status is 0 when every process stopped cleanly. If any process exits on its own,
-the rest are stopped and the exit status is 1: a supervisor (systemd) restarts
-processes in production, this script does not hide a crash.
+SIGINT everything is stopped in reverse order (the workers first, while the Varnish they
+purge still runs; then Varnish, so no reader reaches a stopping web process; Redis last),
+each process asked to finish what it is doing; the exit status is 0 when every process
+stopped cleanly. If any process exits on its own, the rest are stopped and the exit
+status is 1: a supervisor (systemd) restarts processes in production, this script does
+not hide a crash.
 """
 
 from __future__ import annotations
@@ -95,6 +97,10 @@ class Topology:
         env["PYTHONUNBUFFERED"] = "1"
         if self.redis_port is not None:
             env["CMS_CACHE_URL"] = f"redis://127.0.0.1:{self.redis_port}/0"
+        if self.varnish_port is not None:
+            # Every publish purges what it changed from the Varnish in front.
+            env["CMS_FRONTEND_CACHE"] = "varnish"
+            env["CMS_FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{self.varnish_port}"
         return env
 
     def check(self) -> None:
@@ -123,10 +129,12 @@ class Topology:
                 self._spawn(f"web.{number}", ["sh", "-c", f"exec {commands['web']}"], env)
             for port in self.web_ports:
                 self._wait_http(f"http://127.0.0.1:{port}/healthz", f"the web process on port {port}")
-            for number in range(1, self.workers + 1):
-                self._spawn(f"worker.{number}", ["sh", "-c", f"exec {commands['worker']}"], self.app_env())
             if self.varnish_port is not None:
                 self._start_varnish()
+            # Last, so that their first purges reach Varnish; stopped first, so that their
+            # last ones do too.
+            for number in range(1, self.workers + 1):
+                self._spawn(f"worker.{number}", ["sh", "-c", f"exec {commands['worker']}"], self.app_env())
             self._write_state()
         except BaseException:
             self.stop()
@@ -197,9 +205,7 @@ class Topology:
         self._spawn(
             "varnish",
             ["varnishd", "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,64m",
-             "-T", "127.0.0.1:0",
-             # The shipped VCL's own backend is replaced by the round-robin above.
-             "-p", "vcc_feature=-err_unref"],
+             "-T", "127.0.0.1:0"],
             self.environ,
         )  # fmt: skip
         self._wait_http(f"http://127.0.0.1:{port}/healthz", f"Varnish on port {port}")
