@@ -205,7 +205,11 @@ class Topology:
         self._spawn(
             "varnish",
             ["varnishd", "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,64m",
-             "-T", "127.0.0.1:0"],
+             "-T", "127.0.0.1:0",
+             # No privilege separation: run as root it would otherwise switch to the
+             # varnish user, which cannot read a private logs folder. A production Varnish
+             # runs as its package's service, not from here.
+             "-j", "none"],
             self.environ,
         )  # fmt: skip
         self._wait_http(f"http://127.0.0.1:{port}/healthz", f"Varnish on port {port}")
