@@ -11,6 +11,7 @@ three minutes and starts a dozen processes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -426,12 +427,16 @@ class Record:
 def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
     database_url = topology.database_url
     try:
+        clock = [time.monotonic()]
         ids, secret = set_up_content(topology.env, receiver)
         # The set-up's publishes are rendered and delivered before the load starts.
         wait_until_settled(database_url, receiver)
         reads = targets(topology.front[0], ids)
+        clock.append(time.monotonic())
         publishes, results = run_load(topology, ids, reads)
+        clock.append(time.monotonic())
         wait_until_settled(database_url, receiver)
+        clock.append(time.monotonic())
         # Once settled, every reader gets the last edition of every article, in every language.
         last = {int(p["page"]): int(p["edition"]) for p in publishes}
         final = [read_once(topology.front[0], target) for target in reads]
@@ -452,6 +457,7 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
             "webhooks received": len(receiver.received),
             "tasks": len(record.tasks),
             "tasks by worker": sorted(record.by_worker.values(), reverse=True),
+            "seconds (set-up, load, settling)": [round(b - a, 1) for a, b in itertools.pairwise(clock)],
         }
         with capsys.disabled():
             print("\nTopology under load:", json.dumps(figures, ensure_ascii=False, indent=2))
