@@ -186,6 +186,20 @@ class Running:
             out, _err = self.process.communicate()
         return self.process.returncode, out
 
+    def varnish_counters(self) -> dict[str, int]:
+        """Varnish's own counters (varnishstat), by name."""
+        result = subprocess.run(
+            ["varnishstat", "-n", str(self.state["varnish_workdir"]), "-1", "-j"],
+            capture_output=True, text=True, timeout=30, check=True,
+        )  # fmt: skip
+        document = json.loads(result.stdout)
+        counters = document.get("counters", document)  # Varnish 6.5+ nests them
+        return {
+            name: int(value["value"])
+            for name, value in counters.items()
+            if isinstance(value, dict) and "value" in value
+        }
+
     def log_tails(self, lines: int = 15) -> str:
         return "\n".join(
             f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
@@ -193,8 +207,8 @@ class Running:
         )
 
 
-def start_topology(env: dict[str, str], logs: Path, web_ports: list[int]) -> subprocess.Popen[str]:
-    args = [PYTHON, "deploy/topology.py", "--logs", str(logs), "--workers", "3"]
+def start_topology(env: dict[str, str], logs: Path, web_ports: list[int], varnish_port: int) -> subprocess.Popen[str]:
+    args = [PYTHON, "deploy/topology.py", "--logs", str(logs), "--workers", "3", "--varnish-port", str(varnish_port)]
     for port in web_ports:
         args += ["--web-port", str(port)]
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -204,7 +218,9 @@ def start_topology(env: dict[str, str], logs: Path, web_ports: list[int]) -> sub
 def topology(database, receiver, tmp_path_factory):
     folder = tmp_path_factory.mktemp("topology")
     web_ports = [free_port(), free_port()]
-    front = [f"http://127.0.0.1:{port}" for port in web_ports]
+    varnish_port = free_port()
+    # Readers read through Varnish, the site's public address.
+    front = [f"http://127.0.0.1:{varnish_port}"]
     env = production_env(
         folder,
         web_ports[0],
@@ -219,7 +235,7 @@ def topology(database, receiver, tmp_path_factory):
         CMS_WEBHOOK_ALLOW_PRIVATE="1",
         CMS_LOG_LEVEL="WARNING",
     )
-    process = start_topology(env, folder / "logs", web_ports)
+    process = start_topology(env, folder / "logs", web_ports, varnish_port)
     running = Running(process, env, database, folder / "logs", front)
     first = process.stdout.readline() if process.stdout else ""
     if not first.startswith("ready"):
@@ -245,21 +261,23 @@ class Read:
     status: int
     editions: tuple[int, ...]
     error: str = ""
+    cache: str = ""  # Varnish's X-Cache: HIT or MISS
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str) -> tuple[int, str, str]:
+    """The status, the body and Varnish's X-Cache header."""
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read().decode()
+            return response.status, response.read().decode(), response.headers.get("X-Cache", "")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
+        return error.code, error.read().decode(errors="replace"), error.headers.get("X-Cache", "")
 
 
 def read_once(front: str, target: tuple[int, str, str, str]) -> Read:
     page, language, kind, path = target
     started = time.time()
     try:
-        status, body = fetch(front + path)
+        status, body, cache = fetch(front + path)
     except Exception as error:
         return Read(started, page, language, kind, 0, (), repr(error))
     text = ""
@@ -278,7 +296,7 @@ def read_once(front: str, target: tuple[int, str, str, str]) -> Read:
         error = f"the {language} read shows {sorted(words)}"
     elif len(editions) > 1:
         error = f"one read shows several editions {editions}"
-    return Read(started, page, language, kind, status, editions, error)
+    return Read(started, page, language, kind, status, editions, error, cache)
 
 
 def targets(front: str, ids: list[int]) -> list[tuple[int, str, str, str]]:
@@ -288,7 +306,7 @@ def targets(front: str, ids: list[int]) -> list[tuple[int, str, str, str]]:
     for page in ids:
         for language in LANGUAGES:
             api = f"/api/v2/pages/{page}/?lang={language}"
-            status, body = fetch(front + api)
+            status, body, _cache = fetch(front + api)
             assert status == 200, (api, status, body[:300])
             web = urllib.parse.urlsplit(json.loads(body)["meta"]["html_url"]).path
             found += [(page, language, "api", api), (page, language, "web", web)]
@@ -445,11 +463,16 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
         errors = [read for read in results if read.error]
         stale = staleness(results, publishes)
         worst = max((seconds for seconds, _read in stale), default=0.0)
+        varnish = topology.varnish_counters()
         figures = {
             "articles": ARTICLES,
             "publishes": len(publishes),
             "requests": len(results),
             "errors": len(errors),
+            "cache hits seen by readers": sum(read.cache == "HIT" for read in results),
+            "Varnish hits": varnish["MAIN.cache_hit"],
+            "Varnish misses": varnish["MAIN.cache_miss"],
+            "purges (Varnish bans added)": varnish["MAIN.bans_added"],
             "reads older than a publish (within the bound)": len(stale),
             "worst staleness (s)": round(worst, 2),
             "events": len(record.events),
@@ -465,6 +488,9 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
         assert len(publishes) == LOAD_SECONDS // PUBLISH_EVERY_SECONDS
         assert not errors, errors[:10]
         assert len(results) > 10 * len(publishes)
+        # Readers were served from Varnish, and each publish purged it.
+        assert sum(read.cache == "HIT" for read in results) > len(results) / 2
+        assert varnish["MAIN.bans_added"] >= len(publishes)
         assert worst <= STALENESS_BOUND_SECONDS, sorted(stale, key=lambda item: item[0])[-5:]
         assert [read for read in final if read.error or read.editions != (last[read.page],)] == []
         # Each event delivered exactly once: one delivery per event, sent once and received
