@@ -491,9 +491,11 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
         assert len(publishes) == LOAD_SECONDS // PUBLISH_EVERY_SECONDS
         assert not errors, errors[:10]
         assert len(results) > 10 * len(publishes)
-        # Readers were served from Varnish (most API reads a hit), and each publish purged it.
-        api_reads = [read for read in results if read.kind == "api"]
-        assert sum(read.cache == "HIT" for read in api_reads) > len(api_reads) / 2
+        # Readers were served from Varnish (most reads of web pages and of the API a hit), and
+        # each publish purged it.
+        for kind in ("api", "web"):
+            reads_of_kind = [read for read in results if read.kind == kind]
+            assert sum(read.cache == "HIT" for read in reads_of_kind) > len(reads_of_kind) / 2, kind
         assert varnish["MAIN.bans_added"] >= len(publishes)
         assert worst <= STALENESS_BOUND_SECONDS, sorted(stale, key=lambda item: item[0])[-5:]
         assert [read for read in final if read.error or read.editions != (last[read.page],)] == []
