@@ -81,3 +81,18 @@ def test_varnish_reaches_every_web_process_through_the_shipped_configuration():
     assert "web.add_backend(web2);" in vcl
     # The backend is chosen before the shipped configuration's own vcl_recv runs.
     assert vcl.index("set req.backend_hint = web.backend();") < vcl.index(f'include "{topology.VCL}";')
+
+
+def test_varnish_compiles_the_shipped_configuration_behind_the_round_robin(tmp_path):
+    """What topology.py gives varnishd: the shipped VCL included after the backends, which
+    Varnish's own compiler accepts (the shipped `backend default` left unused)."""
+    vcl = tmp_path / "topology.vcl"
+    vcl.write_text(topology.Topology(logs=tmp_path, web_ports=[8001, 8002], workers=3).varnish_vcl())
+    result = subprocess.run(
+        ["varnishd", "-C", "-j", "none", "-n", str(tmp_path / "varnish"), "-f", str(vcl)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
