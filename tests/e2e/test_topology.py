@@ -17,6 +17,7 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -201,6 +202,16 @@ class Running:
             if isinstance(value, dict) and "value" in value
         }
 
+    def redis_commands(self) -> int:
+        """How many commands Redis answered (its INFO): the web processes' shared cache at work."""
+        port = int(urllib.parse.urlsplit(str(self.state["redis"])).port or 0)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(b"INFO stats\r\n")
+            reply = b""
+            while b"total_commands_processed:" not in reply or not reply.endswith(b"\r\n"):
+                reply += connection.recv(65536)
+        return int(re.search(rb"total_commands_processed:(\d+)", reply).group(1))
+
     def log_tails(self, lines: int = 15) -> str:
         return "\n".join(
             f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
@@ -208,8 +219,11 @@ class Running:
         )
 
 
-def start_topology(env: dict[str, str], logs: Path, web_ports: list[int], varnish_port: int) -> subprocess.Popen[str]:
-    args = [PYTHON, "deploy/topology.py", "--logs", str(logs), "--workers", "3", "--varnish-port", str(varnish_port)]
+def start_topology(
+    env: dict[str, str], logs: Path, web_ports: list[int], varnish_port: int, redis_port: int
+) -> subprocess.Popen[str]:
+    args = [PYTHON, "deploy/topology.py", "--logs", str(logs), "--workers", "3"]
+    args += ["--varnish-port", str(varnish_port), "--redis-port", str(redis_port)]
     for port in web_ports:
         args += ["--web-port", str(port)]
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -236,7 +250,7 @@ def topology(database, receiver, tmp_path_factory):
         CMS_WEBHOOK_ALLOW_PRIVATE="1",
         CMS_LOG_LEVEL="WARNING",
     )
-    process = start_topology(env, folder / "logs", web_ports, varnish_port)
+    process = start_topology(env, folder / "logs", web_ports, varnish_port, free_port())
     running = Running(process, env, database, folder / "logs", front)
     first = process.stdout.readline() if process.stdout else ""
     if not first.startswith("ready"):
@@ -478,6 +492,7 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
             "Varnish hits": varnish["MAIN.cache_hit"],
             "Varnish misses": varnish["MAIN.cache_miss"],
             "purges (Varnish bans added)": varnish["MAIN.bans_added"],
+            "Redis commands": topology.redis_commands(),
             "reads older than a publish (within the bound)": len(stale),
             "worst staleness (s)": round(worst, 2),
             "worst staleness by kind and language (s)": {
@@ -507,6 +522,8 @@ def test_publishing_under_load_through_the_topology(topology, receiver, capsys):
             reads_of_kind = [read for read in results if read.kind == kind]
             assert sum(read.cache == "HIT" for read in reads_of_kind) > len(reads_of_kind) / 2, kind
         assert varnish["MAIN.bans_added"] >= len(publishes)
+        # The web processes shared Redis: the API's read limits count there.
+        assert figures["Redis commands"] > 0
         assert worst <= STALENESS_BOUND_SECONDS, sorted(stale, key=lambda item: item[0])[-5:]
         assert [read for read in final if read.error or read.editions != (last[read.page],)] == []
         # Each event delivered exactly once: one delivery per event, sent once and received
