@@ -7,7 +7,7 @@ loopback receiver, each task run once, and no read made more than 5 s after a pu
 shows a text older than that publish. The figures are printed.
 
 Run once per CI run (``make e2e``), not with the suite on each database: it takes about
-four minutes (a minute of set-up, two of load) and starts a dozen processes."""
+three minutes (half a minute of set-up, two of load) and starts a dozen processes."""
 
 from __future__ import annotations
 
