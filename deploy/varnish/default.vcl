@@ -69,6 +69,11 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # The read limit's headers count one reader's requests: a copy served to others
+    # must not tell them how many they have left.
+    unset beresp.http.RateLimit-Limit;
+    unset beresp.http.RateLimit-Remaining;
+    unset beresp.http.RateLimit-Reset;
     return (deliver);
 }
 

@@ -140,6 +140,8 @@ def test_reads_are_cached_and_a_publish_reaches_every_language_within_5_s(site):
         _body, second = read(url, **headers)
         assert second["X-Cache"] == "HIT", (name, second)
         assert "s-maxage" in second["Cache-Control"], name
+        # One reader's remaining quota is not handed to the next.
+        assert "RateLimit-Remaining" not in second, name
 
     texts = {language: f"Corrected dose ({language}) {time.time_ns()}" for language in LANGUAGES}
     manage(env, "shell", "-c", PUBLISH.format(article=ARTICLE, texts=texts))
