@@ -208,13 +208,18 @@ def _rendition_response(
     stored = _stored(page_id, rendition_key(channel, mode), language)
     if is_overdue(stored.review_due):
         return _overdue_response(request, stored, language)
+    return _stored_response(request, stored, language)
+
+
+def _stored_response(request: HttpRequest, stored: Any, language: str) -> HttpResponse:
+    """A stored rendering as it was stored: its own body and validators."""
     return cached_json(
         request,
         stored.body,
         etag=stored.etag,
         last_modified=stored.last_modified,
         language=language,
-        tags=_page_tags(page_id),
+        tags=_page_tags(stored.page_id),
     )
 
 
@@ -247,14 +252,7 @@ def _overdue_response(request: HttpRequest, stored: Any, language: str) -> HttpR
     with ``review.overdue`` set, and validators that change with it, so caches refetch."""
     payload = json.loads(stored.body)
     if "review" not in payload:
-        return cached_json(
-            request,
-            stored.body,
-            etag=stored.etag,
-            last_modified=stored.last_modified,
-            language=language,
-            tags=_page_tags(stored.page_id),
-        )
+        return _stored_response(request, stored, language)
     payload["review"]["overdue"] = True
     body = renditions.serialize(payload)
     last_modified = max(stored.last_modified, overdue_since(stored.review_due))

@@ -7,7 +7,9 @@ tasks kept queueing. This command runs its own loop instead: the same claim and 
 ``run_task`` of django-tasks-db 0.13.0 (pinned, because this loop copies its claim), with
 every round guarded: an error is logged, the worker waits (doubling up to
 ``CMS_WORKER_MAX_BACKOFF_SECONDS``) and tries again. A task whose completion could not be
-recorded stays RUNNING and the sweep runs it again after ``CMS_TASK_LEASE_SECONDS``.
+recorded stays RUNNING and the sweep runs it again after ``CMS_TASK_LEASE_SECONDS``; a task
+that lost a race in the database (a deadlock's victim) is queued again a moment later
+(``publishing.task_retries``).
 
 Each round also records a heartbeat (at most every ``CMS_WORKER_HEARTBEAT_SECONDS``), which
 ``/healthz/worker`` reads. Beside the loop, a thread sweeps every ``CMS_WORKER_SWEEP_SECONDS``
@@ -43,6 +45,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from content_pages.publishing.heartbeats import beat, forget_gone_workers, run_periodic, stopped
+from content_pages.publishing.task_retries import retry_if_transient
 from content_pages.publishing.worker import sweep
 
 logger = db_worker.logger
@@ -136,6 +139,7 @@ class SweepingWorker(db_worker.Worker):
                 task_result.claim(self.worker_id)
         if task_result is not None:
             self.run_task(task_result)
+            retry_if_transient(task_result)
         return True, task_result
 
     def _beat(self) -> None:
