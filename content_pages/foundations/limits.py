@@ -99,3 +99,6 @@ CHAT_IMAGE_MIME_TYPES = ("image/jpeg", "image/png")
 WHATSAPP_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 TELEGRAM_PHOTO_URL_MAX_BYTES = 5 * 1024 * 1024
 CHAT_IMAGE_MAX_BYTES = min(WHATSAPP_IMAGE_MAX_BYTES, TELEGRAM_PHOTO_URL_MAX_BYTES)
+# A reader's comment on an article ("Was this helpful?"): a few sentences, about what a
+# chat app shows in one message without "read more". Longer is refused, never cut.
+FEEDBACK_COMMENT_MAX = 1000

@@ -2,6 +2,7 @@
 
 from content_pages.models.api_access import ApiKey, RateCounter
 from content_pages.models.events import EVENT_TYPES, OutboxEvent, OutboxSequence
+from content_pages.models.feedback import FEEDBACK_CHANNELS, PageFeedback
 from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, EnquirySubmission
 from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
@@ -15,6 +16,7 @@ from content_pages.models.workers import ObjectWriteLock, PeriodicJob, WorkerHea
 
 __all__ = [
     "EVENT_TYPES",
+    "FEEDBACK_CHANNELS",
     "ApiKey",
     "ArticleIndexPage",
     "ArticlePage",
@@ -32,6 +34,7 @@ __all__ = [
     "ObjectWriteLock",
     "OutboxEvent",
     "OutboxSequence",
+    "PageFeedback",
     "PeriodicJob",
     "RateCounter",
     "ReadabilityTarget",

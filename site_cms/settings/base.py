@@ -417,6 +417,13 @@ CMS_ENQUIRY_MAX_BYTES = int(os.environ.get("CMS_ENQUIRY_MAX_BYTES", "16384"))
 CMS_ENQUIRY_RETENTION_DAYS = (
     int(os.environ["CMS_ENQUIRY_RETENTION_DAYS"]) if os.environ.get("CMS_ENQUIRY_RETENTION_DAYS") else None
 )
+# --- Reader feedback ("Was this helpful?") -------------------------------------------
+# Answers per client and window, counted like enquiries (a refused attempt counts too).
+CMS_FEEDBACK_RATE_LIMIT = int(os.environ.get("CMS_FEEDBACK_RATE_LIMIT", "20"))
+CMS_FEEDBACK_RATE_WINDOW = int(os.environ.get("CMS_FEEDBACK_RATE_WINDOW", "600"))
+# Days a comment's text is kept (`manage.py purge_feedback` blanks older ones; the answer
+# itself stays for the reports).
+CMS_FEEDBACK_RETENTION_DAYS = int(os.environ.get("CMS_FEEDBACK_RETENTION_DAYS", "180"))
 # The client address (content_pages/foundations/clients.py): with N proxies in front, the
 # N-th X-Forwarded-For entry from the right; 0 ignores the header. CMS_TRUST_X_FORWARDED_FOR=1
 # is the deprecated spelling of one proxy.

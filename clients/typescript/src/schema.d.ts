@@ -124,6 +124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/pages/{page_id}/feedback/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a reader's answer to “Was this helpful?”
+         * @description For a live, public page in the language given; `section` names one of its sections by the id its conversation turn carries (404 for a page that is not live, and `unknown_section`, listing the ids, as getConversationTurn answers an id the article does not have). Nothing about the reader is stored, and e-mail addresses and phone numbers are removed from the comment. Without an API key, limited per client (429 with Retry-After); a bot that relays many readers sends its key and is held by the key's limit.
+         */
+        post: operations["submitFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/snippets/ctas/": {
         parameters: {
             query?: never;
@@ -1745,6 +1765,49 @@ export interface components {
             send: components["schemas"]["TemplateSend"];
             meta: components["schemas"]["TemplateMeta"];
         };
+        /** FeedbackAccepted */
+        FeedbackAccepted: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "received";
+            /** Helpful */
+            helpful: boolean;
+            /**
+             * Comment Stored
+             * @description Whether a comment was kept (after contact details were removed).
+             */
+            comment_stored: boolean;
+        };
+        /** FeedbackIn */
+        FeedbackIn: {
+            /**
+             * Channel
+             * @description Where the reader read the article and answered.
+             * @enum {string}
+             */
+            channel: "web" | "whatsapp" | "telegram" | "sms";
+            /** @description The language the reader read the article in. */
+            lang: components["schemas"]["LanguageCode"];
+            /**
+             * Helpful
+             * @description The reader's answer to “Was this helpful?”: true or false.
+             */
+            helpful: boolean;
+            /**
+             * Comment
+             * @description What the reader added, if anything. E-mail addresses and phone numbers are removed before it is stored; it is kept for the retention period and shown only to editors and medical reviewers.
+             * @default
+             */
+            comment: string;
+            /**
+             * Section
+             * @description The section the answer is about, by the id its conversation turn carries (`s:…`, `intro`); empty for the whole article.
+             * @default
+             */
+            section: string;
+        };
         /** CallToActionDetail */
         CallToActionDetail: {
             /** Id */
@@ -2806,6 +2869,133 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before sending another request. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id. */
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown or revoked API key. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending another answer. */
                     "Retry-After"?: number;
                     /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
                     "RateLimit-Limit"?: number;

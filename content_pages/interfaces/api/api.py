@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from content_pages.interfaces.api.errors import register_exception_handlers
 from content_pages.interfaces.api.rate_limits import RateLimitedNinjaAPI
-from content_pages.interfaces.api.routers import changes, forms, media, pages, snippets
+from content_pages.interfaces.api.routers import changes, feedback, forms, media, pages, snippets
 
 api = RateLimitedNinjaAPI(
     title="Health content API",
@@ -26,6 +26,7 @@ api = RateLimitedNinjaAPI(
 register_exception_handlers(api)
 
 api.add_router("/pages/", pages.router)
+api.add_router("/pages/", feedback.router)
 api.add_router("/snippets/", snippets.router)
 api.add_router("/images/", media.images)
 api.add_router("/documents/", media.documents)

@@ -46,7 +46,7 @@ from content_pages.foundations.shared_cache import CacheUnavailable
 from content_pages.interfaces.api.errors import error_response
 from content_pages.publishing.access.rate_counters import current_window
 from content_pages.publishing.enquiries import client_key
-from content_pages.reads.api_keys import grant_for
+from content_pages.reads.api_keys import KeyGrant, grant_for
 
 API_PREFIX = "/api/v2/"
 UNCOUNTED = ("/api/v2/openapi.json", "/api/v2/docs")
@@ -90,6 +90,13 @@ def _bearer_token(request: HttpRequest) -> str | None:
         return None
     scheme, _space, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def api_key_grant(request: HttpRequest) -> KeyGrant | None:
+    """The grant of the request's valid API key; None without one (the middleware has
+    already refused an unknown or revoked key)."""
+    token = _bearer_token(request)
+    return grant_for(token) if token else None
 
 
 def _with_headers(response: HttpResponse, limit: int, count: int, reset_after: int) -> HttpResponse:

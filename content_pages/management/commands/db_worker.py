@@ -15,7 +15,8 @@ Each round also records a heartbeat (at most every ``CMS_WORKER_HEARTBEAT_SECOND
 ``/healthz/worker`` reads. Beside the loop, a thread sweeps every ``CMS_WORKER_SWEEP_SECONDS``
 (re-runs abandoned tasks, completes events, refreshes stale renditions, sends due webhook
 retries) and, every ``CMS_SCHEDULED_PUBLISHING_SECONDS``, one worker of all runs Wagtail's
-``publish_scheduled`` (go-live and expiry). With ``--batch`` it works until nothing is left
+``publish_scheduled`` (go-live and expiry); hourly, one blanks readers' comments past
+their retention period. With ``--batch`` it works until nothing is left
 to do now, then exits.
 
 When tasks run inside requests (the immediate backend of development and tests) there is
@@ -44,6 +45,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from content_pages.publishing.feedback import purge_comments
 from content_pages.publishing.heartbeats import beat, forget_gone_workers, run_periodic, stopped
 from content_pages.publishing.task_retries import retry_if_transient
 from content_pages.publishing.worker import sweep
@@ -63,6 +65,15 @@ def publish_scheduled() -> None:
     """Wagtail's own go-live and expiry, exactly as its management command runs them."""
     call_command("publish_scheduled", stdout=io.StringIO())
     forget_gone_workers()
+
+
+# Readers' comments past their retention period are blanked by one worker of all, hourly,
+# so that the retention holds without a cron job (``manage.py purge_feedback`` does the same).
+FEEDBACK_PURGE_EVERY = timedelta(hours=1)
+
+
+def purge_old_comments() -> None:
+    purge_comments(settings.CMS_FEEDBACK_RETENTION_DAYS)
 
 
 def _close_connections() -> None:
@@ -199,6 +210,7 @@ class SweepingWorker(db_worker.Worker):
         run_periodic(
             "publish_scheduled", timedelta(seconds=settings.CMS_SCHEDULED_PUBLISHING_SECONDS), publish_scheduled
         )
+        run_periodic("purge_feedback", FEEDBACK_PURGE_EVERY, purge_old_comments)
 
     def _sweep_forever(self) -> None:
         while self.running:
