@@ -158,6 +158,11 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
         return False
 
     wait(browser, 30).until(preview_shows_cta)
+    # The preview closed before publishing: an open preview refreshes itself, and the test
+    # server's threads share one in-memory SQLite connection, where a refresh running
+    # beside the publish breaks the publish's savepoints.
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-side-panel-toggle='preview']"))
+    wait(browser).until(expected_conditions.invisibility_of_element_located((By.ID, "id_preview_mode")))
 
     # Publish from the action menu.
     click(browser, browser.find_element(By.CSS_SELECTOR, "footer .w-dropdown__toggle"))

@@ -57,8 +57,11 @@ def test_ctas_become_buttons(seeded, language):
     assert len(chat["action"]["parameters"]["display_text"]) <= 20
     telegram = CHANNELS["telegram"].render(seeded, language).payload["messages"]
     buttons = [row[0] for m in telegram for row in m.get("reply_markup", {}).get("inline_keyboard", [])]
-    assert len(buttons) == 8  # seven CTAs and the enquiry form
-    assert all(button["url"].startswith("http") for button in buttons)
+    # Seven CTAs and the enquiry form open a page; the last message asks "Was this helpful?".
+    links, asked = buttons[:-1], buttons[-1]
+    assert len(links) == 8
+    assert all(button["url"].startswith("http") for button in links)
+    assert asked["callback_data"] == f"feedback:{seeded.pk}:yes"
 
 
 def test_whatsapp_formatting_and_references(seeded):

@@ -1307,6 +1307,19 @@ export interface components {
             type: "reply";
             reply: components["schemas"]["Reply"];
         };
+        /** SmsFeedbackKeywords */
+        SmsFeedbackKeywords: {
+            /**
+             * Yes
+             * @description The reply that means “yes, it helped”, in the rendering's language.
+             */
+            yes: string;
+            /**
+             * No
+             * @description The reply that means “no”.
+             */
+            no: string;
+        };
         /** SmsMessage */
         SmsMessage: {
             /** Text */
@@ -1335,6 +1348,8 @@ export interface components {
             segments: number[];
             /** Fallbacks */
             fallbacks: components["schemas"]["Fallback"][];
+            /** @description The full text ends by asking “Was this helpful?” and naming these replies; match a reply to them (ignoring case) and send it to submitFeedback. Null in the summary, which does not ask. */
+            feedback_keywords?: components["schemas"]["SmsFeedbackKeywords"] | null;
         };
         /** SmsRendering */
         SmsRendering: {

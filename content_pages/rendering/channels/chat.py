@@ -28,6 +28,7 @@ from content_pages.rendering.channels.conversation import (
     conversation,
     menu_pages,
 )
+from content_pages.rendering.channels.feedback_question import Question, question
 from content_pages.rendering.channels.outline import Part, page_outline
 from content_pages.rendering.contracts.channels import ChatRendering, Conversation, ConversationTurn, MessagingMeta
 from content_pages.rendering.contracts.common import to_json
@@ -77,6 +78,7 @@ class ChatParts(Generic[Block, Message]):
     cta: Callable[[Part], list[Message]]
     form: Callable[[Part], list[Message]]
     image: Callable[[Part], list[Message]]
+    question: Callable[[Question], list[Message]]
     size: Callable[[Message], int]
     rendering: Callable[[str, list[Message], MessagingMeta], ChatRendering]
     turn: Callable[[Turn[Message]], ConversationTurn]
@@ -120,10 +122,14 @@ class ChatRenderer(Generic[Block, Message]):
             fallbacks=list(context.fallbacks),
         )
 
+    def _asked(self, page: Page) -> list[Message]:
+        """The question "Was this helpful?" with its two buttons; none for an unsaved page."""
+        return self.parts.question(question(page.pk)) if page.pk is not None else []
+
     def render(self, page: Page, language: str) -> Rendering:
         context = RenderContext(language=language)
         with override(language):
-            messages = self.messages(page_outline(page.specific, context))
+            messages = [*self.messages(page_outline(page.specific, context)), *self._asked(page)]
         # Built from the contract objects, so the shape and the channel's limits were
         # checked as each message was made; stored as JSON, served as stored.
         rendering = self.parts.rendering(language, messages, self._meta(messages, context))
@@ -149,7 +155,10 @@ class ChatRenderer(Generic[Block, Message]):
             for number, section in enumerate(cut.sections, start=1):
                 following = cut.sections[number] if number < total else None
                 way = Way(section, number, total, following)
-                sections.append((section.id, style.navigation(self.messages(section.parts), way)))
+                # The last section asks "Was this helpful?" (of the article as a whole, as the
+                # full text does) before the way back to the menu.
+                asked = self._asked(page) if following is None else []
+                sections.append((section.id, style.navigation([*self.messages(section.parts), *asked], way)))
 
         def turn(section: str | None, messages: list[Message]) -> ConversationTurn:
             return self.parts.turn(Turn(language, section, messages, self._meta(messages, context)))

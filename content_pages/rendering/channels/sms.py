@@ -28,9 +28,10 @@ from content_pages.foundations.limits import SMS_GSM7_SEGMENT, SMS_GSM7_SINGLE, 
 from content_pages.rendering.callouts import NOTE, WARNING, sms_prefix
 from content_pages.rendering.channels.base import RenderContext, Rendering
 from content_pages.rendering.channels.bidi import isolate
+from content_pages.rendering.channels.feedback_question import sms_keywords
 from content_pages.rendering.channels.outline import Part, page_outline, page_url_of
 from content_pages.rendering.channels.text import Runs, pack, plain, split_runs
-from content_pages.rendering.contracts.channels import SmsMessage, SmsMeta, SmsRendering
+from content_pages.rendering.contracts.channels import SmsFeedbackKeywords, SmsMessage, SmsMeta, SmsRendering
 from content_pages.rendering.contracts.common import to_json
 
 NAME: Final = "sms"
@@ -143,8 +144,9 @@ class SmsChannel:
         context = RenderContext(language=language)
         with override(language):
             parts = page_outline(page.specific, context)
-            if mode == "full":
-                texts = self._full(parts, language, context)
+            keywords = sms_keywords() if mode == "full" else None
+            if keywords is not None:
+                texts = self._full(parts, language, context, ask=keywords.instruction)
             else:
                 texts = self._summary(parts, language, context)
         messages = [_message(text) for text in texts]
@@ -155,7 +157,12 @@ class SmsChannel:
             language=language,
             mode="full" if mode == "full" else "summary",
             messages=messages,
-            meta=SmsMeta(count=len(messages), segments=[message.segments for message in messages], fallbacks=fallbacks),
+            meta=SmsMeta(
+                count=len(messages),
+                segments=[message.segments for message in messages],
+                fallbacks=fallbacks,
+                feedback_keywords=SmsFeedbackKeywords(yes=keywords.yes, no=keywords.no) if keywords else None,
+            ),
         )
         return Rendering(
             payload=to_json(rendering),
@@ -186,7 +193,7 @@ class SmsChannel:
             return [text]
         return pack([*self._split(f"{title}\n{standfirst}", language, "standfirst"), link], _fits, separator="\n")
 
-    def _full(self, parts: list[Part], language: str, context: RenderContext) -> list[str]:
+    def _full(self, parts: list[Part], language: str, context: RenderContext, *, ask: str) -> list[str]:
         # Blocks pack into as few messages as fit, but a warning starts a new message, so
         # its label is the first thing on the screen.
         messages: list[str] = []
@@ -220,6 +227,8 @@ class SmsChannel:
                 blocks += self._split(
                     f"{_('Read it on our website:')} {context.short_link(page_url_of(parts))}", language, "url"
                 )
+        # Last, the question and the replies that answer it.
+        blocks += self._split(ask, language, "feedback")
         return messages + pack(blocks, _fits, separator="\n\n")
 
 

@@ -24,6 +24,7 @@ from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.bidi import isolate_for_reader
 from content_pages.rendering.channels.chat import ChatParts, ChatRenderer, Turn, Way
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage
+from content_pages.rendering.channels.feedback_question import Question
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import Run, Runs, plain, split_runs, text_run, utf16_length
 from content_pages.rendering.contracts.channels import (
@@ -240,6 +241,15 @@ class TelegramConversation:
         return [*before, ending]
 
 
+def question_message(asked: Question) -> TelegramAnyMessage:
+    """The question "Was this helpful?" as a message of its own with two callback buttons."""
+    row: list[TelegramButton | TelegramCallbackButton] = [
+        TelegramCallbackButton(text=asked.yes_label, callback_data=asked.yes_id),
+        TelegramCallbackButton(text=asked.no_label, callback_data=asked.no_id),
+    ]
+    return send_message(escape(asked.text, quote=False), buttons=[row])
+
+
 def _rendering(language: str, messages: list[TelegramAnyMessage], meta: MessagingMeta) -> TelegramRendering:
     return TelegramRendering(channel=NAME, language=language, mode="full", messages=messages, meta=meta)
 
@@ -271,6 +281,7 @@ class TelegramChannel:
                 messages_from_blocks=_messages,
                 cta=_one(cta_message),
                 form=_one(form_message),
+                question=lambda asked: [question_message(asked)],
                 image=_one(photo_message),
                 size=visible_length,
                 rendering=_rendering,

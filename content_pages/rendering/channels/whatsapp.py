@@ -25,6 +25,7 @@ from content_pages.rendering.channels.base import Rendering
 from content_pages.rendering.channels.bidi import isolate_for_reader
 from content_pages.rendering.channels.chat import ChatParts, ChatRenderer, Turn, Way
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, MenuPage
+from content_pages.rendering.channels.feedback_question import Question
 from content_pages.rendering.channels.outline import Part
 from content_pages.rendering.channels.text import ChannelLimitError, Run, Runs, pack, plain, split_runs, text_run
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE, render_template
@@ -241,6 +242,15 @@ def form_messages(part: Part) -> list[WhatsAppMessage]:
     return [*lead, _buttons(isolate_for_reader(plain(chunks[-1])), [reply])]
 
 
+def question_messages(asked: Question) -> list[WhatsAppMessage]:
+    """The question "Was this helpful?" as a message of its own with two reply buttons."""
+    buttons = [
+        _reply(asked.yes_id, asked.yes_label, "feedback"),
+        _reply(asked.no_id, asked.no_label, "feedback"),
+    ]
+    return [_buttons(isolate_for_reader(asked.text), buttons)]
+
+
 def image_messages(part: Part) -> list[WhatsAppMessage]:
     """An image message with its caption (the alt text when there is none)."""
     caption = plain(part.runs)
@@ -313,6 +323,7 @@ class WhatsAppChannel:
                 cta=cta_messages,
                 form=form_messages,
                 image=image_messages,
+                question=question_messages,
                 size=message_length,
                 rendering=_rendering,
                 turn=_turn,

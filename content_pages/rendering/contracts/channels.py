@@ -235,10 +235,20 @@ class MessagingMeta(Strict):
     fallbacks: list[Fallback]
 
 
+class SmsFeedbackKeywords(Strict):
+    yes: str = Field(description="The reply that means “yes, it helped”, in the rendering's language.")
+    no: str = Field(description="The reply that means “no”.")
+
+
 class SmsMeta(Strict):
     count: int
     segments: list[int]
     fallbacks: list[Fallback]
+    feedback_keywords: SmsFeedbackKeywords | None = Field(
+        None,
+        description="The full text ends by asking “Was this helpful?” and naming these replies; match a reply to "
+        "them (ignoring case) and send it to submitFeedback. Null in the summary, which does not ask.",
+    )
 
 
 class WhatsAppRendering(Strict):
