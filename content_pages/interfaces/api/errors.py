@@ -53,6 +53,13 @@ def error_response(status: int, message: str, code: str, accepted: list[str] | N
     return response
 
 
+def too_many(message: str, retry_after: int) -> JsonResponse:
+    """A 429 that says when to try again (``Retry-After``, seconds)."""
+    response = error_response(429, message, "rate_limited")
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 # Parameters whose errors have their own code, as before they were validated by the schema.
 _PARAMETER_CODES = {
     "limit": "invalid_limit",

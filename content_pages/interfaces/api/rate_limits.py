@@ -43,7 +43,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from content_pages.foundations.shared_cache import CacheUnavailable
-from content_pages.interfaces.api.errors import error_response
+from content_pages.interfaces.api.errors import error_response, too_many
 from content_pages.publishing.access.rate_counters import current_window
 from content_pages.publishing.enquiries import client_key
 from content_pages.reads.api_keys import KeyGrant, grant_for
@@ -107,9 +107,7 @@ def _with_headers(response: HttpResponse, limit: int, count: int, reset_after: i
 
 
 def _too_many(reset_after: int) -> HttpResponse:
-    response = error_response(429, f"Too many requests; the limit resets in {reset_after} seconds.", "rate_limited")
-    response["Retry-After"] = str(reset_after)
-    return response
+    return too_many(f"Too many requests; the limit resets in {reset_after} seconds.", reset_after)
 
 
 def _unauthorized() -> HttpResponse:

@@ -8,7 +8,7 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from content_pages.interfaces.api import origins
-from content_pages.interfaces.api.errors import BadRequest, Forbidden, NotFound, error_response
+from content_pages.interfaces.api.errors import BadRequest, Forbidden, NotFound, too_many
 from content_pages.interfaces.api.params import StrictRouter, id_path
 from content_pages.interfaces.api.rate_limits import api_key_grant
 from content_pages.interfaces.api.schemas.feedback import FeedbackAccepted, FeedbackIn
@@ -57,9 +57,7 @@ def submit_feedback(request: HttpRequest, payload: FeedbackIn, page_id: int = id
         try:
             feedback.check_rate(request)
         except RateLimited as limited:
-            response = error_response(429, "Too many answers from this client; try again later.", "rate_limited")
-            response["Retry-After"] = str(limited.retry_after)
-            return response
+            return too_many("Too many answers from this client; try again later.", limited.retry_after)
     answer = feedback.Answer(
         page_id=page_id,
         language=payload.lang.value,

@@ -12,7 +12,7 @@ from content_pages.foundations.localized import localized
 from content_pages.foundations.urls import page_full_url
 from content_pages.interfaces.api import origins
 from content_pages.interfaces.api.caching import cached_json
-from content_pages.interfaces.api.errors import BadRequest, Forbidden, error_response
+from content_pages.interfaces.api.errors import BadRequest, Forbidden, too_many
 from content_pages.interfaces.api.language import query_or_accept_language
 from content_pages.interfaces.api.params import LanguageCode, StrictRouter, id_path, lang_query
 from content_pages.interfaces.api.schemas.forms import (
@@ -129,9 +129,7 @@ def submit(
     try:
         enquiries.check_rate(request)
     except enquiries.RateLimited as limited:
-        response = error_response(429, "Too many enquiries from this client; try again later.", "rate_limited")
-        response["Retry-After"] = str(limited.retry_after)
-        return response
+        return too_many("Too many enquiries from this client; try again later.", limited.retry_after)
     result = enquiries.submit(page, payload.data, language=language, channel=payload.channel)
     if not result.ok:
         body = {"message": result.message, "code": "invalid_submission", "errors": result.errors}
