@@ -21,6 +21,7 @@ from django.utils import timezone
 from content_pages.foundations.contact_details import remove_contact_details
 from content_pages.foundations.limits import FEEDBACK_COMMENT_MAX
 from content_pages.models import FEEDBACK_CHANNELS, PageFeedback
+from content_pages.publishing import renditions
 from content_pages.publishing.access import rate_counters
 from content_pages.publishing.enquiries import RateLimited, client_key
 from content_pages.reads import api_pages
@@ -78,8 +79,13 @@ def record(answer: Answer) -> PageFeedback:
             "comment contains a control character (such as NUL); send plain text with line breaks only.",
             code="invalid_comment",
         )
-    conversation = api_pages.rendition(answer.page_id, answer.language, rendition_key("whatsapp", CONVERSATION))
+    key = rendition_key("whatsapp", CONVERSATION)
+    conversation = api_pages.rendition(answer.page_id, answer.language, key)
     if conversation is None:
+        # Live, but its renditions not stored yet (the worker is behind): rendered now, as
+        # the API serves it, and not stored.
+        conversation = renditions.render_one(answer.page_id, key, answer.language)
+    if conversation is None or not conversation.public:
         raise FeedbackRefused(
             f"No published page with id {answer.page_id} in language {answer.language!r}.",
             code="not_found",

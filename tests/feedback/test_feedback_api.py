@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from content_pages.models import ArticlePage, PageFeedback
+from content_pages.models import ArticlePage, ChannelRendition, PageFeedback
 from content_pages.publishing.access.api_keys import create_key
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,24 @@ def test_an_answer_about_one_section(seeded, client, send):
     assert sections[1] in refused["accepted"]
     assert not any(accepted.startswith("menu") for accepted in refused["accepted"])
     assert PageFeedback.objects.count() == 1
+
+
+def test_an_answer_while_the_worker_has_not_stored_the_page_yet(seeded, client, send):
+    sections = conversation_sections(client, seeded.pk)
+    ChannelRendition.objects.filter(page=seeded).delete()
+    send(seeded.pk, {"channel": "whatsapp", "lang": "ms", "helpful": True, "section": sections[0]})
+    assert PageFeedback.objects.get().section == sections[0]
+    assert not ChannelRendition.objects.filter(page=seeded).exists()  # an answer renders nothing to store
+
+
+def test_no_answer_for_a_page_readers_may_not_see(seeded, send):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=seeded, restriction_type=PageViewRestriction.LOGIN)
+    ChannelRendition.objects.filter(page=seeded).delete()
+    refused = send(seeded.pk, {"channel": "web", "lang": "en", "helpful": True}, status=404)
+    assert refused["code"] == "not_found"
+    assert not PageFeedback.objects.exists()
 
 
 def test_no_answer_for_a_page_that_is_not_live(seeded, send):
