@@ -8,7 +8,7 @@ from content_pages.interfaces.api.routers import changes, feedback, forms, media
 
 api = RateLimitedNinjaAPI(
     title="Health content API",
-    version="2.1.0",
+    version="2.2.0",
     description=(
         "Published health articles and their snippets for website and bot frontends, in every content language. "
         "Language: `?lang=` wins, then `Accept-Language`, then English. Every GET has a strong ETag and "
