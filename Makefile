@@ -74,7 +74,7 @@ lighthouse: catalogues $(LIGHTHOUSE)
 	CHROME_PATH="$${CHROME_PATH:-/usr/bin/chromium}" $(PY) .ci/lighthouse.py
 
 pytest: catalogues axe
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: check pytest
 

@@ -21,6 +21,7 @@ class ContentPagesConfig(AppConfig):
         wiring.install_model_hooks()
         wiring.install_admin_forms()
         wiring.install_admin_panels()
+        wiring.install_reach_side_panel()
         wiring.install_routing()
         receivers.connect()
         checks.register(_model_hooks_installed)

@@ -30,6 +30,7 @@ from content_pages.interfaces.admin.language_publish import (
 from content_pages.interfaces.admin.menu_labels import warn_about_shortened_headings
 from content_pages.interfaces.admin.my_work import add_my_work_panel
 from content_pages.interfaces.admin.page_preview import PreviewingPageViewSet
+from content_pages.interfaces.admin.reach_report import ReachReportMenuItem, ReachReportView
 from content_pages.interfaces.admin.review_due import ReviewDueMenuItem, ReviewDueView
 from content_pages.interfaces.admin.review_panel import add_review_panel
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
@@ -93,6 +94,19 @@ def register_review_due_urls() -> list[Any]:
             name="content_pages_review_due_results",
         ),
     ]
+
+
+# Reports → Reach and feedback: reads per channel and language, readers' answers, what needs attention.
+@register_hook("register_admin_urls")
+def register_reach_report_urls() -> list[Any]:
+    return [path("reports/reach/", ReachReportView.as_view(), name="content_pages_reach_report")]
+
+
+@register_hook("register_reports_menu_item")
+def reach_report_menu_item() -> MenuItem:
+    return ReachReportMenuItem(
+        "Reach and feedback", reverse("content_pages_reach_report"), name="reach", icon_name="view", order=720
+    )
 
 
 @register_hook("register_reports_menu_item")

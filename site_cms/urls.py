@@ -9,8 +9,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.interfaces.api.api import api
+from content_pages.interfaces.web import feedback as web_feedback
 from content_pages.interfaces.web.anonymous_forms import with_anonymous_forms
 from content_pages.interfaces.web.health import healthz, healthz_worker
+from content_pages.interfaces.web.reach import reach_beacon
 from content_pages.interfaces.web.sitemaps import PageSitemap
 from content_pages.interfaces.web.views import robots_txt, root_redirect, short_link_redirect
 
@@ -23,6 +25,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("l/<str:code>", short_link_redirect, name="short_link"),
+    # The website's pages count their reads with a beacon: shared caches answer the pages.
+    path("reach/<int:page_id>/<str:language>/", reach_beacon, name="reach_beacon"),
     path("", root_redirect, name="root"),
 ]
 
@@ -35,6 +39,11 @@ if settings.DEBUG:
 
 # Pages post their anonymous forms (the enquiry form) to their own URL: no CSRF token, a
 # same-origin check instead, so a page that shows a form may be kept by shared caches.
+# The "Was this helpful?" form posts to views of its own (anonymous forms too), before
+# Wagtail's catch-all, which would otherwise take ``feedback/…`` for a page path.
 urlpatterns += i18n_patterns(
-    path("", include(with_anonymous_forms(wagtail_urls.urlpatterns))), prefix_default_language=True
+    path("feedback/<int:page_id>/", web_feedback.answer, name=web_feedback.ANSWER_URL),
+    path("feedback/thanks/<str:token>/", web_feedback.thanks, name=web_feedback.THANKS_URL),
+    path("", include(with_anonymous_forms(wagtail_urls.urlpatterns))),
+    prefix_default_language=True,
 )

@@ -33,6 +33,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_seed_content()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The API's rate counters are keyed by API key id,
+    and a rolled-back test gives its ids to the next test's keys: without this, a key would
+    inherit another test's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def redis_server():
     """A real redis-server on a free loopback port (``redis_server.url`` for

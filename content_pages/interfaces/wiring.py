@@ -11,6 +11,11 @@ overwrites them at its start-up); each model names them in a comment.
 
 from __future__ import annotations
 
+from typing import Any
+
+from wagtail.admin.ui.components import MediaContainer
+from wagtail.admin.views.pages.edit import EditView
+
 from content_pages.interfaces.admin.article_form import ArticlePageForm
 from content_pages.interfaces.admin.chat_preview import channel_preview_response
 from content_pages.interfaces.admin.enquiries import EnquirySubmissionsListView
@@ -18,6 +23,7 @@ from content_pages.interfaces.admin.forms import (
     TranslatorAwareFormPageForm,
     TranslatorAwarePageForm,
 )
+from content_pages.interfaces.admin.reach_panel import ReachSidePanel, shows_reach_panel
 from content_pages.interfaces.admin.readability import ReadabilityPanel
 from content_pages.interfaces.admin.snippet_preview import snippet_preview
 from content_pages.interfaces.web import context, enquiries
@@ -88,3 +94,21 @@ def install_admin_panels() -> None:
     if not any(isinstance(panel, ReadabilityPanel) for panel in ArticlePage.content_panels):
         ArticlePage.content_panels = [*ArticlePage.content_panels, ReadabilityPanel(heading="Readability")]
     ArticlePage.get_edit_handler.cache_clear()
+
+
+def install_reach_side_panel() -> None:
+    """The article editor's "Readers" side panel (``interfaces/admin/reach_panel.py``), after
+    Wagtail's own: its page edit view builds the list in ``get_side_panels`` and offers no
+    hook to add one, so the method is wrapped once."""
+    built = EditView.get_side_panels
+    if getattr(built, "with_readers_panel", False):
+        return
+
+    def get_side_panels(view: Any) -> MediaContainer:
+        panels: MediaContainer = built(view)
+        if view.expects_json_response or not shows_reach_panel(view.page, view.request):
+            return panels
+        return MediaContainer([*panels, ReachSidePanel(view.page, view.request)])
+
+    get_side_panels.with_readers_panel = True  # type: ignore[attr-defined]
+    EditView.get_side_panels = get_side_panels

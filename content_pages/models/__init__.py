@@ -7,6 +7,7 @@ from content_pages.models.forms import EnquiryFormField, EnquiryFormPage, Enquir
 from content_pages.models.glossary import GlossaryTerm, GlossaryTranslation
 from content_pages.models.pages import ArticleIndexPage, ArticlePage, ArticlePageReference, HomePage
 from content_pages.models.publishing import ChannelRendition, RenditionDependency, ShortLink
+from content_pages.models.reach import REACH_CHANNELS, PageReach
 from content_pages.models.reviews import TranslationReview
 from content_pages.models.site_settings import EnquiryPrivacyNotice, ReadabilityTarget
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
@@ -17,6 +18,7 @@ from content_pages.models.workers import ObjectWriteLock, PeriodicJob, WorkerHea
 __all__ = [
     "EVENT_TYPES",
     "FEEDBACK_CHANNELS",
+    "REACH_CHANNELS",
     "ApiKey",
     "ArticleIndexPage",
     "ArticlePage",
@@ -35,6 +37,7 @@ __all__ = [
     "OutboxEvent",
     "OutboxSequence",
     "PageFeedback",
+    "PageReach",
     "PeriodicJob",
     "RateCounter",
     "ReadabilityTarget",

@@ -20,6 +20,7 @@ EVENT_TYPES = (
     "snippet.published",
     "snippet.unpublished",
     "snippet.deleted",
+    "feedback.received",
 )
 
 
@@ -37,6 +38,11 @@ class OutboxEvent(models.Model):
         default=list, help_text="The website's pages of the change, one per language: language, url, etag."
     )
     page_ids = models.JSONField(default=list, help_text="The pages whose renditions this event changes.")
+    announces_comment = models.BooleanField(
+        default=False,
+        help_text="feedback.received: this event announces the answer's comment. The answer's own event, "
+        "stored before a comment was added, never sends it, so a retry keeps its exact body.",
+    )
     occurred_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
     sequence = models.BigIntegerField(

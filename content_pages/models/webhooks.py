@@ -9,9 +9,18 @@ from django.utils.translation import gettext_lazy as _
 class WebhookSubscription(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     url = models.URLField(_("URL"), max_length=500)
-    events = models.JSONField(_("events"), default=list, help_text=_("Event types; empty means every type."))
+    events = models.JSONField(
+        _("events"),
+        default=list,
+        help_text=_("Event types; empty means every type of content change (feedback.received only when listed)."),
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True, help_text=_("Empty means every language."))
     channels = models.JSONField(_("channels"), default=list, blank=True, help_text=_("Empty means every channel."))
+    include_feedback_comments = models.BooleanField(
+        _("include feedback comments"),
+        default=False,
+        help_text=_("Send the comment text with feedback.received events; without it, only the answer is sent."),
+    )
     active = models.BooleanField(_("active"), default=True)
     secret_encrypted = models.TextField(editable=False, help_text="The signing secret, encrypted at rest.")
     secret_hint = models.CharField(max_length=16, editable=False, blank=True)

@@ -279,6 +279,9 @@ def render_one(page_id: int, key: str, language: str) -> ChannelRendition | None
     if page is None:
         return None
     page = page.specific
+    if page._meta.app_label != ChannelRendition._meta.app_label:
+        # A plain Wagtail page (the welcome page of a new database) has no rendering.
+        return None
     channel_name, _sep, mode = key.partition(":")
     rendering = CHANNELS[channel_name].render(page, language, mode)
     body = serialize(rendering.payload)

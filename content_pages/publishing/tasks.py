@@ -37,3 +37,9 @@ def complete_events_task(event_ids: list[str]) -> None:
 @task()
 def make_image_renditions(image_id: int) -> None:
     media.image_saved(image_id)
+
+
+@task()
+def deliver_event_task(event_id: str) -> None:
+    """Send the deliveries of an event completed in its own transaction (``feedback.received``)."""
+    deliver_due(event_id=event_id)

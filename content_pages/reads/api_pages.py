@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
 from content_pages.foundations.languages import localized_field_name, source_language
-from content_pages.models import ChannelRendition
+from content_pages.models import ArticlePage, ChannelRendition
 from content_pages.reads.rendition_sql import StoredRendition, fetch
 
 WEB = "web"
@@ -92,10 +92,17 @@ class Listing:
     total: int
 
 
-def page_type_ids(model: type[Page]) -> tuple[int, ...]:
-    """The content types of ``model`` and its subclasses, as Wagtail's ``PageQuerySet.type``
-    finds them: from ContentType's per-process cache, so no query once warm."""
-    subclasses = [candidate for candidate in apps.get_models() if issubclass(candidate, model)]
+def page_type_ids(model: type[Page] | None = None) -> tuple[int, ...]:
+    """The content types of ``model`` (any page without one) and its subclasses, as Wagtail's
+    ``PageQuerySet.type`` finds them: from ContentType's per-process cache, so no query once
+    warm. Only the site's own page types: a plain Wagtail ``Page`` (the welcome page every
+    new database starts with) has no representation in the API, so it is never listed."""
+    own = ArticlePage._meta.app_label
+    subclasses = [
+        candidate
+        for candidate in apps.get_models()
+        if issubclass(candidate, model or Page) and candidate._meta.app_label == own
+    ]
     return tuple(sorted(content_type.pk for content_type in ContentType.objects.get_for_models(*subclasses).values()))
 
 

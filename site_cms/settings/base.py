@@ -424,6 +424,13 @@ CMS_FEEDBACK_RATE_WINDOW = int(os.environ.get("CMS_FEEDBACK_RATE_WINDOW", "600")
 # Days a comment's text is kept (`manage.py purge_feedback` blanks older ones; the answer
 # itself stays for the reports).
 CMS_FEEDBACK_RETENTION_DAYS = int(os.environ.get("CMS_FEEDBACK_RETENTION_DAYS", "180"))
+# Reach: each web process adds up reads in memory and writes them in one upsert this often
+# (and when it exits); a process killed outright (SIGKILL) loses at most this much counting.
+CMS_REACH_FLUSH_SECONDS = float(os.environ.get("CMS_REACH_FLUSH_SECONDS", "5"))
+# Reports → Reach and feedback, "Needs attention": an article readers find unhelpful has at
+# least this many answers in the period, fewer than this share of them "yes".
+CMS_ATTENTION_MIN_ANSWERS = int(os.environ.get("CMS_ATTENTION_MIN_ANSWERS", "10"))
+CMS_ATTENTION_HELPFUL_BELOW = float(os.environ.get("CMS_ATTENTION_HELPFUL_BELOW", "60"))
 # The client address (content_pages/foundations/clients.py): with N proxies in front, the
 # N-th X-Forwarded-For entry from the right; 0 ignores the header. CMS_TRUST_X_FORWARDED_FOR=1
 # is the deprecated spelling of one proxy.

@@ -36,6 +36,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Reads are counted in memory and written only when a test calls ``publishing.reach.flush``:
+# no flusher thread writing from beside a test's transaction (0 turns it off).
+CMS_REACH_FLUSH_SECONDS = 0.0
+
 # The webhook tests' receivers listen on loopback, which production refuses; the tests of
 # that refusal turn this off (tests/webhooks/test_addresses.py).
 CMS_WEBHOOK_ALLOW_PRIVATE = True

@@ -27,8 +27,12 @@ BROWSER_MARKS = [
 ]
 
 
-@pytest.fixture
-def browser():
+# Chromium's own switch for a profile's JavaScript setting (2: blocked), as an
+# administrator's policy or a reader's settings turn it off.
+SCRIPT_BLOCKED = {"profile.managed_default_content_settings.javascript": 2}
+
+
+def chromium(*, script: bool):
     profile = tempfile.mkdtemp(prefix="cms-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -46,9 +50,19 @@ def browser():
         "--window-size=1280,2000",
     ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    prefs = {"intl.accept_languages": "en-US,en"}
+    if not script:
+        prefs |= SCRIPT_BLOCKED
+        options.add_argument("--blink-settings=scriptEnabled=false")
+    options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    return driver, profile
+
+
+@pytest.fixture
+def browser():
+    driver, profile = chromium(script=True)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)

@@ -144,6 +144,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/pages/{page_id}/feedback/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page's reach and readers' answers over a period
+         * @description For dashboards: how often a live article was read (`reads`: served by this site; `deliveries`: messages bots reported sending) and what readers answered to “Was this helpful?”, in total, per channel and per language, over whole UTC days. The period ends on `until` (today by default) and starts `days` days before it, counting `until` (30 by default), or on `since`; at most 366 days. Figures only: readers' comments are never sent here. Needs an API key (401 without one); 404 for a page that is not a live article; 400 (invalid_period) for a period that cannot be summed. Answered `Cache-Control: private, no-store`.
+         */
+        get: operations["getFeedbackSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pages/{page_id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report how many messages a bot sent with a page
+         * @description A bot fetches a rendering once and sends it to many readers: it reports here how many, per channel, language and UTC day (`day`, today by default; at most 7 days back, never in the future). The page must be live and public in that language (404 otherwise). Needs an API key (401 without one). Answers the day's total so far. Nothing about the readers is sent or stored.
+         */
+        post: operations["reportDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/snippets/ctas/": {
         parameters: {
             query?: never;
@@ -1823,6 +1863,177 @@ export interface components {
              */
             section: string;
         };
+        /** ChannelFigures */
+        ChannelFigures: {
+            /**
+             * Channel
+             * @description `web`, `api`, `whatsapp`, `telegram` or `sms`; every channel is listed.
+             */
+            channel: string;
+            /**
+             * Reads
+             * @description How many, over the period.
+             */
+            reads: number;
+            /**
+             * Deliveries
+             * @description How many, over the period.
+             */
+            deliveries: number;
+            /**
+             * Yes
+             * @description How many, over the period.
+             */
+            yes: number;
+            /**
+             * No
+             * @description How many, over the period.
+             */
+            no: number;
+            /**
+             * Helpful Percent
+             * @description null when nobody answered on this channel.
+             */
+            helpful_percent: number | null;
+        };
+        /** FeedbackSummary */
+        FeedbackSummary: {
+            /**
+             * Page
+             * @description The page's id.
+             */
+            page: number;
+            period: components["schemas"]["SummaryPeriod"];
+            totals: components["schemas"]["SummaryFigures"];
+            /** By Channel */
+            by_channel: components["schemas"]["ChannelFigures"][];
+            /** By Language */
+            by_language: components["schemas"]["LanguageFigures"][];
+        };
+        /** LanguageFigures */
+        LanguageFigures: {
+            /**
+             * Language
+             * @description A content language; every one is listed (only `lang` when given).
+             */
+            language: string;
+            /**
+             * Reads
+             * @description How many, over the period.
+             */
+            reads: number;
+            /**
+             * Deliveries
+             * @description How many, over the period.
+             */
+            deliveries: number;
+            /**
+             * Yes
+             * @description How many, over the period.
+             */
+            yes: number;
+            /**
+             * No
+             * @description How many, over the period.
+             */
+            no: number;
+            /**
+             * Helpful Percent
+             * @description null when nobody answered in this language.
+             */
+            helpful_percent: number | null;
+        };
+        /** SummaryFigures */
+        SummaryFigures: {
+            /**
+             * Reads
+             * @description Requests this site served: the web page's beacon and the API's renderings.
+             */
+            reads: number;
+            /**
+             * Deliveries
+             * @description Messages bots reported having sent (reportDeliveries).
+             */
+            deliveries: number;
+            /**
+             * Yes
+             * @description Readers who answered “Was this helpful?” with yes.
+             */
+            yes: number;
+            /**
+             * No
+             * @description Readers who answered no.
+             */
+            no: number;
+            /**
+             * Helpful Percent
+             * @description yes out of all answers, in percent with one decimal; null when nobody answered (not 0).
+             */
+            helpful_percent: number | null;
+        };
+        /** SummaryPeriod */
+        SummaryPeriod: {
+            /**
+             * Start
+             * @description The first UTC day counted (`YYYY-MM-DD`), included.
+             */
+            start: string;
+            /**
+             * End
+             * @description The last UTC day counted (`YYYY-MM-DD`), included.
+             */
+            end: string;
+        };
+        /** DeliveriesRecorded */
+        DeliveriesRecorded: {
+            /**
+             * Page
+             * @description The page's id.
+             */
+            page: number;
+            /**
+             * Lang
+             * @description The language reported.
+             */
+            lang: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "telegram" | "sms";
+            /**
+             * Day
+             * Format: date
+             * @description The UTC day the count was added to.
+             */
+            day: string;
+            /**
+             * Deliveries
+             * @description The day's total for this page, language and channel so far.
+             */
+            deliveries: number;
+        };
+        /** DeliveriesIn */
+        DeliveriesIn: {
+            /**
+             * Channel
+             * @description The channel the messages went out on.
+             * @enum {string}
+             */
+            channel: "whatsapp" | "telegram" | "sms";
+            /** @description The language of the rendering that was sent. */
+            lang: components["schemas"]["LanguageCode"];
+            /**
+             * Count
+             * @description How many messages were sent (to how many readers), a whole number; a bot sending to more reports in several calls.
+             */
+            count: number;
+            /**
+             * Day
+             * @description The UTC day they were sent (`YYYY-MM-DD`); today by default. Not in the future, and at most 7 days ago.
+             */
+            day?: string | null;
+        };
         /** CallToActionDetail */
         CallToActionDetail: {
             /** Id */
@@ -2077,7 +2288,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "page.published" | "page.unpublished" | "page.deleted" | "snippet.published" | "snippet.unpublished" | "snippet.deleted";
+            type: "page.published" | "page.unpublished" | "page.deleted" | "snippet.published" | "snippet.unpublished" | "snippet.deleted" | "feedback.received";
             /**
              * Occurred At
              * @description When the change was committed (UTC, ISO 8601).
@@ -2086,7 +2297,7 @@ export interface components {
             object: components["schemas"]["EventObject"];
             /**
              * Revision
-             * @description The revision that went live; null for unpublish and delete.
+             * @description The revision that went live; null for unpublish, delete and feedback.received.
              */
             revision: number | null;
             /**
@@ -2106,6 +2317,54 @@ export interface components {
              * @description The website's pages of the change, one per language and page (a snippet's: every page showing it); empty for unpublish and delete.
              */
             web_pages: components["schemas"]["EventWebPage"][];
+            /** @description The reader's answer, on `feedback.received` webhooks only; left out of every other event. */
+            feedback?: components["schemas"]["EventFeedback"] | null;
+        };
+        /**
+         * EventFeedback
+         * @description A reader's answer, in ``feedback.received`` webhooks only (never in the change feed).
+         */
+        EventFeedback: {
+            /**
+             * Id
+             * @description The answer's id; a second event with the same id announces its comment.
+             */
+            id: number;
+            /**
+             * Page
+             * @description The page answered about.
+             */
+            page: number;
+            /**
+             * Language
+             * @description The language the reader read it in.
+             */
+            language: string;
+            /**
+             * Channel
+             * @description `web`, `whatsapp`, `telegram` or `sms`.
+             */
+            channel: string;
+            /**
+             * Helpful
+             * @description The answer to “Was this helpful?”.
+             */
+            helpful: boolean;
+            /**
+             * Section
+             * @description The section answered about (`s:…`, `intro`); empty for the whole article.
+             */
+            section: string;
+            /**
+             * Received At
+             * @description When the answer was stored (UTC, ISO 8601).
+             */
+            received_at: string;
+            /**
+             * Comment
+             * @description What the reader wrote, with contact details removed: only to subscriptions that include feedback comments, and only while the comment is kept (left out once retention has blanked it).
+             */
+            comment?: string | null;
         };
         /** EventObject */
         EventObject: {
@@ -2113,10 +2372,10 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "page" | "snippet";
+            kind: "page" | "snippet" | "feedback";
             /**
              * Id
-             * @description The page's id, or the snippet's primary key.
+             * @description The page's id, the snippet's primary key, or the answer's id (`feedback`).
              */
             id: number | string;
         };
@@ -3011,6 +3270,233 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before sending another answer. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFeedbackSummary: {
+        parameters: {
+            query?: {
+                /** @description How many days up to `until`, 1 to 366; 30 when neither this nor `since` is given. Not with `since`. */
+                days?: number | null;
+                /** @description The first UTC day (`YYYY-MM-DD`), instead of `days`; from 2000-01-01. */
+                since?: string | null;
+                /** @description The last UTC day (`YYYY-MM-DD`), included; today by default, at the latest tomorrow. */
+                until?: string | null;
+                /** @description Only this language's reads and answers. */
+                lang?: components["schemas"]["LanguageCode"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The page's id. */
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummary"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending another request. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id. */
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveriesIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveriesRecorded"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends and the count starts again. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending another request. */
                     "Retry-After"?: number;
                     /** @description Requests allowed per one-minute window (the API key's limit, or the anonymous one). */
                     "RateLimit-Limit"?: number;

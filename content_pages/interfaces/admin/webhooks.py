@@ -78,7 +78,7 @@ class SubscriptionForm(WagtailAdminModelForm):
         choices=lambda: _choices(EVENT_TYPES),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="None ticked: every event type.",
+        help_text="None ticked: every event type except feedback.received, which is sent only when ticked.",
     )
     languages = forms.MultipleChoiceField(
         choices=lambda: [(code, f"{english_name(code)} ({code})") for code in content_languages()],
@@ -95,7 +95,7 @@ class SubscriptionForm(WagtailAdminModelForm):
 
     class Meta:
         model = WebhookSubscription
-        fields = ["name", "url", "events", "languages", "channels"]
+        fields = ["name", "url", "events", "languages", "channels", "include_feedback_comments"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,7 +132,12 @@ class SubscriptionCreateView(generic.CreateView):
     def save_instance(self) -> WebhookSubscription:
         data = self.form.cleaned_data
         subscription, self.secret = add_subscription(
-            data["url"], data["events"], data["languages"], data["channels"], name=data["name"]
+            data["url"],
+            data["events"],
+            data["languages"],
+            data["channels"],
+            name=data["name"],
+            include_feedback_comments=data.get("include_feedback_comments", False),
         )
         log(instance=subscription, action="wagtail.create", user=self.request.user)
         return subscription
@@ -257,7 +262,7 @@ class WebhookSubscriptionViewSet(ModelViewSet):
 
 
 def _filters(subscription: WebhookSubscription) -> str:
-    return "; ".join(
+    shown = "; ".join(
         f"{label}: {', '.join(values) or 'all'}"
         for label, values in (
             ("events", subscription.events),
@@ -265,6 +270,7 @@ def _filters(subscription: WebhookSubscription) -> str:
             ("channels", subscription.channels),
         )
     )
+    return f"{shown}; with feedback comments" if subscription.include_feedback_comments else shown
 
 
 class DisabledWebhooksPanel(Component):

@@ -29,6 +29,7 @@ from content_pages.interfaces.api.params import (
     parse_search,
 )
 from content_pages.interfaces.api.preview import page_for_token
+from content_pages.interfaces.api.reads_counted import API, count
 from content_pages.publishing import renditions
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
@@ -191,9 +192,13 @@ def _conversation_response(
     stored = _stored(page_id, rendition_key(channel, CONVERSATION), language)
     body = renditions.serialize(_turn(json.loads(stored.body), section))
     etag = stored.etag if section is None else renditions.strong_etag(f"{stored.etag}\n{section}")
-    return cached_json(
+    response = cached_json(
         request, body, etag=etag, last_modified=stored.last_modified, language=language, tags=_page_tags(page_id)
     )
+    if section is None:
+        # The opening turn: one conversation, one read.
+        count(request, response, page_id, language, channel)
+    return response
 
 
 def _page_tags(page_id: int) -> tuple[str, ...]:
@@ -207,8 +212,13 @@ def _rendition_response(
         return _preview(request, page_id, channel=channel, mode=mode, language=language, token=token)
     stored = _stored(page_id, rendition_key(channel, mode), language)
     if is_overdue(stored.review_due):
-        return _overdue_response(request, stored, language)
-    return _stored_response(request, stored, language)
+        response = _overdue_response(request, stored, language)
+    else:
+        response = _stored_response(request, stored, language)
+    if mode != TEMPLATE:
+        # A template announces the page; reading it is not reading the page.
+        count(request, response, page_id, language, API if channel == "web" else channel)
+    return response
 
 
 def _stored_response(request: HttpRequest, stored: Any, language: str) -> HttpResponse:
@@ -325,7 +335,7 @@ def page_list(
 
     pages = api_pages.PageFilter(
         language=language,
-        content_type_ids=api_pages.page_type_ids(model) if model is not None else None,
+        content_type_ids=api_pages.page_type_ids(model),
         parent_id=child_of,
     )
     body = not summary_suffices(selection)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from content_pages.interfaces.api.errors import register_exception_handlers
 from content_pages.interfaces.api.rate_limits import RateLimitedNinjaAPI
-from content_pages.interfaces.api.routers import changes, feedback, forms, media, pages, snippets
+from content_pages.interfaces.api.routers import (
+    changes,
+    feedback,
+    feedback_summary,
+    forms,
+    media,
+    pages,
+    reach,
+    snippets,
+)
 
 api = RateLimitedNinjaAPI(
     title="Health content API",
-    version="2.2.0",
+    version="2.3.0",
     description=(
         "Published health articles and their snippets for website and bot frontends, in every content language. "
         "Language: `?lang=` wins, then `Accept-Language`, then English. Every GET has a strong ETag and "
@@ -27,6 +36,8 @@ register_exception_handlers(api)
 
 api.add_router("/pages/", pages.router)
 api.add_router("/pages/", feedback.router)
+api.add_router("/pages/", feedback_summary.router)
+api.add_router("/pages/", reach.router)
 api.add_router("/snippets/", snippets.router)
 api.add_router("/images/", media.images)
 api.add_router("/documents/", media.documents)

@@ -32,6 +32,7 @@ no such headers: they are static, and a client reading them is not using the con
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -108,6 +109,42 @@ def _with_headers(response: HttpResponse, limit: int, count: int, reset_after: i
 
 def _too_many(reset_after: int) -> HttpResponse:
     return too_many(f"Too many requests; the limit resets in {reset_after} seconds.", reset_after)
+
+
+def key_required_openapi() -> dict[str, Any]:
+    """What a ``key_required`` operation adds to its OpenAPI description: the key is
+    required there (the document's default makes it optional), and its 401 names the scheme."""
+    return {
+        "security": [{SECURITY_SCHEME: []}],
+        "responses": {
+            401: {
+                "headers": {
+                    "WWW-Authenticate": {"description": "Always `Bearer`.", "schema": {"type": "string"}},
+                }
+            }
+        },
+    }
+
+
+def key_required(action: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """For the operations that only keyed callers may use (where the rest of the API takes
+    a key optionally): a 401 naming ``action`` ("Reporting deliveries") before the
+    parameters or body are read, so a caller without a key learns that first."""
+
+    def wrap(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(run)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if api_key_grant(request) is None:
+                response = error_response(
+                    401, f"{action} needs an API key: send Authorization: Bearer <key>.", "api_key_required"
+                )
+                response["WWW-Authenticate"] = 'Bearer realm="api"'
+                return response
+            return run(request, *args, **kwargs)
+
+        return checked
+
+    return wrap
 
 
 def _unauthorized() -> HttpResponse:

@@ -1,7 +1,7 @@
 """``manage.py webhooks add|list|remove|replay``: manage webhook subscriptions.
 
 ``add --url URL --events page.published,page.unpublished [--languages ms,en]
-[--channels whatsapp] [--name NAME]`` prints the new subscription's id and its signing
+[--channels whatsapp] [--name NAME] [--include-feedback-comments]`` prints the new subscription's id and its signing
 secret, once: it is stored encrypted and never shown again. ``list`` shows each
 subscription with its filters, status and the secret's last four characters only.
 ``remove ID`` deletes one with its delivery log. ``replay EVENT_ID [--subscription ID]``
@@ -32,10 +32,19 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="add|list|remove|replay")
         add = actions.add_parser("add", help="Subscribe a URL; prints the signing secret once.")
         add.add_argument("--url", required=True)
-        add.add_argument("--events", default="", help="Comma-separated event types; empty: every type.")
+        add.add_argument(
+            "--events",
+            default="",
+            help="Comma-separated event types; empty: every type but feedback.received, sent only when listed.",
+        )
         add.add_argument("--languages", default="", help="Comma-separated languages; empty: every language.")
         add.add_argument("--channels", default="", help="Comma-separated channels; empty: every channel.")
         add.add_argument("--name", default="")
+        add.add_argument(
+            "--include-feedback-comments",
+            action="store_true",
+            help="Send readers' comments with feedback.received events (otherwise only the answer).",
+        )
         actions.add_parser("list", help="Subscriptions, their filters and status (never the secret).")
         remove = actions.add_parser("remove", help="Delete a subscription and its delivery log.")
         remove.add_argument("id", type=int)
@@ -54,6 +63,7 @@ class Command(BaseCommand):
                 languages=_list(options["languages"]),
                 channels=_list(options["channels"]),
                 name=options["name"],
+                include_feedback_comments=options["include_feedback_comments"],
             )
         except ValidationError as error:
             problems = (f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
@@ -69,6 +79,7 @@ class Command(BaseCommand):
                 f"events={','.join(subscription.events) or 'all'}\t"
                 f"languages={','.join(subscription.languages) or 'all'}\t"
                 f"channels={','.join(subscription.channels) or 'all'}\t"
+                f"comments={'yes' if subscription.include_feedback_comments else 'no'}\t"
                 f"secret=…{subscription.secret_hint}\t{status}"
             )
 

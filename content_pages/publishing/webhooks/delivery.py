@@ -8,7 +8,8 @@ workers (or processes) never attempt the same delivery at once; a claim is a lea
 worker killed mid-delivery leaves a row another worker takes over once it expires.
 
 Every attempt sends the same body and the same ``webhook-id`` (the event's id, also on
-replay), so receivers can drop duplicates; a fresh ``webhook-timestamp`` and signature
+replay), so receivers can drop duplicates (the body is built per subscription, since only
+some receive readers' comments: ``outbox/payload.py``); a fresh ``webhook-timestamp`` and signature
 per attempt keep receivers' replay-window checks passing. The HTTP call runs outside any
 transaction or lock. Nothing logged or stored names the secret, the body or the URL.
 
@@ -38,7 +39,7 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from content_pages.models import OutboxEvent, WebhookAttempt, WebhookDelivery, WebhookSubscription
-from content_pages.publishing.outbox.payload import event_body
+from content_pages.publishing.outbox.payload import FeedbackGone, event_body
 from content_pages.publishing.webhooks.addresses import RefusedAddress, UnresolvableHost, resolve
 from content_pages.publishing.webhooks.secrets import SecretUnreadable, decrypt_secret
 from content_pages.publishing.webhooks.subscriptions import matches
@@ -148,6 +149,9 @@ class Outcome:
     duration_ms: int
     status_code: int | None
     error: str
+    # Nothing left to send (a feedback event whose answer was deleted): no retry, and no
+    # mark against the receiver, which did nothing wrong.
+    gone: bool = False
 
     @property
     def succeeded(self) -> bool:
@@ -173,8 +177,9 @@ def _post(delivery: WebhookDelivery) -> Outcome:
     clock = time.monotonic()
     status_code: int | None = None
     error = ""
+    gone = False
     try:
-        body = event_body(delivery.event)
+        body = event_body(delivery.event, delivery.subscription)
         headers = signed_headers(delivery.event, decrypt_secret(delivery.subscription.secret_encrypted), body)
         status_code = _send(delivery.subscription.url, body.encode("utf-8"), headers)
         if HTTPStatus.MULTIPLE_CHOICES <= status_code < HTTPStatus.BAD_REQUEST:
@@ -183,6 +188,9 @@ def _post(delivery: WebhookDelivery) -> Outcome:
             error = f"HTTP {status_code}"
     except SecretUnreadable as unreadable:
         error = str(unreadable)
+    except FeedbackGone:
+        gone = True
+        error = "Gone: the answer this event announces was deleted with its page; nothing was sent"
     except UnresolvableHost:
         error = "DNS failure: the host name did not resolve"
     except RefusedAddress:
@@ -197,7 +205,7 @@ def _post(delivery: WebhookDelivery) -> Outcome:
     except (urllib3.exceptions.HTTPError, OSError) as failure:
         error = _connection_category(failure)
     duration_ms = int((time.monotonic() - clock) * 1000)
-    return Outcome(started_at, duration_ms, status_code, error)
+    return Outcome(started_at, duration_ms, status_code, error, gone)
 
 
 def _send(url: str, body: bytes, headers: dict[str, str]) -> int:
@@ -284,6 +292,9 @@ def _attempt(delivery: WebhookDelivery) -> None:
     if outcome.succeeded:
         ours.update(status=WebhookDelivery.DELIVERED, attempts=attempts, delivered_at=now, claimed_until=None)
         WebhookSubscription.objects.filter(pk=subscription.pk, failing_since__isnull=False).update(failing_since=None)
+        return
+    if outcome.gone:
+        ours.update(status=WebhookDelivery.FAILED, attempts=attempts, claimed_until=None)
         return
     schedule = retry_schedule()
     if attempts > len(schedule):

@@ -21,6 +21,9 @@ from content_pages.publishing.webhooks.addresses import entry_problem
 from content_pages.publishing.webhooks.secrets import encrypt_secret, generate_secret, secret_hint
 from content_pages.rendering.channels import CHANNELS
 
+# Sent only to subscriptions that list them: not a change to what patients read.
+OPT_IN_EVENT_TYPES = ("feedback.received",)
+
 
 def channel_names() -> tuple[str, ...]:
     return tuple(CHANNELS)
@@ -85,8 +88,13 @@ def add_subscription(
     languages: Iterable[str] = (),
     channels: Iterable[str] = (),
     name: str = "",
+    *,
+    include_feedback_comments: bool = False,
 ) -> tuple[WebhookSubscription, str]:
-    """Create a subscription; returns it and its secret, which is shown once and never again."""
+    """Create a subscription; returns it and its secret, which is shown once and never again.
+
+    ``include_feedback_comments`` sends readers' comments with ``feedback.received``
+    events: off unless asked for, since comments are meant for editors and reviewers."""
     events, languages, channels = list(events), list(languages), list(channels)
     validate(url, events, languages, channels)
     secret = generate_secret()
@@ -96,6 +104,7 @@ def add_subscription(
         events=events,
         languages=languages,
         channels=channels,
+        include_feedback_comments=include_feedback_comments,
         secret_encrypted=encrypt_secret(secret),
         secret_hint=secret_hint(secret),
     )
@@ -136,11 +145,16 @@ def set_active(subscription: WebhookSubscription, active: bool) -> None:
 def matches(subscription: WebhookSubscription, event: OutboxEvent) -> bool:
     """Whether the subscription wants the event.
 
-    Its type must be listed (no types listed: every type). Languages and channels must
-    overlap the event's; an empty list on either side means "all", so an event that
-    names no language (a deletion, say) reaches language-filtered subscribers too.
+    Its type must be listed (no types listed: every content type, but not
+    ``OPT_IN_EVENT_TYPES``, which only a subscription listing them receives: a receiver
+    written for publishes must not start getting readers' answers). Languages and
+    channels must overlap the event's; an empty list on either side means "all", so an
+    event that names no language (a deletion, say) reaches language-filtered subscribers too.
     """
-    if subscription.events and event.type not in subscription.events:
+    if subscription.events:
+        if event.type not in subscription.events:
+            return False
+    elif event.type in OPT_IN_EVENT_TYPES:
         return False
     for wanted, given in ((subscription.languages, event.languages), (subscription.channels, event.channels)):
         if wanted and given and not set(wanted) & set(given):
