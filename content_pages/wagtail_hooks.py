@@ -17,6 +17,7 @@ from content_pages.foundations.languages import content_languages, english_name,
 from content_pages.foundations.wagtail_decorators import register_hook
 from content_pages.interfaces.admin import translator_rules
 from content_pages.interfaces.admin.api_keys import api_key_viewset
+from content_pages.interfaces.admin.document_import import import_document, may_import_into
 from content_pages.interfaces.admin.glossary import GlossaryViewSet
 from content_pages.interfaces.admin.language_publish import (
     PublishPageLanguageMenuItem,
@@ -114,6 +115,27 @@ def review_due_menu_item() -> MenuItem:
     return ReviewDueMenuItem(
         "Review due", reverse("content_pages_review_due"), name="review-due", icon_name="date", order=710
     )
+
+
+# "Import from a document" on an article index: a Word, Markdown or text file as a draft article.
+@register_hook("register_admin_urls")
+def register_document_import_urls() -> list[Any]:
+    return [path("content/import-document/<int:parent_id>/", import_document, name="content_pages_import_document")]
+
+
+@register_hook("register_page_header_buttons")
+def import_document_button(page: Any, user: Any, view_name: str, next_url: str | None = None) -> Iterator[Button]:  # noqa: ARG001 Wagtail passes these by keyword
+    if (
+        page.specific_class is not None
+        and issubclass(page.specific_class, ArticleIndexPage)
+        and may_import_into(user, page)
+    ):
+        yield Button(
+            "Import from a document",
+            reverse("content_pages_import_document", args=[page.pk]),
+            icon_name="doc-full",
+            priority=70,
+        )
 
 
 @register_hook("register_page_header_buttons")

@@ -76,9 +76,13 @@ REQUEST_FIELDS_MAX_BYTES = 5 * 1024 * 1024
 # And how many fields (DATA_UPLOAD_MAX_NUMBER_FIELDS): a block of a stream posts up to
 # about ten (type, id, order, deleted and its children), in each stream of each language.
 REQUEST_FIELDS_MAX = 3 * 2 * STREAM_BLOCKS_MAX * 10
-# The largest request body a proxy in front should let through: an uploaded translation
-# file with the form around it.
-REQUEST_BODY_MAX_BYTES = TRANSLATION_FILE_MAX_BYTES + 1024 * 1024
+# An uploaded document to import as a draft article (.docx, .md, .txt), as uploaded.
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# A .docx's ZIP members unpacked, all together: a zip bomb is refused before unpacking.
+DOCUMENT_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+# The largest request body a proxy in front should let through: the largest upload (a
+# document to import, a translation file) with the form around it.
+REQUEST_BODY_MAX_BYTES = max(TRANSLATION_FILE_MAX_BYTES, DOCUMENT_MAX_BYTES) + 1024 * 1024
 
 # A reviewer's comment on a translation (approve / reject): a few paragraphs at most.
 REVIEW_COMMENT_MAX = 2000

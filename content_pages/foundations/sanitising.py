@@ -17,7 +17,10 @@ channel modules, blocks, services and template filters can all use it.
   whose HTML is first cleaned with the web rules, so a link with any other scheme
   becomes its text alone;
 - the admin editor: Wagtail's own database format made well-formed, because the
-  Draftail converter fails on unbalanced tags.
+  Draftail converter fails on unbalanced tags;
+- a paragraph imported from a document (.docx, Markdown): the database format's inline
+  tags only (bold, italic, links with the web schemes), because the importer wraps it
+  in its own paragraph and the document's other markup means nothing to an article.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ TELEGRAM_TAGS = frozenset({"b", "strong", "i", "em", "u", "s", "a", "code", "pre
 # that expand_db_html later turns into URLs and markup.
 EDITOR_TAGS = WEB_TAGS | {"h2", "h3", "h4", "h5", "h6", "hr", "code", "sup", "sub", "s", "u", "blockquote", "embed"}
 EDITOR_ATTRIBUTES = {"a": {"href", "linktype", "id"}, "embed": {"embedtype", "id", "format", "alt", "url"}}
+
+IMPORTED_INLINE_TAGS = frozenset({"b", "i", "a"})
 
 # Elements whose content a browser never shows as text: removed with what they hold
 # (an unclosed <iframe> swallows the rest of the paragraph as raw text).
@@ -88,6 +93,15 @@ def editor_html(html: str) -> str:
     database format's own attributes (``linktype``, ``id``) are kept.
     """
     return _VOID.sub(r"<\1\2/>", _clean(html, EDITOR_TAGS, EDITOR_ATTRIBUTES, link_rel=None))
+
+
+def imported_inline_html(html: str) -> str:
+    """A paragraph's inline HTML from an imported document, as rich text may store it.
+
+    No ``rel`` is added: the database format keeps ``href`` alone, and the web rules add
+    ``rel`` when the page is rendered.
+    """
+    return _clean(html, IMPORTED_INLINE_TAGS, WEB_ATTRIBUTES, link_rel=None)
 
 
 # Characters that make a spreadsheet application read a cell as a formula (or, for tab and

@@ -74,3 +74,13 @@ def reference_errors(reference: Reference) -> dict[str, list[str]]:
             "instead of adding it again."
         ]
     }
+
+
+def draft_references(page: ArticlePage) -> list[Reference]:
+    """The cited references that have never been published (those an imported document
+    brought with it, say). Readers are shown live references only, so until each is
+    published the article goes out without it; the editor is told when submitting."""
+    ids = [link.reference_id for link in page.references.all() if link.reference_id is not None]
+    if not ids:
+        return []
+    return list(Reference.objects.filter(pk__in=ids, live=False).order_by("pk"))
