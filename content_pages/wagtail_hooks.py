@@ -37,7 +37,13 @@ from content_pages.interfaces.admin.review_panel import add_review_panel
 from content_pages.interfaces.admin.snippets import ReferenceViewSet, ReviewedSnippetViewSet
 from content_pages.interfaces.admin.submit_checks import warn_about_publish_problems
 from content_pages.interfaces.admin.translation_review import translation_review
-from content_pages.interfaces.admin.views import api_preview, download_po, page_translations, translations_report
+from content_pages.interfaces.admin.views import (
+    api_preview,
+    download_po,
+    download_workbook,
+    page_translations,
+    translations_report,
+)
 from content_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -71,6 +77,11 @@ def register_admin_urls() -> list[Any]:
         path("content/translations/", translations_report, name="content_pages_translations_report"),
         path("content/translations/<int:page_id>/", page_translations, name="content_pages_page_translations"),
         path("content/translations/<int:page_id>/<str:language>.po", download_po, name="content_pages_download_po"),
+        path(
+            "content/translations/<int:page_id>/<str:language>.xlsx",
+            download_workbook,
+            name="content_pages_download_workbook",
+        ),
         path(
             "content/translation-review/<int:content_type_id>/<str:object_id>/<str:language>/",
             translation_review,
@@ -149,7 +160,7 @@ def api_preview_button(page: Any, user: Any, view_name: str, next_url: str | Non
                 priority=80 + order,
             )
         yield Button(
-            "Translations (PO files)",
+            "Translations (PO and Excel files)",
             reverse("content_pages_page_translations", args=[page.pk]),
             icon_name="globe",
             priority=85,

@@ -66,8 +66,10 @@ STREAM_BLOCKS_MAX = 500
 # has about 7,500): without it, 500 blocks of TEXT_MAX each would still be 5 million
 # characters for the channel checks of one save.
 STREAM_TEXT_MAX = 50_000
-# An uploaded translation file: a PO file in the admin (and the XLSX import to come).
+# An uploaded translation file: a PO file or a workbook (.xlsx), as uploaded.
 TRANSLATION_FILE_MAX_BYTES = 5 * 1024 * 1024
+# A workbook's ZIP members unpacked, all together: a zip bomb is refused before unpacking.
+WORKBOOK_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
 # A request's form fields (its files aside) held in memory (Django's
 # DATA_UPLOAD_MAX_MEMORY_SIZE): an article's edit form carries every language's body and
 # aside, each up to STREAM_TEXT_MAX characters of at most 4 bytes in UTF-8, with their

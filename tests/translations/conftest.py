@@ -122,3 +122,61 @@ def with_translation(data: bytes, context: str, text: str) -> bytes:
     out = io.BytesIO()
     write_po(out, catalog, width=0)
     return out.getvalue()
+
+
+def workbook_rows(data: bytes) -> dict[str, tuple[str, int, dict]]:
+    """A workbook's rows by Context id: (sheet, row number, column title -> value)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    rows = {}
+    for name in ("Pages", "Snippets"):
+        sheet = book[name]
+        titles = [cell.value for cell in sheet[1]]
+        for cells in sheet.iter_rows(min_row=2):
+            values = dict(zip(titles, (cell.value for cell in cells), strict=True))
+            if values["Context id"]:
+                rows[values["Context id"]] = (name, cells[0].row, values)
+    return rows
+
+
+def edit_workbook(data: bytes, change) -> bytes:
+    """The workbook after ``change(sheet, row number, column title -> cell)`` of every
+    text row, saved as Excel would: what a translator does in their spreadsheet."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for name in ("Pages", "Snippets"):
+        sheet = book[name]
+        titles = [cell.value for cell in sheet[1]]
+        for cells in sheet.iter_rows(min_row=2):
+            change(sheet, cells[0].row, dict(zip(titles, cells, strict=True)))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fill_workbook(data: bytes, translate=lambda source: f"MS {source}") -> bytes:
+    """``fill`` for a workbook: every empty Translation cell filled, the State left as it is."""
+
+    def change(_sheet, _row, cells):
+        if cells["Context id"].value and not cells["Translation"].value:
+            cells["Translation"].value = translate(cells["English"].value)
+
+    return edit_workbook(data, change)
+
+
+def with_workbook_translation(data: bytes, context: str, text: str, state: str = "translated") -> bytes:
+    """The workbook with one row translated anew and its State set, as a translator does."""
+    found = []
+
+    def change(_sheet, _row, cells):
+        if cells["Context id"].value == context:
+            cells["Translation"].value = text
+            cells["Translation"].data_type = "s"  # typed as text, whatever it starts with
+            cells["State"].value = state
+            found.append(context)
+
+    edited = edit_workbook(data, change)
+    assert found, context
+    return edited

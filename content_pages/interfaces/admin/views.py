@@ -11,15 +11,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
 from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
-from content_pages.publishing.translations.importing import ImportOptions, file_too_large, import_po
+from content_pages.publishing.translations.files import import_file
+from content_pages.publishing.translations.importing import ImportOptions, file_too_large
 from content_pages.publishing.translations.outcome import ImportRejected
 from content_pages.publishing.translations.report import status_rows
+from content_pages.publishing.translations.spreadsheets.export import WorkbookUnwritable, page_workbook
+from content_pages.publishing.translations.spreadsheets.layout import EXTENSION as WORKBOOK_EXTENSION
+from content_pages.publishing.translations.spreadsheets.layout import MEDIA_TYPE as WORKBOOK_MEDIA_TYPE
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
 from content_pages.reads.translation_status import page_status
@@ -44,11 +49,9 @@ def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 class PoUploadForm(forms.Form):
-    po_file = forms.FileField(
-        label="Translated PO file",
-        help_text="As exported here, translated in Poedit, Weblate or Crowdin: this page's texts and those of the "
-        f"snippets it shows only, at most {TRANSLATION_FILE_MAX_BYTES // 1024 // 1024} MB.",
-    )
+    """A translated PO file or workbook (.xlsx); ``files.import_file`` tells them apart."""
+
+    po_file = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": f".po,{WORKBOOK_EXTENSION}"}))
     publish = forms.BooleanField(
         required=False,
         label="Publish this language after importing",
@@ -58,6 +61,12 @@ class PoUploadForm(forms.Form):
 
     def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Here, not on the field: worded in the language of the request.
+        self.fields["po_file"].label = gettext("Translated PO file or workbook (.xlsx)")
+        self.fields["po_file"].help_text = gettext(
+            "As exported here, translated in Poedit, Weblate, Crowdin or a spreadsheet: this page's texts and "
+            "those of the snippets it shows only, at most %(megabytes)s MB."
+        ) % {"megabytes": TRANSLATION_FILE_MAX_BYTES // 1024 // 1024}
         if not can_publish:
             del self.fields["publish"]
 
@@ -80,7 +89,7 @@ def user_may_edit(user: Any, obj: Any) -> bool:
 
 
 def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Status per language, PO download links and the PO upload form for one page."""
+    """Status per language, PO and workbook download links and the upload form for one page."""
     page = _editable_page(request, page_id)
     allowed = translator_languages(request.user)
     languages = [code for code in target_languages() if allowed is None or code in allowed]
@@ -96,7 +105,8 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                 problems = [too_large]  # refused before the file is read
             else:
                 try:
-                    report = import_po(
+                    report = import_file(
+                        upload.name,
                         upload.read(),
                         ImportOptions(
                             publish=bool(form.cleaned_data.get("publish")),
@@ -144,15 +154,37 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
     return TemplateResponse(request, "content_pages/admin/page_translations.html", context)
 
 
-def download_po(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+def _page_to_translate(request: HttpRequest, page_id: int, language: str) -> Page:
+    """The page whose texts in ``language`` the user may download: one they may edit, in
+    a target language they translate."""
     page = _editable_page(request, page_id)
     allowed = translator_languages(request.user)
     if language not in target_languages() or (allowed is not None and language not in allowed):
         raise PermissionDenied
-    data = po_bytes(page_catalog(page, language))
-    response = HttpResponse(data, content_type="text/x-gettext-translation; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{language}.po"'
+    return page
+
+
+def _attachment(data: bytes, content_type: str, page: Page, language: str, extension: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{language}{extension}"'
     return response
+
+
+def download_po(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    page = _page_to_translate(request, page_id, language)
+    data = po_bytes(page_catalog(page, language))
+    return _attachment(data, "text/x-gettext-translation; charset=utf-8", page, language, ".po")
+
+
+def download_workbook(request: HttpRequest, page_id: int, language: str) -> HttpResponse:
+    """The same texts as ``download_po``'s, as a workbook."""
+    page = _page_to_translate(request, page_id, language)
+    try:
+        data = page_workbook(page, language)
+    except WorkbookUnwritable as unwritable:
+        messages.error(request, gettext("No workbook was made: %(reason)s.") % {"reason": unwritable})
+        return redirect("content_pages_page_translations", page_id=page.pk)
+    return _attachment(data, WORKBOOK_MEDIA_TYPE, page, language, WORKBOOK_EXTENSION)
 
 
 def translations_report(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,7 @@
 """``manage.py import_translations FILE [--dry-run] [--publish [--reviewer USERNAME]]``: all or nothing.
 
+FILE is a PO file or a workbook (.xlsx), told apart by ``files.is_workbook``.
+
 A translation goes live only as a reviewer of its language approves it: ``--publish``
 publishes with ``--reviewer`` naming a member of "Translation reviewers (<language>)",
 who is recorded as the approver; without it the texts are submitted for review."""
@@ -16,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import reviewer_group_name, reviewer_languages
 from content_pages.publishing.gate.language_review import approving_as
-from content_pages.publishing.translations.importing import ImportOptions, file_language, file_too_large, import_po
+from content_pages.publishing.translations.files import import_file, language_of
+from content_pages.publishing.translations.importing import ImportOptions, file_too_large
 from content_pages.publishing.translations.outcome import ImportRejected
 
 
@@ -32,7 +35,10 @@ def _reviewer(username: str | None, publish: bool) -> Any:
 
 
 class Command(BaseCommand):
-    help = "Check a translated PO file and write its translations (a draft revision, or published with --publish)."
+    help = (
+        "Check a translated PO file or workbook (.xlsx) and write its translations "
+        "(a draft revision, or published with --publish)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -61,7 +67,7 @@ class Command(BaseCommand):
         reviewer = _reviewer(options.get("reviewer"), options["publish"])
         data = path.read_bytes()
         if reviewer is not None:
-            language = file_language(data)
+            language = language_of(path.name, data)
             if language is not None and language not in reviewer_languages(reviewer):
                 raise CommandError(
                     f"{reviewer.get_username()} is not a reviewer of {english_name(language)} translations "
@@ -69,7 +75,9 @@ class Command(BaseCommand):
                 )
         try:
             with approving_as(reviewer) if reviewer is not None else nullcontext():
-                report = import_po(data, ImportOptions(publish=options["publish"], dry_run=options["dry_run"]))
+                report = import_file(
+                    path.name, data, ImportOptions(publish=options["publish"], dry_run=options["dry_run"])
+                )
         except ImportRejected as rejected:
             for problem in rejected.report.problems:
                 self.stderr.write(f"{path}: {problem}")

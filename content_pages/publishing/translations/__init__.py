@@ -1,2 +1,3 @@
-"""Offline translation with PO files, split by stage like wagtail-localize: segments are
-read in ``reads.segments``; here they are exported, imported, recorded and reported."""
+"""Offline translation with PO files and workbooks (``spreadsheets/``), split by stage
+like wagtail-localize: segments are read in ``reads.segments``; here they are exported,
+imported, recorded and reported."""

@@ -8,7 +8,8 @@ with the source it was made from as ``#| msgid`` so that Poedit can show what ch
 
 A missing translation that translation memory can offer (the same sentence translated
 elsewhere) is exported pre-filled but ``fuzzy``: the import skips fuzzy entries, so a
-suggestion is used only once a translator has checked it and removed the flag.
+suggestion is used only once a translator has checked it and removed the flag. What each
+entry offers is decided with the workbook's rows (``export_rows``).
 """
 
 from __future__ import annotations
@@ -23,32 +24,11 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from content_pages.foundations.languages import babel_locale, english_name
-from content_pages.foundations.lookups import shared_lookups
-from content_pages.reads.glossary import GlossaryHit, terms_in
-from content_pages.reads.page_versions import load_versions
-from content_pages.reads.segments import Segment, translatable_segments, versioned_segments
-from content_pages.reads.translation_memory import Suggestion, suggestions
-from content_pages.reads.translation_status import STALE, segment_details
-
-
-def glossary_comment(hit: GlossaryHit) -> str:
-    """``Glossary: PD-1 → PD-1 (keep as written). <note>``."""
-    rendering = hit.translation or "(no translation agreed yet)"
-    comment = f"Glossary: {hit.term} → {rendering}{' (keep as written)' if hit.keep_as_is else ''}."
-    return f"{comment} {hit.note}" if hit.note else comment
-
-
-def suggestion_comment(suggestion: Suggestion) -> str:
-    return (
-        f"Suggested by translation memory (from {suggestion.segment_id}); check it and remove the fuzzy flag to use it."
-    )
+from content_pages.publishing.translations.export_rows import export_rows, segments_of_pages
+from content_pages.reads.segments import Segment, translatable_segments
 
 
 def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -> Catalog:
-    segments = list(segments)
-    details = segment_details(segments, language)
-    offered = suggestions(segments, language)
-    glossary = terms_in({segment.id: segment.source for segment in segments}, language)
     catalog = Catalog(
         locale=babel_locale(language),
         header_comment=(
@@ -64,22 +44,17 @@ def build_catalog(segments: Iterable[Segment], language: str, title: str = "") -
         revision_date=timezone.now(),
         fuzzy=False,
     )
-    for segment in segments:
-        detail = details[segment.id]
-        suggestion = offered.get(segment.id)
-        comments = [segment.note] if segment.note else []
-        comments += [glossary_comment(hit) for hit in glossary.get(segment.id, [])]
-        if suggestion is not None:
-            comments.append(suggestion_comment(suggestion))
+    for row in export_rows(segments, language):
+        segment = row.segment
         catalog.add(
             segment.source,
-            suggestion.text if suggestion is not None else segment.translation,
+            row.translation,
             # No line number: a page path, not a file (Babel writes it without one).
             locations=[(segment.url, None)] if segment.url else [],  # type: ignore[list-item]
-            flags=["fuzzy"] if detail.state == STALE or suggestion is not None else [],
-            auto_comments=comments,
+            flags=["fuzzy"] if row.to_check else [],
+            auto_comments=row.all_notes(to_use_a_suggestion="remove the fuzzy flag to use it"),
             context=segment.id,
-            previous_id=detail.previous_source if detail.state == STALE and detail.previous_source else (),
+            previous_id=row.previous_source or (),
         )
     return catalog
 
@@ -114,15 +89,5 @@ def _with_previous_ids(text: str, catalog: Catalog) -> str:
 
 
 def export_pages(pages: Iterable[Page], language: str) -> bytes:
-    """One PO file for many pages: read together (``load_versions``), each call to action
-    or form page they share read once, in the order given."""
-    ids = [page.pk for page in pages]
-    versions = load_versions(ids)
-    segments: list[Segment] = []
-    with shared_lookups():
-        for pk in ids:
-            if pk not in versions:
-                raise Page.DoesNotExist(f"No page with id {pk}.")
-            segments += versioned_segments(versions[pk], language)
-    unique = {segment.id: segment for segment in segments}
-    return po_bytes(build_catalog(unique.values(), language))
+    """One PO file for many pages (``segments_of_pages``)."""
+    return po_bytes(build_catalog(segments_of_pages(pages, language), language))

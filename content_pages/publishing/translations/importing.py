@@ -9,6 +9,9 @@ The checks (``review_entries``) and the write (``writing.write_accepted``) are s
 with the web translation editor (``apply.py``): a translation is held to the same rules
 and stored the same way whichever way it came. Only translations that differ from the
 current one are written; a page or snippet with none gets no revision and no publish.
+
+A workbook (``spreadsheets.reading``) is read into the same ``Entry`` objects and goes
+through the same ``import_entries``: only the reading of the file differs.
 """
 
 from __future__ import annotations
@@ -111,18 +114,24 @@ def file_language(data: bytes) -> str | None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One proposed translation: a PO entry, or a text from the web translation editor."""
+    """One proposed translation: a PO entry, a workbook row, or a text from the web
+    translation editor."""
 
     segment_id: str
     translation: str
     # The source the translator worked from; None when not known (then not compared).
     source: str | None = None
-    line: int | None = None
+    line: int | None = None  # a PO file's line, a workbook sheet's row
     fuzzy: bool = False
     # The translator says an unchanged translation still fits a changed source (a PO
     # entry whose fuzzy flag they removed; the editor's "Still correct"): it stops being
     # stale, recorded against the current source.
     confirm: bool = False
+    sheet: str = ""  # a workbook row's sheet
+
+    def problem(self, segment_id: str, message: str) -> Problem:
+        """A problem placed where this entry is, so the translator finds it in the file."""
+        return Problem(self.line, segment_id, message, self.sheet)
 
 
 @dataclass(frozen=True)
@@ -143,23 +152,23 @@ def check_translation(segment: Segment, entry: Entry, wording: Wording = PO_WORD
     """What is wrong with ``entry`` as a translation of ``segment``: a changed source,
     placeholders that differ from the source's, a text over its limit, a choice list
     with another number of lines."""
-    line, translation = entry.line, entry.translation
-    too_long = _over_text_limit(segment, translation, line)
+    translation = entry.translation
+    too_long = _over_text_limit(segment, entry)
     if too_long is not None:
         return [too_long]  # before anything that reads the whole text, and before any channel check
     if entry.source is not None and entry.source != segment.source:
-        return [Problem(line, segment.id, wording.source_changed)]
+        return [entry.problem(segment.id, wording.source_changed)]
     if segment.markup is not None:
         try:
             check_placeholders(segment.markup, translation)
         except PlaceholderError as error:
-            return [Problem(line, segment.id, f"placeholders do not match the source: {error}")]
+            return [entry.problem(segment.id, f"placeholders do not match the source: {error}")]
     problems = []
     if segment.max_length and reader_length(segment, translation) > segment.max_length:
         limit = f"{reader_length(segment, translation)} characters; at most {segment.max_length} allowed here"
-        problems.append(Problem(line, segment.id, f"{limit} ({segment.note})"))
+        problems.append(entry.problem(segment.id, f"{limit} ({segment.note})"))
     if segment.field == "choices" and len(translation.splitlines()) != len(segment.source.splitlines()):
-        problems.append(Problem(line, segment.id, "keep one choice per line, as many lines as the source"))
+        problems.append(entry.problem(segment.id, "keep one choice per line, as many lines as the source"))
     return problems
 
 
@@ -169,13 +178,13 @@ def reader_length(segment: Segment, translation: str) -> int:
     return len(PLACEHOLDER.sub("", translation)) if segment.markup is not None else len(translation)
 
 
-def _over_text_limit(segment: Segment, translation: str, line: int | None) -> Problem | None:
+def _over_text_limit(segment: Segment, entry: Entry) -> Problem | None:
     """A text longer than any single text may be (``TEXT_MAX``), refused at once: what
     checks it further (placeholders, the page's channel limits) grows with its length."""
+    translation = entry.translation
     if len(translation) <= TEXT_MAX or reader_length(segment, translation) <= TEXT_MAX:
         return None
-    return Problem(
-        line,
+    return entry.problem(
         segment.id,
         f"{reader_length(segment, translation):,} characters; a single text may have at most {TEXT_MAX:,} "
         f"({segment.note.split('.')[0]})",
@@ -199,14 +208,14 @@ def review_entries(
     for entry in entries:
         segment = known.get(entry.segment_id)
         if segment is None:
-            report.problems.append(Problem(entry.line, entry.segment_id, wording.unknown))
+            report.problems.append(entry.problem(entry.segment_id, wording.unknown))
             continue
         owner = _editable_owner(segment.owner)
         key = (type(owner), owner.pk)
         if may_edit is not None and key not in allowed:
             allowed[key] = may_edit(owner)
         if may_edit is not None and not allowed[key]:
-            report.problems.append(Problem(entry.line, segment.id, f"you may not edit {_describe(owner)}"))
+            report.problems.append(entry.problem(segment.id, f"you may not edit {_describe(owner)}"))
             continue
         if entry.fuzzy:
             report.skipped_fuzzy.append(segment.id)
@@ -264,7 +273,7 @@ def outside_page(entries: list[Entry], known: dict[str, Segment], page: Page) ->
     ]
     for label, found in owners.items():
         where = f"a text of {names[label]}, not of this page"
-        problems += [Problem(entry.line, entry.segment_id, where) for entry in found]
+        problems += [entry.problem(entry.segment_id, where) for entry in found]
     return problems
 
 
@@ -294,7 +303,7 @@ def _content_model(name: str) -> type[models.Model] | None:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """Who imports a PO file and how; every field is optional.
+    """Who imports a translation file (PO or workbook) and how; every field is optional.
 
     ``page`` scopes the file to one page (the admin upload opened on that page): only its
     texts and those of the snippets it shows may be in it; an entry of another page or
@@ -331,17 +340,29 @@ class ImportOptions:
 
 def import_po(data: bytes, options: ImportOptions | None = None) -> ImportReport:
     """Validate and import one PO file. Raises ``ImportRejected`` (nothing written) on any
-    problem: the file (``_read``), its entries against the pages it names (``_review``),
-    then the write (``writing.write_accepted``), all or nothing."""
+    problem: the file (``_read``), then its entries (``import_entries``), all or nothing."""
     options = options or ImportOptions()
     report = ImportReport(dry_run=options.dry_run)
     catalog, language = _read(data, report, options.allowed_languages)
     messages = [message for message in catalog if message.id]
+    return import_entries(_entries(messages, report), language, report, options)
+
+
+def import_entries(
+    entries: list[Entry],
+    language: str,
+    report: ImportReport,
+    options: ImportOptions,
+    wording: Wording = PO_WORDING,
+) -> ImportReport:
+    """Check a file's entries against the pages they name (``_review``), then write them
+    (``writing.write_accepted``), all or nothing: what a PO file and a workbook share once
+    read. ``report`` holds what reading the file found; any problem in it rejects the file."""
     # Every page of the file at once; the same call to action or form page, shown on many
     # of them, is read once.
-    pages = load_versions(_page_ids(messages, options.page))
+    pages = load_versions(_page_ids(entries, options.page))
     known = _known_segments(pages, language)
-    accepted = _review(_entries(messages, report), known, report, options)
+    accepted = _review(entries, known, report, options, wording)
     unchanged = [known[segment_id] for segment_id in report.unchanged]
     write_accepted(
         accepted,
@@ -361,6 +382,13 @@ def _read(data: bytes, report: ImportReport, allowed_languages: AbstractSet[str]
     language = _language(catalog, report)
     if language is None:
         raise ImportRejected(report)
+    accept_language(language, report, allowed_languages)
+    return catalog, language
+
+
+def accept_language(language: str, report: ImportReport, allowed_languages: AbstractSet[str] | None) -> None:
+    """Take ``language`` as the file's, or refuse it (``ImportRejected``) when the importer
+    does not translate it, before anything else of the file is read."""
     report.language = language
     if allowed_languages is not None and language not in allowed_languages:
         yours = ", ".join(english_name(code) for code in sorted(allowed_languages)) or "no language"
@@ -368,14 +396,13 @@ def _read(data: bytes, report: ImportReport, allowed_languages: AbstractSet[str]
             Problem(None, "", f"this is a {english_name(language)} file; you translate {yours} only")
         )
         raise ImportRejected(report)
-    return catalog, language
 
 
-def _page_ids(messages: list[Message], page: Page | None) -> list[int]:
+def _page_ids(entries: list[Entry], page: Page | None) -> list[int]:
     """The pages a file's entries name (``page:6:…``), or the one page it is scoped to."""
     if page is not None:
         return [page.pk]
-    return sorted({int(m.group(1)) for message in messages if (m := _PAGE_CONTEXT.match(message.context or ""))})
+    return sorted({int(m.group(1)) for entry in entries if (m := _PAGE_CONTEXT.match(entry.segment_id))})
 
 
 def _known_segments(pages: Mapping[int, PageVersions], language: str) -> dict[str, Segment]:
@@ -406,7 +433,7 @@ def _entries(messages: list[Message], report: ImportReport) -> list[Entry]:
 
 
 def _review(
-    entries: list[Entry], known: dict[str, Segment], report: ImportReport, options: ImportOptions
+    entries: list[Entry], known: dict[str, Segment], report: ImportReport, options: ImportOptions, wording: Wording
 ) -> list[tuple[Segment, str]]:
     """The changed translations to write; ``ImportRejected`` on any problem, the page
     scope's first (an entry of another page says only where it belongs)."""
@@ -414,7 +441,7 @@ def _review(
         report.problems.extend(outside_page(entries, known, options.page))
         if report.problems:
             raise ImportRejected(report)
-    accepted = review_entries(entries, known, report, may_edit=options.may_edit)
+    accepted = review_entries(entries, known, report, may_edit=options.may_edit, wording=wording)
     if report.problems:
         raise ImportRejected(report)
     return accepted

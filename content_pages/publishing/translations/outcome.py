@@ -1,5 +1,6 @@
-"""What an import or a web editor's save reports: its problems, each naming the PO line
-and the segment, and what it wrote, skipped or published.
+"""What an import or a web editor's save reports: its problems, each naming where it is
+(a PO file's line, a workbook's sheet and row) and the segment, and what it wrote,
+skipped or published.
 
 Apart from the reading (``importing``) and the writing (``writing``) so that both report
 into one ``ImportReport`` without importing each other.
@@ -14,13 +15,21 @@ from content_pages.reads.segments import Segment
 
 @dataclass(frozen=True)
 class Problem:
-    line: int | None
+    line: int | None  # a PO file's line, or a workbook sheet's row
     segment: str
     message: str
+    # A workbook's sheet: a translator finds a row by its sheet and row number.
+    sheet: str = ""
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
-        return f"{where}{f' ({self.segment})' if self.segment else ''}: {self.message}"
+        return f"{self.place}{f' ({self.segment})' if self.segment else ''}: {self.message}"
+
+    @property
+    def place(self) -> str:
+        """``line 12``, ``sheet "Pages", row 7``, ``sheet "About"`` or ``file``."""
+        if self.sheet:
+            return f'sheet "{self.sheet}", row {self.line}' if self.line else f'sheet "{self.sheet}"'
+        return f"line {self.line}" if self.line else "file"
 
 
 @dataclass
