@@ -70,6 +70,13 @@ STREAM_TEXT_MAX = 50_000
 TRANSLATION_FILE_MAX_BYTES = 5 * 1024 * 1024
 # A workbook's ZIP members unpacked, all together: a zip bomb is refused before unpacking.
 WORKBOOK_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+# A workbook's cells (and rows), counted in its XML before openpyxl builds one object per
+# cell: an export holds its rows x 7 columns, a page's few thousand texts far fewer than
+# this, so the bound is generous; a few kilobytes of XML could otherwise ask for millions.
+WORKBOOK_CELLS_MAX = 200_000
+# And every XML element of the workbook together (cells, their texts and formatting runs,
+# rows, shared strings): an export has about three per cell, Excel's own save about four.
+WORKBOOK_XML_ELEMENTS_MAX = 4 * WORKBOOK_CELLS_MAX
 # A request's form fields (its files aside) held in memory (Django's
 # DATA_UPLOAD_MAX_MEMORY_SIZE): an article's edit form carries every language's body and
 # aside, each up to STREAM_TEXT_MAX characters of at most 4 bytes in UTF-8, with their
@@ -82,6 +89,29 @@ REQUEST_FIELDS_MAX = 3 * 2 * STREAM_BLOCKS_MAX * 10
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 # A .docx's ZIP members unpacked, all together: a zip bomb is refused before unpacking.
 DOCUMENT_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+# And the XML tags in all its XML parts together (each "<" counts): what mammoth's time and
+# memory grow with, where the bytes do not tell (1.5 million one-letter runs are 85 KB
+# zipped and took minutes). Generous for an article at its limits (STREAM_BLOCKS_MAX blocks,
+# STREAM_TEXT_MAX characters): the seed article as python-docx writes it has about 25,000,
+# nearly all from the template's styles, and 470 in its body for 7,600 characters; Word,
+# writing each run with its formatting, takes an estimated 40 tags for 100 characters, so
+# 50,000 characters take about 20,000. mammoth reads 200,000 tags in about 4 seconds (12 for
+# 200,000 empty paragraphs, the slowest shape measured).
+DOCUMENT_XML_TAGS_MAX = 200_000
+# And the longest text between two of those tags: the XML parser mammoth uses joins a text
+# in time that grows with the square of its length (40 MB of spaces took half a minute);
+# a paragraph holds at most TEXT_MAX characters, 40 KB in UTF-8.
+DOCUMENT_XML_TEXT_RUN_MAX_BYTES = 1024 * 1024
+# A .md or .txt's lines: what the readers' time grows with (about 200 µs a line for a list
+# item holding a quote, the slowest shape measured: 2.4 MB of them took 40 s). An article
+# at its limits (STREAM_TEXT_MAX characters in STREAM_BLOCKS_MAX blocks), wrapped at 60
+# characters with a blank line between blocks, is about 1,300 lines; the seed is 130.
+DOCUMENT_TEXT_LINES_MAX = 20_000
+# And a .md's marks (the characters * _ [ ] ` < ! & \ that may open markup), what its time
+# grows with within a line: about 25 µs each with the HTML walk, so 5 MB of emphasis and
+# links took 40 s. A 50,000-character article with a link or bold phrase in every
+# sentence has a few thousand.
+DOCUMENT_MARKDOWN_MARKS_MAX = 50_000
 # The largest request body a proxy in front should let through: the largest upload (a
 # document to import, a translation file) with the form around it.
 REQUEST_BODY_MAX_BYTES = max(TRANSLATION_FILE_MAX_BYTES, DOCUMENT_MAX_BYTES) + 1024 * 1024

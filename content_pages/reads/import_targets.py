@@ -37,8 +37,10 @@ class CtaTarget:
     button_label: str
 
     def matches(self, text: str) -> bool:
+        """A line that reads as this call to action's heading or text. Not its button
+        label alone: "Read more" or "Learn more" is as likely the writer's own words."""
         key = comparable(text)
-        return bool(key) and key in {part for part in (self.heading, self.body, self.button_label) if part}
+        return bool(key) and key in {part for part in (self.heading, self.body) if part}
 
 
 @dataclass(frozen=True)

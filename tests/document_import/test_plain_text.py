@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from content_pages.publishing.document_import.elements import Element
@@ -128,9 +128,17 @@ def test_what_is_not_a_marker_stays_text():
     ]
 
 
-def test_non_breaking_spaces_collapse_with_spaces():
+def test_spaces_other_than_ascii_are_kept_as_written():
+    text = "Dose 10\u00a0mg, thin\u2009space, en\u2002space, ideographic\u3000space, line\u2028separator."
+    (element,) = read_plain_text(f"{text}\n\u00a0\n")
+    assert element.text == text
     (element,) = read_plain_text("Cancer \u00a0\u00a0 Care")
-    assert element.text == "Cancer Care"
+    assert element.text == "Cancer \u00a0\u00a0 Care"
+
+
+def test_a_line_of_whitespace_of_any_kind_is_blank():
+    first, second = read_plain_text("First paragraph\nwraps here.\n\u00a0\u3000\nSecond paragraph.")
+    assert (first.text, second.text, second.where) == ("First paragraph wraps here.", "Second paragraph.", "line 4")
 
 
 def _shape(line: str) -> tuple[str, str]:
@@ -151,6 +159,12 @@ def test_heading_shapes():
     assert _shape("He said “Stop.”") == ("paragraph", "")
     assert _shape("She asked, “Why Does Immunotherapy Work?”") == ("paragraph", "")
     assert _shape("Dr Smith Explains. Then We Ask") == ("paragraph", "")  # two sentences
+    for sentence in ("乳腺癌如果及早发现是可以治疗的。", "详见下文：", "他说「好。」", "सूचना।", "مرحبا، كيف حالك،"):
+        assert _shape(sentence) == ("paragraph", ""), sentence
+    assert _shape("请咨询您的医生？") == ("paragraph", SHORT_QUESTION)  # like "?": no title case to read
+    assert _shape("Why Does Immunotherapy Work？") == ("heading", QUESTION)
+    assert _shape("هل العلاج مناسب لي؟") == ("paragraph", SHORT_QUESTION)
+    assert _shape("免疫疗法") == ("heading", SHAPE)
     assert _shape(" ".join(["Word"] * 16)) == ("paragraph", "")
     assert _shape("A" * 121) == ("paragraph", "")
     assert _shape(" ".join(["Word"] * 15)) == ("heading", SHAPE)
@@ -175,14 +189,25 @@ def test_title_case_counts_words_of_four_letters_after_the_first():
 _MARKER = re.compile(r"[•·\-*–▪◦]|[0-9]{1,3}[.)]|[A-Za-z]\)")
 
 
+# Words are split on ASCII whitespace only: any other character, a no-break space among
+# them, is part of the word it is in, and kept.
+_ASCII_WHITESPACE = re.compile(r"[ \t\f]+")
+
+
+def _words(line: str) -> list[str]:
+    return [word for word in _ASCII_WHITESPACE.split(line) if word]
+
+
 def _words_of_input(text: str) -> list[str]:
-    """The input's words, less each line's list marker: a marker is a line's first word
-    when more words follow it."""
+    """The input's words, less each line's list marker (a line's first word when more words
+    follow it) and lines of nothing but whitespace of any kind, which are blank."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     words = []
     for line in text.split("\n"):
-        tokens = line.split()
-        if len(tokens) > 1 and _MARKER.fullmatch(tokens[0]):
+        if line.isspace():
+            continue
+        tokens = _words(line)
+        if len(tokens) > 1 and _MARKER.fullmatch(tokens[0]) and not "".join(tokens[1:]).isspace():
             tokens = tokens[1:]
         words.extend(tokens)
     return words
@@ -192,7 +217,7 @@ def _words_of_elements(elements: list[Element]) -> list[str]:
     words = []
     for element in elements:
         for text in element.items if element.kind == "list" else (element.text,):
-            words.extend(text.split())
+            words.extend(_words(text))
     return words
 
 
@@ -205,6 +230,9 @@ _PIECES = st.sampled_from(
         " ",
         "\t",
         "\u00a0",
+        "\u3000",
+        "\u2028",
+        "\x0b",
         "\ufeff",
         "- ",
         "• ",
@@ -227,11 +255,13 @@ _PIECES = st.sampled_from(
 
 
 @settings(max_examples=400, deadline=None)
+@example("- \u00a0\n\u00a0 \u3000\nWord\x0bword \u2028 1.\u00a0x")
 @given(st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40).map("".join)))
 def test_the_reader_keeps_every_word(text):
     elements = read_plain_text(text)
     assert _words_of_elements(elements) == _words_of_input(text)
     for element in elements:
         assert element.text
-        assert element.text.strip() == element.text
+        assert not element.text.isspace()
+        assert element.text.strip(" \t\f") == element.text
         assert re.fullmatch(r"line [0-9]+", element.where)

@@ -129,3 +129,33 @@ def test_a_text_no_workbook_can_hold_is_refused_by_name_not_with_an_error(
             "export_translations", "--lang", "ms", "--all", "--format", "xlsx", "--output", tmp_path / "a.xlsx"
         )
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_a_text_that_looks_like_a_formula_keeps_its_apostrophe_for_when_it_is_edited(seeded, risky_sources):
+    """Excel's quote prefix: the cell stays text when the translator edits it."""
+    data = page_workbook(seeded, "ms")
+    rows = workbook_rows(data)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for context in risky_sources:
+        assert book["Pages"].cell(row=rows[context][1], column=HEADERS.index("English") + 1).quotePrefix
+    assert not book["Pages"].cell(row=rows[f"page:{seeded.pk}:title"][1], column=2).quotePrefix
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b'quotePrefix="1"' in archive.read("xl/styles.xml")
+
+
+def test_a_control_character_in_a_glossary_note_is_refused_by_name_not_with_an_error(seeded, admin_client):
+    from content_pages.models import GlossaryTerm
+
+    context = next(
+        context
+        for context, (_sheet, _row, values) in workbook_rows(page_workbook(seeded, "ms")).items()
+        if "immune system" in values["English"]
+    )
+    GlossaryTerm.objects.update_or_create(term="immune system", defaults={"note": "Not\x0bthe organ."})
+    url = reverse("content_pages_download_workbook", args=[seeded.pk, "ms"])
+    response = admin_client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("content_pages_page_translations", args=[seeded.pk])
+    assert (
+        f"the notes of the text {context} (a glossary term&#x27;s note, or the text&#x27;s own) hold the control "
+        "character U+000B" in response.content.decode()
+    )

@@ -20,7 +20,7 @@ from content_pages.interfaces.api.preview import make_token
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.files import import_file
 from content_pages.publishing.translations.importing import ImportOptions, file_too_large
-from content_pages.publishing.translations.outcome import ImportRejected
+from content_pages.publishing.translations.outcome import ImportRejected, problem_lines
 from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translations.spreadsheets.export import WorkbookUnwritable, page_workbook
 from content_pages.publishing.translations.spreadsheets.layout import EXTENSION as WORKBOOK_EXTENSION
@@ -117,7 +117,7 @@ def page_translations(request: HttpRequest, page_id: int) -> HttpResponse:
                         ),
                     )
                 except ImportRejected as rejected:
-                    problems = [str(problem) for problem in rejected.report.problems]
+                    problems = problem_lines(rejected.report.problems)  # the first hundred, and how many more
                 else:
                     messages.success(
                         request,

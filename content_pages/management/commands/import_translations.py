@@ -20,7 +20,7 @@ from content_pages.foundations.roles import reviewer_group_name, reviewer_langua
 from content_pages.publishing.gate.language_review import approving_as
 from content_pages.publishing.translations.files import import_file, language_of
 from content_pages.publishing.translations.importing import ImportOptions, file_too_large
-from content_pages.publishing.translations.outcome import ImportRejected
+from content_pages.publishing.translations.outcome import ImportRejected, problem_lines
 
 
 def _reviewer(username: str | None, publish: bool) -> Any:
@@ -79,8 +79,8 @@ class Command(BaseCommand):
                     path.name, data, ImportOptions(publish=options["publish"], dry_run=options["dry_run"])
                 )
         except ImportRejected as rejected:
-            for problem in rejected.report.problems:
-                self.stderr.write(f"{path}: {problem}")
+            for line in problem_lines(rejected.report.problems, prefix=f"{path}: "):
+                self.stderr.write(line)
             raise CommandError(f"{len(rejected.report.problems)} problem(s); nothing was imported.") from rejected
         verb = "Would import" if report.dry_run else "Imported"
         self.stdout.write(

@@ -36,13 +36,17 @@ class ParsedReference:
         return bool(self.authors) and self.year is not None and bool(self.title)
 
 
+# The longest link read as one (browsers and servers commonly stop at about 2,000
+# characters): what follows is not part of it, and no link costs more than this to trim.
+LINK_MAX = 2048
 # A doi.org link, or a bare DOI (Crossref's pattern) not glued to a word or a number
 # before it; "<" and ">" of old SICI DOIs are left out, as prose wraps links in them.
 _DOI = re.compile(
-    r"(?:https?://)?(?:dx\.|www\.)?doi\.org/(?P<path>\S+)|(?<![\w.])(?P<bare>10\.[0-9]{4,9}/[-._;()/:\[\]A-Za-z0-9]+)",
+    rf"(?:https?://)?(?:dx\.|www\.)?doi\.org/(?P<path>\S{{1,{LINK_MAX}}})"
+    rf"|(?<![\w.])(?P<bare>10\.[0-9]{{4,9}}/[-._;()/:\[\]A-Za-z0-9]{{1,{LINK_MAX}}})",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_URL = re.compile(rf"https?://\S{{1,{LINK_MAX}}}", re.IGNORECASE)
 _DOI_HOST = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
 # A link with the words that announce it, removed before the rest is read as text.
 _LINK_WITH_LABEL = re.compile(
@@ -64,6 +68,17 @@ def find_doi(text: str) -> str | None:
         if doi is not None:
             return doi
     return None
+
+
+def all_dois(text: str) -> list[str]:
+    """Every DOI in ``text``, normalised, in order, each once."""
+    found: list[str] = []
+    for match in _DOI.finditer(text):
+        path = match.group("path")
+        doi = _valid_doi(unquote(_trim(path)) if path is not None else _trim(match.group("bare")))
+        if doi is not None and doi not in found:
+            found.append(doi)
+    return found
 
 
 def find_url(text: str) -> str:
@@ -101,15 +116,24 @@ def parse_reference(text: str) -> ParsedReference:
 
 def _trim(link: str) -> str:
     """``link`` without the punctuation that ends the sentence around it; a closing
-    bracket stays when the link opened it (DOIs such as ``10.1016/S0140-6736(20)30183-5``)."""
-    while link:
-        last = link[-1]
+    bracket stays when the link opened it (DOIs such as ``10.1016/S0140-6736(20)30183-5``).
+
+    One pass from the end with running bracket counts: a link followed by a long run of
+    closing brackets costs its length, not its length squared."""
+    opened = {opening: link.count(opening) for opening in _PAIRS.values()}
+    closed = {closing: link.count(closing) for closing in _PAIRS}
+    end = len(link)
+    while end:
+        last = link[end - 1]
         opening = _PAIRS.get(last)
-        if last in _TRAILING or (opening is not None and link.count(opening) < link.count(last)):
-            link = link[:-1]
+        if last in _TRAILING:
+            end -= 1
+        elif opening is not None and opened[opening] < closed[last]:
+            closed[last] -= 1
+            end -= 1
         else:
             break
-    return link
+    return link[:end]
 
 
 def _valid_doi(candidate: str) -> str | None:

@@ -156,6 +156,8 @@ def _reference(planned: PlannedReference, user: Any) -> int:
     ]
     try:
         reference.full_clean()
+        for author in reference.authors.all():
+            author.full_clean(exclude=["reference"])
     except ValidationError as error:
         raise _ReferenceRefused(
             planned.where, f"the reference {parsed.doi or parsed.title!r}: {' '.join(error.messages)}"

@@ -7,7 +7,7 @@ a call to action, a reference) is ``structure``'s business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 ElementKind = Literal["title", "subtitle", "heading", "paragraph", "list", "quote"]
@@ -35,6 +35,15 @@ class Element:
     ordered: bool = False
     where: str = ""
     doubt: str = ""
+
+    def with_doubt(self, *reasons: str) -> Element:
+        """The element with more reasons for doubt, after its own; blank and repeated
+        ones are left out, since a block may meet the same trouble twice."""
+        kept = [self.doubt] if self.doubt else []
+        for reason in reasons:
+            if reason and reason not in kept:
+                kept.append(reason)
+        return replace(self, doubt="; ".join(kept))
 
 
 class DocumentRefused(Exception):

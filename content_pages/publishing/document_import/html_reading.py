@@ -1,10 +1,11 @@
 """Word and Markdown documents as elements, both through HTML and one walk over it.
 
-mammoth (.docx) and markdown-it-py (.md) each turn the document into HTML, marking what
-the document marks (a heading's level, a title, a quote, a list); ``html_blocks`` then
-makes the same elements of either, so a Word heading and a Markdown one cannot come out
-differently. What this reading keeps of the markup, and what it turns into text, is
-``html_blocks``'s business.
+mammoth (.docx) and markdown-it-py (.md, ``markdown_reading``) each turn the document
+into HTML, marking what the document marks (a heading's level, a title, a quote, a list);
+``html_blocks`` then makes the same elements of either, so a Word heading and a Markdown
+one cannot come out differently. What this reading keeps of the markup, and what it turns
+into text, is ``html_blocks``'s business; what Word marks that mammoth would not show
+(tracked changes, hidden text) has refused the document before (``word_marks``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ import logging
 from dataclasses import replace
 
 import mammoth
-from bs4 import Tag
-from markdown_it import MarkdownIt
+import mammoth.images
 
 from content_pages.publishing.document_import.elements import DocumentRefused, Element
 from content_pages.publishing.document_import.html_blocks import SUBTITLE_CLASS, TITLE_CLASS, html_blocks
+from content_pages.publishing.document_import.markdown_reading import read_markdown
+
+__all__ = ["STYLE_MAP", "read_docx", "read_markdown"]
 
 logger = logging.getLogger(__name__)
 
-LINE_ATTRIBUTE = "data-line"
+TOO_DEEP = (
+    "The Word document is nested too deeply to import (tables within tables, many levels deep): "
+    "put their content in fewer levels, save it and upload it again."
+)
 _LIST_LEVELS = 5  # as deep as mammoth's own style map goes
 
 
@@ -50,11 +56,14 @@ def _list_rules() -> list[str]:
 
 
 # mammoth uses the first rule that matches (style names in any case), its own defaults
-# (bold, footnotes) after these.
+# (bold, strikethrough, superscript, footnotes) after these.
 # Headings come before the list rules, so a numbered heading ("1. Introduction") stays
-# a heading; consecutive quote paragraphs share one blockquote, so they are one quote.
+# a heading; consecutive quote paragraphs share one blockquote, so they are one quote. A
+# comment's marker is written (mammoth's default leaves it out), for ``html_blocks`` to
+# note the comment where it was.
 STYLE_MAP = "\n".join(
     [
+        "comment-reference => sup",
         f"p[style-name='Title'] => h1.{TITLE_CLASS}:fresh",
         f"p[style-name='Subtitle'] => p.{SUBTITLE_CLASS}:fresh",
         *(f"p[style-name='Heading {level}'] => h{level}:fresh" for level in range(1, 7)),
@@ -65,26 +74,39 @@ STYLE_MAP = "\n".join(
 )
 
 
-def _no_image(_image: object) -> list[object]:
-    """Drop every image: mammoth's default would put it in the text as a base64 data URI."""
-    return []
+def _image_alt(_image: object) -> dict[str, str]:
+    """An image as its alt text alone (mammoth adds ``alt``): ``html_blocks`` notes it was
+    left out, quoting that, where mammoth's default would put it in the text as a base64
+    data URI. The image's bytes are never read."""
+    return {}
 
 
 def read_docx(data: bytes) -> list[Element]:
     """A .docx (checked by ``files.document_kind`` first) as elements, "paragraph N" each.
 
     N counts the elements read, in document order: Word shows no paragraph numbers, and
-    this count is the one the import's report can be held to.
+    this count is the one the import's report can be held to. Tables within tables, or
+    anything else nested past Python's recursion limit, refuse the document.
     """
+    try:
+        blocks = html_blocks(_word_html(data))
+    except RecursionError:
+        raise DocumentRefused(TOO_DEEP) from None
+    return [replace(element, where=f"paragraph {number}") for number, (_, element) in enumerate(blocks, 1)]
+
+
+def _word_html(data: bytes) -> str:
     try:
         result = mammoth.convert_to_html(
             io.BytesIO(data),
             style_map=STYLE_MAP,
-            convert_image=_no_image,
+            convert_image=mammoth.images.img_element(_image_alt),
             # A document may carry its own mammoth style map: this import reads every
             # document by the same rules.
             include_embedded_style_map=False,
         )
+    except RecursionError:
+        raise
     except Exception as error:
         # mammoth reads XML in a ZIP written by any program; whatever it trips over, the
         # editor can do the same about it.
@@ -94,28 +116,4 @@ def read_docx(data: bytes) -> list[Element]:
         ) from error
     for message in result.messages:
         logger.debug("mammoth %s: %s", message.type, message.message)
-    blocks = html_blocks(result.value)
-    return [replace(element, where=f"paragraph {number}") for number, (_, element) in enumerate(blocks, 1)]
-
-
-def read_markdown(text: str) -> list[Element]:
-    """Markdown (CommonMark) as elements, each with the line its block starts on.
-
-    Raw HTML in the Markdown is not markup: it comes out as the text it is, so a pasted
-    ``<script>`` is seen, and never run.
-    """
-    markdown = MarkdownIt("commonmark", {"html": False})
-    tokens = markdown.parse(text)
-    for token in tokens:
-        if token.level == 0 and token.map and token.nesting >= 0:
-            token.attrSet(LINE_ATTRIBUTE, str(token.map[0] + 1))
-    html = markdown.renderer.render(tokens, markdown.options, {})
-    return [replace(element, where=_line(tag)) for tag, element in html_blocks(html)]
-
-
-def _line(tag: Tag) -> str:
-    """The line a top-level block starts on; a code fence carries it on its inner ``<code>``."""
-    marked = tag if tag.has_attr(LINE_ATTRIBUTE) else tag.select_one(f"[{LINE_ATTRIBUTE}]")
-    if marked is None:
-        return ""
-    return f"line {marked.get(LINE_ATTRIBUTE)}"
+    return str(result.value)

@@ -17,9 +17,13 @@ SHORT_QUESTION = "a short question: a heading or a sentence?"
 MAX_HEADING_CHARACTERS = 120
 MAX_HEADING_WORDS = 15
 
-# What ends a sentence or a clause; a closing quote or bracket may follow it.
-_CLOSING = ".,;:!…"
-_CLOSERS = "\"'”’»›)]}"
+# What ends a sentence or a clause, in the scripts the articles are written in: Latin,
+# the full-width forms of Chinese and Japanese (。，、；：！ and the half-width ｡), Arabic
+# (، ؛) and the Devanagari danda (। ॥); a closing quote or bracket may follow it,
+# corner brackets and full-width ones too. Question marks (? ？ ؟) follow their own rule.
+_CLOSING = ".,;:!…。．，、；：！｡،؛।॥"
+_QUESTION = "?？؟"
+_CLOSERS = "\"'”’»›)]}」』）】》〉〕］｝"
 # A full stop, a space and a capital: two sentences on the line.
 _SENTENCE_BREAK = re.compile(r"\.\s+(\w)")
 # Title case capitalises words of four letters or more; these stay lower case in some
@@ -41,7 +45,7 @@ def line_shape(line: str) -> LineShape:
     """What a block of one line (whitespace collapsed) looks like."""
     if not _is_short(line) or _has_sentence_break(line) or _ends_closed(line):
         return LineShape.SENTENCE
-    if line.endswith("?"):
+    if line.endswith(tuple(_QUESTION)):
         return LineShape.QUESTION_HEADING if is_title_case(line) else LineShape.SHORT_QUESTION
     return LineShape.HEADING
 
@@ -71,5 +75,5 @@ def _ends_closed(line: str) -> bool:
     bracket (a quoted question ends a sentence; a bare one may be a heading)."""
     core = line.rstrip(_CLOSERS)
     if core != line:
-        return core.endswith(tuple(_CLOSING + "?"))
+        return core.endswith(tuple(_CLOSING + _QUESTION))
     return line.endswith(tuple(_CLOSING))

@@ -3,7 +3,8 @@
 A text file marks nothing but line breaks, so every heading here is a guess from the
 line's shape (``line_shape``) and carries a ``doubt`` for the report. The reader never
 drops or rewrites a word: it only joins a block's lines, removes list markers and
-collapses runs of whitespace, so what the structure stage gets is the author's text.
+collapses runs of ASCII spaces and tabs, so what the structure stage gets is the author's
+text; a no-break space ("10 mg"), a thin or an ideographic space stays as written.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from content_pages.publishing.document_import.line_shape import (
     line_shape,
 )
 
+_SPACES = re.compile(r"[ \t\f]+")
 _BULLET = re.compile(r"[•·\-*–▪◦]")
 _NUMBER = re.compile(r"[0-9]{1,3}[.)]|[A-Za-z]\)")
 
@@ -41,18 +43,21 @@ def read_plain_text(text: str) -> list[Element]:
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with their whitespace collapsed; only a line break (in any convention) ends
-    a line, so a form feed or a line separator inside a line is a space like any other."""
+    """Lines with their runs of spaces, tabs and form feeds collapsed; only a line break
+    (in any convention) ends a line. A line of nothing but whitespace of any kind (a
+    no-break space) is blank: a reader sees nothing there. Other characters, a line
+    separator (U+2028) among them, are kept as written."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return ["" if line.isspace() else line for line in lines]
 
 
 def _list_marker(line: str) -> tuple[str, bool] | None:
     """(the item's text, ordered), or None. The marker must be a word of its own with
     text after it, so a line opening with "-5 °C" or "*emphasis*" stays prose."""
     first, _, rest = line.partition(" ")
-    if not rest:
+    if not rest or rest.isspace():
         return None
     if _BULLET.fullmatch(first):
         return rest, False

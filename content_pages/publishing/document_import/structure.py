@@ -21,13 +21,21 @@ from typing import Any, Literal
 from django.utils.html import escape
 
 from content_pages.foundations.limits import TEXT_MAX
-from content_pages.publishing.document_import.citations import ParsedReference, looks_like_reference, parse_reference
+from content_pages.models import Reference, ReferenceAuthor
+from content_pages.publishing.document_import.citations import (
+    ParsedReference,
+    all_dois,
+    looks_like_reference,
+    parse_reference,
+)
 from content_pages.publishing.document_import.elements import Element
+from content_pages.publishing.document_import.line_shape import SHORT_QUESTION
 from content_pages.reads.import_targets import CtaTarget, FormTarget, ImportTargets, comparable
 
 # What the article's blocks hold at most (blocks/text.py): a longer heading or quote is
 # kept as a paragraph rather than cut.
 HEADING_MAX = 200
+TITLE_MAX = 255
 QUOTE_MAX = 600
 LIST_ITEM_MAX = 500
 STANDFIRST_MAX = 300
@@ -103,9 +111,7 @@ def dois_in(elements: Sequence[Element]) -> list[str]:
     found = []
     for element in elements:
         for text in (element.text, *element.items):
-            doi = parse_reference(text).doi if looks_like_reference(text) else None
-            if doi:
-                found.append(doi)
+            found += all_dois(text)
     return found
 
 
@@ -168,13 +174,17 @@ class _Planner:
         element = self.elements[position]
         if element.kind == "subtitle" or (
             element.kind == "paragraph"
-            and not element.doubt
+            and not element.doubt.startswith(SHORT_QUESTION)
             and len(element.text) <= STANDFIRST_MAX
             and not self._is_matched(element)
             and not looks_like_reference(element.text)
         ):
             self.plan.standfirst = element.text
             self.report.recognise(element.where, "the standfirst (the short paragraph under the title)")
+            if any(tag in element.html for tag in ("<a ", "<b>", "<i>")):
+                self.report.look(element.where, "the standfirst is plain text: its links, bold and italic were dropped")
+            if element.doubt:
+                self.report.look(element.where, f"the standfirst: {element.doubt}")
             return True
         return False
 
@@ -193,8 +203,14 @@ class _Planner:
             start = 0
         else:
             title = self.elements[title_at]
+            if len(title.text) > TITLE_MAX:
+                self.report.refuse(
+                    title.where, f"the title is {len(title.text):,} characters; a title may hold at most {TITLE_MAX}"
+                )
             self.plan.title = title.text
             self.report.recognise(title.where, f"the title: “{title.text}”")
+            if title.doubt and title.level != 0:
+                self.report.look(title.where, f"the title: {title.doubt}")
             for element in self.elements[:title_at]:
                 self._place_outside(element, "before the title")
             start = title_at + 1
@@ -210,7 +226,7 @@ class _Planner:
         region: Region = "body"
         while position < len(self.elements):
             element = self.elements[position]
-            if element.kind in ("heading", "paragraph") and comparable(element.text) in REFERENCE_HEADINGS:
+            if self._references_start(position):
                 region = "references"
                 self.report.recognise(element.where, "the references")
                 position += 1
@@ -222,6 +238,18 @@ class _Planner:
                     continue
                 region = "after"
             position += self._place(position, region)
+
+    def _references_start(self, position: int) -> bool:
+        """A "References" heading with a reference after it: a heading such as "Sources"
+        followed by prose is the writer's own section, not the list."""
+        element = self.elements[position]
+        if element.kind not in ("heading", "paragraph") or comparable(element.text) not in REFERENCE_HEADINGS:
+            return False
+        following = self.elements[position + 1] if position + 1 < len(self.elements) else None
+        if following is None:
+            return False
+        texts = following.items if following.kind == "list" else (following.text,)
+        return bool(texts) and looks_like_reference(texts[0])
 
     def _place_outside(self, element: Element, where: str) -> None:
         """A block before the title: a call to action goes to the aside, anything else
@@ -338,6 +366,8 @@ class _Planner:
 
     def _reference(self, text: str, where: str) -> None:
         parsed = parse_reference(text)
+        if len(all_dois(text)) > 1:
+            self.report.look(where, f"a reference line with several DOIs: only {parsed.doi} was read; check it")
         key = parsed.doi.lower() if parsed.doi else ""
         if key and key in self.seen_dois:
             self.report.look(where, f"the reference with DOI {parsed.doi} again: cited once")
@@ -348,6 +378,15 @@ class _Planner:
         if existing is not None:
             self.plan.references.append(PlannedReference(where, parsed, existing))
             self.report.recognise(where, f"reference {parsed.doi}: already in the library, reused")
+            return
+        too_long = overlong_reference_fields(parsed)
+        if too_long:
+            self.plan.leftovers.append(PlannedBlock("paragraph", f"<p>{escape(text)}</p>", where))
+            self.report.look(
+                where,
+                f"a reference whose {', '.join(too_long)} is longer than a reference holds: "
+                "kept as a paragraph at the end of the body",
+            )
             return
         if not parsed.complete:
             missing = [
@@ -392,10 +431,14 @@ class _Planner:
         if element.kind == "list":
             self._list(element, stream)
             return
-        if element.kind == "quote" and len(element.text) <= QUOTE_MAX:
-            value = {"style": "quote", "text": element.text, "attribution": "", "safety": False}
-            stream.append(PlannedBlock("callout", value, where))
-            return
+        if element.kind == "quote":
+            if len(element.text) <= QUOTE_MAX:
+                value = {"style": "quote", "text": element.text, "attribution": "", "safety": False}
+                stream.append(PlannedBlock("callout", value, where))
+                if element.doubt:
+                    self.report.look(where, f"a quote: {element.doubt}")
+                return
+            self.report.look(where, f"a quote over {QUOTE_MAX} characters: kept as a paragraph")
         if len(element.text) > TEXT_MAX:
             self.report.refuse(
                 where, f"a paragraph of {len(element.text):,} characters; a paragraph may hold at most {TEXT_MAX:,}"
@@ -449,6 +492,30 @@ _COUNTED = (
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
+
+def overlong_reference_fields(parsed: ParsedReference) -> list[str]:
+    """The parts read from a reference line that are longer than a reference holds (an
+    "issue" that swallowed a meeting's name, a publisher's URL of 300 characters)."""
+    fields = {
+        "title": parsed.title,
+        "journal": parsed.journal,
+        "volume": parsed.volume,
+        "issue": parsed.issue,
+        "pages": parsed.pages,
+        "url": parsed.url,
+    }
+    too_long = [name for name, value in fields.items() if len(value) > _max_length(Reference, name)]
+    family, given = _max_length(ReferenceAuthor, "family"), _max_length(ReferenceAuthor, "given")
+    if any(len(a) > family or len(b) > given for a, b in parsed.authors):
+        too_long.append("author's name")
+    return too_long
+
+
+def _max_length(model: type[Reference] | type[ReferenceAuthor], name: str) -> int:
+    field = model._meta.get_field(name)
+    length = getattr(field, "max_length", None)
+    return length if isinstance(length, int) else TEXT_MAX
 
 
 def _plain(element: Element) -> str:

@@ -8,9 +8,16 @@ into one ``ImportReport`` without importing each other.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from content_pages.reads.segments import Segment
+
+# A problem quotes at most this much of what a file holds (an id, a state, a header), and a
+# refusal lists at most this many problems: a small file can hold a megabyte in one cell,
+# or thousands of bad rows, and the message is read by a person.
+ECHO_MAX = 80
+PROBLEMS_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,21 @@ class Problem:
         if self.sheet:
             return f'sheet "{self.sheet}", row {self.line}' if self.line else f'sheet "{self.sheet}"'
         return f"line {self.line}" if self.line else "file"
+
+
+def excerpt(text: str, limit: int = ECHO_MAX) -> str:
+    """``text`` as a problem quotes it: cut to ``limit`` characters, marked with "…"."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def problem_lines(problems: Sequence[Problem], prefix: str = "") -> list[str]:
+    """The first ``PROBLEMS_LISTED`` problems, one line each, and how many more there are:
+    what the admin, the import command and ``ImportRejected`` show of a refusal."""
+    lines = [f"{prefix}{problem}" for problem in problems[:PROBLEMS_LISTED]]
+    more = len(problems) - PROBLEMS_LISTED
+    if more > 0:
+        lines.append(f"… and {more} more problem{'s' if more > 1 else ''}")
+    return lines
 
 
 @dataclass
@@ -64,5 +86,5 @@ class ImportReport:
 
 class ImportRejected(Exception):
     def __init__(self, report: ImportReport) -> None:
-        super().__init__("; ".join(str(problem) for problem in report.problems))
+        super().__init__("; ".join(problem_lines(report.problems)))
         self.report = report

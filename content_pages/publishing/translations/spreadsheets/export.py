@@ -7,12 +7,16 @@ translations, states and notes.
 
 No cell is ever a formula: every text is stored as a string cell, so an English text such
 as "=SUM(A1)" or "-5 °C" is shown as written and never computed (openpyxl would store a
-text starting with "=" as a formula).
+text starting with "=" as a formula). Such a cell is also marked as typed with an
+apostrophe (``quotePrefix``), so that Excel keeps it text when the translator edits it.
+A text holding what Excel would read as its own escape (``_x000D_``) is written escaped,
+so that Excel, and the import (``cells.value_of``), read it back as written.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,6 +52,11 @@ from content_pages.reads.segments import Segment, translatable_segments
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
 _SHADED = PatternFill("solid", start_color="F2F2F2")
 _HEADER_FILL = PatternFill("solid", start_color="D9E1F2")
+# What a spreadsheet takes for the start of a formula when the cell is edited.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+# A text that reads as Excel's escape of a control character (``_x000D_``): its "_" is
+# written as Excel writes a literal one, ``_x005F_``.
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 _INSTRUCTIONS = (
     "Write your translation in the Translation column. Change nothing else: Context id says "
@@ -105,10 +114,15 @@ def _title(language: str, title: str) -> str:
 
 
 def _text(sheet: Any, row: int, column: int, value: str | int | None) -> Any:
-    """A cell holding ``value`` as it is: a text is a string cell, never a formula."""
+    """A cell holding ``value`` as it is: a text is a string cell, never a formula, and one
+    that starts as a formula would keeps its apostrophe for when it is edited."""
+    if isinstance(value, str):
+        value = _LOOKS_ESCAPED.sub("_x005F_", value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
+        if value.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
     return cell
 
 
@@ -138,13 +152,6 @@ def _fill(sheet: Any, rows: list[ExportRow]) -> None:
 
 
 def _row(sheet: Any, number: int, row: ExportRow) -> None:
-    for text in (row.segment.source, row.translation, row.previous_source or ""):
-        found = ILLEGAL_CHARACTERS_RE.search(text or "")
-        if found:
-            raise WorkbookUnwritable(
-                f"the text {row.segment.id} holds the control character U+{ord(found.group()):04X}, which a "
-                "workbook cannot hold; translate this page with its PO file, or remove the character"
-            )
     values: dict[int, str | int | None] = {
         ID: row.segment.id,
         ENGLISH: row.segment.source,
@@ -154,11 +161,30 @@ def _row(sheet: Any, number: int, row: ExportRow) -> None:
         PREVIOUS: row.previous_source or "",
         NOTES: "\n".join(row.all_notes(TO_USE_A_SUGGESTION)),
     }
+    for column_number, value in values.items():
+        _check_writable(row, column_number, value)
     for column_number, column in enumerate(COLUMNS, start=1):
         cell = _text(sheet, number, column_number, values[column_number])
         cell.alignment = _WRAPPED
         if not column.editable:
             cell.fill = _SHADED
+
+
+def _check_writable(row: ExportRow, column: int, value: str | int | None) -> None:
+    """``WorkbookUnwritable`` for a value holding a control character, which no cell can
+    hold (openpyxl would raise mid-download): every column's, the notes' too."""
+    found = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
+    if found is None:
+        return
+    character = f"the control character U+{ord(found.group()):04X}, which a workbook cannot hold"
+    if column == NOTES:
+        raise WorkbookUnwritable(
+            f"the notes of the text {row.segment.id} (a glossary term's note, or the text's own) hold {character}; "
+            "remove it from the glossary, or translate this page with its PO file"
+        )
+    raise WorkbookUnwritable(
+        f"the text {row.segment.id} holds {character}; translate this page with its PO file, or remove the character"
+    )
 
 
 def _about(sheet: Any, language: str, title: str) -> None:

@@ -41,6 +41,9 @@ COLUMNS = (
     Column("Notes", 50),
 )
 HEADERS = tuple(column.title for column in COLUMNS)
+# The longest Context id the import reads (a segment id is a few dozen characters): a
+# longer one is refused, not echoed in every problem of its row.
+CONTEXT_ID_MAX = 255
 ID, ENGLISH, TRANSLATION, LIMIT, STATE, PREVIOUS, NOTES = range(1, len(COLUMNS) + 1)  # 1-based, as Excel counts
 
 # A row in one of ``export_rows.TO_CHECK`` is imported once its State says translated,

@@ -5,18 +5,20 @@ Refused before any row is read: a file over ``TRANSLATION_FILE_MAX_BYTES``; one 
 not an .xlsx (a legacy or password-protected .xls, not a ZIP archive, or a ZIP that
 openpyxl cannot read as a workbook); one whose members would unpack to more than
 ``WORKBOOK_UNPACKED_MAX_BYTES`` (zipfile never unpacks a member past the size it
-declares, so the declared sizes bound the work); and one with a formula in any cell of
-any sheet. A formula is never a translation: what it shows is whatever the translator's
+declares, so the declared sizes bound the work); one whose XML would make openpyxl's
+load itself too costly (``scan``: too many cells, merged cells, a link over a range),
+read as a stream before openpyxl sees it; and one with a formula in any cell of any
+sheet. A formula is never a translation: what it shows is whatever the translator's
 spreadsheet last computed, and a cell that computes is a cell that can be made to do more.
 
 Then the language (the About sheet), the headers, and each row, its problems named by
-sheet and row: an id, a known state, a text (not a number typed as one, nor a date).
+sheet and row: an id, a known state, a text (``cells``: not a date, a decimal or a
+formatted number, nor an error).
 A row whose state is ``stale`` or ``suggested`` is skipped, as a PO file's fuzzy entry.
 """
 
 from __future__ import annotations
 
-import datetime
 import io
 import zipfile
 from collections.abc import Iterable
@@ -24,6 +26,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
 
 from content_pages.foundations.languages import english_name, target_languages
 from content_pages.foundations.limits import WORKBOOK_UNPACKED_MAX_BYTES
@@ -35,10 +38,19 @@ from content_pages.publishing.translations.importing import (
     file_too_large,
     import_entries,
 )
-from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem
+from content_pages.publishing.translations.outcome import ImportRejected, ImportReport, Problem, excerpt
+from content_pages.publishing.translations.spreadsheets.cells import (
+    control_character,
+    plain,
+    refusal,
+    source_of,
+    translation_of,
+    value_of,
+)
 from content_pages.publishing.translations.spreadsheets.layout import (
     ABOUT,
     COLUMNS,
+    CONTEXT_ID_MAX,
     ENGLISH,
     HEADERS,
     ID,
@@ -49,6 +61,7 @@ from content_pages.publishing.translations.spreadsheets.layout import (
     TRANSLATION,
     WORDING,
 )
+from content_pages.publishing.translations.spreadsheets.scan import scan_workbook, unreadable
 
 _MB = 1024 * 1024
 
@@ -79,22 +92,20 @@ def workbook_language(data: bytes) -> str | None:
 
 
 def _open(data: bytes, report: ImportReport) -> Any:
-    refusal = file_too_large(len(data)) or _not_an_xlsx(data)
-    if refusal is not None:
-        report.problems.append(Problem(None, "", refusal))
+    refused = file_too_large(len(data)) or _not_an_xlsx(data)
+    if refused is not None:
+        report.problems.append(Problem(None, "", refused))
+        raise ImportRejected(report)
+    # Before every load (``workbook_language``'s too): what openpyxl would build is bounded first.
+    too_costly = scan_workbook(data)
+    if too_costly is not None:
+        report.problems.append(too_costly)
         raise ImportRejected(report)
     try:
         # Formulas as formulas (``data_only=False``), so that they are seen and refused.
         book = load_workbook(io.BytesIO(data), data_only=False, keep_links=False, rich_text=False)
     except Exception as error:  # openpyxl fails in many ways on a damaged or foreign file
-        report.problems.append(
-            Problem(
-                None,
-                "",
-                f"not an Excel workbook (.xlsx) that can be read ({type(error).__name__}); "
-                "open it in your spreadsheet and save it again as Excel Workbook (.xlsx)",
-            )
-        )
+        report.problems.append(Problem(None, "", unreadable(type(error).__name__)))
         raise ImportRejected(report) from error
     report.problems.extend(_formulas(book))
     if report.problems:
@@ -137,37 +148,51 @@ def _formulas(book: Any) -> list[Problem]:
     for sheet in book.worksheets:
         for cell in _stored_cells(sheet):
             if cell.data_type == "f" or isinstance(cell.value, ArrayFormula | DataTableFormula):
-                formula = getattr(cell.value, "text", None) or str(cell.value)
                 problems.append(
                     Problem(
                         cell.row,
                         "",
-                        f"cell {cell.coordinate} is a formula ({formula[:60]}); a workbook with formulas is never "
-                        "imported: type the text itself (to start it with =, +, - or @, type an apostrophe first)",
-                        sheet.title,
+                        f"cell {cell.coordinate} is a formula ({_formula(cell.value)}); a workbook with formulas "
+                        "is never imported: type the text itself (to start it with =, +, - or @, type an "
+                        "apostrophe first)",
+                        excerpt(sheet.title),
                     )
                 )
     return problems
 
 
+def _formula(value: Any) -> str:
+    """What a formula problem quotes: the formula, or for a data table (no formula text of
+    its own) the cells it fills."""
+    if isinstance(value, DataTableFormula):
+        return f"a data table over {excerpt(plain(value.ref))}"
+    return excerpt(plain(getattr(value, "text", None) or value))
+
+
+def _sheet(book: Any, name: str) -> Any | None:
+    """The worksheet ``name``; None when there is none, or it is a chart sheet (no cells)."""
+    sheet = book[name] if name in book.sheetnames else None
+    return sheet if isinstance(sheet, Worksheet) else None
+
+
 def _language(book: Any, report: ImportReport) -> str | None:
     """The target language the About sheet names (``LANGUAGE_LABEL`` in column A, the
     code beside it)."""
-    if ABOUT not in book.sheetnames:
+    sheet = _sheet(book, ABOUT)
+    if sheet is None:
         report.problems.append(
             Problem(None, "", f'the workbook has no "{ABOUT}" sheet naming its language; export it again')
         )
         return None
-    sheet = book[ABOUT]
     for cell in _stored_cells(sheet):
-        if cell.column != 1 or _plain(cell.value) != LANGUAGE_LABEL:
+        if cell.column != 1 or plain(value_of(cell)) != LANGUAGE_LABEL:
             continue
-        code = _plain(sheet.cell(row=cell.row, column=2).value)
+        code = plain(value_of(sheet.cell(row=cell.row, column=2)))
         if code in target_languages():
             return code
         accepted = ", ".join(f"{language} ({english_name(language)})" for language in target_languages())
         report.problems.append(
-            Problem(cell.row, "", f'the language code is "{code}"; it must be one of: {accepted}', ABOUT)
+            Problem(cell.row, "", f'the language code is "{excerpt(code)}"; it must be one of: {accepted}', ABOUT)
         )
         return None
     report.problems.append(
@@ -180,10 +205,11 @@ def _entries(book: Any, report: ImportReport) -> list[Entry]:
     """The rows of both text sheets as proposed translations, each id once."""
     entries: dict[str, Entry] = {}
     for name in TEXT_SHEETS:
-        if name not in book.sheetnames:
+        sheet = _sheet(book, name)
+        if sheet is None:
             report.problems.append(Problem(None, "", f'the workbook has no "{name}" sheet; export it again'))
             continue
-        rows = _rows(book[name])
+        rows = _rows(sheet)
         if not _headers_match(rows.pop(1, {}), name, report):
             continue
         for number in sorted(rows):
@@ -200,19 +226,24 @@ def _entries(book: Any, report: ImportReport) -> list[Entry]:
 
 
 def _rows(sheet: Any) -> dict[int, dict[int, Any]]:
-    """Row number -> column number -> value, of the cells that hold something."""
+    """Row number -> column number -> cell, of the cells that hold something."""
     rows: dict[int, dict[int, Any]] = {}
     for cell in _stored_cells(sheet):
         if cell.value is not None:
-            rows.setdefault(cell.row, {})[cell.column] = cell.value
+            rows.setdefault(cell.row, {})[cell.column] = cell
     return rows
 
 
 def _headers_match(header: dict[int, Any], sheet: str, report: ImportReport) -> bool:
-    found = {column: _plain(value).strip() for column, value in header.items() if _plain(value).strip()}
+    """Whether the header row is the export's; if not, a problem quoting it, each header cut
+    and at most one past the export's columns listed (a row can have 16,384)."""
+    found = {column: plain(value_of(cell)).strip() for column, cell in header.items() if plain(value_of(cell)).strip()}
     if found == dict(enumerate(HEADERS, start=1)):
         return True
-    shown = ", ".join(f"“{found[column]}”" for column in sorted(found)) or "empty"
+    columns = sorted(found)
+    shown = ", ".join(f"“{excerpt(found[column])}”" for column in columns[: len(HEADERS) + 1]) or "empty"
+    if len(columns) > len(HEADERS) + 1:
+        shown += f" and {len(columns) - len(HEADERS) - 1} more"
     report.problems.append(
         Problem(
             1,
@@ -226,30 +257,35 @@ def _headers_match(header: dict[int, Any], sheet: str, report: ImportReport) -> 
 
 def _entry(sheet: str, number: int, cells: dict[int, Any], report: ImportReport) -> Entry | None:
     """The row as a proposed translation; None for an empty row, or a problem."""
-    if not any(_plain(cells.get(column)).strip() for column in range(1, len(COLUMNS) + 1)):
+    if not any(plain(value_of(cell)).strip() for column, cell in cells.items() if column <= len(COLUMNS)):
         return None
-    segment_id = _plain(cells.get(ID)).strip()
+    segment_id = plain(value_of(cells[ID])).strip() if ID in cells else ""
     if not segment_id:
         message = "no Context id: every row needs the id it was exported with"
         report.problems.append(Problem(number, "", message, sheet))
         return None
-    translation = _text(cells.get(TRANSLATION))
-    if translation is None:
-        kind = _kind(cells.get(TRANSLATION))
-        message = f"the Translation cell holds {kind}, not text; format the column as Text and type it again"
-        report.problems.append(Problem(number, segment_id, message, sheet))
+    if len(segment_id) > CONTEXT_ID_MAX:  # named in every problem of the row: never quoted whole
+        message = (
+            f"the Context id “{excerpt(segment_id)}” is {len(segment_id):,} characters long; an exported id has at "
+            f"most {CONTEXT_ID_MAX}: every row needs the id it was exported with"
+        )
+        report.problems.append(Problem(number, "", message, sheet))
         return None
-    state = _plain(cells.get(STATE)).strip().lower()
+    translation = translation_of(cells.get(TRANSLATION))
+    problem = refusal(cells[TRANSLATION]) if translation is None else control_character(translation)
+    if problem is not None:
+        report.problems.append(Problem(number, segment_id, problem, sheet))
+        return None
+    state = plain(value_of(cells[STATE])).strip().lower() if STATE in cells else ""
     if state not in ("", *STATES):
-        message = f'State is "{state}"; it must be one of: {", ".join(STATES)}'
+        message = f'State is "{excerpt(state)}"; it must be one of: {", ".join(STATES)}'
         report.problems.append(Problem(number, segment_id, message, sheet))
         return None
-    english = _text(cells.get(ENGLISH))
     return Entry(
         segment_id,
-        translation,
-        # Compared with the current source: a changed English refuses the row.
-        english if english is not None else _plain(cells.get(ENGLISH)),
+        translation or "",
+        # Compared with the current source as stored: a changed English refuses the row.
+        source_of(cells.get(ENGLISH)),
         number,
         # Stale and suggested rows are the translator's to check: skipped until they say
         # translated. Any other row is the translator's word for its text.
@@ -257,31 +293,3 @@ def _entry(sheet: str, number: int, cells: dict[int, Any], report: ImportReport)
         confirm=True,
         sheet=sheet,
     )
-
-
-def _text(value: Any) -> str | None:
-    """A cell's text, with line breaks as translator text has them; a whole number typed
-    into a cell is its digits. None for anything else (a date, a decimal, a boolean),
-    whose text the spreadsheet has already changed."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "TRUE or FALSE"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return "a date or time"
-    return "a value"
-
-
-def _plain(value: Any) -> str:
-    """An id, a header or a state, whatever the cell's type."""
-    return "" if value is None else str(value)
