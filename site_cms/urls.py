@@ -1,19 +1,18 @@
-"""URLs: health checks, the admin, sitemap.xml, robots.txt, the negotiating root and each language's pages."""
+"""URLs: health checks, the admin, the sitemaps, robots.txt, the negotiating root and each language's pages."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.interfaces.api.api import api
 from content_pages.interfaces.web import feedback as web_feedback
+from content_pages.interfaces.web import sitemaps
 from content_pages.interfaces.web.anonymous_forms import with_anonymous_forms
 from content_pages.interfaces.web.health import healthz, healthz_worker
 from content_pages.interfaces.web.reach import reach_beacon
-from content_pages.interfaces.web.sitemaps import PageSitemap
 from content_pages.interfaces.web.views import robots_txt, root_redirect, short_link_redirect
 
 urlpatterns = [
@@ -22,7 +21,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    # /sitemap-ms.xml, /sitemap-zh-hans.xml; parts past the protocol's limit /sitemap-ms-2.xml.
+    re_path(
+        r"^sitemap-(?P<language>[a-z]{2,3}(?:-[a-z]+)?)(?:-(?P<part>[2-9]|[1-9][0-9]{1,5}))?\.xml$",
+        sitemaps.language_sitemap,
+        name="language_sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("l/<str:code>", short_link_redirect, name="short_link"),
     # The website's pages count their reads with a beacon: shared caches answer the pages.

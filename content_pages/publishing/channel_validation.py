@@ -8,9 +8,14 @@ channel and the language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.blocks import StreamBlockValidationError
 
 from content_pages.foundations.languages import content_languages, english_name, localized_field_name, source_language
@@ -20,16 +25,85 @@ from content_pages.reads.article_view import shared_views
 from content_pages.rendering.channels import CHANNELS, MESSAGING_CHANNELS
 from content_pages.rendering.channels.text import ChannelLimitError
 
+Problems = list[tuple[str, str, ChannelLimitError]]
+_CHECKED: ContextVar[dict[tuple[str, tuple[str, ...] | None], Problems] | None] = ContextVar(
+    "channel_checks", default=None
+)
+# What says where a page is and how far its editing got, not what it says: a check of the
+# same content before and after ``add_child`` or ``save_revision`` gives the same answer.
+_BOOKKEEPING = frozenset(
+    {
+        "pk",
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "live",
+        "live_revision",
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
-def channel_limit_problems(
-    page: ArticlePage, languages: Iterable[str] | None = None
-) -> list[tuple[str, str, ChannelLimitError]]:
+
+@contextmanager
+def each_check_once() -> Iterator[None]:
+    """Within, an article checked again with the same content gets the first answer.
+
+    One admin request can clean the same article up to four times (the form, ``add_child``
+    and ``save_revision`` of a new page, then the publish gate), each rendering every
+    channel in every language. Snippets and settings do not change within one request, so
+    the answer only depends on the page's own content."""
+    token = _CHECKED.set({})
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def _content_key(page: ArticlePage, languages: tuple[str, ...] | None) -> tuple[str, tuple[str, ...] | None]:
+    data = {
+        name: _rows(value)
+        for name, value in page.serializable_data().items()
+        if name not in _BOOKKEEPING and not name.startswith("draft_title")
+    }
+    text = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), languages
+
+
+def _rows(value: object) -> object:
+    """An inline relation's rows (the references) by what they choose, in their order:
+    their own ids and sort keys are only given once the page is saved."""
+    if isinstance(value, list) and all(isinstance(row, dict) for row in value):
+        return [{k: v for k, v in row.items() if k not in _ROW_BOOKKEEPING} for row in value]
+    return value
+
+
+_ROW_BOOKKEEPING = frozenset({"pk", "id", "page", "sort_order"})
+
+
+def channel_limit_problems(page: ArticlePage, languages: Iterable[str] | None = None) -> Problems:
     """(language, channel, error) for every limit the page breaks, in every language or in
     ``languages`` only (a change confined to one language cannot break another's limits).
 
     The page does not change while its channels render, so each language's article view
     and each chosen snippet are read once for all channels and modes, not once per render.
+    Inside ``each_check_once``, content already checked is not rendered again.
     """
+    checked = _CHECKED.get()
+    if checked is None:
+        return _problems(page, languages)
+    key = _content_key(page, None if languages is None else tuple(languages))
+    if key not in checked:
+        checked[key] = _problems(page, key[1])
+    return checked[key]
+
+
+def _problems(page: ArticlePage, languages: Iterable[str] | None) -> Problems:
     problems = []
     with shared_lookups(), shared_views():
         for language in content_languages() if languages is None else languages:

@@ -5,7 +5,6 @@ This is the publish-time half of the pages API: requests only read the stored ro
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -19,11 +18,12 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.urls import base_url
 from content_pages.models import ChannelRendition, RenditionDependency
-from content_pages.publishing import fingerprint, page_html
+from content_pages.publishing import fingerprint, page_html, sitemaps
 from content_pages.publishing.frontend_cache import purge
 from content_pages.publishing.frontend_cache import urls as purge_list
 from content_pages.publishing.short_links import remember as remember_short_links
@@ -37,10 +37,6 @@ logger = logging.getLogger(__name__)
 
 def serialize(payload: object) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder)
-
-
-def strong_etag(body: str) -> str:
-    return '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
 
 
 @transaction.atomic
@@ -61,6 +57,7 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
         return []
     # What caches in front hold: compared with what is stored below, for the purge list.
     before = {key: (row.etag, row.path) for key, row in existing.items()}
+    listed_before = _listed(existing.values())
     page = page.specific
     public = is_public(page)
     dependencies: set[tuple[type[models.Model], str]] = set()
@@ -117,10 +114,18 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     remember_short_links(short_links)
     _save_all(stored)
     _replace_dependencies(page_id, dependencies)
+    if _listed(stored) != listed_before:
+        sitemaps.changed()
     if moved:
         mark_descendants_stale(page)
     _purge_changed(page, before, stored)
     return stored
+
+
+def _listed(rows: Iterable[ChannelRendition]) -> dict[str, tuple[str, bool, int | None, str]]:
+    """What the sitemaps show of the page, by language: where, whether, which publish
+    (its date) and on which base URL."""
+    return {row.language: (row.path, row.public, row.revision_id, row.base_url) for row in rows if row.channel == "web"}
 
 
 def _purge_changed(page: Page, before: dict[tuple[str, str], tuple[str, str]], stored: list[ChannelRendition]) -> None:
@@ -213,6 +218,7 @@ def mark_descendants_stale(page: Page) -> None:
     the spot (or, for the web page, by Wagtail) until the worker's sweep refreshes them."""
     descendants = Page.objects.filter(path__startswith=page.path, depth__gt=page.depth)
     ChannelRendition.objects.filter(page__in=descendants).update(generation=F("generation") + 1)
+    sitemaps.changed()
 
 
 def mark_stale_with_descendants(page: Page) -> None:
@@ -249,7 +255,10 @@ def set_public(page_ids: list[int], *, public: bool) -> int:
     changing = ChannelRendition.objects.filter(page_id__in=page_ids).exclude(public=public)
     if purge.enabled():
         purge.schedule(purge_list.page_urls(None, [purge_list.of_row(row) for row in changing.only(*PURGE_FIELDS)]))
-    return changing.update(public=public)
+    updated = changing.update(public=public)
+    if updated:
+        sitemaps.changed()
+    return updated
 
 
 PURGE_FIELDS = ("page_id", "channel", "language", "path")
@@ -316,8 +325,10 @@ def drop_page(page_id: int, page: Page | None = None) -> None:
     if purge.enabled():
         rows = purge_list.stored_rows([page_id])
         purge.schedule(purge_list.page_urls(page, rows) if rows else set())
-    ChannelRendition.objects.filter(page_id=page_id).delete()
+    deleted, _kinds = ChannelRendition.objects.filter(page_id=page_id).delete()
     RenditionDependency.objects.filter(page_id=page_id).delete()
+    if deleted:
+        sitemaps.changed()
 
 
 def dependent_page_ids(obj: models.Model) -> list[int]:

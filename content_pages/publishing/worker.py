@@ -21,7 +21,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from content_pages.models import ChannelRendition
-from content_pages.publishing import renditions
+from content_pages.publishing import renditions, sitemaps
 from content_pages.publishing.outbox.complete import complete_event, incomplete_events
 from content_pages.publishing.rerender import rerender_outdated
 from content_pages.publishing.webhooks.delivery import deliver_due
@@ -36,10 +36,13 @@ class SweepReport:
     refreshed: int = 0
     delivered: int = 0
     rerendered: int = 0
+    sitemaps: bool = False
 
     @property
     def anything(self) -> bool:
-        return bool(self.requeued or self.completed or self.refreshed or self.delivered or self.rerendered)
+        return bool(
+            self.requeued or self.completed or self.refreshed or self.delivered or self.rerendered or self.sitemaps
+        )
 
 
 def requeue_abandoned(lease: timedelta) -> int:
@@ -75,6 +78,7 @@ def sweep(*, database_tasks: bool) -> SweepReport:
             report.completed += 1
     report.refreshed = refresh_stale()
     report.delivered = deliver_due()
+    report.sitemaps = sitemaps.refresh_if_stale()
     # Last: publishes and deliveries come before the background pass after a deployment.
     report.rerendered = rerender_outdated()
     return report

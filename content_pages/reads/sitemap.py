@@ -1,5 +1,6 @@
-"""What sitemap.xml lists: every live, public page (not the tree root) with its path in
-each language, read from the stored web renditions in one query.
+"""What the sitemaps list: every live, public page (not the tree root) with its path in
+each language, read from the stored web renditions in one query; and the sitemaps as
+stored (``models/sitemaps.py``), with whether each is current.
 
 Each web row's summary holds the page's absolute URL in the row's language (the same
 ``meta.html_url`` the API lists), made on the configured base URL; the path is what
@@ -14,11 +15,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import FilteredRelation, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from wagtail.models import Page
 
 from content_pages.foundations.urls import base_url, page_path
+from content_pages.models import SitemapState, StoredSitemap
 
 WEB = "web"
 
@@ -68,3 +70,61 @@ def _build_paths(pages: list[SitemapPage], languages: tuple[str, ...]) -> set[in
         by_id[live.pk].paths = {language: page_path(live, language) for language in languages}
         built.add(live.pk)
     return built
+
+
+@dataclass(frozen=True)
+class StoredPart:
+    """A stored sitemap part and whether it is current, read in one query."""
+
+    xml: str
+    etag: str
+    lastmod: datetime.datetime | None
+    built_at: datetime.datetime
+    current: bool
+
+
+@dataclass(frozen=True)
+class PartListing:
+    language: str
+    part: int
+    lastmod: datetime.datetime | None
+    current: bool
+
+
+def current_generation() -> int:
+    return SitemapState.objects.values_list("generation", flat=True).first() or 0
+
+
+def _generation() -> Subquery:
+    return Subquery(SitemapState.objects.values("generation")[:1])
+
+
+def _is_current(built_generation: int, generation: int | None, stored_base: str) -> bool:
+    return built_generation >= (generation or 0) and stored_base == base_url()
+
+
+def stored_part(language: str, part: int) -> StoredPart | None:
+    """The part as stored, with the changes' count beside it (one query), or None."""
+    row = (
+        StoredSitemap.objects.filter(language=language, part=part)
+        .annotate(generation=_generation())
+        .values_list("xml", "etag", "lastmod", "built_at", "built_generation", "generation", "base_url")
+        .first()
+    )
+    if row is None:
+        return None
+    xml, etag, lastmod, built_at, built_generation, generation, stored_base = row
+    return StoredPart(xml, etag, lastmod, built_at, _is_current(built_generation, generation, stored_base))
+
+
+def stored_listing() -> list[PartListing]:
+    """Every stored part, without its document (one query), for the index."""
+    rows = (
+        StoredSitemap.objects.annotate(generation=_generation())
+        .order_by("language", "part")
+        .values_list("language", "part", "lastmod", "built_generation", "generation", "base_url")
+    )
+    return [
+        PartListing(language, part, lastmod, _is_current(built, generation, stored_base))
+        for language, part, lastmod, built, generation, stored_base in rows
+    ]

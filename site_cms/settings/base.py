@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Readers (anyone without the signed editor marker) get pages as stored at publish (one query).
     "content_pages.interfaces.web.stored_pages.StoredPageMiddleware",
     "content_pages.interfaces.admin.write_lock.SerialObjectWritesMiddleware",
+    # One rendering of every channel per admin write, however often Wagtail cleans the page.
+    "content_pages.interfaces.admin.checks_once.ChannelChecksOnceMiddleware",
     "content_pages.interfaces.admin.middleware.PublishRefusedMiddleware",
     "content_pages.interfaces.admin.refusals.TranslatorRefusedMiddleware",
     # Wagtail's privacy and move views commit with the events they produce.
@@ -489,6 +491,8 @@ LOGGING = {
 CMS_TASK_LEASE_SECONDS = int(os.environ.get("CMS_TASK_LEASE_SECONDS", "300"))
 # How often a running `db_worker` repairs what a crash left behind: incomplete events,
 # stale renditions, due webhook retries.
+# URLs per stored sitemap part: the sitemap protocol allows 50,000 (docs/performance.md).
+CMS_SITEMAP_URLS_MAX = int(os.environ.get("CMS_SITEMAP_URLS_MAX", "50000"))
 CMS_WORKER_SWEEP_SECONDS = float(os.environ.get("CMS_WORKER_SWEEP_SECONDS", "5"))
 # How long an event may wait for its own task before the sweep completes it instead.
 CMS_OUTBOX_GRACE_SECONDS = int(os.environ.get("CMS_OUTBOX_GRACE_SECONDS", "30"))

@@ -18,6 +18,7 @@ from django.utils.translation import override
 from wagtail.models import Page, Site
 
 from content_pages.foundations import cache_tags
+from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, NotFound
@@ -191,7 +192,7 @@ def _conversation_response(
         return cached_json(request, body, private=True, language=language)
     stored = _stored(page_id, rendition_key(channel, CONVERSATION), language)
     body = renditions.serialize(_turn(json.loads(stored.body), section))
-    etag = stored.etag if section is None else renditions.strong_etag(f"{stored.etag}\n{section}")
+    etag = stored.etag if section is None else strong_etag(f"{stored.etag}\n{section}")
     response = cached_json(
         request, body, etag=etag, last_modified=stored.last_modified, language=language, tags=_page_tags(page_id)
     )

@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from content_pages.foundations.etags import strong_etag
 from content_pages.interfaces.shared_cache import shared_cache_headers
-from content_pages.publishing.renditions import strong_etag
 
 JSON = "application/json"
 LANG_PARAMETER = "lang"

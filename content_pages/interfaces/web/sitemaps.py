@@ -1,69 +1,85 @@
-"""sitemap.xml with every live page in every language and hreflang alternates."""
+"""``/sitemap.xml``, an index of one sitemap per language, and each language's sitemap.
+
+Each is read from its stored row (``models/sitemaps.py``) in one query; the URLs in them
+are on the configured base URL, never the request's host, so no request can make a
+shared cache keep a sitemap that points elsewhere. A stale or missing part (just after a
+change, before the worker stored it again) is built for the request and not stored, as a
+stale rendition is.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from typing import Any, cast
 
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-from django.utils.translation import get_language
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 
+from content_pages.foundations import cache_tags
+from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages
-from content_pages.reads.sitemap import SitemapPage, sitemap_pages
+from content_pages.foundations.urls import absolute_url
+from content_pages.interfaces.shared_cache import shared_cache_headers
+from content_pages.publishing import sitemaps
+from content_pages.reads.sitemap import stored_listing, stored_part
+from content_pages.rendering.sitemap_xml import IndexEntry, sitemap_index, sitemap_path
+
+CONTENT_TYPE = "application/xml; charset=utf-8"
+# Crawlers revalidate each time (a 304 from the ETag); shared caches keep a sitemap until
+# a change purges it (``publishing/frontend_cache``).
+BROWSER_MAX_AGE = 0
 
 
-class PageSitemap(Sitemap[SitemapPage]):
-    """Every live, public page in every language, from paths read in one query
-    (``reads/sitemap.py``)."""
+@require_safe
+def index(request: HttpRequest) -> HttpResponseBase:
+    """Every language's parts, each with the newest publish it lists when it is current."""
+    listing = stored_listing()
+    entries = []
+    for language in content_languages():
+        stored = [part for part in listing if part.language == language]
+        if stored and all(part.current for part in stored):
+            entries += [IndexEntry(absolute_url(sitemap_path(language, p.part)), p.lastmod) for p in stored]
+        else:
+            # Rebuilt after a change; its number of parts is known once it is stored.
+            entries += [IndexEntry(absolute_url(sitemap_path(language, 1)), None)]
+    return _xml(request, sitemap_index(entries), None)
 
-    i18n = True
-    alternates = True
-    x_default = True
 
-    @property
-    def languages(self) -> list[str]:  # type: ignore[override]
-        return list(content_languages())
+@require_safe
+def language_sitemap(request: HttpRequest, language: str, part: str | None = None) -> HttpResponseBase:
+    number = int(part) if part else 1
+    if language not in content_languages():
+        raise Http404("No sitemap in that language.")
+    stored = stored_part(language, number)
+    if stored is not None and stored.current:
+        return _xml(request, stored.xml, stored.built_at, etag=stored.etag)
+    if stored is None and number > 1 and _current(language):
+        raise Http404("No such part.")
+    built = sitemaps.build(language)
+    if number > len(built):
+        raise Http404("No such part.")
+    return _xml(request, built[number - 1].xml, None)
 
-    def items(self) -> list[SitemapPage]:
-        return sitemap_pages(content_languages())
 
-    def location(self, item: SitemapPage) -> str:
-        return item.paths[get_language()]
+def _current(language: str) -> bool:
+    parts = [part for part in stored_listing() if part.language == language]
+    return bool(parts) and all(part.current for part in parts)
 
-    def lastmod(self, item: SitemapPage) -> datetime.datetime | None:
-        return item.last_published_at
 
-    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> list[dict[str, Any]]:
-        """What Django's own builds (its pagination, alternates, x-default), without
-        activating each language for each of a page's five locations: the paths are
-        already per language, and switching languages had cost as much as the rest of
-        the list (tests/web/test_sitemap.py holds the two equal)."""
-        root = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        languages = self.languages
-        default = settings.LANGUAGE_CODE
-        urls: list[dict[str, Any]] = []
-        alternates: list[dict[str, str]] = []
-        # With ``i18n``, Django's paginator holds (item, language) pairs, not items.
-        pairs = cast(Sequence[tuple[SitemapPage, str]], self.paginator.page(page).object_list)
-        for item, language in pairs:
-            if not urls or urls[-1]["item"][0] is not item:
-                alternates = [{"location": root + item.paths[code], "lang_code": code} for code in languages]
-                if default in languages:
-                    location = (root + item.paths[default]).replace(f"/{default}/", "/", 1)
-                    alternates.append({"location": location, "lang_code": "x-default"})
-            urls.append(
-                {
-                    "item": (item, language),
-                    "location": root + item.paths[language],
-                    "lastmod": item.last_published_at,
-                    "changefreq": None,
-                    "priority": "",
-                    "alternates": alternates,
-                }
-            )
-        lastmods = [url["lastmod"] for url in urls]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)
-        return urls
+def _xml(request: HttpRequest, body: str, modified: datetime.datetime | None, *, etag: str = "") -> HttpResponseBase:
+    etag = etag or strong_etag(body)
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    shared_cache_headers(response, BROWSER_MAX_AGE, (cache_tags.SITEMAP,))
+    conditional = get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=int(modified.timestamp()) if modified else None,
+        response=response,
+    )
+    return conditional or response

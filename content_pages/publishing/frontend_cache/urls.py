@@ -27,10 +27,12 @@ from content_pages.publishing import page_html
 from content_pages.rendering.channels import CHANNELS
 from content_pages.rendering.channels.conversation import CONVERSATION
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE
+from content_pages.rendering.sitemap_xml import sitemap_path
 
 API = "/api/v2"
-# What lists pages: a publish, withdrawal or move changes them. The finder redirects a
-# web path to a page's detail, so a move or withdrawal changes its answers.
+# What lists pages: a publish, withdrawal or move changes them (and each language's
+# sitemap). The finder redirects a web path to a page's detail, so a move or withdrawal
+# changes its answers.
 PAGE_LISTINGS = (f"{API}/pages/", f"{API}/pages/find/", "/sitemap.xml")
 SNIPPET_PATHS = {CallToAction: ("ctas", CTA), Reference: ("references", REFERENCE)}
 # Modes served at a path of their own (getConversationTurn, getPageTemplate), not by ``?mode=``.
@@ -101,6 +103,7 @@ def page_urls(page: Page | None, changed: Iterable[Stored], gone_paths: Iterable
     if not urls:
         return urls
     urls |= {absolute_url(path) for path in PAGE_LISTINGS}
+    urls |= {absolute_url(sitemap_path(language, 1)) for language in content_languages()}
     if page is not None:
         urls |= listing_pages(page)
     return urls

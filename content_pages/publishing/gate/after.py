@@ -20,7 +20,7 @@ from wagtail.models import Collection, Page, PageViewRestriction
 
 from content_pages.foundations.translated_fields import is_translated
 from content_pages.models import OutboxEvent
-from content_pages.publishing import media, renditions, visibility
+from content_pages.publishing import media, renditions, sitemaps, visibility
 from content_pages.publishing.frontend_cache import purge
 from content_pages.publishing.frontend_cache import urls as purge_list
 from content_pages.publishing.gate.one_language import language_scope
@@ -98,6 +98,9 @@ def after_delete(instance: Any) -> None:
     ``first_published_at``), an unpublished or a private page sends nothing. A snippet:
     one that was ever published."""
     if isinstance(instance, Page):
+        if instance.live:
+            # Its rows, and its descendants', went with it.
+            sitemaps.changed()
         if instance.live and purge.enabled():
             # Its rows went with it (a descendant of a deleted page is not withdrawn first).
             purge.schedule(purge_list.withdrawn_page_urls(instance, []))

@@ -1,0 +1,42 @@
+"""The sitemaps crawlers read, stored so that no request builds one.
+
+``/sitemap.xml`` is an index of one sitemap per language (split into parts past the
+protocol's 50,000 URLs). Building a language's document walks every live page, which
+grows with the site, so it is done by the worker after a change (``publishing.sitemaps``)
+and a request only reads a row. ``SitemapState.generation`` counts the changes: a part
+built from an older generation is stale and is built on the spot for that request, as a
+stale rendition is, until the worker has stored the new one.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SitemapState(models.Model):
+    """One row: how many changes to the listed pages there have been."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"sitemaps at generation {self.generation}"
+
+
+class StoredSitemap(models.Model):
+    """One part of one language's sitemap, as it is served."""
+
+    language = models.CharField(max_length=16)
+    part = models.PositiveIntegerField(help_text="1 for /sitemap-<language>.xml, n for /sitemap-<language>-<n>.xml.")
+    xml = models.TextField()
+    etag = models.CharField(max_length=64)
+    urls = models.PositiveIntegerField(default=0)
+    lastmod = models.DateTimeField(null=True, help_text="The newest publish among the pages it lists.")
+    base_url = models.CharField(max_length=255, help_text="The configured address its URLs were written on.")
+    built_generation = models.PositiveBigIntegerField(default=0)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "part"], name="unique_stored_sitemap_part")]
+
+    def __str__(self) -> str:
+        return f"sitemap {self.language} part {self.part} ({self.urls} URLs)"
