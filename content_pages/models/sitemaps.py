@@ -27,13 +27,15 @@ class StoredSitemap(models.Model):
 
     language = models.CharField(max_length=16)
     part = models.PositiveIntegerField(help_text="1 for /sitemap-<language>.xml, n for /sitemap-<language>-<n>.xml.")
-    xml = models.TextField()
     etag = models.CharField(max_length=64)
     urls = models.PositiveIntegerField(default=0)
     lastmod = models.DateTimeField(null=True, help_text="The newest publish among the pages it lists.")
     base_url = models.CharField(max_length=255, help_text="The configured address its URLs were written on.")
     built_generation = models.PositiveBigIntegerField(default=0)
     built_at = models.DateTimeField()
+    # Last: SQLite reads a row's columns in order, through a long text's overflow pages,
+    # so the index (which reads the columns above only) never walks the documents.
+    xml = models.TextField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["language", "part"], name="unique_stored_sitemap_part")]

@@ -77,9 +77,17 @@ def _content_key(page: ArticlePage, languages: tuple[str, ...] | None) -> tuple[
 
 def _rows(value: object) -> object:
     """An inline relation's rows (the references) by what they choose, in their order:
-    their own ids and sort keys are only given once the page is saved."""
+    their own ids and sort keys are only given once the page is saved. A stream comes as
+    its JSON text, with its keys in the order it was read in (PostgreSQL's ``jsonb``
+    reorders them; a stream that was rendered writes them in the blocks' order): it is
+    compared by its content."""
     if isinstance(value, list) and all(isinstance(row, dict) for row in value):
         return [{k: v for k, v in row.items() if k not in _ROW_BOOKKEEPING} for row in value]
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
     return value
 
 

@@ -14,7 +14,6 @@ what it stores stale rather than wrongly current.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -27,7 +26,7 @@ from content_pages.foundations.languages import content_languages
 from content_pages.foundations.urls import absolute_url, base_url
 from content_pages.models import SitemapState, StoredSitemap
 from content_pages.publishing.frontend_cache import purge
-from content_pages.reads.sitemap import SitemapPage, current_generation, sitemap_pages, stored_listing
+from content_pages.reads.sitemap import current_generation, sitemap_pages, stored_listing
 from content_pages.rendering.sitemap_xml import Part, all_parts, sitemap_path
 
 logger = logging.getLogger(__name__)
@@ -64,17 +63,18 @@ def refresh_sitemaps_task() -> None:
 
 def build(language: str) -> list[Part]:
     """``language``'s parts as they would be stored now."""
-    return _build_all()[language]
+    return _build_all(only=language)[language]
 
 
-def _build_all(pages: Sequence[SitemapPage] | None = None) -> dict[str, list[Part]]:
+def _build_all(only: str | None = None) -> dict[str, list[Part]]:
     languages = content_languages()
     return all_parts(
-        sitemap_pages(languages) if pages is None else pages,
+        sitemap_pages(languages),
         languages,
         default=settings.LANGUAGE_CODE,
         base=base_url(),
         max_urls=settings.CMS_SITEMAP_URLS_MAX,
+        only=only,
     )
 
 

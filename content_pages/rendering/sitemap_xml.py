@@ -95,12 +95,13 @@ def all_parts(
     default: str,
     base: str,
     max_urls: int,
+    only: str | None = None,
 ) -> dict[str, list[Part]]:
     """Every language's parts: each page with an address in a language, in the given
     order, in as many parts as the protocol's limits need (at least one, empty when
     nothing is listed). A page's alternates are the same in every language, so they are
-    written once per page."""
-    writers = {language: _Writer(max_urls) for language in languages}
+    written once per page. ``only`` writes that language's parts alone."""
+    writers = {language: _Writer(max_urls) for language in languages if only in (None, language)}
     for page in pages:
         urls = {code: _url(base, page.paths[code]) for code in languages if page.paths.get(code)}
         if not urls:
@@ -111,8 +112,9 @@ def all_parts(
             links.append(f'<xhtml:link rel="alternate" hreflang="{X_DEFAULT}" href="{_url(base, negotiating)}"/>')
         modified = page.last_published_at
         tail = (f"<lastmod>{w3c_datetime(modified)}</lastmod>" if modified else "") + "".join(links) + "</url>\n"
-        for code, url in urls.items():
-            writers[code].add(f"<url><loc>{url}</loc>{tail}", modified)
+        for code, writer in writers.items():
+            if code in urls:
+                writer.add(f"<url><loc>{urls[code]}</loc>{tail}", modified)
     for writer in writers.values():
         writer.close()
     return {language: writer.parts for language, writer in writers.items()}
