@@ -105,11 +105,11 @@ clients-check: catalogues
 
 ## Performance: the website and the API beside an empty Django view and Wagtail's own API v2,
 ## gunicorn and wrk on a fresh database under var/bench/; writes bench/results/<date>.json and .md
-## (docs/performance.md). Needs wrk: apt-get install wrk.
+## (docs/performance.md). Needs wrk: apt-get install wrk. ARTICLES=10000 sets the bulk corpus's size.
 .PHONY: bench
 bench: catalogues
 	@command -v wrk >/dev/null || { echo "make bench needs wrk, a Debian package: sudo apt-get install wrk"; exit 1; }
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(if $(ARTICLES),--articles $(ARTICLES))
 
 format: install
 	$(VENV)/bin/ruff check --fix .

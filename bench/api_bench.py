@@ -54,7 +54,7 @@ def build(slug: str, blocks: int) -> int:
     started = time.perf_counter()
     page.save_revision().publish()
     print(f"publish {blocks:>3} blocks (validation + 15 renditions): {time.perf_counter() - started:6.2f} s")
-    return page.pk
+    return int(page.pk)
 
 
 def timed(client: Client, url: str, requests: int) -> None:

@@ -13,7 +13,8 @@ partly or wholly untranslated, so fallbacks are exercised too.
 - `bulk_articles`: the large corpus. Built without the gate's rules and the workflow (they
   are measured on the articles above), but made live with a real revision, the same
   renditions (`publishing.renditions.refresh_page`, what the publish task runs) and the
-  same translation records (`record_page`) a publish writes.
+  same translation records (`record_page`) a publish writes. `make bench` builds most of
+  its corpus faster, from a few articles built this way (`bench/derived.py`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ _WORDS: dict[str, dict[str, str]] = {
             'and <a href="https://example.org/evidence/{i}">the evidence</a> differs from one patient to another. '
             "Ask your doctor which tests apply to you."
         ),
+        "paragraph_short": (
+            'Paragraph {i} of article {n}: the <b>immune system</b> and <a href="https://example.org/evidence/{i}">'
+            "the evidence</a>."
+        ),
         "item": "Point {j} of list {i}: a question to ask at the next appointment",
         "note": "Note {i}: talk to your care team before changing any treatment.",
     },
@@ -73,6 +78,9 @@ _WORDS: dict[str, dict[str, str]] = {
             'dan <a href="https://example.org/evidence/{i}">bukti</a> berbeza bagi setiap pesakit. '
             "Tanya doktor anda ujian mana yang sesuai."
         ),
+        "paragraph_short": (
+            'Perenggan {i} artikel {n}: <b>sistem imun</b> dan <a href="https://example.org/evidence/{i}">bukti</a>.'
+        ),
         "item": "Perkara {j} senarai {i}: soalan untuk temujanji seterusnya",
         "note": "Nota {i}: berbincang dengan pasukan penjagaan anda sebelum mengubah rawatan.",
     },
@@ -85,6 +93,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "第 {n} 篇文章的第 {i} 段。免疫疗法帮助<b>免疫系统</b>识别癌细胞，"
             '<a href="https://example.org/evidence/{i}">证据</a>因人而异。请询问您的医生哪些检测适合您。'
         ),
+        "paragraph_short": '第 {n} 篇文章的第 {i} 段：<b>免疫系统</b>与<a href="https://example.org/evidence/{i}">证据</a>。',
         "item": "第 {i} 个列表的第 {j} 点：下次就诊时要问的问题",
         "note": "注意 {i}：改变任何治疗前请先咨询您的医疗团队。",
     },
@@ -129,12 +138,18 @@ def _id(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, ":".join(str(part) for part in parts)))
 
 
-def _block_value(kind: str, number: int, i: int, language: str, parts: SeedParts) -> Any:
+# Past this many blocks an article's paragraphs are short, so that its body stays within
+# what an editor may save (``STREAM_TEXT_MAX`` characters: 500 blocks of the long
+# paragraph are about 92,000; of the short one, about 40,000).
+_COMPACT_FROM = 100
+
+
+def _block_value(kind: str, number: int, i: int, language: str, parts: SeedParts, *, compact: bool = False) -> Any:
     words = _WORDS[language]
     if kind == "heading":
         return {"level": "h2" if i % 16 == 0 else "h3", "text": words["heading"].format(i=i), "anchor": ""}
     if kind == "paragraph":
-        return "<p>" + words["paragraph"].format(i=i, n=number) + "</p>"
+        return "<p>" + words["paragraph_short" if compact else "paragraph"].format(i=i, n=number) + "</p>"
     if kind == "bullet_list":
         return {
             "items": [
@@ -155,7 +170,7 @@ def _stream(number: int, blocks: int, language: str, translated: int, parts: See
     for i in range(blocks):
         kind = "cta" if i % _CTA_EVERY == _CTA_AT else _PATTERN[i % len(_PATTERN)]
         text_language = language if i < translated or kind == "cta" else source_language()
-        value = _block_value(kind, number, i, text_language, parts)
+        value = _block_value(kind, number, i, text_language, parts, compact=blocks > _COMPACT_FROM)
         if text_language != language:
             value = _empty_slot(kind, value)
         stream.append({"type": kind, "id": _id(number, "body", i), "value": value})
@@ -198,20 +213,57 @@ def new_article(number: int, blocks: int, parts: SeedParts) -> ArticlePage:
     page.author = parts.author
     page.medical_reviewer = parts.reviewer
     page.next_review_due = timezone.localdate() + datetime.timedelta(days=365)
-    page.topics = parts.topics[: 1 + number % len(parts.topics)] if parts.topics else []
-    count = 1 + number % min(3, len(parts.references))
+    page.topics = _topics(number, parts)
     page.references = [  # type: ignore[misc]
-        ArticlePageReference(reference=parts.references[(number + k) % len(parts.references)], sort_order=k)
-        for k in range(count)
+        ArticlePageReference(reference=reference, sort_order=k)
+        for k, reference in enumerate(_references(number, parts))
     ]
     return page
 
 
+# What an article gets by its number, in one place for ``new_article`` and ``variant``.
+def _topics(number: int, parts: SeedParts) -> list[Topic]:
+    return parts.topics[: 1 + number % len(parts.topics)] if parts.topics else []
+
+
+def _references(number: int, parts: SeedParts) -> list[Reference]:
+    count = 1 + number % min(3, len(parts.references))
+    return [parts.references[(number + k) % len(parts.references)] for k in range(count)]
+
+
+def variant(number: int, parts: SeedParts) -> tuple[object, ...]:
+    """What makes article ``number`` render otherwise than another, besides the number
+    itself: which languages have how much text, its topics and references (as
+    ``new_article`` chooses them), and how many digits the number has, since the texts'
+    lengths decide SMS segments and where messages split. Articles of one variant differ
+    only in their own texts and ids, which ``bench/derived.py`` substitutes."""
+    return (
+        tuple(sorted(translated_share(number).items())),
+        tuple(topic.pk for topic in _topics(number, parts)),
+        tuple(reference.pk for reference in _references(number, parts)),
+        len(str(number)),
+    )
+
+
+def article_uuids(number: int, blocks: int) -> list[str]:
+    """Every block and list item id ``new_article`` gives article ``number``, in an order
+    that is the same for every number, so that one article's ids map onto another's."""
+    ids = [_id(number, "body", i) for i in range(blocks)]
+    ids += [_id(number, i, j) for i in range(blocks) for j in range(3)]
+    return [*ids, _id(number, "aside", 0)]
+
+
 def create_draft(number: int, blocks: int, parts: SeedParts) -> ArticlePage:
-    """What an editor's first "Save draft" does: the page added under the index and its
-    first revision, each save checking the article's rules and every channel's limits."""
+    """What an editor's first "Save draft" costs: the article's rules and every channel's
+    limits checked once, the page added under the index and its first revision saved.
+
+    Wagtail's create view checks the page in its form, then adds it as a draft (only its
+    title and slug checked) and saves the revision without cleaning it again
+    (``wagtail/admin/views/pages/create.py``); here the one full check is the revision's,
+    on the page as added (``tests/admin/test_channel_checks_once.py`` counts the admin's)."""
     with override(source_language()):
         page = new_article(number, blocks, parts)
+        page.live = False
         parts.index.add_child(instance=page)
         page.save_revision(user=parts.approver)
     return page
@@ -242,31 +294,37 @@ def bulk_articles(first: int, count: int, blocks: int, parts: SeedParts, batch: 
         for start in range(first, first + count, batch):
             with transaction.atomic():
                 for number in range(start, min(start + batch, first + count)):
-                    page = new_article(number, blocks, parts)
-                    page.last_reviewed = timezone.localdate()
-                    page.live = False
-                    # The structure an editor's save gives it (block ids, heading anchors,
-                    # translation slots), without the channel validation of every save.
-                    problems = prepare_article_for_save(page)
-                    if problems:
-                        raise ValueError(f"generated article {number}: {problems}")
-                    _save_without_clean(page)
-                    parts.index.add_child(instance=page)
-                    del page.__dict__["save"]
-                    revision = page.save_revision(user=parts.approver, clean=False)
-                    # Made live as Wagtail's publish would, without its log entry and signals.
-                    published = {
-                        "live": True,
-                        "has_unpublished_changes": False,
-                        "live_revision": revision,
-                        "first_published_at": now,
-                        "last_published_at": now,
-                    }
-                    ArticlePage.objects.filter(pk=page.pk).update(**published)
-                    for name, value in published.items():
-                        setattr(page, name, value)
-                    record_page(page)
-                    refresh_page(page.pk)
-                    ids.append(page.pk)
+                    ids.append(publish_new(number, blocks, parts, now))
             parts.index.refresh_from_db()
     return ids
+
+
+def publish_new(number: int, blocks: int, parts: SeedParts, now: datetime.datetime) -> int:
+    """One article of the bulk corpus, added under the index and made live at ``now``
+    (``bulk_articles``); its page id. Call it with the source language active."""
+    page = new_article(number, blocks, parts)
+    page.last_reviewed = timezone.localdate()
+    page.live = False
+    # The structure an editor's save gives it (block ids, heading anchors,
+    # translation slots), without the channel validation of every save.
+    problems = prepare_article_for_save(page)
+    if problems:
+        raise ValueError(f"generated article {number}: {problems}")
+    _save_without_clean(page)
+    parts.index.add_child(instance=page)
+    del page.__dict__["save"]
+    revision = page.save_revision(user=parts.approver, clean=False)
+    # Made live as Wagtail's publish would, without its log entry and signals.
+    published = {
+        "live": True,
+        "has_unpublished_changes": False,
+        "live_revision": revision,
+        "first_published_at": now,
+        "last_published_at": now,
+    }
+    ArticlePage.objects.filter(pk=page.pk).update(**published)
+    for name, value in published.items():
+        setattr(page, name, value)
+    record_page(page)
+    refresh_page(page.pk)
+    return int(page.pk)

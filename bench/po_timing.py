@@ -5,12 +5,12 @@
     .venv/bin/python -m bench.po_timing --code /tmp/before    # another checkout's code
 
 The first run builds `var/bench-po/<articles>.sqlite3` as `make bench` builds its corpus
-(the Makefile's setup commands, the seed, `corpus.bulk_articles`), which takes minutes for
-1,000 articles; later runs reuse it. Each round then runs in a new process on a fresh
-copy: `measure.po_round_trip` over `--po-articles` bulk articles per target language (the
-file exported, every entry changed, imported), printing wall and CPU seconds and queries
-of each step, and the import scaled to 1,000 articles x 2 languages as `make bench`
-reports it. `--code` puts another checkout first on the path (a `git archive` of an
+(the Makefile's setup commands, the seed, `derived.build` and its sample check), which
+takes about a minute for 1,000 articles; later runs reuse it. Each round then runs in a
+new process on a fresh copy: `measure.po_round_trip` over `--po-articles` bulk articles
+per target language (the file exported, every entry changed, imported), printing wall
+and CPU seconds and queries of each step, and the import scaled to 1,000 articles x 2
+languages as `make bench` reports it. `--code` puts another checkout first on the path (a `git archive` of an
 earlier commit, say), so before and after run against the same database.
 """
 
@@ -54,16 +54,14 @@ def build(articles: int) -> None:
     _setup("")
     from django.core.management import call_command
 
-    from bench import corpus
+    from bench import corpus, derived
     from bench.run import setup_commands
 
     call_command("ui_catalogues", "compile", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     for name, *arguments in setup_commands():
         call_command(name, *arguments, verbosity=0)
-    parts = corpus.SeedParts.load()
-    for start in range(0, articles, 100):
-        corpus.bulk_articles(1000 + start, min(100, articles - start), 10, parts)
+    derived.check_samples(derived.build(1000, articles, 10, corpus.SeedParts.load()))
 
 
 def measure(po_articles: int, code: str) -> None:

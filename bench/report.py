@@ -117,6 +117,17 @@ def _yes(met: bool) -> str:
     return "yes" if met else "**no**"
 
 
+def _bulk_build(corpus: dict[str, Any]) -> str:
+    """How the bulk corpus was built and in how long (runs before bench/derived.py say nothing)."""
+    if "bulk_published" not in corpus:
+        return ""
+    return (
+        f" (built in {corpus['bulk_build_seconds']:.0f} s: {corpus['bulk_published']} published, "
+        f"{corpus['bulk_derived']} derived from them and {len(corpus['checked_articles'])} of those checked "
+        "against a new rendering)"
+    )
+
+
 def markdown(results: dict[str, Any]) -> str:
     load = _load(results)
     empty, wagtail = load["empty"]["req_s"], load["wagtail_api"]["req_s"]
@@ -135,7 +146,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"SQLite {machine['sqlite']} (file, persistent connections); gunicorn 2 sync workers on 127.0.0.1; "
         f"{machine['wrk']}, {wrk['connections']} connections, {wrk['seconds']:g} s per endpoint, "
         f"{wrk['rounds']} interleaved rounds (medians). Corpus: the seed, 10/100/500-block articles and "
-        f"{results['corpus']['bulk_articles']} bulk-built 10-block articles "
+        f"{results['corpus']['bulk_articles']} bulk-built 10-block articles{_bulk_build(results['corpus'])} "
         f"({results['corpus']['live_articles']} live articles). Whole run: {results.get('total_seconds', 0):.0f} s "
         f"({results.get('total_cpu_seconds', 0):.0f} CPU seconds of the bench, gunicorn and wrk); load average "
         f"{machine['loadavg_before_load'][0]:.1f} before the load phase, {machine['loadavg_after_load'][0]:.1f} after.",

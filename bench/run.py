@@ -1,12 +1,15 @@
 """`make bench`: the website and the API side by side with an empty Django view and
 Wagtail's own API v2, measured in one run on a fresh database.
 
-    .venv/bin/python -m bench.run            # what `make bench` runs
+    .venv/bin/python -m bench.run                    # what `make bench` runs
+    .venv/bin/python -m bench.run --articles 10000   # `make bench ARTICLES=10000`
 
 1. A fresh SQLite file under var/bench/, migrated and set up by the same commands, in the
    same order, as `make setup`, then the generated articles (bench/corpus.py): 10, 100 and
    500 blocks published through the Medical review workflow (timed), and a corpus of
-   BENCH_ARTICLES (1,000) articles built in bulk.
+   ``--articles`` (BENCH_ARTICLES, 1,000) articles built in bulk (bench/derived.py: one
+   article of each variant published, the others derived from its rows and checked), then
+   the stored sitemaps, built once for the whole corpus.
 2. gunicorn (2 sync workers, 127.0.0.1) with `site_cms.settings.bench`, and wrk (4
    connections, BENCH_SECONDS per endpoint, BENCH_ROUNDS interleaved rounds).
 3. In process, against the same database: queries per request by article size, publish
@@ -19,6 +22,7 @@ BENCH_CONNECTIONS, BENCH_PORT.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime
 import json
@@ -109,8 +113,61 @@ def setup_database(commands: list[list[str]], log: Path) -> None:
             call_command(name, *arguments, stdout=out, stderr=out)
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=_int("BENCH_ARTICLES", 1000),
+        help="bulk articles in the corpus (default: BENCH_ARTICLES, or 1000)",
+    )
+    options = parser.parse_args()
+    if options.articles < 1:
+        parser.error("--articles must be at least 1")
+    return options
+
+
+def build_corpus(articles: int, parts: Any) -> tuple[Any, dict[str, Any]]:
+    """The bulk corpus (``derived.build``), then sampled derived articles checked against
+    what ``refresh_page`` writes for them, which fails the run if they differ."""
+    from bench import derived
+
+    started = time.perf_counter()
+    built = derived.build(1000, articles, 10, parts, progress=lambda line: print(line, flush=True))
+    build_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    checked = derived.check_samples(built)
+    check_seconds = time.perf_counter() - started
+    print(
+        f"  corpus: {articles} bulk articles built in {build_seconds:.1f} s: {len(built.published)} published "
+        f"({built.variants} variants), {len(built.derived)} derived; articles {', '.join(map(str, checked)) or '-'} "
+        f"checked against refresh_page in {check_seconds:.1f} s",
+        flush=True,
+    )
+    return built, {
+        "bulk_articles": len(built.page_ids),
+        "bulk_published": len(built.published),
+        "bulk_derived": len(built.derived),
+        "variants": built.variants,
+        "bulk_build_seconds": round(build_seconds, 2),
+        "bulk_build_steps_seconds": {step: round(seconds, 2) for step, seconds in built.seconds.items()},
+        "checked_articles": checked,
+        "check_seconds": round(check_seconds, 2),
+    }
+
+
+def sitemap_endpoints() -> list[Any]:
+    """The sitemaps as stored: the index, and one language's (Malay's) with every page."""
+    from bench import load
+
+    return [
+        load.Endpoint("sitemap", "sitemap.xml (stored index of the language sitemaps)", "/sitemap.xml"),
+        load.Endpoint("sitemap_ms", "sitemap-ms.xml (stored, every live page in Malay)", "/sitemap-ms.xml", window=3),
+    ]
+
+
 def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; split it with a `make bench` run to compare
-    articles = _int("BENCH_ARTICLES", 1000)
+    articles = arguments().articles
     # PO import writes and validates every page (each channel rendered to check its limits):
     # 1,000 articles x 2 languages would take most of the 10-minute budget, so 25 are
     # measured and the totals are scaled to 1,000, labelled as extrapolated.
@@ -167,13 +224,16 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         republish[str(blocks)]["blocks"] = blocks
     clock.phase("re-publish the seed 3 times and the 10/100/500-block articles once")
 
-    corpus_started = time.perf_counter()
-    bulk_ids: list[int] = []
-    for start in range(0, articles, 100):
-        bulk_ids += corpus.bulk_articles(1000 + start, min(100, articles - start), 10, parts)
-        print(f"  {len(bulk_ids)}/{articles} articles, {time.perf_counter() - corpus_started:.0f} s", flush=True)
-    corpus_seconds = time.perf_counter() - corpus_started
-    clock.phase(f"bulk corpus of {articles} articles")
+    built, bulk = build_corpus(articles, parts)
+    bulk_ids: list[int] = built.ids
+    clock.phase(f"bulk corpus of {articles} articles ({bulk['bulk_published']} published, the rest derived)")
+    from content_pages.publishing.sitemaps import refresh_sitemaps
+
+    # The derived articles are written in bulk, past what marks the sitemaps stale.
+    started = time.perf_counter()
+    sitemaps: dict[str, Any] = {"parts": refresh_sitemaps()}
+    sitemaps["seconds"] = round(time.perf_counter() - started, 2)
+    clock.phase("stored sitemaps (refresh_sitemaps)")
 
     def web_path(page: Any, language: str) -> str:
         with translation.override(language):
@@ -196,7 +256,7 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
             "list", "list of 20 articles (ms)", "/api/v2/pages/?type=content_pages.ArticlePage&limit=20&lang=ms"
         ),
         load.Endpoint("web_page", "article web page (seed, ms)", web_path(seed, "ms")),
-        load.Endpoint("sitemap", "sitemap.xml (every live page x 3 languages)", "/sitemap.xml", window=3),
+        *sitemap_endpoints(),
         load.Endpoint(
             "revalidate",
             "304 revalidation (API detail, If-None-Match)",
@@ -279,10 +339,10 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         "corpus": {
             "seed_article": seed.pk,
             "sized_articles": {str(blocks): sized[blocks].pk for blocks in SIZES},
-            "bulk_articles": len(bulk_ids),
+            **bulk,
             "bulk_blocks_each": 10,
-            "bulk_build_seconds": corpus_seconds,
             "live_articles": ArticlePage.objects.live().count(),
+            "sitemaps": sitemaps,
         },
         "load": load_results,
         "queries_by_size": by_size,
