@@ -74,13 +74,12 @@ def _build_paths(pages: list[SitemapPage], languages: tuple[str, ...]) -> set[in
 
 @dataclass(frozen=True)
 class StoredPart:
-    """A stored sitemap part and whether it is current, read in one query."""
+    """A stored sitemap part, as it is served."""
 
     xml: str
     etag: str
     lastmod: datetime.datetime | None
     built_at: datetime.datetime
-    current: bool
 
 
 @dataclass(frozen=True)
@@ -104,17 +103,13 @@ def _is_current(built_generation: int, generation: int | None, stored_base: str)
 
 
 def stored_part(language: str, part: int) -> StoredPart | None:
-    """The part as stored, with the changes' count beside it (one query), or None."""
+    """The part as stored (one query), or None."""
     row = (
         StoredSitemap.objects.filter(language=language, part=part)
-        .annotate(generation=_generation())
-        .values_list("xml", "etag", "lastmod", "built_at", "built_generation", "generation", "base_url")
+        .values_list("xml", "etag", "lastmod", "built_at")
         .first()
     )
-    if row is None:
-        return None
-    xml, etag, lastmod, built_at, built_generation, generation, stored_base = row
-    return StoredPart(xml, etag, lastmod, built_at, _is_current(built_generation, generation, stored_base))
+    return None if row is None else StoredPart(*row)
 
 
 def stored_listing() -> list[PartListing]:
