@@ -61,10 +61,7 @@ _WORDS: dict[str, dict[str, str]] = {
             'and <a href="https://example.org/evidence/{i}">the evidence</a> differs from one patient to another. '
             "Ask your doctor which tests apply to you."
         ),
-        "paragraph_short": (
-            'Paragraph {i} of article {n}: the <b>immune system</b> and <a href="https://example.org/evidence/{i}">'
-            "the evidence</a>."
-        ),
+        "paragraph_short": "Paragraph {i} of article {n}: what the <b>immune system</b> does.",
         "item": "Point {j} of list {i}: a question to ask at the next appointment",
         "note": "Note {i}: talk to your care team before changing any treatment.",
     },
@@ -78,9 +75,7 @@ _WORDS: dict[str, dict[str, str]] = {
             'dan <a href="https://example.org/evidence/{i}">bukti</a> berbeza bagi setiap pesakit. '
             "Tanya doktor anda ujian mana yang sesuai."
         ),
-        "paragraph_short": (
-            'Perenggan {i} artikel {n}: <b>sistem imun</b> dan <a href="https://example.org/evidence/{i}">bukti</a>.'
-        ),
+        "paragraph_short": "Perenggan {i} artikel {n}: apa yang <b>sistem imun</b> lakukan.",
         "item": "Perkara {j} senarai {i}: soalan untuk temujanji seterusnya",
         "note": "Nota {i}: berbincang dengan pasukan penjagaan anda sebelum mengubah rawatan.",
     },
@@ -93,7 +88,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "第 {n} 篇文章的第 {i} 段。免疫疗法帮助<b>免疫系统</b>识别癌细胞，"
             '<a href="https://example.org/evidence/{i}">证据</a>因人而异。请询问您的医生哪些检测适合您。'
         ),
-        "paragraph_short": '第 {n} 篇文章的第 {i} 段：<b>免疫系统</b>与<a href="https://example.org/evidence/{i}">证据</a>。',
+        "paragraph_short": "第 {n} 篇文章的第 {i} 段：<b>免疫系统</b>的作用。",
         "item": "第 {i} 个列表的第 {j} 点：下次就诊时要问的问题",
         "note": "注意 {i}：改变任何治疗前请先咨询您的医疗团队。",
     },
@@ -138,9 +133,10 @@ def _id(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, ":".join(str(part) for part in parts)))
 
 
-# Past this many blocks an article's paragraphs are short, so that its body stays within
-# what an editor may save (``STREAM_TEXT_MAX`` characters: 500 blocks of the long
-# paragraph are about 92,000; of the short one, about 40,000).
+# Past this many blocks an article's paragraphs are short and carry no link, so that its
+# body stays within what an editor may save (``STREAM_TEXT_MAX`` characters, a rich text
+# counted with its markup: 500 blocks with the long paragraph are about 92,000, with the
+# short one about 40,000).
 _COMPACT_FROM = 100
 
 

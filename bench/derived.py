@@ -493,7 +493,7 @@ def check_stencil(template: Template, number: int, page_id: int) -> None:
         page_id=page_id,
         path=page["path"],
         revision_id=page["live_revision_id"],
-        translation_key=uuid.UUID(page["translation_key"]),
+        translation_key=uuid.UUID(str(page["translation_key"])),
         rendition_ids=tuple(row["id"] for row in actual["renditions"]),
         reference_ids=tuple(row["id"] for row in actual["references"]),
     )

@@ -10,7 +10,14 @@ WEB_PAGE_MAX_QUERIES = 3
 SEED_PUBLISH_MAX_SECONDS = 0.5
 SEED_PUBLISH_MAX_QUERIES = 150
 BIG_ARTICLE_BLOCKS = 500
-BIG_PUBLISH_MAX_SECONDS = 3
+BIG_PUBLISH_MAX_SECONDS = 1
+# Delivery at the server's limit: what is stored at publish, served near an empty view.
+DELIVERY_VS_EMPTY = 0.8
+DELIVERED = ("api_detail", "whatsapp", "web_page", "revalidate")
+# Lists and the sitemap index, read from stored rows.
+LISTING_VS_EMPTY = 0.5
+LISTINGS = ("list", "sitemap")
+WORKER_PEAK_MAX_MIB = 250
 
 
 def _load(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -49,14 +56,19 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     def add(key: str, what: str, value: str, met: bool) -> None:
         found.append({"key": key, "target": what, "measured": value, "met": met})
 
-    for key in ("api_detail", "whatsapp"):
+    least_by_key = {**dict.fromkeys(DELIVERED, DELIVERY_VS_EMPTY), **dict.fromkeys(LISTINGS, LISTING_VS_EMPTY)}
+    for key, least in least_by_key.items():
+        if key not in load:
+            continue
         req_s = load[key]["req_s"]
         add(
             f"{key}_vs_empty",
-            f"{load[key]['label']} >= 0.6x the empty view's req/s",
+            f"{load[key]['label']} >= {least}x the empty view's req/s",
             f"{_ratio(req_s, empty):.2f}x",
-            req_s >= 0.6 * empty,
+            req_s >= least * empty,
         )
+    for key in ("api_detail", "whatsapp"):
+        req_s = load[key]["req_s"]
         add(
             f"{key}_vs_wagtail",
             f"{load[key]['label']} >= 10x Wagtail's API v2 detail",
@@ -64,12 +76,6 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             req_s >= 10 * wagtail,
         )
     web = load["web_page"]
-    add(
-        "web_vs_empty",
-        "article web page >= 0.4x the empty view",
-        f"{_ratio(web['req_s'], empty):.2f}x",
-        web["req_s"] >= 0.4 * empty,
-    )
     web_queries = web["in_process"]["queries"]
     add(
         "web_queries",
@@ -100,6 +106,15 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         f"{big_first['seconds']:.2f} s first, {big_again['seconds']:.2f} s again",
         big_first["seconds"] < BIG_PUBLISH_MAX_SECONDS and big_again["seconds"] < BIG_PUBLISH_MAX_SECONDS,
     )
+    workers = {name: kib for name, kib in results.get("memory_kib", {}).get("gunicorn", {}).items() if "worker" in name}
+    if workers:
+        peak = max(workers.values()) / 1024
+        add(
+            "worker_memory",
+            f"peak memory per gunicorn worker <= {WORKER_PEAK_MAX_MIB} MiB",
+            f"{peak:.0f} MiB",
+            peak <= WORKER_PEAK_MAX_MIB,
+        )
     po = _po_totals(results)
     label = "extrapolated from " + str(po["pages"]) if po["extrapolated"] else "measured"
     for stage in ("export", "import"):
@@ -135,7 +150,10 @@ def markdown(results: dict[str, Any]) -> str:
     endpoint_targets = {
         "api_detail": ("api_detail_vs_empty", "api_detail_vs_wagtail", "api_detail_flat"),
         "whatsapp": ("whatsapp_vs_empty", "whatsapp_vs_wagtail", "whatsapp_flat"),
-        "web_page": ("web_vs_empty", "web_queries"),
+        "web_page": ("web_page_vs_empty", "web_queries"),
+        "revalidate": ("revalidate_vs_empty",),
+        "list": ("list_vs_empty",),
+        "sitemap": ("sitemap_vs_empty",),
     }
     machine, wrk = results["machine"], results["settings"]["wrk"]
     lines = [
@@ -143,7 +161,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"{machine['cpus']} CPUs, Python {machine['python']}, Django {machine['django']}, "
         f"Wagtail {machine['wagtail']}, "
-        f"SQLite {machine['sqlite']} (file, persistent connections); gunicorn 2 sync workers on 127.0.0.1; "
+        f"{machine.get('database') or 'SQLite ' + machine['sqlite']} (persistent connections); "
+        "gunicorn 2 sync workers on 127.0.0.1; "
         f"{machine['wrk']}, {wrk['connections']} connections, {wrk['seconds']:g} s per endpoint, "
         f"{wrk['rounds']} interleaved rounds (medians). Corpus: the seed, 10/100/500-block articles and "
         f"{results['corpus']['bulk_articles']} bulk-built 10-block articles{_bulk_build(results['corpus'])} "
@@ -155,7 +174,7 @@ def markdown(results: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for endpoint in results["load"]:
-        keys = endpoint_targets.get(endpoint["key"], ())
+        keys = [key for key in endpoint_targets.get(endpoint["key"], ()) if key in verdicts]
         met = "–" if not keys else ", ".join(f"{_yes(verdicts[k]['met'])} ({verdicts[k]['measured']})" for k in keys)
         errors = f" ({endpoint['errors']} errors)" if endpoint["errors"] else ""
         lines.append(

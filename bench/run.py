@@ -4,7 +4,8 @@ Wagtail's own API v2, measured in one run on a fresh database.
     .venv/bin/python -m bench.run                    # what `make bench` runs
     .venv/bin/python -m bench.run --articles 10000   # `make bench ARTICLES=10000`
 
-1. A fresh SQLite file under var/bench/, migrated and set up by the same commands, in the
+1. A fresh SQLite file under var/bench/ (or, with DATABASE_URL naming a PostgreSQL server,
+   a fresh database beside the one it names), migrated and set up by the same commands, in the
    same order, as `make setup`, then the generated articles (bench/corpus.py): 10, 100 and
    500 blocks published through the Medical review workflow (timed), and a corpus of
    ``--articles`` (BENCH_ARTICLES, 1,000) articles built in bulk (bench/derived.py: one
@@ -34,6 +35,7 @@ import shlex
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -72,17 +74,47 @@ class Clock:
         )
 
 
-def environment(port: int, database: Path) -> dict[str, str]:
+def environment(port: int, database_url: str) -> dict[str, str]:
     """What production settings need from the environment, for this run only."""
     return {
         "DJANGO_SETTINGS_MODULE": "site_cms.settings.bench",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "BENCH_DATABASE_URL": f"sqlite:///{database}",
+        "BENCH_DATABASE_URL": database_url,
         "CMS_BASE_URL": f"http://127.0.0.1:{port}",
         "CMS_ADMIN_PASSWORD": secrets.token_urlsafe(16),
         "CMS_LOG_LEVEL": "WARNING",
     }
+
+
+def _database_version() -> str:
+    from django.db import connection
+
+    version = ".".join(str(part) for part in connection.get_database_version())
+    return f"{connection.display_name} {version}" + (" (file)" if connection.vendor == "sqlite" else "")
+
+
+def fresh_database() -> tuple[str, str, str]:
+    """A new, empty database for this run: (its URL, how the results name it, the file
+    names' suffix). With ``DATABASE_URL`` naming a PostgreSQL server, a database beside
+    the one it names (``<name>_bench``), dropped and created again; otherwise a SQLite file
+    under var/bench/, deleted first."""
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith(("postgres://", "postgresql://")):
+        database = WORK / "bench.sqlite3"
+        for stale in WORK.glob("bench.sqlite3*"):
+            stale.unlink()
+        return f"sqlite:///{database}", str(database.relative_to(ROOT)), ""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(server)
+    name = f"{parts.path.lstrip('/')}_bench"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    where = f"{parts.hostname}:{parts.port or 5432}/{name}"
+    return urlunsplit(parts._replace(path=f"/{name}")), f"postgresql://{where}", "-postgresql"
 
 
 def setup_commands() -> list[list[str]]:
@@ -181,12 +213,10 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
     load.wrk_path()  # fail early, with the install hint
     port = _int("BENCH_PORT", 0) or load.free_port()
     WORK.mkdir(parents=True, exist_ok=True)
-    database = WORK / "bench.sqlite3"
-    for stale in WORK.glob("bench.sqlite3*"):
-        stale.unlink()
-    os.environ.update(environment(port, database))
+    database_url, database, suffix = fresh_database()
+    os.environ.update(environment(port, database_url))
     clock = Clock()
-    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    today = datetime.datetime.now(datetime.UTC).date().isoformat() + suffix
     print(f"make bench: fresh database {database}, port {port}", flush=True)
 
     import django
@@ -323,6 +353,7 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
             "django": django.get_version(),
             "wagtail": __import__("wagtail").__version__,
             "sqlite": __import__("sqlite3").sqlite_version,
+            "database": _database_version(),
             "wrk": load.wrk_version(),
             # 1/5/15-minute load averages before and after the load phase: other processes
             # on the machine take CPU from gunicorn and wrk.
@@ -331,7 +362,7 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         },
         "settings": {
             "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
-            "database": str(database.relative_to(ROOT)),
+            "database": database,
             "CONN_MAX_AGE": settings.DATABASES["default"]["CONN_MAX_AGE"],
             "gunicorn_workers": 2,
             "wrk": {"threads": 1, "connections": connections, "seconds": seconds, "rounds": rounds},
