@@ -11,6 +11,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.search import index
 
+# The pages API's list orders (``order=``) and the columns each sorts by; the tree order
+# when there is none.
+LISTING_ORDERS: dict[str, tuple[str, ...]] = {
+    "tree": ("tree_path",),
+    "id": (),
+    "title": ("sort_title",),
+    "first_published_at": ("first_published_at",),
+    "last_published_at": ("last_published_at",),
+}
+
+
+# Copied from the page at each rendering (``publishing.renditions``).
+LISTING_COLUMNS = (
+    "page_type_id",
+    "parent_page_id",
+    "tree_path",
+    "sort_title",
+    "first_published_at",
+    "last_published_at",
+)
+
 
 class ChannelRendition(index.Indexed, models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="channel_renditions")
@@ -71,6 +92,17 @@ class ChannelRendition(index.Indexed, models.Model):
         help_text="The CMS_BASE_URL this body's links were built from; another one than the configured address "
         "means readers get the page rendered live until the worker re-renders it. Empty: not recorded.",
     )
+    # What the pages API sorts and filters a list by, copied from the page at each
+    # rendering so that a list is one range scan of an index over these rows (below)
+    # instead of a sort of every live page at each request.
+    page_type_id = models.IntegerField(null=True, help_text="The page's content type, for ``type=``.")
+    parent_page_id = models.IntegerField(null=True, help_text="The page's parent, for ``child_of=``.")
+    tree_path = models.CharField(max_length=255, blank=True, default="", help_text="The page's place in the tree.")
+    sort_title = models.CharField(
+        max_length=255, blank=True, default="", help_text="The title in this language, or the source language's."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    last_published_at = models.DateTimeField(null=True, blank=True)
 
     search_fields = [
         index.SearchField("search_text"),
@@ -90,6 +122,18 @@ class ChannelRendition(index.Indexed, models.Model):
             models.Index(fields=["path", "channel", "site_root"], name="rendition_by_path"),
             # The worker asks every sweep whether any row was made otherwise (two range scans).
             models.Index(fields=["fingerprint"], name="rendition_by_fingerprint"),
+            # One per order of the pages API's list (``reads/api_pages.listing``), over the
+            # API's own rows only: the list reads the first ``limit`` entries in order. The
+            # filters ride along, so that neither the list nor the count reads a row to test
+            # them (on SQLite these columns come after the body, through its overflow pages).
+            *(
+                models.Index(
+                    fields=["language", "public", *order, "page", "page_type_id", "parent_page_id"],
+                    name=f"listing_by_{name}",
+                    condition=models.Q(channel="web"),
+                )
+                for name, order in LISTING_ORDERS.items()
+            ),
         ]
 
     def __str__(self) -> str:

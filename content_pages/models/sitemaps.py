@@ -3,9 +3,9 @@
 ``/sitemap.xml`` is an index of one sitemap per language (split into parts past the
 protocol's 50,000 URLs). Building a language's document walks every live page, which
 grows with the site, so it is done by the worker after a change (``publishing.sitemaps``)
-and a request only reads a row. ``SitemapState.generation`` counts the changes: a part
-built from an older generation is stale and is built on the spot for that request, as a
-stale rendition is, until the worker has stored the new one.
+and a request only reads a row. ``SitemapState.generation`` counts the changes to what is
+listed: a part built from an older generation is served as it is until the worker has
+stored the new one (seconds), and the pages API's list keeps one count per generation.
 """
 
 from __future__ import annotations

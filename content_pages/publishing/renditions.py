@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,10 +20,11 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from content_pages.foundations.etags import strong_etag
-from content_pages.foundations.languages import content_languages
+from content_pages.foundations.languages import content_languages, localized_field_name, source_language
 from content_pages.foundations.lookups import shared_lookups
 from content_pages.foundations.urls import base_url
 from content_pages.models import ChannelRendition, RenditionDependency
+from content_pages.models.publishing import LISTING_COLUMNS
 from content_pages.publishing import fingerprint, page_html, sitemaps
 from content_pages.publishing.frontend_cache import purge
 from content_pages.publishing.frontend_cache import urls as purge_list
@@ -66,6 +68,7 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
     paths = {language: page_html.request_path(page, language) for language in content_languages()}
     site_root = page_html.site_root_id(page)
     moved = _moved(existing.values(), paths, site_root)
+    listed_as = _listing_columns(page)
     # Publishing makes the image renditions the pages show, in the worker; a reader's
     # on-the-spot rendering (``render_one``) only reads those that exist.
     with shared_views(), shared_lookups(), images.making():
@@ -95,6 +98,7 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
                 now=now,
                 public=public,
                 site_root=site_root,
+                listed_as=listed_as[language],
             )
         )
     for language, html in web_pages.items():
@@ -109,6 +113,7 @@ def refresh_page(page_id: int) -> list[ChannelRendition]:
                 now=now,
                 public=public,
                 site_root=site_root,
+                listed_as=listed_as[language],
             )
         )
     remember_short_links(short_links)
@@ -156,6 +161,7 @@ def _fill(
     now: datetime,
     public: bool,
     site_root: int | None,
+    listed_as: dict[str, Any],
 ) -> ChannelRendition:
     key, language, path = where
     etag = strong_etag(body)
@@ -176,7 +182,29 @@ def _fill(
     # The generation read before rendering: a publish committed meanwhile has raised
     # ``generation`` in the database, which this save leaves alone, so the row stays stale.
     rendition.rendered_generation = rendition.generation
+    for name, value in listed_as.items():
+        setattr(rendition, name, value)
     return rendition
+
+
+def _listing_columns(page: Page) -> dict[str, dict[str, Any]]:
+    """What the pages API's list sorts and filters this page by, in each language."""
+    parent_path = page.path[: -page.steplen]
+    common = {
+        "page_type_id": page.content_type_id,
+        "parent_page_id": Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        if parent_path
+        else None,
+        "tree_path": page.path,
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+
+    def title(language: str) -> str:
+        return str(getattr(page, localized_field_name("title", language), None) or "")
+
+    fallback = title(source_language()) or page.title
+    return {language: common | {"sort_title": (title(language) or fallback)[:255]} for language in content_languages()}
 
 
 def _save_all(rows: list[ChannelRendition]) -> None:
@@ -203,6 +231,7 @@ STORED_FIELDS = [
     "public",
     "fingerprint",
     "base_url",
+    *LISTING_COLUMNS,
 ]
 
 

@@ -10,17 +10,20 @@ models' own metadata go into the SQL text; every value is a parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Field, QuerySet
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from content_pages.foundations.languages import localized_field_name, source_language
-from content_pages.models import ArticlePage, ChannelRendition
+from content_pages.models import ArticlePage, ChannelRendition, SitemapState
+from content_pages.models.publishing import LISTING_ORDERS
 from content_pages.reads.rendition_sql import StoredRendition, fetch
 
 WEB = "web"
@@ -82,14 +85,25 @@ class PageFilter:
     page_ids: tuple[int, ...] | None = None
 
 
+@dataclass(frozen=True)
+class Position:
+    """A place in a list's order: just after the page ``page_id``, whose value in the
+    order's column (None in the order by id) is ``value``. Where the next page of a list
+    starts, however many pages were published or withdrawn before it meanwhile."""
+
+    value: str | datetime | None
+    page_id: int
+
+
 @dataclass
 class Listing:
-    """One page of a listing: the pages in order, the stored web row of each (a page
-    published before its rows were rendered has none) and how many pages match in all."""
+    """One page of a listing: the pages in order, the stored web row of each, how many
+    pages match in all, and where the next page starts if there is one."""
 
     page_ids: list[int]
     renditions: dict[int, ChannelRendition]
     total: int
+    next: Position | None = None
 
 
 def page_type_ids(model: type[Page] | None = None) -> tuple[int, ...]:
@@ -110,24 +124,30 @@ def _in(column: str, values: tuple[int, ...]) -> str:
     return f"{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0"
 
 
-def _from_where(selection: PageFilter) -> tuple[str, list[Param]]:
-    """Pages joined to their web row in the language: a page is listed when live and its
-    row is public, or when it has no row yet (rendered on request, as before)."""
+def _from_where(selection: PageFilter, *, pages: bool = True) -> tuple[str, list[Param]]:
+    """The listed pages' web rows in the language: public, of a live page. The channel is
+    written into the SQL rather than passed, so that both databases see the list indexes'
+    own condition (``ChannelRendition.Meta``) in the query and use them.
+
+    Without ``pages``, the rows alone: a page's rows are removed in the transaction that
+    unpublishes it, so a count need not look each page up."""
     page_table = _quote(Page._meta.db_table)
     rendition_table = _quote(ChannelRendition._meta.db_table)
-    sql = [f"FROM {page_table} p"]
+    sql = [f"FROM {rendition_table} r"]
     params: list[Param] = []
+    where = [f"r.channel = '{WEB}'", "r.language = %s", "r.public = %s"]
+    if pages:
+        sql.append(f"INNER JOIN {page_table} p ON p.id = r.page_id")
+        where.append("p.live = %s")
     if selection.parent_id is not None:
-        sql.append(
-            f"INNER JOIN {page_table} parent ON parent.id = %s AND (parent.depth = 1 OR parent.live = %s) "
-            "AND p.depth = parent.depth + 1 AND p.path LIKE parent.path || '%%'"
-        )
+        # A restricted parent's children are restricted too, so their rows are not public.
+        sql.append(f"INNER JOIN {page_table} parent ON parent.id = %s AND (parent.depth = 1 OR parent.live = %s)")
         params += [selection.parent_id, True]
-    sql.append(f"LEFT JOIN {rendition_table} r ON r.page_id = p.id AND r.channel = %s AND r.language = %s")
-    params += [WEB, selection.language]
-    where = ["p.live = %s", "p.depth > 1", "(r.public = %s OR r.id IS NULL)"]
-    params += [True, True]
-    for column, values in (("p.content_type_id", selection.content_type_ids), ("p.id", selection.page_ids)):
+        where.append("r.parent_page_id = parent.id")
+    params += [selection.language, True]
+    if pages:
+        params.append(True)
+    for column, values in (("r.page_type_id", selection.content_type_ids), ("r.page_id", selection.page_ids)):
         if values is not None:
             where.append(_in(column, values))
             params += list(values)
@@ -135,52 +155,72 @@ def _from_where(selection: PageFilter) -> tuple[str, list[Param]]:
     return " ".join(sql), params
 
 
-def _order_by(order: str | None, language: str) -> tuple[str, str]:
-    """``order`` (one of the API's orderings, ``-`` for descending) as an SQL expression
-    and direction; the tree order without one. Pages that tie are ordered by id, so that
-    none ever swaps places between two pages of a list."""
-    if order is None:
-        return "p.path", "ASC"
-    direction = "DESC" if order.startswith("-") else "ASC"
-    name = order.lstrip("-")
-    if name == "title":
-        # The title in the language, or the source language's where it has none.
-        columns = [localized_field_name("title", code) for code in (language, source_language())]
-        return "COALESCE(" + ", ".join(f"p.{_quote(Page._meta.get_field(c).column)}" for c in columns) + ")", direction
-    return f"p.{_quote(Page._meta.get_field(name).column)}", direction
+def _order_by(order: str | None) -> tuple[str | None, str]:
+    """``order`` (one of the API's orderings, ``-`` for descending) as the stored column
+    it sorts by (None: by id alone) and its direction; the tree order without one. Pages
+    that tie are ordered by id in the same direction, so that none ever swaps places
+    between two pages of a list and the index gives the whole order."""
+    columns = LISTING_ORDERS[(order or "tree").lstrip("-")]
+    return (columns[0] if columns else None), "DESC" if order and order.startswith("-") else "ASC"
 
 
-def listing(selection: PageFilter, order: str | None, limit: int, offset: int, *, body: bool = False) -> Listing:
-    """One page of the listing and its total in one query: the matching pages are sorted
-    and counted (a window function) as narrow rows, and only the ``limit`` chosen are
-    joined to their stored columns (``body`` only when asked for). A second query counts
-    only when ``offset`` lies beyond the last page."""
+def _column(name: str) -> str:
+    return "r." + _quote(str(cast("Field[object, object]", ChannelRendition._meta.get_field(name)).column))
+
+
+def listing(
+    selection: PageFilter,
+    order: str | None,
+    limit: int,
+    offset: int,
+    *,
+    body: bool = False,
+    after: Position | None = None,
+) -> Listing:
+    """One page of the listing: the first ``limit`` rows after ``offset`` (or after the
+    position ``after``) in the order of one of the list indexes, joined to their pages by
+    id (``body`` only when asked for). One row more is read to tell whether another page
+    follows. The total is counted once for each change of what is listed (``count``);
+    among a search's matches (``page_ids``), by the same query."""
     if selection.page_ids == () or selection.content_type_ids == ():
         return Listing([], {}, 0)
     from_where, params = _from_where(selection)
-    rendition_table = _quote(ChannelRendition._meta.db_table)
     left_out = ("search_text",) if body else ("search_text", "body")
-    sort_key, direction = _order_by(order, selection.language)
-    listed = (
-        "SELECT p.id AS listed_page_id, p.live_revision_id AS live_revision_id, r.id AS rendition_id, "
-        f"COUNT(*) OVER () AS total_count, {sort_key} AS sort_key {from_where} "
-        f"ORDER BY {sort_key} {direction}, p.id ASC LIMIT %s OFFSET %s"
-    )
+    name, direction = _order_by(order)
+    keys = [_column(name), "r.page_id"] if name else ["r.page_id"]
+    if after is not None:
+        comparison = "<" if direction == "DESC" else ">"
+        from_where += f" AND ({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})"
+        params += [_value(after.value), after.page_id] if name else [after.page_id]
+    counted = ", COUNT(*) OVER () AS total_count" if selection.page_ids is not None else ""
     sql = (
-        f"SELECT {_rendition_columns(*left_out)}, listed.listed_page_id, listed.live_revision_id, "  # noqa: S608
-        f"listed.total_count FROM ({listed}) listed LEFT JOIN {rendition_table} r ON r.id = listed.rendition_id "
-        f"ORDER BY listed.sort_key {direction}, listed.listed_page_id ASC"
+        f"SELECT {_rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
+        f"({_generation_sql()}) AS listed_generation{counted} {from_where} "
+        f"ORDER BY {', '.join(f'{key} {direction}' for key in keys)} LIMIT %s OFFSET %s"
     )
-    rows = list(ChannelRendition.objects.raw(sql, [*params, limit, offset]))
-    if rows:
+    rows = list(ChannelRendition.objects.raw(sql, [*params, limit + 1, offset]))
+    more, rows = len(rows) > limit, rows[:limit]
+    if rows and counted:
         total = int(rows[0].total_count)
+    elif rows or offset or after:
+        total = count(selection, rows[0].listed_generation if rows else None)
     else:
-        total = count(selection) if offset else 0
+        total = 0
+    last = rows[-1] if more else None
     return Listing(
-        page_ids=[row.listed_page_id for row in rows],
-        renditions={row.listed_page_id: row for row in rows if row.pk is not None},
+        page_ids=[row.page_id for row in rows],
+        renditions={row.page_id: row for row in rows},
         total=total,
+        next=Position(getattr(last, name) if name else None, last.page_id) if last is not None else None,
     )
+
+
+def _value(value: str | datetime | None) -> Param:
+    """A position's value as the database compares it with the column (SQLite keeps
+    date-times as text, in UTC)."""
+    if isinstance(value, datetime):
+        return cast(Param, connection.ops.adapt_datetimefield_value(value))
+    return cast(Param, value)
 
 
 def ranked_listing(selection: PageFilter, ranked: list[int], limit: int, offset: int, *, body: bool = False) -> Listing:
@@ -193,18 +233,42 @@ def ranked_listing(selection: PageFilter, ranked: list[int], limit: int, offset:
     return Listing(chosen, found.renditions, len(matching))
 
 
-def count(selection: PageFilter) -> int:
-    from_where, params = _from_where(selection)
+# A count is kept for each generation of what is listed (``publishing.sitemaps.changed``
+# raises it after every change of what a list shows). Kept this long at most, in case a
+# crash lost the raise.
+COUNT_SECONDS = 300
+
+
+def count(selection: PageFilter, generation: int | None = None) -> int:
+    """How many pages the selection lists: counted once per generation and kept in the
+    cache, so the list's first pages do not grow with the site. Without a generation (an
+    empty page of results) or for a search's own pages, counted now."""
+    from_where, params = _from_where(selection, pages=False)
+    key = None
+    if generation is not None and selection.page_ids is None:
+        types = ",".join(map(str, selection.content_type_ids or ()))
+        key = f"list-count:{generation}:{selection.language}:{selection.parent_id}:{types}"
+        cached = cache.get(key)
+        if cached is not None:
+            return int(cached)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {from_where}", params)
-        return int(cursor.fetchone()[0])
+        total = int(cursor.fetchone()[0])
+    if key is not None:
+        cache.set(key, total, COUNT_SECONDS)
+    return total
+
+
+def _generation_sql() -> str:
+    table = _quote(SitemapState._meta.db_table)
+    return f"SELECT s.generation FROM {table} s WHERE s.id = 1"  # noqa: S608
 
 
 def listed_ids(selection: PageFilter) -> set[int]:
     """Every page the selection lists, ids only (a search ranks them itself)."""
     from_where, params = _from_where(selection)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT p.id {from_where}", params)
+        cursor.execute(f"SELECT r.page_id {from_where}", params)
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -216,9 +280,34 @@ def is_listable_parent(page_id: int) -> bool:
 def search_page_ids(terms: list[str], language: str, channel: str = WEB) -> list[int]:
     """Pages whose text in ``language`` has every term, best first.
 
-    The terms are plain words (``api.params.parse_search``); they are passed as a plain
-    text query, which each database backend quotes itself.
+    The terms are plain words (``api.params.parse_search``). On SQLite the full-text
+    index is read here in one pass (``_sqlite_search``); elsewhere they are passed to the
+    search backend as a plain text query, which quotes them itself.
     """
+    if connection.vendor == "sqlite":
+        return _sqlite_search(terms, language, channel)
     candidates = ChannelRendition.objects.filter(language=language, channel=channel)
     results = get_search_backend().search(PlainText(" ".join(terms), operator="and"), candidates)
     return [row.page_id for row in results]
+
+
+def _sqlite_search(terms: list[str], language: str, channel: str) -> list[int]:
+    """The backend's own query ranks each match with a subquery that runs the full-text
+    match again, so a word most pages have costs the square of their number (minutes at
+    10,000 articles). Here the FTS5 table drives, each match is ranked as the backend
+    ranks it (BM25, weighted by the entry's title), in one query. The terms are words
+    (``\\w+``), quoted as FTS5 strings: nothing in them is FTS5 syntax."""
+    apps_config = apps.get_app_config("wagtailsearch")
+    entries = apps_config.get_model("IndexEntry")
+    fts = _quote(apps_config.get_model("SQLiteFTSIndexEntry")._meta.db_table)
+    rendition_table = _quote(ChannelRendition._meta.db_table)
+    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    sql = (
+        f"SELECT r.page_id FROM {fts} CROSS JOIN {_quote(entries._meta.db_table)} e ON e.id = {fts}.rowid "  # noqa: S608
+        f"CROSS JOIN {rendition_table} r ON r.id = CAST(e.object_id AS INTEGER) "
+        f"WHERE {fts} MATCH %s AND e.content_type_id = %s AND r.language = %s AND r.channel = %s "
+        f"ORDER BY bm25({fts}) * e.title_norm + bm25({fts}) ASC, r.id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, ContentType.objects.get_for_model(ChannelRendition).pk, language, channel])
+        return [row[0] for row in cursor.fetchall()]

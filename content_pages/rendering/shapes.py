@@ -14,7 +14,7 @@ from content_pages.foundations.sanitising import citation_html
 from content_pages.foundations.urls import base_url
 from content_pages.models import Reference
 from content_pages.rendering.contracts.common import Language, ListMeta, to_json
-from content_pages.rendering.contracts.pages import Author
+from content_pages.rendering.contracts.pages import Author, PageListMeta
 from content_pages.rendering.contracts.pages import Reference as ReferenceContract
 
 API_PATH = "/api/v2"
@@ -81,4 +81,12 @@ def listing(*, total: int, language: str, items: list[dict[str, Any]]) -> dict[s
     # was parsed against the site's languages, and those come from the settings, so there
     # is nothing a check could catch, only time it would take.
     meta = ListMeta.model_construct(total_count=total, language=language, available_languages=language_contracts())
+    return {"meta": to_json(meta), "items": items}
+
+
+def page_listing(*, total: int, language: str, items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    """The pages list's envelope: ``listing``'s, and where the next page starts."""
+    meta = PageListMeta.model_construct(
+        total_count=total, language=language, available_languages=language_contracts(), next_cursor=next_cursor
+    )
     return {"meta": to_json(meta), "items": items}

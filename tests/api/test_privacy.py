@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 
 from content_pages.models import ArticleIndexPage, ChannelRendition
+from content_pages.publishing import renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +77,18 @@ def test_a_list_reads_privacy_from_the_stored_rows(seeded, client):
     assert listed(client, f"/api/v2/pages/?child_of={index.pk}&type=content_pages.ArticlePage") == ([seeded.pk], 1)
 
 
-def test_a_listed_page_without_stored_rows_is_rendered_unless_it_is_restricted(seeded, client):
-    """Published before renditions existed, or its task has not run yet: rendered on the
-    list request but not stored (a read never writes; the task stores it); a restricted
-    one is neither listed nor counted."""
-    ChannelRendition.objects.filter(page=seeded).delete()
-    assert listed(client) == ([seeded.pk], 1)
-    assert not ChannelRendition.objects.filter(page=seeded).exists()
-    PageViewRestriction.objects.create(page=seeded, restriction_type=PageViewRestriction.LOGIN)
+def test_a_page_is_listed_once_its_rows_are_stored_and_a_list_writes_nothing(seeded, client):
+    """Its task has not run yet (the worker is behind): not listed nor counted, and the
+    list request stores nothing (a read never writes). Listed once the worker stored its
+    rows; a restricted page's rows are stored private, so it is neither."""
     ChannelRendition.objects.filter(page=seeded).delete()
     assert listed(client) == ([], 0)
+    assert not ChannelRendition.objects.filter(page=seeded).exists()
+    renditions.refresh_page(seeded.pk)
+    assert listed(client) == ([seeded.pk], 1)
+    PageViewRestriction.objects.create(page=seeded, restriction_type=PageViewRestriction.LOGIN)
+    ChannelRendition.objects.filter(page=seeded).delete()
+    renditions.refresh_page(seeded.pk)
+    assert listed(client) == ([], 0)
+    assert ChannelRendition.objects.filter(page=seeded).exists()
     assert not ChannelRendition.objects.filter(page=seeded, public=True).exists()

@@ -465,18 +465,9 @@ export interface components {
              */
             direction: "ltr" | "rtl";
         };
-        /** ListMeta */
-        ListMeta: {
-            /** Total Count */
-            total_count: number;
-            /** Language */
-            language: string;
-            /** Available Languages */
-            available_languages: components["schemas"]["Language"][];
-        };
         /** PageList */
         PageList: {
-            meta: components["schemas"]["ListMeta"];
+            meta: components["schemas"]["PageListMeta"];
             /** Items */
             items: components["schemas"]["PageListItem"][];
         };
@@ -507,6 +498,20 @@ export interface components {
             first_published_at: string | null;
             /** Fallbacks */
             fallbacks: components["schemas"]["Fallback"][];
+        };
+        /** PageListMeta */
+        PageListMeta: {
+            /** Total Count */
+            total_count: number;
+            /** Language */
+            language: string;
+            /** Available Languages */
+            available_languages: components["schemas"]["Language"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` (with the same `order` and filters) for the next page; null on the last page. Opaque: use it unchanged.
+             */
+            next_cursor: string | null;
         };
         /** Error */
         Error: {
@@ -2063,6 +2068,15 @@ export interface components {
             /** Items */
             items: components["schemas"]["CallToActionDetail"][];
         };
+        /** ListMeta */
+        ListMeta: {
+            /** Total Count */
+            total_count: number;
+            /** Language */
+            language: string;
+            /** Available Languages */
+            available_languages: components["schemas"]["Language"][];
+        };
         /** SnippetMeta */
         SnippetMeta: {
             /** Type */
@@ -2445,6 +2459,8 @@ export interface operations {
                 limit?: number;
                 /** @description How many items to skip, 0 to 1000000. */
                 offset?: number;
+                /** @description `meta.next_cursor` of the previous page, unchanged, with the same `order`: the next page starts after that one's last item, however deep, and nothing shifts when pages are published meanwhile. Not with `offset`, nor a search without `order`. */
+                cursor?: string | null;
                 /** @description Language code (en, zh-hans, ms); overrides Accept-Language. Unknown codes are a 400. */
                 lang?: components["schemas"]["LanguageCode"] | null;
             };

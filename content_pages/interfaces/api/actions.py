@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 from content_pages.foundations import cache_tags
 from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages
+from content_pages.interfaces.api import list_cursor
 from content_pages.interfaces.api.caching import cached_json
 from content_pages.interfaces.api.errors import BadRequest, NotFound
 from content_pages.interfaces.api.params import (
@@ -38,7 +39,7 @@ from content_pages.rendering.channels import CHANNELS, Channel, get_channel, ren
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.channels.web import SUMMARY_FIELDS
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE
-from content_pages.rendering.shapes import listing as listing_envelope
+from content_pages.rendering.shapes import page_listing
 
 logger = logging.getLogger(__name__)
 
@@ -326,6 +327,7 @@ def page_list(
     order: str | None,
     limit: int,
     offset: int,
+    cursor: str | None = None,
 ) -> HttpResponse:
     model = parse_page_type(type_name)
     selection = FieldSelection.parse(fields)
@@ -333,6 +335,7 @@ def page_list(
     limit, offset = parse_limit_offset(limit, offset)
     order = parse_order(order)
     terms = parse_search(search)
+    after = _position(cursor, order, offset=offset, ranked=terms is not None and order is None)
 
     pages = api_pages.PageFilter(
         language=language,
@@ -341,41 +344,51 @@ def page_list(
     )
     body = not summary_suffices(selection)
     if terms is None:
-        listing = api_pages.listing(pages, order, limit, offset, body=body)
+        listing = api_pages.listing(pages, order, limit, offset, body=body, after=after)
     else:
         ranked = api_pages.search_page_ids(terms, language) if terms else []
         if order is None:
             listing = api_pages.ranked_listing(pages, ranked, limit, offset, body=body)
         else:
-            listing = api_pages.listing(replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body)
+            listing = api_pages.listing(
+                replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body, after=after
+            )
     if child_of is not None and not listing.page_ids and not api_pages.is_listable_parent(child_of):
         raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
 
-    rows, total = _listed_renditions(listing, language)
+    rows, total = _listed_renditions(listing)
     items = [_list_item(rows[pk], selection) for pk in listing.page_ids if pk in rows]
-    body_text = renditions.serialize(listing_envelope(total=total, language=language, items=items))
+    next_cursor = list_cursor.encode(order, listing.next) if listing.next else None
+    body_text = renditions.serialize(page_listing(total=total, language=language, items=items, next_cursor=next_cursor))
     last_modified = max((row.last_modified for row in rows.values()), default=None)
     return cached_json(
         request, body_text, last_modified=last_modified, language=language, tags=(cache_tags.PAGE_LISTS,)
     )
 
 
-def _listed_renditions(listing: api_pages.Listing, language: str) -> tuple[dict[int, Any], int]:
-    """The rows to show and the total: a stale row rendered now (as a detail does), a page
-    without rows rendered now (not stored: a read never writes), and left out (and
-    uncounted) if that shows it is behind a view restriction."""
+def _position(cursor: str | None, order: str | None, *, offset: int, ranked: bool) -> api_pages.Position | None:
+    """Where ``cursor`` says the page starts, if it is one this list gives out."""
+    if cursor is None:
+        return None
+    if offset:
+        raise BadRequest("Pass cursor or offset, not both: a cursor says where the page starts.", code="invalid_cursor")
+    if ranked:
+        raise BadRequest(
+            "A search without order= is ranked by relevance, which has no cursor; page it with offset.",
+            code="invalid_cursor",
+        )
+    return list_cursor.decode(cursor, order)
+
+
+def _listed_renditions(listing: api_pages.Listing) -> tuple[dict[int, Any], int]:
+    """The rows to show and the total: a stale row rendered now, as a detail does. A list
+    shows stored rows only: a page is listed once the worker has stored its rows, seconds
+    after its publish (as its webhook is sent)."""
     rows: dict[int, Any] = dict(listing.renditions)
-    total = listing.total
     for pk, row in listing.renditions.items():
         if renditions.is_stale(row, row.live_revision_id):
             rows[pk] = _fresh(row) or row
-    missing = [pk for pk in listing.page_ids if pk not in rows]
-    if missing:
-        logger.warning("Rendering %d listed pages on request: no stored renditions", len(missing))
-        rendered = {pk: renditions.render_one(pk, api_pages.WEB, language) for pk in missing}
-        rows.update({pk: row for pk, row in rendered.items() if row is not None and row.public})
-        total -= sum(1 for row in rendered.values() if row is None or not row.public)
-    return rows, total
+    return rows, listing.total
 
 
 COMMON_FIELDS = {"title"}

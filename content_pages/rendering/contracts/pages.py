@@ -231,8 +231,15 @@ class PageListItem(BaseModel):
     title: str | None = None
 
 
+class PageListMeta(ListMeta):
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (with the same `order` and filters) for the next page; null on the last page. "
+        "Opaque: use it unchanged.",
+    )
+
+
 class PageList(Strict):
-    meta: ListMeta
+    meta: PageListMeta
     items: list[PageListItem]
 
 

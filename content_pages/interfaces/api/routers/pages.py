@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja.params.functions import Path, Query
 from pydantic import WithJsonSchema
 
-from content_pages.interfaces.api import actions
+from content_pages.interfaces.api import actions, list_cursor
 from content_pages.interfaces.api.language import query_or_accept_language
 from content_pages.interfaces.api.params import (
     MAX_ID,
@@ -77,6 +77,14 @@ def list_pages(
     ),
     limit: int = limit_query(),
     offset: int = offset_query(),
+    cursor: str | None = Query(
+        None,
+        pattern=list_cursor.CURSOR_PATTERN,
+        max_length=list_cursor.CURSOR_MAX_LENGTH,
+        description="`meta.next_cursor` of the previous page, unchanged, with the same `order`: the next page "
+        "starts after that one's last item, however deep, and nothing shifts when pages are published meanwhile. "
+        "Not with `offset`, nor a search without `order`.",
+    ),
     lang: LanguageCode | None = LANG,
 ) -> HttpResponse:
     return actions.page_list(
@@ -89,6 +97,7 @@ def list_pages(
         order=order.value if order else None,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     )
 
 
