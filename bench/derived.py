@@ -409,6 +409,8 @@ def derive(template: Template, who: Identity, now: datetime.datetime) -> dict[st
                 "page_id": who.page_id,
                 "revision_id": who.revision_id,
                 "path": fill(row["path"]),
+                "tree_path": who.path,
+                "sort_title": fill(row["sort_title"]),
                 "body": body,
                 "summary": fill(row["summary"]),
                 "search_text": fill(row["search_text"]),

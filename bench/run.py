@@ -188,6 +188,27 @@ def build_corpus(articles: int, parts: Any) -> tuple[Any, dict[str, Any]]:
     }
 
 
+LIST = "/api/v2/pages/?type=content_pages.ArticlePage&limit=20&lang=ms"
+# A word of every bulk article's text in each language (bench/corpus.py), so that a search
+# ranks the whole corpus: the slowest a search of one word gets.
+SEARCH_PATHS = {
+    "en": "/api/v2/pages/?search=treatment&lang=en",
+    "ms": "/api/v2/pages/?search=rawatan&lang=ms",
+    "zh-hans": "/api/v2/pages/?search=%E6%B2%BB%E7%96%97&lang=zh-hans",
+}
+
+
+def deep_list(path: str) -> str:
+    """The list page that starts half-way through the corpus, as a client that followed
+    ``meta.next_cursor`` from the first page reaches it."""
+    from django.test import Client
+
+    client = Client()
+    total = client.get(path).json()["meta"]["total_count"]
+    before = client.get(f"{path}&offset={max(total // 2 - 20, 0)}").json()["meta"]["next_cursor"]
+    return f"{path}&cursor={before}" if before else path
+
+
 def sitemap_endpoints() -> list[Any]:
     """The sitemaps as stored: the index, and one language's (Malay's) with every page."""
     from bench import load
@@ -282,8 +303,11 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         load.Endpoint(
             "whatsapp", "WhatsApp rendition (seed, ms)", f"/api/v2/pages/{seed.pk}/channels/whatsapp/?lang=ms"
         ),
-        load.Endpoint(
-            "list", "list of 20 articles (ms)", "/api/v2/pages/?type=content_pages.ArticlePage&limit=20&lang=ms"
+        load.Endpoint("list", "list of 20 articles (ms)", LIST),
+        load.Endpoint("list_deep", "list of 20 articles past the first half (ms, cursor)", deep_list(LIST)),
+        *(
+            load.Endpoint(f"search_{language}", f"search= for a word every article has ({language})", path, window=3)
+            for language, path in SEARCH_PATHS.items()
         ),
         load.Endpoint("web_page", "article web page (seed, ms)", web_path(seed, "ms")),
         *sitemap_endpoints(),
