@@ -45,6 +45,7 @@ from content_pages.models import (
 from content_pages.publishing.article_structure import prepare_article_for_save
 from content_pages.publishing.medical_review import approved_on, submit_and_approve
 from content_pages.publishing.renditions import refresh_page
+from content_pages.publishing.translation_counts import count_pages
 from content_pages.publishing.translations.records import record_page
 
 _NAMESPACE = uuid.UUID("0b3c1c55-8d7e-4b36-9c5e-be0c00000000")
@@ -323,4 +324,6 @@ def publish_new(number: int, blocks: int, parts: SeedParts, now: datetime.dateti
         setattr(page, name, value)
     record_page(page)
     refresh_page(page.pk)
+    # What the worker's sweep stores for a published page: translators' views read it.
+    count_pages([page.pk])
     return int(page.pk)

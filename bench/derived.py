@@ -66,9 +66,11 @@ from content_pages.models import (
     ChannelRendition,
     RenditionDependency,
     ShortLink,
+    TranslationCount,
     TranslationRecord,
 )
 from content_pages.publishing import renditions
+from content_pages.publishing.translation_counts import count_pages
 from content_pages.publishing.translations.records import record_page
 from content_pages.reads.api_pages import search_page_ids
 from content_pages.reads.segments import text_hash
@@ -111,6 +113,7 @@ _WRITTEN_AT = {
     "topics": {"id"},
     "reference_index": {"id"},
     "records": {"id", "updated_at"},
+    "counts": {"id", "counted_at"},
     "renditions": {"last_modified"},
     "dependencies": {"id"},
     "links": {"id", "created_at"},
@@ -127,6 +130,7 @@ _TABLES: dict[str, type[models.Model]] = {
     "log": PageLogEntry,
     "reference_index": ReferenceIndex,
     "records": TranslationRecord,
+    "counts": TranslationCount,
     "renditions": ChannelRendition,
     "dependencies": RenditionDependency,
     "links": ShortLink,
@@ -302,6 +306,7 @@ def read_rows(page_id: int) -> dict[str, list[Row]]:
             "reference_index", "base_content_type_id = %s AND object_id = %s ORDER BY id", [page_type, str(page_id)]
         ),
         "records": _select("records", "segment_id LIKE %s ORDER BY segment_id, language", [f"page:{page_id}:%"]),
+        "counts": _select("counts", "page_id = %s ORDER BY language", [page_id]),
         "renditions": _select("renditions", "page_id = %s ORDER BY channel, language", [page_id]),
         "dependencies": _select("dependencies", "page_id = %s ORDER BY content_type_id, object_id", [page_id]),
     }
@@ -459,6 +464,17 @@ def derive(template: Template, who: Identity, now: datetime.datetime) -> dict[st
         ],
         "reference_index": reference_index,
         "records": records,
+        "counts": [
+            _without_id(row)
+            | {
+                "page_id": who.page_id,
+                "stale_paths": fill(row["stale_paths"]),
+                "latest_revision_id": who.revision_id,
+                "live_revision_id": who.revision_id,
+                "counted_at": now,
+            }
+            for row in rows["counts"]
+        ],
         "renditions": renditions_rows,
         "dependencies": [
             _without_id(row)
@@ -692,6 +708,14 @@ def _records(page_id: int) -> set[tuple[str, str, str, str]]:
     )
 
 
+def _counts(page_id: int) -> list[tuple[Any, ...]]:
+    return list(
+        TranslationCount.objects.filter(page_id=page_id)
+        .order_by("language")
+        .values_list("language", "total", "translated", "missing", "stale", "stale_paths", "latest_revision_id")
+    )
+
+
 def check_article(number: int, page_id: int) -> None:
     """A derived article is what publishing makes: ``refresh_page`` writes the rows stored
     for it, as they were; its live revision holds the texts of its page row; its
@@ -710,6 +734,10 @@ def check_article(number: int, page_id: int) -> None:
     record_page(page)
     if _records(page_id) != records:
         problems.append("record_page changed its translation records")
+    counts = _counts(page_id)
+    count_pages([page_id])
+    if _counts(page_id) != counts:
+        problems.append(f"its translation counts are not current: {counts} stored, {_counts(page_id)} counted")
     problems += _revision_problems(page_id)
     problems += _served_problems(number, page_id, {language: after[("web", language)]["path"] for _, language in after})
     if problems:

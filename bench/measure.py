@@ -174,3 +174,49 @@ def profile(client: Client, path: str, requests: int, headers: dict[str, str] | 
     flat = profiler.output_text(unicode=True, color=False, flat=True, flat_time="self")
     text = tree + "\n\nFunctions by own time (flat):\n" + "\n".join(flat.splitlines()[:40]) + "\n"
     return {"path": path, "requests": requests, "ms_per_request": duration * 1000 / requests, "text": text}
+
+
+def translator_views(repeats: int = 5) -> dict[str, Any]:
+    """The translation status report, *My work* and ``translation_status``'s rows: the
+    median time and the queries of each, after everything outdated is counted (as the
+    worker's sweep leaves it), in process against the benchmark's database."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from content_pages.foundations.languages import target_languages
+    from content_pages.publishing.translation_counts import count_all
+    from content_pages.publishing.translations.report import status_rows
+    from content_pages.publishing.translators import ensure_translator_groups, group_name
+
+    languages = list(target_languages())
+    _result, count_seconds, _queries = timed(lambda: count_all(languages))
+    ensure_translator_groups()
+    users = get_user_model()
+    translator, _created = users.objects.get_or_create(username="bench-translator")
+    translator.groups.add(Group.objects.get(name=group_name(languages[0])))
+    editor = users.objects.filter(is_superuser=True).order_by("pk").first()
+    report = reverse("content_pages_translations_report")
+    views: dict[str, tuple[Any, str]] = {
+        "report": (editor, report),
+        "report_to_do": (editor, f"{report}?language={languages[0]}&state=to_do"),
+        "report_last_page": (editor, f"{report}?p=999999"),
+        "my_work": (translator, reverse("wagtailadmin_home")),
+    }
+    found: dict[str, Any] = {"count_all_seconds": round(count_seconds, 2)}
+    for key, (user, path) in views.items():
+        client = Client()
+        client.force_login(user)
+        runs = [request_queries(client, path) for _ in range(repeats)]
+        found[key] = {
+            "path": path,
+            "status": runs[0]["status"],
+            "queries": runs[0]["queries"],
+            "ms": statistics.median(run["ms"] for run in runs),
+        }
+    runs_ms, queries = [], 0
+    for _ in range(repeats):
+        rows, seconds, queries = timed(lambda: status_rows(languages))
+        runs_ms.append(seconds * 1000)
+    found["command_rows"] = {"rows": len(rows), "queries": queries, "ms": round(statistics.median(runs_ms), 2)}
+    return found

@@ -19,6 +19,15 @@ LISTING_VS_EMPTY = 0.5
 LISTINGS = ("list", "list_deep", "sitemap")
 # A search in each language, ranked by relevance: the median request, under load.
 SEARCH_P50_MAX_MS = 20.0
+# Translators' views, in process (``measure.translator_views``): the median request.
+TRANSLATOR_VIEW_MAX_MS = 50.0
+TRANSLATOR_VIEWS = {
+    "report": "translation status report, first page (every language)",
+    "report_to_do": "translation status report, one language's pages with work left",
+    "report_last_page": "translation status report, last page",
+    "my_work": "a translator's dashboard with My work",
+    "command_rows": "translation_status's rows, every page and language",
+}
 SEARCHES = ("search_en", "search_ms", "search_zh-hans")
 WORKER_PEAK_MAX_MIB = 250
 
@@ -127,6 +136,15 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             f"{peak:.0f} MiB",
             peak <= WORKER_PEAK_MAX_MIB,
         )
+    views = results.get("translator_views", {})
+    for key, what in TRANSLATOR_VIEWS.items():
+        if key in views:
+            add(
+                f"translator_{key}",
+                f"{what} <= {TRANSLATOR_VIEW_MAX_MS:g} ms",
+                f"{views[key]['ms']:.1f} ms, {views[key]['queries']} queries",
+                views[key]["ms"] <= TRANSLATOR_VIEW_MAX_MS,
+            )
     po = _po_totals(results)
     label = "extrapolated from " + str(po["pages"]) if po["extrapolated"] else "measured"
     for stage in ("export", "import"):

@@ -356,6 +356,9 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         (RESULTS / f"{today}.profile-{name}.txt").write_text(result.pop("text"), encoding="utf-8")
     clock.phase("profiles")
 
+    translator_views = measure.translator_views()
+    clock.phase("translator views: the status report, My work and translation_status")
+
     po_pages = list(ArticlePage.objects.filter(pk__in=bulk_ids[:po_articles]).order_by("pk"))
     po = measure.po_round_trip(po_pages, list(target_languages()))
     clock.phase(f"PO export and import of {len(po_pages)} articles x {len(po)} languages")
@@ -401,6 +404,7 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         },
         "load": load_results,
         "queries_by_size": by_size,
+        "translator_views": translator_views,
         "publish": {"first": first_publish, "republish": republish},
         "po": po,
         "splitting_seconds": splitting,

@@ -16,12 +16,12 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, post_page_move, published, unpublished, workflow_submitted
 
 from content_pages.interfaces.web import editor_marker
 from content_pages.models import CallToAction, Contributor, EnquiryPrivacyNotice, Reference, Topic
-from content_pages.publishing import privacy_notices, translation_review
+from content_pages.publishing import privacy_notices, translation_counts, translation_review
 from content_pages.publishing.gate import after
 
 SNIPPETS_SHOWN_ON_PAGES = (CallToAction, Reference, Topic, Contributor)
@@ -81,6 +81,20 @@ def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     )
 
 
+def on_snippet_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Drafts too: a page's counts include the latest text of each snippet it shows.
+    translation_counts.snippet_changed(instance)
+
+
+def on_revision_saved(sender: Any, instance: Revision, **kwargs: Any) -> None:
+    # A page's own revisions outdate its counts by themselves (the rows name them).
+    model = instance.content_type.model_class()
+    if model is not None and issubclass(model, SNIPPETS_SHOWN_ON_PAGES):
+        obj = model._default_manager.filter(pk=instance.object_id).first()
+        if obj is not None:
+            translation_counts.snippet_changed(obj)
+
+
 def on_workflow_submitted(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
     """A translator's "Submit for review" is a review of their languages' text."""
     translation_review.submit_translators_work(instance, user)
@@ -117,3 +131,10 @@ def connect() -> None:
     post_delete.connect(on_deleted, sender=Page, dispatch_uid="content_pages.publishing.page.deleted")
     for model in SNIPPETS_SHOWN_ON_PAGES:
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"content_pages.publishing.{model.__name__}.deleted")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_snippet_saved,
+                sender=model,
+                dispatch_uid=f"content_pages.translation_counts.{model.__name__}.{signal is post_save}",
+            )
+    post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="content_pages.translation_counts.revision")

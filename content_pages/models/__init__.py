@@ -12,7 +12,7 @@ from content_pages.models.reviews import TranslationReview
 from content_pages.models.site_settings import EnquiryPrivacyNotice, ReadabilityTarget
 from content_pages.models.sitemaps import SitemapState, StoredSitemap
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
-from content_pages.models.translations import TranslationRecord
+from content_pages.models.translations import TranslationCount, TranslationRecord
 from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from content_pages.models.workers import ObjectWriteLock, PeriodicJob, WorkerHeartbeat
 
@@ -49,6 +49,7 @@ __all__ = [
     "SitemapState",
     "StoredSitemap",
     "Topic",
+    "TranslationCount",
     "TranslationRecord",
     "TranslationReview",
     "WebhookAttempt",

@@ -21,7 +21,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from content_pages.models import ChannelRendition
-from content_pages.publishing import renditions, sitemaps
+from content_pages.publishing import renditions, sitemaps, translation_counts
 from content_pages.publishing.outbox.complete import complete_event, incomplete_events
 from content_pages.publishing.rerender import rerender_outdated
 from content_pages.publishing.webhooks.delivery import deliver_due
@@ -36,12 +36,19 @@ class SweepReport:
     refreshed: int = 0
     delivered: int = 0
     rerendered: int = 0
+    counted: int = 0
     sitemaps: bool = False
 
     @property
     def anything(self) -> bool:
         return bool(
-            self.requeued or self.completed or self.refreshed or self.delivered or self.rerendered or self.sitemaps
+            self.requeued
+            or self.completed
+            or self.refreshed
+            or self.delivered
+            or self.rerendered
+            or self.counted
+            or self.sitemaps
         )
 
 
@@ -81,4 +88,6 @@ def sweep(*, database_tasks: bool) -> SweepReport:
     report.sitemaps = sitemaps.refresh_if_stale()
     # Last: publishes and deliveries come before the background pass after a deployment.
     report.rerendered = rerender_outdated()
+    # Translators' views read stored counts; pages changed since are counted here.
+    report.counted = translation_counts.count_outdated()
     return report

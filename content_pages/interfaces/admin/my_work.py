@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 
 from content_pages.foundations.languages import english_name
 from content_pages.foundations.roles import translator_languages
+from content_pages.publishing.translation_counts import count_some
 from content_pages.reads.translator_work import WorkItem, work_for
 
 
@@ -33,11 +34,19 @@ class MyTranslationWorkPanel(Component):
 
     @override
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        # The translator's own latest saves show at once; a larger backlog is the worker's.
+        still_counting = count_some(self.languages) > 0
+        work = work_for(self.languages)
         rows = [
-            {"item": item, "url": editor_url(item), "language_name": english_name(item.language)}
-            for item in work_for(self.languages)
+            {"item": item, "url": editor_url(item), "language_name": english_name(item.language)} for item in work.items
         ]
-        return {"rows": rows, "languages": ", ".join(english_name(code) for code in self.languages)}
+        return {
+            "rows": rows,
+            "languages": ", ".join(english_name(code) for code in self.languages),
+            "more_pages": work.more_pages,
+            "report_url": reverse("content_pages_translations_report") + "?state=to_do",
+            "still_counting": still_counting,
+        }
 
 
 def add_my_work_panel(request: Any, panels: list[Any]) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -17,18 +18,22 @@ from wagtail.models import Page
 from content_pages.foundations.languages import content_languages, display_name, english_name, target_languages
 from content_pages.foundations.limits import TRANSLATION_FILE_MAX_BYTES
 from content_pages.interfaces.api.preview import make_token
+from content_pages.publishing.translation_counts import count_some
 from content_pages.publishing.translations.export import page_catalog, po_bytes
 from content_pages.publishing.translations.files import import_file
 from content_pages.publishing.translations.importing import ImportOptions, file_too_large
 from content_pages.publishing.translations.outcome import ImportRejected, problem_lines
-from content_pages.publishing.translations.report import status_rows
 from content_pages.publishing.translations.spreadsheets.export import WorkbookUnwritable, page_workbook
 from content_pages.publishing.translations.spreadsheets.layout import EXTENSION as WORKBOOK_EXTENSION
 from content_pages.publishing.translations.spreadsheets.layout import MEDIA_TYPE as WORKBOOK_MEDIA_TYPE
 from content_pages.publishing.translators import translator_languages
 from content_pages.reads.segments import translatable_segments
+from content_pages.reads.translation_counts import STATES, count_rows, current_counts
 from content_pages.reads.translation_status import page_status
 from content_pages.rendering.shapes import page_detail_url as detail_url
+
+# Rows of the translation status report per page of the listing.
+REPORT_PAGE_SIZE = 50
 
 
 def api_preview(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -188,18 +193,23 @@ def download_workbook(request: HttpRequest, page_id: int, language: str) -> Http
 
 
 def translations_report(request: HttpRequest) -> HttpResponse:
-    """Every page's status per language, filterable by language and state."""
+    """Every page's status per language, filterable by language and state, a page of
+    rows at a time (``REPORT_PAGE_SIZE``), from the stored counts."""
     allowed = translator_languages(request.user)
     languages = [code for code in target_languages() if allowed is None or code in allowed]
     language = request.GET.get("language", "")
     state = request.GET.get("state", "")
-    if state not in ("", "missing", "stale", "complete"):
+    if state not in STATES:
         state = ""
     shown = [language] if language in languages else languages
+    still_counting = count_some(shown) > 0
+    listing = Paginator(current_counts(shown, state), REPORT_PAGE_SIZE).get_page(request.GET.get("p"))
     context = {
-        "rows": status_rows(shown, state),
+        "rows": [row.as_dict() for row in count_rows(listing.object_list)],
+        "listing": listing,
         "languages": [(code, english_name(code)) for code in languages],
         "language": language,
         "state": state,
+        "still_counting": still_counting,
     }
     return TemplateResponse(request, "content_pages/admin/translations_report.html", context)
