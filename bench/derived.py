@@ -243,16 +243,34 @@ def _table(key: str) -> str:
 
 
 def _select(key: str, where: str, params: Sequence[Any]) -> list[Row]:
-    """Rows as the database keeps them (JSON as text, UUIDs as hex), to be copied as they are."""
+    """Rows as SQLite keeps them (JSON as text, UUIDs as hex), to be copied as they are;
+    PostgreSQL's UUIDs are read as such too, so that one stencil cuts both."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {_qn(_table(key))} WHERE {where}", params)  # noqa: S608 - our names
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [{name: _as_text(value) for name, value in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dict | list):  # JSON a driver decoded
+        return json.dumps(value, cls=DjangoJSONEncoder)
+    return value
+
+
+@functools.cache
+def _json_columns(key: str) -> frozenset[str]:
+    return frozenset(
+        str(f.column) for f in _TABLES[key]._meta.local_concrete_fields if f.get_internal_type() == "JSONField"
+    )
 
 
 def _db(value: Any) -> Any:
     """A value read by ``_select`` as the database is given it again (SQLite's converters
-    hand back dates and flags as Python values)."""
+    hand back dates and flags as Python values; PostgreSQL takes them as they are)."""
+    if connection.vendor != "sqlite":
+        return value
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):  # stored in UTC without its offset, as Django stores it
             value = value.astimezone(datetime.UTC).replace(tzinfo=None)
@@ -520,7 +538,7 @@ def check_stencil(template: Template, number: int, page_id: int) -> None:
     problems = [
         f"{key}: {problem}"
         for key in derived
-        for problem in _differences(derived[key], actual[key], _WRITTEN_AT.get(key, set()))
+        for problem in _differences(derived[key], actual[key], _WRITTEN_AT.get(key, set()), _json_columns(key))
     ]
     if problems:
         raise CorpusMismatch(
@@ -529,16 +547,18 @@ def check_stencil(template: Template, number: int, page_id: int) -> None:
         )
 
 
-def _comparable(row: Row, ignored: set[str]) -> dict[str, Any]:
+def _comparable(row: Row, ignored: set[str], json_columns: frozenset[str]) -> dict[str, Any]:
+    # JSON is compared as values: PostgreSQL keeps its own order of an object's keys.
     found = {name: _db(value) for name, value in row.items() if name not in ignored}
-    if "content" in found:
-        found["content"] = json.loads(found["content"])
+    for name in json_columns & set(found):
+        if isinstance(found[name], str):
+            found[name] = json.loads(found[name])
     return found
 
 
-def _differences(derived: list[Row], actual: list[Row], ignored: set[str]) -> list[str]:
-    ours = sorted((_comparable(row, ignored) for row in derived), key=repr)
-    theirs = sorted((_comparable(row, ignored) for row in actual), key=repr)
+def _differences(derived: list[Row], actual: list[Row], ignored: set[str], json_columns: frozenset[str]) -> list[str]:
+    ours = sorted((_comparable(row, ignored, json_columns) for row in derived), key=repr)
+    theirs = sorted((_comparable(row, ignored, json_columns) for row in actual), key=repr)
     if len(ours) != len(theirs):
         return [f"{len(ours)} rows derived, {len(theirs)} published"]
     found = []

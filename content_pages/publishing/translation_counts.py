@@ -18,13 +18,13 @@ import logging
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import IntegerField, Model, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
 from content_pages.foundations.languages import target_languages
-from content_pages.models import TranslationCount
-from content_pages.publishing import renditions
+from content_pages.models import RenditionDependency, TranslationCount
 from content_pages.reads.page_versions import load_versions
 from content_pages.reads.segments import versioned_segments
 from content_pages.reads.translation_counts import outdated_page_ids
@@ -110,18 +110,28 @@ def count_outdated(limit: int | None = None) -> int:
     return count_pages(page_ids) if page_ids else 0
 
 
-def showing_pages(obj: Model) -> set[int]:
-    """Pages whose counts include ``obj``'s texts: the live pages rendered with it, and
-    every page whose stored content refers to it (drafts included)."""
-    pages = set(renditions.dependent_page_ids(obj))
-    referring = ReferenceIndex.get_references_to(obj).filter(base_content_type=ContentType.objects.get_for_model(Page))
-    pages.update(int(object_id) for object_id in referring.values_list("object_id", flat=True))
-    return pages
+def showing_pages(obj: Model) -> Q:
+    """Pages whose counts include ``obj``'s texts, as a condition on their ``page_id``: the
+    live pages rendered with it, and every page whose stored content refers to it (drafts
+    included). Subqueries, not a list of ids: a call to action shown by 10,000 pages
+    stays one statement."""
+    rendered = RenditionDependency.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)._meta.concrete_model or type(obj)),
+        object_id=str(obj.pk),
+    ).values("page_id")
+    referring = (
+        ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .values("page_id")
+    )
+    return Q(page_id__in=rendered) | Q(page_id__in=referring)
 
 
 def snippet_changed(obj: Model) -> int:
-    """A snippet's texts or translations changed: the pages showing it are counted again."""
-    deleted, _kinds = TranslationCount.objects.filter(page_id__in=showing_pages(obj)).delete()
+    """A snippet's texts or translations changed: the pages showing it are counted again
+    (by the worker: a snippet many pages show is many pages to count)."""
+    deleted, _kinds = TranslationCount.objects.filter(showing_pages(obj)).delete()
     return deleted
 
 

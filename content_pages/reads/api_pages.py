@@ -291,19 +291,84 @@ def search_page_ids(terms: list[str], language: str, channel: str = WEB) -> list
     return [row.page_id for row in results]
 
 
+def search_listing(selection: PageFilter, terms: list[str], limit: int, offset: int, *, body: bool = False) -> Listing:
+    """One page of a search's listed matches, best first, and how many there are. On
+    SQLite in one pass of the full-text index (``_sqlite_search_listing``); elsewhere the
+    backend ranks every match and the page is chosen from them (``ranked_listing``)."""
+    if not terms:
+        return Listing([], {}, 0)
+    if connection.vendor == "sqlite":
+        return _sqlite_search_listing(selection, terms, limit, offset, body=body)
+    return ranked_listing(selection, search_page_ids(terms, selection.language), limit, offset, body=body)
+
+
+def _fts_tables() -> tuple[str, str]:
+    """Wagtail's SQLite full-text table and its entries table, quoted."""
+    search_app = apps.get_app_config("wagtailsearch")
+    entries = search_app.get_model("IndexEntry")._meta.db_table
+    return _quote(search_app.get_model("SQLiteFTSIndexEntry")._meta.db_table), _quote(entries)
+
+
+def _fts_match(terms: list[str]) -> str:
+    """The terms are words (``\\w+``), quoted as FTS5 strings: nothing in them is FTS5 syntax."""
+    return "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+
+
+def _sqlite_search_listing(
+    selection: PageFilter, terms: list[str], limit: int, offset: int, *, body: bool = False
+) -> Listing:
+    """The full-text index drives: each match joined to its listed web row (the list's own
+    conditions), ranked as ``_sqlite_search`` ranks, counted by the same pass; only the
+    ``limit`` chosen rows are read whole."""
+    fts, entries = _fts_tables()
+    rendition_table, page_table = _quote(ChannelRendition._meta.db_table), _quote(Page._meta.db_table)
+    from_where, params = _from_where(selection)
+    driven = from_where.replace(
+        f"FROM {rendition_table} r",
+        f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
+        f"CROSS JOIN {rendition_table} r ON r.id = CAST(e.object_id AS INTEGER)",
+        1,
+    )
+    content_type = int(ContentType.objects.get_for_model(ChannelRendition).pk)
+    # Materialized: ranked once, then counted and cut to the page. (FTS5's bm25() cannot
+    # be called beside a window function, so the count is not a COUNT(*) OVER ().)
+    matches = (
+        f"SELECT r.id AS rid, bm25({fts}) * e.title_norm + bm25({fts}) AS score "
+        f"{driven} AND {fts} MATCH %s AND e.content_type_id = {content_type}"
+    )
+    left_out = ("search_text",) if body else ("search_text", "body")
+    sql = (
+        f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
+        f"SELECT {_rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
+        "(SELECT COUNT(*) FROM m) AS matches "
+        "FROM (SELECT rid, score FROM m ORDER BY score ASC, rid DESC LIMIT %s OFFSET %s) chosen "
+        f"INNER JOIN {rendition_table} r ON r.id = chosen.rid INNER JOIN {page_table} p ON p.id = r.page_id "
+        "ORDER BY chosen.score ASC, r.id DESC"
+    )
+    match = _fts_match(terms)
+    rows = list(ChannelRendition.objects.raw(sql, [*params, match, limit, offset]))
+    if rows:
+        total = int(rows[0].matches)
+    elif offset:  # past the last match: counted alone
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({matches})", [*params, match])  # noqa: S608
+            total = int(cursor.fetchone()[0])
+    else:
+        total = 0
+    return Listing([row.page_id for row in rows], {row.page_id: row for row in rows}, total)
+
+
 def _sqlite_search(terms: list[str], language: str, channel: str) -> list[int]:
     """The backend's own query ranks each match with a subquery that runs the full-text
     match again, so a word most pages have costs the square of their number (minutes at
     10,000 articles). Here the FTS5 table drives, each match is ranked as the backend
     ranks it (BM25, weighted by the entry's title), in one query. The terms are words
     (``\\w+``), quoted as FTS5 strings: nothing in them is FTS5 syntax."""
-    apps_config = apps.get_app_config("wagtailsearch")
-    entries = apps_config.get_model("IndexEntry")
-    fts = _quote(apps_config.get_model("SQLiteFTSIndexEntry")._meta.db_table)
+    fts, entries = _fts_tables()
     rendition_table = _quote(ChannelRendition._meta.db_table)
-    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    match = _fts_match(terms)
     sql = (
-        f"SELECT r.page_id FROM {fts} CROSS JOIN {_quote(entries._meta.db_table)} e ON e.id = {fts}.rowid "  # noqa: S608
+        f"SELECT r.page_id FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
         f"CROSS JOIN {rendition_table} r ON r.id = CAST(e.object_id AS INTEGER) "
         f"WHERE {fts} MATCH %s AND e.content_type_id = %s AND r.language = %s AND r.channel = %s "
         f"ORDER BY bm25({fts}) * e.title_norm + bm25({fts}) ASC, r.id DESC"

@@ -345,14 +345,13 @@ def page_list(
     body = not summary_suffices(selection)
     if terms is None:
         listing = api_pages.listing(pages, order, limit, offset, body=body, after=after)
+    elif order is None:
+        listing = api_pages.search_listing(pages, terms, limit, offset, body=body)
     else:
         ranked = api_pages.search_page_ids(terms, language) if terms else []
-        if order is None:
-            listing = api_pages.ranked_listing(pages, ranked, limit, offset, body=body)
-        else:
-            listing = api_pages.listing(
-                replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body, after=after
-            )
+        listing = api_pages.listing(
+            replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body, after=after
+        )
     if child_of is not None and not listing.page_ids and not api_pages.is_listable_parent(child_of):
         raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
 
