@@ -459,7 +459,10 @@ def derive(template: Template, who: Identity, now: datetime.datetime) -> dict[st
     index = []
     for row in rows["index"]:
         own_id = who.page_id if row["content_type_id"] == article_type else rendition_ids[int(row["object_id"])]
-        index.append(texts(_without_id(row), frozenset({"title", "autocomplete", "body"})) | {"object_id": str(own_id)})
+        # The indexed texts: SQLite's title, autocomplete and body; PostgreSQL's title_text
+        # and body_text besides, and its tsvector columns, read as text ('1000':3 …).
+        own_texts = frozenset(name for name, value in row.items() if isinstance(value, str) and name != "object_id")
+        index.append(texts(_without_id(row), own_texts) | {"object_id": str(own_id)})
     reference_index = []
     for row in rows["reference_index"]:
         content_path = _INLINE_ROW.sub(lambda m: f"{m[1]}{reference_ids[int(m[2])]}", fill(row["content_path"]))

@@ -59,6 +59,41 @@ def _po_totals(results: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _publish_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The editor's publishes: the seed before and after the corpus, the 500-block article."""
+    found: list[dict[str, Any]] = []
+
+    def add(key: str, what: str, value: str, met: bool) -> None:
+        found.append({"key": key, "target": what, "measured": value, "met": met})
+
+    seed = results["publish"]["republish"]["seed"]
+    add(
+        "publish_seed",
+        f"publish the seed article with all renditions < {SEED_PUBLISH_MAX_SECONDS} s"
+        f" and < {SEED_PUBLISH_MAX_QUERIES} queries",
+        f"{seed['seconds']:.2f} s, {seed['queries']:.0f} queries",
+        seed["seconds"] < SEED_PUBLISH_MAX_SECONDS and seed["queries"] < SEED_PUBLISH_MAX_QUERIES,
+    )
+    at_size = results["publish"].get("republish_at_size")
+    if at_size:
+        add(
+            "publish_seed_at_size",
+            f"the same publish with {at_size['articles']:,} live articles < {SEED_PUBLISH_MAX_SECONDS} s"
+            f" and < {SEED_PUBLISH_MAX_QUERIES} queries",
+            f"{at_size['seconds']:.2f} s, {at_size['queries']:.0f} queries",
+            at_size["seconds"] < SEED_PUBLISH_MAX_SECONDS and at_size["queries"] < SEED_PUBLISH_MAX_QUERIES,
+        )
+    big_first = next(item for item in results["publish"]["first"] if item["blocks"] == BIG_ARTICLE_BLOCKS)
+    big_again = results["publish"]["republish"][str(BIG_ARTICLE_BLOCKS)]
+    add(
+        "publish_500",
+        f"publish a {BIG_ARTICLE_BLOCKS}-block article < {BIG_PUBLISH_MAX_SECONDS} s (first publish and re-publish)",
+        f"{big_first['seconds']:.2f} s first, {big_again['seconds']:.2f} s again",
+        big_first["seconds"] < BIG_PUBLISH_MAX_SECONDS and big_again["seconds"] < BIG_PUBLISH_MAX_SECONDS,
+    )
+    return found
+
+
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target of the issue, with the measured value and whether it is met."""
     load = _load(results)
@@ -111,22 +146,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         within = limit is None or max(counts) <= limit
         what = f"{key} queries flat from 10 to 500 blocks" + (f" (<= {limit})" if limit else "")
         add(f"{key}_flat", what, " / ".join(str(count) for count in counts), flat and within)
-    seed = results["publish"]["republish"]["seed"]
-    add(
-        "publish_seed",
-        f"publish the seed article with all renditions < {SEED_PUBLISH_MAX_SECONDS} s"
-        f" and < {SEED_PUBLISH_MAX_QUERIES} queries",
-        f"{seed['seconds']:.2f} s, {seed['queries']:.0f} queries",
-        seed["seconds"] < SEED_PUBLISH_MAX_SECONDS and seed["queries"] < SEED_PUBLISH_MAX_QUERIES,
-    )
-    big_first = next(item for item in results["publish"]["first"] if item["blocks"] == BIG_ARTICLE_BLOCKS)
-    big_again = results["publish"]["republish"][str(BIG_ARTICLE_BLOCKS)]
-    add(
-        "publish_500",
-        f"publish a {BIG_ARTICLE_BLOCKS}-block article < {BIG_PUBLISH_MAX_SECONDS} s (first publish and re-publish)",
-        f"{big_first['seconds']:.2f} s first, {big_again['seconds']:.2f} s again",
-        big_first["seconds"] < BIG_PUBLISH_MAX_SECONDS and big_again["seconds"] < BIG_PUBLISH_MAX_SECONDS,
-    )
+    found += _publish_targets(results)
     workers = {name: kib for name, kib in results.get("memory_kib", {}).get("gunicorn", {}).items() if "worker" in name}
     if workers:
         peak = max(workers.values()) / 1024

@@ -25,10 +25,9 @@ DETAIL_BUDGET = 1
 # The page of rows; the total is counted once after each change of what is listed and
 # kept (``reads.api_pages.count``), which costs the first list after a change one more.
 LIST_BUDGET = 1
-# By relevance on SQLite, one pass of the full-text index ranks, counts and reads the page
-# (``reads.api_pages.search_listing``); elsewhere the search backend's own query, which of
-# its matches are listed, then the page of rows.
-SEARCH_BUDGET = 1 if connection.vendor == "sqlite" else 3
+# By relevance, one pass of the full-text index ranks, counts and reads the page
+# (``reads.api_pages.search_listing``), on SQLite and PostgreSQL alike.
+SEARCH_BUDGET = 1
 # Ordered otherwise: the matches, then the listing of them, which counts them itself.
 ORDERED_SEARCH_BUDGET = 2
 

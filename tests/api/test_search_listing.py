@@ -1,0 +1,51 @@
+"""search= by relevance, on either database: one page of the listed matches and their
+number in one query, the same as the search backend's ranking filtered by the list."""
+
+import pytest
+
+from content_pages.reads import api_pages
+from tests.api.test_query_budget import build_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("terms", "language", "limit", "offset", "where"),
+    [
+        (["section"], "en", 3, 0, {}),
+        (["section"], "en", 2, 2, {}),
+        (["section"], "en", 2, 50, {}),  # past the last match: still counted
+        (["section", "paragraph"], "en", 20, 0, {"type": True}),
+        (["section"], "en", 20, 0, {"parent": True}),
+        (["immunotherapy"], "ms", 20, 0, {}),
+        (["nothing"], "en", 20, 0, {}),
+    ],
+)
+def test_a_page_of_matches_and_their_number_in_one_query(
+    seeded, django_capture_on_commit_callbacks, django_assert_num_queries, terms, language, limit, offset, where
+):
+    """The listed matches, best first, as the backend's ranking filtered by the list's
+    conditions gives them: a draft, a private page and another index's children are not
+    listed, and the total counts only what is listed."""
+    from content_pages.models import ArticleIndexPage, ArticlePage, HomePage
+
+    for number in range(5):
+        build_article(f"listed-{number}", 4 + number, django_capture_on_commit_callbacks, title=f"Section {number}")
+    build_article("draft", 4, django_capture_on_commit_callbacks, publish=False)
+    other_index = HomePage.objects.get().add_child(instance=ArticleIndexPage(title_en="Other", slug_en="other"))
+    with django_capture_on_commit_callbacks(execute=True):
+        other_index.save_revision().publish()
+    build_article("elsewhere", 4, django_capture_on_commit_callbacks, parent=other_index)
+    selection = api_pages.PageFilter(
+        language=language,
+        content_type_ids=api_pages.page_type_ids(ArticlePage if where.get("type") else None),
+        parent_id=seeded.get_parent().pk if where.get("parent") else None,
+    )
+    expected = api_pages.ranked_listing(selection, api_pages.search_page_ids(terms, language), limit, offset)
+    with django_assert_num_queries(1 if not offset or expected.page_ids else 2):
+        found = api_pages.search_listing(selection, terms, limit, offset)
+    assert found.page_ids == expected.page_ids
+    assert found.total == expected.total
+    assert set(found.renditions) == set(found.page_ids)
+    if terms == ["section"] and not where:
+        assert found.total >= 6  # the five, the other index's, and any seed page with the word
