@@ -289,6 +289,21 @@ def markdown(results: dict[str, Any]) -> str:
             f"Extrapolated to 1,000 articles × {po['languages']} languages (linear, × {po['scale']:.1f}): export "
             f"{po['export_seconds_1000']:.0f} s, import {po['import_seconds_1000']:.0f} s.",
         ]
+    views = results.get("translator_views")
+    if views:
+        lines += [
+            "",
+            "Translators' views (in process, stored counts current; median of 5, the request's own queries"
+            f" included; {views['count_all_seconds']:.2f} s to count what was outdated first):",
+            "",
+            "| view | ms | queries |",
+            "|---|---:|---:|",
+        ]
+        lines += [
+            f"| {what} | {views[key]['ms']:.1f} | {views[key]['queries']} |"
+            for key, what in TRANSLATOR_VIEWS.items()
+            if key in views
+        ]
     memory = results["memory_kib"]
     workers = {name: kib for name, kib in memory["gunicorn"].items()}
     lines += [

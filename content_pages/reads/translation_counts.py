@@ -46,7 +46,8 @@ def current_counts(languages: list[str], state: str = "") -> QuerySet[Translatio
 
 
 def outdated_page_ids(languages: list[str], limit: int | None) -> list[int]:
-    """Pages, in tree order, with no current count in at least one of ``languages``."""
+    """Pages with no current count in at least one of ``languages``, the most recently
+    changed first."""
     missing = Q()
     for language in languages:
         current = TranslationCount.objects.filter(
@@ -56,7 +57,10 @@ def outdated_page_ids(languages: list[str], limit: int | None) -> list[int]:
             live_revision_id=Coalesce(OuterRef("live_revision_id"), Value(0)),
         )
         missing |= Q(~Exists(current))
-    pages = Page.objects.filter(depth__gt=1).filter(missing).order_by("path")
+    # The most recently changed first: an editor's or translator's own change is counted
+    # by the view they open next, even while the worker works through a backlog.
+    latest_first = F("latest_revision_created_at").desc(nulls_last=True)
+    pages = Page.objects.filter(depth__gt=1).filter(missing).order_by(latest_first, "path")
     ids = pages.values_list("pk", flat=True)
     return list(ids if limit is None else ids[:limit])
 

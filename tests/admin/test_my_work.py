@@ -2,22 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from content_pages.models import Topic
-from content_pages.publishing.translators import ensure_translator_groups, group_name
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def malay_translator(client, seeded):
-    ensure_translator_groups()
-    user = User.objects.create_user(username="nurul", password="pw")
-    user.groups.add(Group.objects.get(name=group_name("ms")))
-    client.force_login(user)
-    return client
 
 
 def _panel(html):
