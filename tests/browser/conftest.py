@@ -3,6 +3,7 @@
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,45 @@ def _restore_tree_root() -> None:
     Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
 
 
+class OneRequestAtATime:
+    """The live server's application, answering one request at a time.
+
+    With SQLite in memory the server's threads share the test's one connection, so two
+    requests at once (Wagtail's editing-session ping or a preview refresh beside a publish)
+    would interleave their transactions on it: the publish's savepoint is committed or
+    rolled back by the other request, and the publish fails with a 500 no user would see.
+    The body is read inside the lock too, since a streamed response still reads the
+    database. On PostgreSQL each thread has its own connection and requests run side by
+    side as in production.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            result = self.application(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+        return [body]
+
+
+def _serialise_shared_connection(live_server) -> None:
+    if not live_server.thread.connections_override:
+        return
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.application, OneRequestAtATime):
+        httpd.set_app(OneRequestAtATime(httpd.application))
+
+
 @pytest.fixture
 def site(transactional_db, live_server):
+    _serialise_shared_connection(live_server)
     _restore_tree_root()
     load_seed_content()
     return live_server

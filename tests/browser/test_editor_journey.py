@@ -158,9 +158,7 @@ def test_editor_writes_previews_and_publishes_an_article_a_reader_then_finds(sit
         return False
 
     wait(browser, 30).until(preview_shows_cta)
-    # The preview closed before publishing: an open preview refreshes itself, and the test
-    # server's threads share one in-memory SQLite connection, where a refresh running
-    # beside the publish breaks the publish's savepoints.
+    # The editor closes the preview before publishing, so the action menu is in reach.
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-side-panel-toggle='preview']"))
     wait(browser).until(expected_conditions.invisibility_of_element_located((By.ID, "id_preview_mode")))
 
