@@ -23,6 +23,7 @@ class ContentPagesConfig(AppConfig):
         wiring.install_admin_panels()
         wiring.install_reach_side_panel()
         wiring.install_routing()
+        wiring.install_slug_check()
         receivers.connect()
         checks.register(_model_hooks_installed)
 

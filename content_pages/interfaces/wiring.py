@@ -15,6 +15,7 @@ from typing import Any
 
 from wagtail.admin.ui.components import MediaContainer
 from wagtail.admin.views.pages.edit import EditView
+from wagtail_modeltranslation import patch_wagtailadmin
 
 from content_pages.interfaces.admin.article_form import ArticlePageForm
 from content_pages.interfaces.admin.chat_preview import channel_preview_response
@@ -37,6 +38,7 @@ from content_pages.models import (
 )
 from content_pages.models import forms as form_pages
 from content_pages.models.routing import route_by_slug, route_form_page
+from content_pages.models.slugs import sibling_slug_errors
 from content_pages.publishing.citations import refresh_citation
 from content_pages.publishing.cta_validation import validate_call_to_action
 from content_pages.publishing.gate.rules import article_save_errors
@@ -83,6 +85,14 @@ def install_routing() -> None:
     for page_model in (HomePage, ArticleIndexPage):
         page_model.route = route_by_slug
     EnquiryFormPage.route = route_form_page  # its thank-you URL
+
+
+def install_slug_check() -> None:
+    """One query for a page's sibling slugs (``models/slugs``) in place of
+    wagtail-modeltranslation's, which loads every sibling on each save. Its patched
+    ``clean`` looks the check up by name in its module on every call, so the name is
+    replaced there; there is no setting for it."""
+    patch_wagtailadmin._validate_slugs = sibling_slug_errors
 
 
 def install_admin_panels() -> None:
