@@ -10,7 +10,7 @@ from content_pages.models.publishing import ChannelRendition, RenditionDependenc
 from content_pages.models.reach import REACH_CHANNELS, PageReach
 from content_pages.models.reviews import TranslationReview
 from content_pages.models.site_settings import EnquiryPrivacyNotice, ReadabilityTarget
-from content_pages.models.sitemaps import SitemapState, StoredSitemap
+from content_pages.models.sitemaps import SitemapEntry, SitemapState, StoredSitemap
 from content_pages.models.snippets import CallToAction, Contributor, Reference, ReferenceAuthor, Topic
 from content_pages.models.translations import TranslationCount, TranslationRecord
 from content_pages.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -46,6 +46,7 @@ __all__ = [
     "ReferenceAuthor",
     "RenditionDependency",
     "ShortLink",
+    "SitemapEntry",
     "SitemapState",
     "StoredSitemap",
     "Topic",

@@ -6,6 +6,11 @@ grows with the site, so it is done by the worker after a change (``publishing.si
 and a request only reads a row. ``SitemapState.generation`` counts the changes to what is
 listed: a part built from an older generation is served as it is until the worker has
 stored the new one (seconds), and the pages API's list keeps one count per generation.
+
+Each page's ``<url>`` element in each language is stored too (``SitemapEntry``), beside the
+page's web rows, when the page is rendered: a build joins those strings in tree order
+instead of writing every page's addresses again, so a publish's rebuild reads one compact
+row per page and language.
 """
 
 from __future__ import annotations
@@ -42,3 +47,26 @@ class StoredSitemap(models.Model):
 
     def __str__(self) -> str:
         return f"sitemap {self.language} part {self.part} ({self.urls} URLs)"
+
+
+class SitemapEntry(models.Model):
+    """One page's ``<url>`` element in one language's sitemap, written from the page's web
+    rows when it is rendered. It goes with the web row of its language (deleted with it),
+    and holds the row's base URL and privacy so that a build needs neither the row nor
+    the routing: a page whose entries do not cover every language on the configured base
+    URL is built from its rows or Wagtail's routing instead."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="sitemap_entries")
+    rendition = models.OneToOneField(
+        "content_pages.ChannelRendition", on_delete=models.CASCADE, related_name="sitemap_entry"
+    )
+    language = models.CharField(max_length=16)
+    base_url = models.CharField(max_length=255)
+    public = models.BooleanField(default=True)
+    xml = models.TextField(blank=True, help_text="Empty: the page has no address in this language.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "language"], name="unique_sitemap_entry")]
+
+    def __str__(self) -> str:
+        return f"sitemap entry of page {self.page_id} in {self.language}"

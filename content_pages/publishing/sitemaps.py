@@ -20,14 +20,22 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Page
 
 from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages
 from content_pages.foundations.urls import absolute_url, base_url
-from content_pages.models import SitemapState, StoredSitemap
+from content_pages.models import ChannelRendition, SitemapEntry, SitemapState, StoredSitemap
 from content_pages.publishing.frontend_cache import purge
-from content_pages.reads.sitemap import current_generation, sitemap_pages, stored_listing
-from content_pages.rendering.sitemap_xml import Part, all_parts, sitemap_path
+from content_pages.reads.sitemap import (
+    WEB,
+    SitemapPage,
+    current_generation,
+    listed_path,
+    sitemap_pages,
+    stored_listing,
+)
+from content_pages.rendering.sitemap_xml import Part, all_parts, page_entries, sitemap_path
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +62,40 @@ def _after_commit() -> None:
     except Exception as error:
         # The parts are stale already, so readers get them built; the sweep stores them.
         logger.warning("Sitemap refresh not enqueued (%s); the worker's sweep will do it", type(error).__name__)
+
+
+def store_entries(page: Page, rows: list[ChannelRendition]) -> None:
+    """The page's ``<url>`` elements, from the web rows its rendering just stored: one
+    statement. A page whose rows do not give every language's address keeps none, and
+    builds read its paths as before."""
+    languages = content_languages()
+    base = base_url()
+    web = {row.language: row for row in rows if row.channel == WEB and row.pk is not None}
+    listed = SitemapPage(page.pk, page.last_published_at)
+    for language, row in web.items():
+        path = listed_path(row.summary.get("meta", {}).get("html_url"), base)
+        if path is not None:
+            listed.paths[language] = path
+    if not set(languages) <= set(listed.paths):
+        SitemapEntry.objects.filter(page_id=page.pk).delete()
+        return
+    entries = page_entries(listed, languages, default=settings.LANGUAGE_CODE, base=base)
+    SitemapEntry.objects.bulk_create(
+        [
+            SitemapEntry(
+                page_id=page.pk,
+                rendition=web[language],
+                language=language,
+                base_url=base,
+                public=web[language].public,
+                xml=entries.get(language, ""),
+            )
+            for language in languages
+        ],
+        update_conflicts=True,
+        unique_fields=["page", "language"],
+        update_fields=["rendition", "base_url", "public", "xml"],
+    )
 
 
 @task()
@@ -100,9 +142,15 @@ def refresh_if_stale() -> bool:
 
 @transaction.atomic
 def _store(built: dict[str, list[Part]], generation: int) -> list[str]:
-    """Store the parts in a few statements, whatever their number; the paths stored.
-    An older build finishing after a newer one stores nothing (and had it stored, its
-    generation would leave it stale, never wrongly current)."""
+    """Store the parts, one statement per part (parts are few: one per language up to
+    the protocol's 50,000 URLs); the paths stored. An older build finishing after a
+    newer one stores nothing (and had it stored, its generation would leave it stale,
+    never wrongly current).
+
+    Each part is updated in place and only a part that does not exist yet is inserted:
+    Django's bulk insert on PostgreSQL sends the values as arrays, and escaping a
+    document of megabytes into an array literal took more than a second at 10,000
+    articles, where one document as one parameter takes milliseconds."""
     if StoredSitemap.objects.filter(built_generation__gt=generation).exists():
         return []
     now = timezone.now()
@@ -126,10 +174,19 @@ def _store(built: dict[str, list[Part]], generation: int) -> list[str]:
     for language, parts in built.items():
         kept |= Q(language=language, part__lte=len(parts))
     StoredSitemap.objects.exclude(kept).delete()
-    StoredSitemap.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["language", "part"],
-        update_fields=["xml", "etag", "urls", "lastmod", "base_url", "built_generation", "built_at"],
-    )
+    missing = [
+        row
+        for row in rows
+        if not StoredSitemap.objects.filter(language=row.language, part=row.part).update(
+            **{name: getattr(row, name) for name in _STORED}
+        )
+    ]
+    for row in missing:
+        # A concurrent first build may have inserted it meanwhile: then this one's wins.
+        StoredSitemap.objects.update_or_create(
+            language=row.language, part=row.part, defaults={name: getattr(row, name) for name in _STORED}
+        )
     return [sitemap_path(row.language, row.part) for row in rows]
+
+
+_STORED = ("xml", "etag", "urls", "lastmod", "base_url", "built_generation", "built_at")

@@ -1,13 +1,14 @@
-"""What the sitemaps list: every live, public page (not the tree root) with its path in
-each language, read from the stored web renditions in one query; and the sitemaps as
+"""What the sitemaps list: every live, public page (not the tree root) in tree order,
+with its ``<url>`` elements as stored or its path in each language; and the sitemaps as
 stored (``models/sitemaps.py``), with whether each is current.
 
-Each web row's summary holds the page's absolute URL in the row's language (the same
-``meta.html_url`` the API lists), made on the configured base URL; the path is what
-follows that base. Building the paths from Wagtail's ``get_url_parts`` instead cost a
-site and routing look-up per page and language (docs/performance.md). A page whose rows
-cannot give every language's path (rendered before a language was added, on another
-base URL, or not rendered yet) has its paths built as before, and only those pages.
+A page rendered on the configured base URL has its entries stored (``SitemapEntry``), so
+a build is two queries, the pages and their entries, and no page's addresses are
+written again. A page whose entries do not cover every language (not rendered yet,
+rendered before a language was added or on another base URL) has its paths read from its
+web rows' ``meta.html_url`` (the same address the API lists), and a page those rows do
+not cover either from Wagtail's ``get_url_parts``, which costs a site and routing
+look-up per page and language (docs/performance.md): only those pages.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from wagtail.models import Page
 
 from content_pages.foundations.urls import base_url, page_path
-from content_pages.models import SitemapState, StoredSitemap
+from content_pages.models import SitemapEntry, SitemapState, StoredSitemap
 
 WEB = "web"
 
@@ -31,33 +32,82 @@ class SitemapPage:
     last_published_at: datetime.datetime | None
     # Site-relative path by language code ("" for a page no site routes to).
     paths: dict[str, str] = field(default_factory=dict)
+    # The stored ``<url>`` elements by language ("" where it has no address), when they
+    # cover every language; None: written from ``paths``.
+    entries: dict[str, str] | None = None
+
+
+def listed_path(html_url: str | None, base: str) -> str | None:
+    """The site-relative path in a web row's ``meta.html_url``: "" for a page no site
+    routes to, None when the row cannot tell (no URL, or one on another base URL)."""
+    if html_url == "":
+        return ""
+    prefix = base + "/"
+    if html_url and html_url.startswith(prefix):
+        return html_url[len(prefix) - 1 :]
+    return None
 
 
 def sitemap_pages(languages: tuple[str, ...]) -> list[SitemapPage]:
-    """Live, public pages in tree order, each with its path in every one of ``languages``."""
-    rows = (
-        Page.objects.filter(live=True, depth__gt=1)
-        .annotate(web=FilteredRelation("channel_renditions", condition=Q(channel_renditions__channel=WEB)))
-        .filter(Q(web__public=True) | Q(web__isnull=True))
-        .annotate(html_url=KeyTextTransform("html_url", KeyTransform("meta", "web__summary")))
+    """Live, public pages in tree order: each with its stored entries where they cover
+    every one of ``languages`` on the configured base URL, any other with its paths in
+    every language. Two queries: the pages in order, and the entries (without joining
+    the pages' rows, whose translated columns cost more to read than the entries)."""
+    pages = {
+        page_id: SitemapPage(page_id, last_published_at, entries={})
+        for page_id, last_published_at in Page.objects.filter(live=True, depth__gt=1)
         .order_by("path")
-        .values_list("pk", "last_published_at", "web__language", "html_url")
-    )
-    base = base_url() + "/"
+        .values_list("pk", "last_published_at")
+    }
+    stored = SitemapEntry.objects.filter(base_url=base_url()).values_list("page_id", "language", "xml", "public")
+    private = set()
+    for page_id, language, xml, public in stored:
+        page = pages.get(page_id)
+        if page is not None:
+            page.entries[language] = xml  # type: ignore[index]
+            if not public:
+                private.add(page_id)
+    for page_id in private & pages.keys():
+        del pages[page_id]
+    incomplete = [page.page_id for page in pages.values() if not set(languages) <= set(page.entries or ())]
+    if incomplete:
+        built = _paths_of(incomplete, languages)
+        for page_id in incomplete:
+            if page_id in built:
+                pages[page_id] = built[page_id]
+            else:
+                del pages[page_id]
+    return list(pages.values())
+
+
+_CHUNK = 500
+
+
+def _paths_of(page_ids: list[int], languages: tuple[str, ...]) -> dict[int, SitemapPage]:
+    """The pages' paths from their web rows (``meta.html_url``), else from Wagtail's
+    routing; a page whose rows are private is left out."""
+    base = base_url()
     pages: dict[int, SitemapPage] = {}
-    for page_id, last_published_at, language, html_url in rows:
-        page = pages.setdefault(page_id, SitemapPage(page_id, last_published_at))
-        if html_url == "":
-            page.paths[language] = ""
-        elif html_url and html_url.startswith(base):
-            page.paths[language] = html_url[len(base) - 1 :]
+    for start in range(0, len(page_ids), _CHUNK):
+        rows = (
+            Page.objects.filter(pk__in=page_ids[start : start + _CHUNK])
+            .annotate(web=FilteredRelation("channel_renditions", condition=Q(channel_renditions__channel=WEB)))
+            .filter(Q(web__public=True) | Q(web__isnull=True))
+            .annotate(html_url=KeyTextTransform("html_url", KeyTransform("meta", "web__summary")))
+            .values_list("pk", "last_published_at", "web__language", "html_url")
+        )
+        for page_id, last_published_at, language, html_url in rows:
+            page = pages.setdefault(page_id, SitemapPage(page_id, last_published_at))
+            path = listed_path(html_url, base)
+            if path is not None:
+                page.paths[language] = path
     incomplete = [page for page in pages.values() if not set(languages) <= set(page.paths)]
     if incomplete:
         built = _build_paths(incomplete, languages)
         for page in incomplete:
             if page.page_id not in built:
                 del pages[page.page_id]
-    return list(pages.values())
+    return pages
 
 
 def _build_paths(pages: list[SitemapPage], languages: tuple[str, ...]) -> set[int]:

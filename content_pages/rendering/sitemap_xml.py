@@ -88,6 +88,21 @@ class _Writer:
         self.parts.append(Part("".join([URLSET_OPEN, *self.entries, URLSET_CLOSE]), len(self.entries), self.lastmod))
 
 
+def page_entries(page: SitemapPage, languages: Sequence[str], *, default: str, base: str) -> dict[str, str]:
+    """The page's ``<url>`` element in each language it has an address in. A page's
+    alternates are the same in every language, so they are written once."""
+    urls = {code: _url(base, page.paths[code]) for code in languages if page.paths.get(code)}
+    if not urls:
+        return {}
+    links = [f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>' for code, url in urls.items()]
+    if default in urls:
+        negotiating = page.paths[default].replace(f"/{default}/", "/", 1)
+        links.append(f'<xhtml:link rel="alternate" hreflang="{X_DEFAULT}" href="{_url(base, negotiating)}"/>')
+    modified = page.last_published_at
+    tail = (f"<lastmod>{w3c_datetime(modified)}</lastmod>" if modified else "") + "".join(links) + "</url>\n"
+    return {code: f"<url><loc>{url}</loc>{tail}" for code, url in urls.items()}
+
+
 def all_parts(
     pages: Iterable[SitemapPage],
     languages: Sequence[str],
@@ -99,22 +114,17 @@ def all_parts(
 ) -> dict[str, list[Part]]:
     """Every language's parts: each page with an address in a language, in the given
     order, in as many parts as the protocol's limits need (at least one, empty when
-    nothing is listed). A page's alternates are the same in every language, so they are
-    written once per page. ``only`` writes that language's parts alone."""
+    nothing is listed). A page with stored entries is written as stored, any other from
+    its paths. ``only`` writes that language's parts alone."""
     writers = {language: _Writer(max_urls) for language in languages if only in (None, language)}
     for page in pages:
-        urls = {code: _url(base, page.paths[code]) for code in languages if page.paths.get(code)}
-        if not urls:
-            continue
-        links = [f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>' for code, url in urls.items()]
-        if default in urls:
-            negotiating = page.paths[default].replace(f"/{default}/", "/", 1)
-            links.append(f'<xhtml:link rel="alternate" hreflang="{X_DEFAULT}" href="{_url(base, negotiating)}"/>')
-        modified = page.last_published_at
-        tail = (f"<lastmod>{w3c_datetime(modified)}</lastmod>" if modified else "") + "".join(links) + "</url>\n"
+        entries = (
+            page.entries if page.entries is not None else page_entries(page, languages, default=default, base=base)
+        )
         for code, writer in writers.items():
-            if code in urls:
-                writer.add(f"<url><loc>{urls[code]}</loc>{tail}", modified)
+            entry = entries.get(code)
+            if entry:
+                writer.add(entry, page.last_published_at)
     for writer in writers.values():
         writer.close()
     return {language: writer.parts for language, writer in writers.items()}

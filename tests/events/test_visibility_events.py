@@ -332,9 +332,10 @@ def test_a_restriction_over_many_pages_costs_a_fixed_number_of_queries_per_batch
     batches = 4  # 301 pages
     # Writing the restriction, working out what it changed, and the listings: 9 queries
     # (with the walk's last, empty read); each batch: its pages, their privacy flags (two
-    # at most), staleness, its events (one insert; SQLite splits it in two).
+    # at most) and their sitemap entries', staleness, its events (one insert; SQLite
+    # splits it in two).
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with django_assert_max_num_queries(9 + 6 * batches):
+        with django_assert_max_num_queries(9 + 7 * batches):
             PageViewRestriction.objects.create(page=section, restriction_type=LOGIN)
     tombstones = OutboxEvent.objects.filter(type="page.unpublished", completed_at__isnull=True)
     assert tombstones.count() == 301
