@@ -291,8 +291,8 @@ def ancestor_paths(path: str) -> list[str]:
 def set_public(page_ids: list[int], *, public: bool) -> int:
     """The privacy flag of the pages' renditions, which the API and the stored web pages
     read instead of the restrictions, and of their sitemap entries: two statements for a
-    batch of pages (and one read of what changes, for caches in front to drop: a cached public copy of a page made
-    private, a cached refusal of one made public)."""
+    batch of pages (and one read of what changes, for caches in front to drop: a cached
+    public copy of a page made private, a cached refusal of one made public)."""
     if not page_ids:
         return 0
     changing = ChannelRendition.objects.filter(page_id__in=page_ids).exclude(public=public)
