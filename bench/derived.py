@@ -66,6 +66,7 @@ from content_pages.models import (
     ChannelRendition,
     RenditionDependency,
     ShortLink,
+    SitemapEntry,
     TranslationCount,
     TranslationRecord,
 )
@@ -115,6 +116,7 @@ _WRITTEN_AT = {
     "records": {"id", "updated_at"},
     "counts": {"id", "counted_at"},
     "renditions": {"last_modified"},
+    "entries": {"id"},
     "dependencies": {"id"},
     "links": {"id", "created_at"},
     # Wagtail's SQLite index scales a title's weight by the mean title length when the
@@ -132,6 +134,7 @@ _TABLES: dict[str, type[models.Model]] = {
     "records": TranslationRecord,
     "counts": TranslationCount,
     "renditions": ChannelRendition,
+    "entries": SitemapEntry,
     "dependencies": RenditionDependency,
     "links": ShortLink,
     "index": IndexEntry,
@@ -326,6 +329,7 @@ def read_rows(page_id: int) -> dict[str, list[Row]]:
         "records": _select("records", "segment_id LIKE %s ORDER BY segment_id, language", [f"page:{page_id}:%"]),
         "counts": _select("counts", "page_id = %s ORDER BY language", [page_id]),
         "renditions": _select("renditions", "page_id = %s ORDER BY channel, language", [page_id]),
+        "entries": _select("entries", "page_id = %s ORDER BY language", [page_id]),
         "dependencies": _select("dependencies", "page_id = %s ORDER BY content_type_id, object_id", [page_id]),
     }
     rendition_ids = [str(row["id"]) for row in rows["renditions"]]
@@ -497,6 +501,11 @@ def derive(template: Template, who: Identity, now: datetime.datetime) -> dict[st
             for row in rows["counts"]
         ],
         "renditions": renditions_rows,
+        "entries": [
+            _without_id(row)
+            | {"page_id": who.page_id, "rendition_id": rendition_ids[row["rendition_id"]], "xml": fill(row["xml"])}
+            for row in rows["entries"]
+        ],
         "dependencies": [
             _without_id(row)
             | {

@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.search import index
 
+from content_pages.models.fields import LargeTextField
+
 # The pages API's list orders (``order=``) and the columns each sorts by; the tree order
 # when there is none.
 LISTING_ORDERS: dict[str, tuple[str, ...]] = {
@@ -57,7 +59,7 @@ class ChannelRendition(index.Indexed, models.Model):
         help_text="The root page of the Site that ``path`` is relative to (empty: no Site routes to the page).",
     )
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
-    body = models.TextField(help_text="The exact JSON the API returns for this page (HTML for the web page).")
+    body = LargeTextField(help_text="The exact JSON the API returns for this page (HTML for the web page).")
     summary = models.JSONField(default=dict, help_text="The small subset that page listings show.")
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
