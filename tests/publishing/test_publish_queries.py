@@ -42,3 +42,15 @@ def test_republish_is_flat_in_blocks_and_ctas(seeded, django_capture_on_commit_c
 
 def test_republishing_the_seed_article_stays_within_its_budget(seeded, django_capture_on_commit_callbacks):
     assert publish_queries(seeded, django_capture_on_commit_callbacks) <= SEED_REPUBLISH_BUDGET
+
+
+def test_republish_is_flat_in_the_number_of_articles(seeded, django_capture_on_commit_callbacks):
+    """Nothing in a publish reads one row per sibling: not the slug check, not the sitemaps'
+    rebuild (each page's entries stored), not the search index."""
+    page = build_article("among-others", 8, django_capture_on_commit_callbacks, references=1)
+    page.refresh_from_db()
+    few = publish_queries(page, django_capture_on_commit_callbacks)
+    for number in range(12):
+        build_article(f"sibling-{number}", 4, django_capture_on_commit_callbacks, references=1)
+    page.refresh_from_db()
+    assert publish_queries(page, django_capture_on_commit_callbacks) == few
