@@ -17,6 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from content_pages.foundations import limits
+from site_cms.databases import with_site_options
 from site_cms.frontend_cache import frontend_cache_settings
 from site_cms.media import s3_media_settings
 
@@ -118,9 +119,11 @@ WSGI_APPLICATION = "site_cms.wsgi.application"
 # One URL says where the data lives: SQLite under var/ unless DATABASE_URL names
 # another database (PostgreSQL in CI and production).
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    "default": with_site_options(
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        )
     )
 }
 # SQLite shared by several processes (gunicorn workers, db_worker): readers never block the

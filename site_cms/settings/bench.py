@@ -9,15 +9,18 @@ import os
 
 import dj_database_url
 
+from site_cms.databases import with_site_options
 from site_cms.settings.production import *  # noqa: F403
 from site_cms.settings.production import INSTALLED_APPS, VAR_DIR
 
 BENCH_DIR = VAR_DIR / "bench"
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
-        # Persistent connections: a worker opens its database once, as a real deployment would.
-        conn_max_age=None,
+    "default": with_site_options(
+        dj_database_url.parse(
+            os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
+            # Persistent connections: a worker opens its database once, as a real deployment would.
+            conn_max_age=None,
+        )
     )
 }
 # Collected by bench/run.py (and bench/po_timing.py) before the pages are rendered: they
