@@ -73,7 +73,7 @@ from content_pages.models import (
 from content_pages.publishing import renditions
 from content_pages.publishing.translation_counts import count_pages
 from content_pages.publishing.translations.records import record_page
-from content_pages.reads.api_pages import search_page_ids
+from content_pages.reads.search import search_page_ids
 from content_pages.reads.segments import text_hash
 from content_pages.reads.translation_memory import source_key
 from content_pages.rendering.short_links import CODE_LENGTH, short_code, short_url
@@ -332,13 +332,10 @@ def read_rows(page_id: int) -> dict[str, list[Row]]:
         "entries": _select("entries", "page_id = %s ORDER BY language", [page_id]),
         "dependencies": _select("dependencies", "page_id = %s ORDER BY content_type_id, object_id", [page_id]),
     }
-    rendition_ids = [str(row["id"]) for row in rows["renditions"]]
+    # The article's own entry; the renditions' words are indexed by the database's triggers
+    # as their rows go in (migration 0035).
     rows["index"] = _select(
         "index", "content_type_id = %s AND object_id = %s ORDER BY id", [_content_type(ArticlePage), str(page_id)]
-    ) + _select(
-        "index",
-        f"content_type_id = %s AND object_id IN ({', '.join(['%s'] * len(rendition_ids))}) ORDER BY id",
-        [_content_type(ChannelRendition), *rendition_ids],
     )
     return rows
 
@@ -459,14 +456,13 @@ def derive(template: Template, who: Identity, now: datetime.datetime) -> dict[st
                 "updated_at": now,
             }
         )
-    page_type, article_type = _content_type(Page), _content_type(ArticlePage)
+    page_type = _content_type(Page)
     index = []
     for row in rows["index"]:
-        own_id = who.page_id if row["content_type_id"] == article_type else rendition_ids[int(row["object_id"])]
         # The indexed texts: SQLite's title, autocomplete and body; PostgreSQL's title_text
         # and body_text besides, and its tsvector columns, read as text ('1000':3 …).
         own_texts = frozenset(name for name, value in row.items() if isinstance(value, str) and name != "object_id")
-        index.append(texts(_without_id(row), own_texts) | {"object_id": str(own_id)})
+        index.append(texts(_without_id(row), own_texts) | {"object_id": str(who.page_id)})
     reference_index = []
     for row in rows["reference_index"]:
         content_path = _INLINE_ROW.sub(lambda m: f"{m[1]}{reference_ids[int(m[2])]}", fill(row["content_path"]))

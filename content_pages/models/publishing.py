@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from wagtail.search import index
 
 from content_pages.models.fields import LargeTextField
 
@@ -35,7 +34,7 @@ LISTING_COLUMNS = (
 )
 
 
-class ChannelRendition(index.Indexed, models.Model):
+class ChannelRendition(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="channel_renditions")
     # "channel:mode", e.g. "whatsapp:conversation".
     channel = models.CharField(max_length=40)
@@ -61,6 +60,8 @@ class ChannelRendition(index.Indexed, models.Model):
     revision_id = models.BigIntegerField(null=True, help_text="The live revision this was rendered from.")
     body = LargeTextField(help_text="The exact JSON the API returns for this page (HTML for the web page).")
     summary = models.JSONField(default=dict, help_text="The small subset that page listings show.")
+    # Full-text indexed for search= by the database itself, on the listed web rows
+    # (migration 0035: triggers write ``reads/search``'s index).
     search_text = models.TextField(blank=True, help_text="This language's text, for search.")
     etag = models.CharField(max_length=80)
     last_modified = models.DateTimeField()
@@ -106,13 +107,6 @@ class ChannelRendition(index.Indexed, models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True)
     last_published_at = models.DateTimeField(null=True, blank=True)
 
-    search_fields = [
-        index.SearchField("search_text"),
-        index.FilterField("language"),
-        index.FilterField("channel"),
-        index.FilterField("page_id"),
-    ]
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["page", "channel", "language"], name="unique_rendition_per_language"),
@@ -140,15 +134,6 @@ class ChannelRendition(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}/{self.language} of page {self.page_id}"
-
-    # Search reads the web rows only (one per page and language): indexing the messaging
-    # channels' rows would cost two queries per row at every publish for nothing.
-    def get_indexed_instance(self) -> ChannelRendition | None:
-        return self if self.channel == "web" else None
-
-    @classmethod
-    def get_indexed_objects(cls) -> models.QuerySet[ChannelRendition]:
-        return cls.objects.filter(channel="web")
 
 
 class RenditionDependency(models.Model):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection
 
@@ -23,6 +24,10 @@ from content_pages.publishing import renditions
 from content_pages.publishing.reach import today
 from content_pages.reads import api_pages
 from content_pages.rendering.channels import CHANNELS, rendition_key
+
+if TYPE_CHECKING:
+    from content_pages.models import ChannelRendition
+    from content_pages.reads.rendition_sql import StoredRendition
 
 DELIVERY_CHANNELS = ("whatsapp", "telegram", "sms")
 DELIVERIES_MAX = 100_000
@@ -79,7 +84,8 @@ def _check_day(day: datetime.date) -> None:
 
 def _check_page(page_id: int, language: str, channel: str) -> None:
     key = rendition_key(channel, CHANNELS[channel].modes[0])
-    stored = api_pages.rendition(page_id, language, key)
+    # Stored, or rendered now: the same columns.
+    stored: StoredRendition | ChannelRendition | None = api_pages.rendition(page_id, language, key)
     if stored is None:
         # Live, but not rendered yet (the worker is behind): rendered now, not stored.
         stored = renditions.render_one(page_id, key, language)

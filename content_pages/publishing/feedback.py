@@ -15,6 +15,7 @@ import datetime
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +32,10 @@ from content_pages.publishing.outbox import feedback_events
 from content_pages.reads import api_pages
 from content_pages.rendering.channels import rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, MENU, turn_ids
+
+if TYPE_CHECKING:
+    from content_pages.models import ChannelRendition
+    from content_pages.reads.rendition_sql import StoredRendition
 
 
 @dataclass
@@ -96,7 +101,7 @@ def record(answer: Answer) -> PageFeedback:
         )
     check_comment(answer.comment)
     key = rendition_key("whatsapp", CONVERSATION)
-    conversation = api_pages.rendition(answer.page_id, answer.language, key)
+    conversation: StoredRendition | ChannelRendition | None = api_pages.rendition(answer.page_id, answer.language, key)
     if conversation is None:
         # Live, but its renditions not stored yet (the worker is behind): rendered now, as
         # the API serves it, and not stored.

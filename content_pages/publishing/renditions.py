@@ -6,7 +6,6 @@ This is the publish-time half of the pages API: requests only read the stored ro
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,6 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
-from wagtail.search.backends import get_search_backends_with_name
 
 from content_pages.foundations.etags import strong_etag
 from content_pages.foundations.languages import content_languages, localized_field_name, source_language
@@ -33,8 +31,6 @@ from content_pages.reads.article_view import shared_views
 from content_pages.reads.rendition_sql import StoredRendition
 from content_pages.rendering import images
 from content_pages.rendering.channels import CHANNELS, Rendering, rendition_key
-
-logger = logging.getLogger(__name__)
 
 
 def serialize(payload: object) -> str:
@@ -209,27 +205,11 @@ def _listing_columns(page: Page) -> dict[str, dict[str, Any]]:
 
 
 def _save_all(rows: list[ChannelRendition]) -> None:
-    """Two statements for every row of the page, then the search index, which the bulk
-    writes bypass (it reads the web rows only: ``ChannelRendition.get_indexed_instance``).
-
-    The web rows go to each search backend in one batch: the SQLite backend recomputes
-    every entry's average title length after each addition (a scan of the whole index,
-    50 ms at 10,000 articles), so one row at a time paid that once per language."""
+    """Two statements for every row of the page. The database's triggers index the listed
+    web rows' words for search= as they are written (migration 0035)."""
     existing = [row for row in rows if row.pk is not None]
     ChannelRendition.objects.bulk_create([row for row in rows if row.pk is None])
     ChannelRendition.objects.bulk_update(existing, [*STORED_FIELDS, "rendered_generation"])
-    indexed = [row for row in rows if row.get_indexed_instance() is not None]
-    if not indexed:
-        return
-    for name, backend in get_search_backends_with_name(with_auto_update=True):
-        try:
-            backend.add_bulk(ChannelRendition, indexed)
-        except Exception:
-            # As Wagtail's own indexing: a backend on another service (which says so) must
-            # not lose the publish; a database backend's error aborts the transaction.
-            logger.exception("Adding %d rows to the %r search backend failed", len(indexed), name)
-            if not backend.catch_indexing_errors:
-                raise
 
 
 STORED_FIELDS = [

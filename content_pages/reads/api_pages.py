@@ -9,9 +9,9 @@ models' own metadata go into the SQL text; every value is a parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -19,8 +19,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Field, QuerySet
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import PlainText
 
 from content_pages.models import ArticlePage, ChannelRendition, SitemapState
 from content_pages.models.publishing import LISTING_ORDERS
@@ -49,15 +47,15 @@ def rendition(page_id: int, language: str, channel: str = WEB) -> StoredRenditio
 _BY_PAGE = "r.page_id = %s AND r.language = %s AND r.channel = %s AND r.public = %s AND p.live = %s"
 
 
-def _quote(name: str) -> str:
+def quote_name(name: str) -> str:
     return str(connection.ops.quote_name(name))
 
 
-def _rendition_columns(*left_out: str) -> str:
+def rendition_columns(*left_out: str) -> str:
     """The row's columns but ``left_out``: what a request never reads stays in the
     database (the search text always; the body, the largest column, for most listings)."""
     return ", ".join(
-        f"r.{_quote(str(field.column))}"
+        f"r.{quote_name(str(field.column))}"
         for field in ChannelRendition._meta.concrete_fields
         if field.name not in left_out
     )
@@ -131,8 +129,8 @@ def _from_where(selection: PageFilter, *, pages: bool = True) -> tuple[str, list
 
     Without ``pages``, the rows alone: a page's rows are removed in the transaction that
     unpublishes it, so a count need not look each page up."""
-    page_table = _quote(Page._meta.db_table)
-    rendition_table = _quote(ChannelRendition._meta.db_table)
+    page_table = quote_name(Page._meta.db_table)
+    rendition_table = quote_name(ChannelRendition._meta.db_table)
     sql = [f"FROM {rendition_table} r"]
     params: list[Param] = []
     where = [f"r.channel = '{WEB}'", "r.language = %s", "r.public = %s"]
@@ -165,7 +163,7 @@ def _order_by(order: str | None) -> tuple[str | None, str]:
 
 
 def _column(name: str) -> str:
-    return "r." + _quote(str(cast("Field[object, object]", ChannelRendition._meta.get_field(name)).column))
+    return "r." + quote_name(str(cast("Field[object, object]", ChannelRendition._meta.get_field(name)).column))
 
 
 def listing(
@@ -194,11 +192,12 @@ def listing(
         params += [_value(after.value), after.page_id] if name else [after.page_id]
     counted = ", COUNT(*) OVER () AS total_count" if selection.page_ids is not None else ""
     sql = (
-        f"SELECT {_rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
+        f"SELECT {rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
         f"({_generation_sql()}) AS listed_generation{counted} {from_where} "
         f"ORDER BY {', '.join(f'{key} {direction}' for key in keys)} LIMIT %s OFFSET %s"
     )
-    rows = list(ChannelRendition.objects.raw(sql, [*params, limit + 1, offset]))
+    # Rows with the query's own columns beside the model's (``total_count``, …).
+    rows: list[Any] = list(ChannelRendition.objects.raw(sql, [*params, limit + 1, offset]))
     more, rows = len(rows) > limit, rows[:limit]
     if rows and counted:
         total = int(rows[0].total_count)
@@ -221,16 +220,6 @@ def _value(value: str | datetime | None) -> Param:
     if isinstance(value, datetime):
         return cast(Param, connection.ops.adapt_datetimefield_value(value))
     return cast(Param, value)
-
-
-def ranked_listing(selection: PageFilter, ranked: list[int], limit: int, offset: int, *, body: bool = False) -> Listing:
-    """A search's matches in its own order, best first: which of them are listed (their
-    ids only), then the stored rows of the ``limit`` chosen."""
-    listed = listed_ids(replace(selection, page_ids=tuple(ranked))) if ranked else set()
-    matching = [page_id for page_id in ranked if page_id in listed]
-    chosen = matching[offset : offset + limit]
-    found = listing(replace(selection, page_ids=tuple(chosen)), None, limit, 0, body=body)
-    return Listing(chosen, found.renditions, len(matching))
 
 
 # A count is kept for each generation of what is listed (``publishing.sitemaps.changed``
@@ -260,178 +249,10 @@ def count(selection: PageFilter, generation: int | None = None) -> int:
 
 
 def _generation_sql() -> str:
-    table = _quote(SitemapState._meta.db_table)
+    table = quote_name(SitemapState._meta.db_table)
     return f"SELECT s.generation FROM {table} s WHERE s.id = 1"  # noqa: S608
-
-
-def listed_ids(selection: PageFilter) -> set[int]:
-    """Every page the selection lists, ids only (a search ranks them itself)."""
-    from_where, params = _from_where(selection)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT r.page_id {from_where}", params)
-        return {row[0] for row in cursor.fetchall()}
 
 
 def is_listable_parent(page_id: int) -> bool:
     """``child_of`` names a page anyone may see, or the tree root."""
     return visible_pages().filter(pk=page_id).exists() or Page.objects.filter(pk=page_id, depth=1).exists()
-
-
-def search_page_ids(terms: list[str], language: str, channel: str = WEB) -> list[int]:
-    """Pages whose text in ``language`` has every term, best first.
-
-    The terms are plain words (``api.params.parse_search``). On SQLite the full-text
-    index is read here in one pass (``_sqlite_search``); elsewhere they are passed to the
-    search backend as a plain text query, which quotes them itself.
-    """
-    if connection.vendor == "sqlite":
-        return _sqlite_search(terms, language, channel)
-    # Ids only: the backend returns model instances, and every match's body held in memory
-    # at once took a worker past 500 MiB for a common word at 10,000 articles.
-    candidates = ChannelRendition.objects.filter(language=language, channel=channel).only("id", "page_id")
-    results = get_search_backend().search(PlainText(" ".join(terms), operator="and"), candidates)
-    return [row.page_id for row in results]
-
-
-def search_listing(selection: PageFilter, terms: list[str], limit: int, offset: int, *, body: bool = False) -> Listing:
-    """One page of a search's listed matches, best first, and how many there are. On
-    SQLite in one pass of the full-text index (``_sqlite_search_listing``); elsewhere the
-    backend ranks every match and the page is chosen from them (``ranked_listing``)."""
-    if not terms:
-        return Listing([], {}, 0)
-    if connection.vendor == "sqlite":
-        return _sqlite_search_listing(selection, terms, limit, offset, body=body)
-    if connection.vendor == "postgresql":
-        return _postgres_search_listing(selection, terms, limit, offset, body=body)
-    return ranked_listing(selection, search_page_ids(terms, selection.language), limit, offset, body=body)
-
-
-def _entries_table() -> str:
-    """The search backend's table of entries, quoted."""
-    return _quote(apps.get_app_config("wagtailsearch").get_model("IndexEntry")._meta.db_table)
-
-
-def _fts_tables() -> tuple[str, str]:
-    """Wagtail's SQLite full-text table and its entries table, quoted."""
-    search_app = apps.get_app_config("wagtailsearch")
-    return _quote(search_app.get_model("SQLiteFTSIndexEntry")._meta.db_table), _entries_table()
-
-
-def _fts_match(terms: list[str]) -> str:
-    """The terms are words (``\\w+``), quoted as FTS5 strings: nothing in them is FTS5 syntax."""
-    return "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
-
-
-def _sqlite_search_listing(
-    selection: PageFilter, terms: list[str], limit: int, offset: int, *, body: bool = False
-) -> Listing:
-    """The full-text index drives: each match joined to its listed web row (the list's own
-    conditions), ranked as ``_sqlite_search`` ranks, counted by the same pass; only the
-    ``limit`` chosen rows are read whole."""
-    fts, entries = _fts_tables()
-    rendition_table = _quote(ChannelRendition._meta.db_table)
-    from_where, params = _from_where(selection)
-    driven = from_where.replace(
-        f"FROM {rendition_table} r",
-        f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
-        f"CROSS JOIN {rendition_table} r ON r.id = CAST(e.object_id AS INTEGER)",
-        1,
-    )
-    content_type = int(ContentType.objects.get_for_model(ChannelRendition).pk)
-    # Materialized: ranked once, then counted and cut to the page. (FTS5's bm25() cannot
-    # be called beside a window function, so the count is not a COUNT(*) OVER ().)
-    matches = (
-        f"SELECT r.id AS rid, bm25({fts}) * e.title_norm + bm25({fts}) AS score "
-        f"{driven} AND {fts} MATCH %s AND e.content_type_id = {content_type}"
-    )
-    rows, total = _page_of_matches(
-        (matches, [*params, _fts_match(terms)]), "score ASC, rid DESC", limit, offset, body=body
-    )
-    return Listing([row.page_id for row in rows], {row.page_id: row for row in rows}, total)
-
-
-def _page_of_matches(
-    matches: tuple[str, list[Param]], order: str, limit: int, offset: int, *, body: bool
-) -> tuple[list[ChannelRendition], int]:
-    """The rows of one page of ``matches`` (a query of ``rid`` and ``score``, materialized
-    once, then counted and cut to the page in ``order``), and how many match in all."""
-    rendition_table, page_table = _quote(ChannelRendition._meta.db_table), _quote(Page._meta.db_table)
-    matches_sql, params = matches
-    left_out = ("search_text",) if body else ("search_text", "body")
-    sql = (
-        f"WITH m AS MATERIALIZED ({matches_sql}) "  # noqa: S608
-        f"SELECT {_rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
-        "(SELECT COUNT(*) FROM m) AS matches "
-        f"FROM (SELECT rid, score FROM m ORDER BY {order} LIMIT %s OFFSET %s) m "
-        f"INNER JOIN {rendition_table} r ON r.id = m.rid INNER JOIN {page_table} p ON p.id = r.page_id "
-        f"ORDER BY {order}"
-    )
-    rows = list(ChannelRendition.objects.raw(sql, [*params, limit, offset]))
-    if rows:
-        return rows, int(rows[0].matches)
-    if not offset:
-        return rows, 0
-    with connection.cursor() as cursor:  # past the last match: counted alone
-        cursor.execute(f"SELECT COUNT(*) FROM ({matches_sql}) m", params)  # noqa: S608
-        return rows, int(cursor.fetchone()[0])
-
-
-def _postgres_search_listing(
-    selection: PageFilter, terms: list[str], limit: int, offset: int, *, body: bool = False
-) -> Listing:
-    """The backend's query matches each entry's title and body joined together, which no
-    index serves, and ranks every match: 2 s for a common word at 10,000 articles. Here
-    the backend's own compiler builds the same text query and ranking, the entries' GIN
-    indexes find those with any of the words first, and the list's conditions apply in
-    the same pass."""
-    backend = get_search_backend()
-    every_word = PlainText(" ".join(terms), operator="and")
-    compiler = backend.query_compiler_class(ChannelRendition.objects.none(), every_word)
-    config = compiler.get_config(backend)
-    every = compiler.build_tsquery(every_word, config=config)
-    some = compiler.build_tsquery(PlainText(" ".join(terms), operator="or"), config=config)
-    rank = compiler._build_rank_expression(compiler.get_index_vectors(every), config)
-    # Compiled against a query of the renditions, the ranking names the entries by their
-    # table, as the query below does.
-    query = ChannelRendition.objects.all().query
-    sql_compiler = query.get_compiler(connection=connection)
-    every_sql, every_params = sql_compiler.compile(every.resolve_expression(query))
-    some_sql, some_params = sql_compiler.compile(some.resolve_expression(query))
-    rank_sql, rank_params = sql_compiler.compile(rank.resolve_expression(query, allow_joins=True))
-    entries = _entries_table()
-    rendition_table = _quote(ChannelRendition._meta.db_table)
-    from_where, params = _from_where(selection)
-    driven = from_where.replace(
-        f"FROM {rendition_table} r",
-        f"FROM {entries} INNER JOIN {rendition_table} r ON r.id = CAST({entries}.object_id AS INTEGER)",
-        1,
-    )
-    content_type = int(ContentType.objects.get_for_model(ChannelRendition).pk)
-    matches = (
-        f"SELECT r.id AS rid, {rank_sql} AS score {driven} AND {entries}.content_type_id = {content_type} "
-        f"AND ({entries}.title @@ {some_sql} OR {entries}.body @@ {some_sql}) "
-        f"AND ({entries}.title || {entries}.body) @@ {every_sql}"
-    )
-    matches_params = [*rank_params, *params, *some_params, *some_params, *every_params]
-    rows, total = _page_of_matches((matches, matches_params), "score DESC, rid DESC", limit, offset, body=body)
-    return Listing([row.page_id for row in rows], {row.page_id: row for row in rows}, total)
-
-
-def _sqlite_search(terms: list[str], language: str, channel: str) -> list[int]:
-    """The backend's own query ranks each match with a subquery that runs the full-text
-    match again, so a word most pages have costs the square of their number (minutes at
-    10,000 articles). Here the FTS5 table drives, each match is ranked as the backend
-    ranks it (BM25, weighted by the entry's title), in one query. The terms are words
-    (``\\w+``), quoted as FTS5 strings: nothing in them is FTS5 syntax."""
-    fts, entries = _fts_tables()
-    rendition_table = _quote(ChannelRendition._meta.db_table)
-    match = _fts_match(terms)
-    sql = (
-        f"SELECT r.page_id FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
-        f"CROSS JOIN {rendition_table} r ON r.id = CAST(e.object_id AS INTEGER) "
-        f"WHERE {fts} MATCH %s AND e.content_type_id = %s AND r.language = %s AND r.channel = %s "
-        f"ORDER BY bm25({fts}) * e.title_norm + bm25({fts}) ASC, r.id DESC"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, ContentType.objects.get_for_model(ChannelRendition).pk, language, channel])
-        return [row[0] for row in cursor.fetchall()]

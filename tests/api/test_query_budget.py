@@ -26,7 +26,7 @@ DETAIL_BUDGET = 1
 # kept (``reads.api_pages.count``), which costs the first list after a change one more.
 LIST_BUDGET = 1
 # By relevance, one pass of the full-text index ranks, counts and reads the page
-# (``reads.api_pages.search_listing``), on SQLite and PostgreSQL alike.
+# (``reads.search.search_listing``), on SQLite and PostgreSQL alike.
 SEARCH_BUDGET = 1
 # Ordered otherwise: the matches, then the listing of them, which counts them itself.
 ORDERED_SEARCH_BUDGET = 2

@@ -35,6 +35,7 @@ from content_pages.interfaces.api.reads_counted import API, count
 from content_pages.publishing import renditions
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
+from content_pages.reads.search import search_listing, search_page_ids
 from content_pages.rendering.channels import CHANNELS, Channel, get_channel, rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.channels.web import SUMMARY_FIELDS
@@ -237,18 +238,17 @@ def _stored_response(request: HttpRequest, stored: Any, language: str) -> HttpRe
 
 def _stored(page_id: int, key: str, language: str) -> Any:
     stored = api_pages.rendition(page_id, language, key)
-    if stored is None:
-        if not api_pages.visible_pages().filter(pk=page_id).exists():
-            raise NotFound(f"No published page with id {page_id}.")
-        # Published before renditions existed, or its rendering task has not run yet:
-        # rendered now, not stored (a read never writes; the task or the sweep stores it).
-        logger.warning("Rendering page %s on request: no stored rendition", page_id)
-        stored = renditions.render_one(page_id, key, language)
-        if stored is None or not stored.public:
-            raise NotFound(f"No published page with id {page_id}.")
-    elif renditions.is_stale(stored, stored.live_revision_id):
-        stored = _fresh(stored) or stored
-    return stored
+    if stored is not None:
+        return (_fresh(stored) or stored) if renditions.is_stale(stored, stored.live_revision_id) else stored
+    if not api_pages.visible_pages().filter(pk=page_id).exists():
+        raise NotFound(f"No published page with id {page_id}.")
+    # Published before renditions existed, or its rendering task has not run yet:
+    # rendered now, not stored (a read never writes; the task or the sweep stores it).
+    logger.warning("Rendering page %s on request: no stored rendition", page_id)
+    rendered = renditions.render_one(page_id, key, language)
+    if rendered is None or not rendered.public:
+        raise NotFound(f"No published page with id {page_id}.")
+    return rendered
 
 
 def _fresh(stored: Any) -> Any:
@@ -346,9 +346,9 @@ def page_list(
     if terms is None:
         listing = api_pages.listing(pages, order, limit, offset, body=body, after=after)
     elif order is None:
-        listing = api_pages.search_listing(pages, terms, limit, offset, body=body)
+        listing = search_listing(pages, terms, limit, offset, body=body)
     else:
-        ranked = api_pages.search_page_ids(terms, language) if terms else []
+        ranked = search_page_ids(terms, language)
         listing = api_pages.listing(
             replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body, after=after
         )
@@ -383,8 +383,9 @@ def _listed_renditions(listing: api_pages.Listing) -> tuple[dict[int, Any], int]
     """The rows to show and the total: a stale row rendered now, as a detail does. A list
     shows stored rows only: a page is listed once the worker has stored its rows, seconds
     after its publish (as its webhook is sent)."""
+    # Stored rows with their page's ``live_revision_id`` read beside them.
     rows: dict[int, Any] = dict(listing.renditions)
-    for pk, row in listing.renditions.items():
+    for pk, row in list(rows.items()):
         if renditions.is_stale(row, row.live_revision_id):
             rows[pk] = _fresh(row) or row
     return rows, listing.total
