@@ -80,7 +80,9 @@ class PageFilter:
     # Direct children of this page, if it is the root or live (a restricted parent's
     # children are restricted too, so their rows are not public).
     parent_id: int | None = None
-    page_ids: tuple[int, ...] | None = None
+    # Rows whose id the query ``rows_in`` selects (its SQL and parameters): a search's
+    # matches (``reads.search``), which the list then orders as it orders any list.
+    rows_in: tuple[str, tuple[Param, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -145,10 +147,13 @@ def _from_where(selection: PageFilter, *, pages: bool = True) -> tuple[str, list
     params += [selection.language, True]
     if pages:
         params.append(True)
-    for column, values in (("r.page_type_id", selection.content_type_ids), ("r.page_id", selection.page_ids)):
-        if values is not None:
-            where.append(_in(column, values))
-            params += list(values)
+    if selection.content_type_ids is not None:
+        where.append(_in("r.page_type_id", selection.content_type_ids))
+        params += list(selection.content_type_ids)
+    if selection.rows_in is not None:
+        rows_sql, rows_params = selection.rows_in
+        where.append(f"r.id IN ({rows_sql})")
+        params += list(rows_params)
     sql.append("WHERE " + " AND ".join(where))
     return " ".join(sql), params
 
@@ -174,13 +179,14 @@ def listing(
     *,
     body: bool = False,
     after: Position | None = None,
+    total: int | None = None,
 ) -> Listing:
     """One page of the listing: the first ``limit`` rows after ``offset`` (or after the
     position ``after``) in the order of one of the list indexes, joined to their pages by
     id (``body`` only when asked for). One row more is read to tell whether another page
-    follows. The total is counted once for each change of what is listed (``count``);
-    among a search's matches (``page_ids``), by the same query."""
-    if selection.page_ids == () or selection.content_type_ids == ():
+    follows. The total is ``total`` if the caller counted it (a search, its matches),
+    else counted once for each change of what is listed (``count``)."""
+    if selection.content_type_ids == ():
         return Listing([], {}, 0)
     from_where, params = _from_where(selection)
     left_out = ("search_text",) if body else ("search_text", "body")
@@ -190,21 +196,16 @@ def listing(
         comparison = "<" if direction == "DESC" else ">"
         from_where += f" AND ({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})"
         params += [_value(after.value), after.page_id] if name else [after.page_id]
-    counted = ", COUNT(*) OVER () AS total_count" if selection.page_ids is not None else ""
     sql = (
         f"SELECT {rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
-        f"({_generation_sql()}) AS listed_generation{counted} {from_where} "
+        f"({_generation_sql()}) AS listed_generation {from_where} "
         f"ORDER BY {', '.join(f'{key} {direction}' for key in keys)} LIMIT %s OFFSET %s"
     )
-    # Rows with the query's own columns beside the model's (``total_count``, …).
+    # Rows with the query's own column beside the model's (``listed_generation``).
     rows: list[Any] = list(ChannelRendition.objects.raw(sql, [*params, limit + 1, offset]))
     more, rows = len(rows) > limit, rows[:limit]
-    if rows and counted:
-        total = int(rows[0].total_count)
-    elif rows or offset or after:
-        total = count(selection, rows[0].listed_generation if rows else None)
-    else:
-        total = 0
+    if total is None:
+        total = count(selection, rows[0].listed_generation if rows else None) if rows or offset or after else 0
     last = rows[-1] if more else None
     return Listing(
         page_ids=[row.page_id for row in rows],
@@ -234,7 +235,7 @@ def count(selection: PageFilter, generation: int | None = None) -> int:
     empty page of results) or for a search's own pages, counted now."""
     from_where, params = _from_where(selection, pages=False)
     key = None
-    if generation is not None and selection.page_ids is None:
+    if generation is not None and selection.rows_in is None:
         types = ",".join(map(str, selection.content_type_ids or ()))
         key = f"list-count:{generation}:{selection.language}:{selection.parent_id}:{types}"
         cached = cache.get(key)

@@ -17,13 +17,14 @@ nothing in them is search syntax.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db import connection
 from wagtail.models import Page
 
 from content_pages.models import ChannelRendition
-from content_pages.reads.api_pages import Listing, PageFilter, Param, quote_name, rendition_columns
+from content_pages.reads.api_pages import Listing, PageFilter, Param, Position, listing, quote_name, rendition_columns
 
 # Written by the triggers of migration 0035, which build the same tokens.
 TABLE = "content_pages_searchdocument"
@@ -59,8 +60,6 @@ def search_listing(selection: PageFilter, terms: list[str], limit: int, offset: 
     the ``limit`` chosen rows are read whole."""
     if not terms or selection.content_type_ids == ():
         return Listing([], {}, 0)
-    if selection.page_ids is not None:
-        raise ValueError("A search lists pages by its own matches, not by a list of ids.")
     matches, params = _matches(selection, terms)
     rendition_table, page_table = quote_name(ChannelRendition._meta.db_table), quote_name(Page._meta.db_table)
     left_out = ("search_text",) if body else ("search_text", "body")
@@ -84,17 +83,46 @@ def search_listing(selection: PageFilter, terms: list[str], limit: int, offset: 
     return Listing([row.page_id for row in rows], {row.page_id: row for row in rows}, total)
 
 
+def ordered_listing(
+    selection: PageFilter,
+    terms: list[str],
+    order: str,
+    limit: int,
+    offset: int,
+    *,
+    body: bool = False,
+    after: Position | None = None,
+) -> Listing:
+    """One page of the listed matches in one of the list's own orders (``order=``), and
+    how many there are, in two queries: the list's own, restricted to the rows the index
+    matches, and the count of the matches, which carry every condition of the list
+    (language, type, parent; only listed rows are indexed). Neither the matches nor
+    their number travel through Python: 10,000 ids as parameters took 150 ms, and more
+    than 32,766 are more than SQLite takes."""
+    if not terms or selection.content_type_ids == ():
+        return Listing([], {}, 0)
+    matches, params = _matches(selection, terms, ranked=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({matches}) m", params)  # noqa: S608
+        total = int(cursor.fetchone()[0])
+    if not total:
+        return Listing([], {}, 0)
+    restricted = replace(selection, rows_in=(matches, tuple(params)))
+    return listing(restricted, order, limit, offset, body=body, after=after, total=total)
+
+
 # The better match first (both engines' scores are made so that lower is better), then
 # the newer row.
 _ORDER = "score ASC, rid DESC"
 
 
-def _matches(selection: PageFilter, terms: list[str]) -> tuple[str, list[Param]]:
-    """A query of the matches' rendition ids (``rid``) and scores (``score``)."""
+def _matches(selection: PageFilter, terms: list[str], *, ranked: bool = True) -> tuple[str, list[Param]]:
+    """A query of the matches' rendition ids (``rid``) and, if ``ranked``, their scores
+    (``score``)."""
     if connection.vendor == "sqlite":
-        sql, params = _sqlite_matches(selection, terms)
+        sql, params = _sqlite_matches(selection, terms, ranked=ranked)
     elif connection.vendor == "postgresql":
-        sql, params = _postgres_matches(selection, terms)
+        sql, params = _postgres_matches(selection, terms, ranked=ranked)
     else:
         raise NotImplementedError(f"search= has an index on SQLite and PostgreSQL, not on {connection.vendor}.")
     if selection.parent_id is not None:
@@ -107,7 +135,7 @@ def _matches(selection: PageFilter, terms: list[str]) -> tuple[str, list[Param]]
     return sql, params
 
 
-def _sqlite_matches(selection: PageFilter, terms: list[str]) -> tuple[str, list[Param]]:
+def _sqlite_matches(selection: PageFilter, terms: list[str], *, ranked: bool) -> tuple[str, list[Param]]:
     conditions = [f'language : "{language_token(selection.language)}"']
     if selection.content_type_ids is not None:
         conditions.append("kind : (" + " OR ".join(f'"t{pk}"' for pk in selection.content_type_ids) + ")")
@@ -115,21 +143,20 @@ def _sqlite_matches(selection: PageFilter, terms: list[str]) -> tuple[str, list[
         conditions.append(f'parent : "p{int(selection.parent_id)}"')
     conditions.append("{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")")
     table = quote_name(TABLE)
-    sql = (
-        f"SELECT {table}.rowid AS rid, bm25({table}, {_SQLITE_WEIGHTS}) AS score "  # noqa: S608
-        f"FROM {table} WHERE {table} MATCH %s"
-    )
+    score = f", bm25({table}, {_SQLITE_WEIGHTS}) AS score" if ranked else ""
+    sql = f"SELECT {table}.rowid AS rid{score} FROM {table} WHERE {table} MATCH %s"  # noqa: S608
     return sql, [" AND ".join(conditions)]
 
 
-def _postgres_matches(selection: PageFilter, terms: list[str]) -> tuple[str, list[Param]]:
+def _postgres_matches(selection: PageFilter, terms: list[str], *, ranked: bool) -> tuple[str, list[Param]]:
     words = "plainto_tsquery('pg_catalog.simple', %s)"
+    text = " ".join(terms)
+    score = f", -ts_rank(d.vector, {words}) AS score" if ranked else ""
     sql = (
-        f"SELECT d.rendition_id AS rid, -ts_rank(d.vector, {words}) AS score "  # noqa: S608
+        f"SELECT d.rendition_id AS rid{score} "  # noqa: S608
         f"FROM {quote_name(TABLE)} d WHERE d.vector @@ (%s::tsquery && {words})"
     )
-    text = " ".join(terms)
-    params: list[Param] = [text, language_token(selection.language), text]
+    params: list[Param] = [*([text] if ranked else []), language_token(selection.language), text]
     if selection.content_type_ids is not None:
         sql += f" AND d.page_type_id IN ({', '.join(['%s'] * len(selection.content_type_ids))})"
         params += list(selection.content_type_ids)

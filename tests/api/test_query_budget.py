@@ -28,7 +28,7 @@ LIST_BUDGET = 1
 # By relevance, one pass of the full-text index ranks, counts and reads the page
 # (``reads.search.search_listing``), on SQLite and PostgreSQL alike.
 SEARCH_BUDGET = 1
-# Ordered otherwise: the matches, then the listing of them, which counts them itself.
+# Ordered otherwise: the matches counted, then the list's own query over them.
 ORDERED_SEARCH_BUDGET = 2
 
 

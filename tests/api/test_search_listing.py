@@ -57,3 +57,26 @@ def test_a_page_of_matches_and_their_number_in_one_query(
     assert set(found.renditions) == set(found.page_ids)
     if terms == ["section"] and not where:
         assert found.total >= 6  # the five, the other index's, and any seed page with the word
+
+
+@pytest.mark.parametrize("order", ["id", "-first_published_at", "title", "-title", None])
+def test_matches_in_the_lists_own_order_in_two_queries(
+    seeded, django_capture_on_commit_callbacks, django_assert_num_queries, order
+):
+    """search= with order=: every listed match in that order and their number, and a
+    cursor taken from one page starts the next one where it ended."""
+    for number in range(5):
+        build_article(f"ordered-{number}", 4 + number, django_capture_on_commit_callbacks, title=f"Plum {5 - number}")
+    build_article("plain", 4, django_capture_on_commit_callbacks, title="Damson")
+    selection = api_pages.PageFilter(language="en", content_type_ids=api_pages.page_type_ids())
+    whole = api_pages.listing(selection, order, 100, 0)
+    matching = set(search.search_page_ids(["plum"], "en"))
+    expected = [page_id for page_id in whole.page_ids if page_id in matching]
+    assert len(expected) == 5
+    with django_assert_num_queries(2):
+        first = search.ordered_listing(selection, ["plum"], order, 2, 0)
+    assert (first.page_ids, first.total) == (expected[:2], 5)
+    assert first.next is not None
+    rest = search.ordered_listing(selection, ["plum"], order, 10, 0, after=first.next)
+    assert (rest.page_ids, rest.total) == (expected[2:], 5)
+    assert search.ordered_listing(selection, ["plum"], order, 2, 4).page_ids == expected[4:]

@@ -148,7 +148,7 @@ def test_the_index_always_answers_as_the_rows_do(seeded, operations):
         for word in WORDS:
             found = [pk for pk in search.search_page_ids([word], language) if pk in own]
             assert set(found) == _listed_matches([word], language) & own, (word, language)
-            selection = PageFilter(language=language, page_ids=None)
+            selection = PageFilter(language=language)
             listed = search.search_listing(selection, [word], 50, 0)
             assert [pk for pk in listed.page_ids if pk in own] == found
 

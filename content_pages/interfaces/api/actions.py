@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from dataclasses import replace
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -35,7 +34,7 @@ from content_pages.interfaces.api.reads_counted import API, count
 from content_pages.publishing import renditions
 from content_pages.reads import api_pages
 from content_pages.reads.review_due import is_overdue, overdue_since
-from content_pages.reads.search import search_listing, search_page_ids
+from content_pages.reads.search import ordered_listing, search_listing
 from content_pages.rendering.channels import CHANNELS, Channel, get_channel, rendition_key
 from content_pages.rendering.channels.conversation import CONVERSATION, conversation_turn, turn_ids
 from content_pages.rendering.channels.web import SUMMARY_FIELDS
@@ -348,10 +347,7 @@ def page_list(
     elif order is None:
         listing = search_listing(pages, terms, limit, offset, body=body)
     else:
-        ranked = search_page_ids(terms, language)
-        listing = api_pages.listing(
-            replace(pages, page_ids=tuple(ranked)), order, limit, offset, body=body, after=after
-        )
+        listing = ordered_listing(pages, terms, order, limit, offset, body=body, after=after)
     if child_of is not None and not listing.page_ids and not api_pages.is_listable_parent(child_of):
         raise NotFound(f"child_of={child_of}: no published page has that id.", code="unknown_parent")
 
