@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from content_pages.models import ArticlePage, ChannelRendition, SitemapState
 from content_pages.models.publishing import LISTING_ORDERS
-from content_pages.reads.rendition_sql import StoredRendition, fetch
+from content_pages.reads.rendition_sql import ListedRendition, StoredRendition, fetch, listed_columns, read_listed
 
 WEB = "web"
 
@@ -49,16 +49,6 @@ _BY_PAGE = "r.page_id = %s AND r.language = %s AND r.channel = %s AND r.public =
 
 def quote_name(name: str) -> str:
     return str(connection.ops.quote_name(name))
-
-
-def rendition_columns(*left_out: str) -> str:
-    """The row's columns but ``left_out``: what a request never reads stays in the
-    database (the search text always; the body, the largest column, for most listings)."""
-    return ", ".join(
-        f"r.{quote_name(str(field.column))}"
-        for field in ChannelRendition._meta.concrete_fields
-        if field.name not in left_out
-    )
 
 
 def renditions_for(page_ids: list[int], language: str, channel: str = WEB) -> dict[int, ChannelRendition]:
@@ -101,7 +91,7 @@ class Listing:
     pages match in all, and where the next page starts if there is one."""
 
     page_ids: list[int]
-    renditions: dict[int, ChannelRendition]
+    renditions: dict[int, ListedRendition]
     total: int
     next: Position | None = None
 
@@ -189,7 +179,6 @@ def listing(
     if selection.content_type_ids == ():
         return Listing([], {}, 0)
     from_where, params = _from_where(selection)
-    left_out = ("search_text",) if body else ("search_text", "body")
     name, direction = _order_by(order)
     keys = [_column(name), "r.page_id"] if name else ["r.page_id"]
     if after is not None:
@@ -197,15 +186,17 @@ def listing(
         from_where += f" AND ({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})"
         params += [_value(after.value), after.page_id] if name else [after.page_id]
     sql = (
-        f"SELECT {rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
-        f"({_generation_sql()}) AS listed_generation {from_where} "
+        f"SELECT {listed_columns(body=body)}, ({_generation_sql()}) {from_where} "
         f"ORDER BY {', '.join(f'{key} {direction}' for key in keys)} LIMIT %s OFFSET %s"
     )
-    # Rows with the query's own column beside the model's (``listed_generation``).
-    rows: list[Any] = list(ChannelRendition.objects.raw(sql, [*params, limit + 1, offset]))
-    more, rows = len(rows) > limit, rows[:limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit + 1, offset])
+        found = cursor.fetchall()
+    more, found = len(found) > limit, found[:limit]
+    rows = read_listed(found)
     if total is None:
-        total = count(selection, rows[0].listed_generation if rows else None) if rows or offset or after else 0
+        # The generation of what is listed, read by the same query (its last column).
+        total = count(selection, found[0][-1] if found else None) if rows or offset or after else 0
     last = rows[-1] if more else None
     return Listing(
         page_ids=[row.page_id for row in rows],

@@ -18,13 +18,13 @@ nothing in them is search syntax.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django.db import connection
 from wagtail.models import Page
 
 from content_pages.models import ChannelRendition
-from content_pages.reads.api_pages import Listing, PageFilter, Param, Position, listing, quote_name, rendition_columns
+from content_pages.reads.api_pages import Listing, PageFilter, Param, Position, listing, quote_name
+from content_pages.reads.rendition_sql import listed_columns, read_listed
 
 # Written by the triggers of migration 0035, which build the same tokens.
 TABLE = "content_pages_searchdocument"
@@ -62,24 +62,24 @@ def search_listing(selection: PageFilter, terms: list[str], limit: int, offset: 
         return Listing([], {}, 0)
     matches, params = _matches(selection, terms)
     rendition_table, page_table = quote_name(ChannelRendition._meta.db_table), quote_name(Page._meta.db_table)
-    left_out = ("search_text",) if body else ("search_text", "body")
     sql = (
         f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
-        f"SELECT {rendition_columns(*left_out)}, p.live_revision_id AS live_revision_id, "
-        "(SELECT COUNT(*) FROM m) AS matches "
+        f"SELECT {listed_columns(body=body)}, (SELECT COUNT(*) FROM m) "
         f"FROM (SELECT rid, score FROM m ORDER BY {_ORDER} LIMIT %s OFFSET %s) m "
         f"INNER JOIN {rendition_table} r ON r.id = m.rid INNER JOIN {page_table} p ON p.id = r.page_id "
         f"WHERE p.live = %s ORDER BY {_ORDER}"
     )
-    rows: list[Any] = list(ChannelRendition.objects.raw(sql, [*params, limit, offset, True]))  # with ``matches``
-    if rows:
-        total = int(rows[0].matches)
-    elif not offset:
-        total = 0
-    else:
-        with connection.cursor() as cursor:  # past the last match: counted alone
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset, True])
+        found = cursor.fetchall()
+        if found:
+            total = int(found[0][-1])  # the matches, counted by the same query (its last column)
+        elif not offset:
+            total = 0
+        else:  # past the last match: counted alone
             cursor.execute(f"SELECT COUNT(*) FROM ({matches}) m", params)  # noqa: S608
             total = int(cursor.fetchone()[0])
+    rows = read_listed(found)
     return Listing([row.page_id for row in rows], {row.page_id: row for row in rows}, total)
 
 
