@@ -81,8 +81,15 @@ def on_page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     )
 
 
-def on_snippet_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+# What saving a revision writes on the snippet's own row (Wagtail's
+# ``_update_from_revision``): the revision's receiver below has seen that change.
+_REVISION_BOOKKEEPING = frozenset({"latest_revision", "has_unpublished_changes"})
+
+
+def on_snippet_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     # Drafts too: a page's counts include the latest text of each snippet it shows.
+    if update_fields is not None and set(update_fields) <= _REVISION_BOOKKEEPING:
+        return
     translation_counts.snippet_changed(instance)
 
 

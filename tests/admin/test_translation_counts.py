@@ -211,3 +211,23 @@ def test_the_translation_status_command_lists_every_page(seeded, capsys):
     out = capsys.readouterr().out
     assert seeded.title_en in out
     assert TranslationCount.objects.filter(page=seeded, language="ms").exists()
+
+
+def test_a_snippet_draft_drops_the_counts_of_the_pages_showing_it_once(seeded):
+    """A draft of a snippet saves a revision and then the snippet's row (which revision
+    is latest): the pages' counts are dropped once, by the revision, not again by the row."""
+    status_rows(["ms"])  # counted
+    cta = next(block.value["cta"] for block in seeded.body if block.block_type == "cta" and block.value["cta"])
+    cta = CallToAction.objects.get(pk=cta.pk)
+    table = TranslationCount._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        cta.button_label_ms = "Buka"
+        cta.save_revision()
+    drops = [query["sql"] for query in queries if query["sql"].startswith("DELETE") and table in query["sql"]]
+    assert len(drops) == 1, drops
+    assert not TranslationCount.objects.filter(page=seeded).exists()
+    # A save of the row itself (as a publish makes) still drops them.
+    status_rows(["ms"])
+    assert TranslationCount.objects.filter(page=seeded).exists()
+    cta.save()
+    assert not TranslationCount.objects.filter(page=seeded).exists()
