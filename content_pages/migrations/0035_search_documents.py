@@ -59,10 +59,11 @@ SQLITE_BACKWARD = [
 
 # PostgreSQL: a narrow table beside the wide rendition rows (whose bodies make every
 # row its own page to read), with the language as a lexeme of the vector so that the GIN
-# index alone narrows to one language. The 'simple' configuration, as SQLite's
+# index alone narrows to one language. The lexeme has a space in it, which no word of a
+# text or a query ever has: a reader's search cannot match it. The 'simple' configuration, as SQLite's
 # tokenizer: no stemming and no stop words in any language, the same matches on both.
 POSTGRES_VECTOR = (
-    "array_to_tsvector(ARRAY['l' || encode(convert_to(NEW.language, 'UTF8'), 'hex')]) "
+    "array_to_tsvector(ARRAY['language ' || encode(convert_to(NEW.language, 'UTF8'), 'hex')]) "
     "|| setweight(to_tsvector('pg_catalog.simple', coalesce(NEW.sort_title, '')), 'A') "
     "|| to_tsvector('pg_catalog.simple', coalesce(NEW.search_text, ''))"
 )

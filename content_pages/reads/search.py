@@ -35,8 +35,15 @@ _SQLITE_WEIGHTS = "0.0, 0.0, 0.0, 10.0, 1.0"
 
 
 def language_token(language: str) -> str:
-    """The language as one token no word of a text can be: ``l`` and its UTF-8 in hex."""
+    """The language as one token of the FTS5 table's own column: ``l`` and its UTF-8 in
+    hex (a search's words are matched in the title and body columns only)."""
     return "l" + language.encode().hex()
+
+
+def language_lexeme(language: str) -> str:
+    """The language's lexeme in a PostgreSQL document, as a ``tsquery``: ``language`` and
+    its UTF-8 in hex, with a space between, which no word the parser finds ever has."""
+    return f"'language {language.encode().hex()}'"
 
 
 def search_page_ids(terms: list[str], language: str) -> list[int]:
@@ -156,7 +163,7 @@ def _postgres_matches(selection: PageFilter, terms: list[str], *, ranked: bool) 
         f"SELECT d.rendition_id AS rid{score} "  # noqa: S608
         f"FROM {quote_name(TABLE)} d WHERE d.vector @@ (%s::tsquery && {words})"
     )
-    params: list[Param] = [*([text] if ranked else []), language_token(selection.language), text]
+    params: list[Param] = [*([text] if ranked else []), language_lexeme(selection.language), text]
     if selection.content_type_ids is not None:
         sql += f" AND d.page_type_id IN ({', '.join(['%s'] * len(selection.content_type_ids))})"
         params += list(selection.content_type_ids)

@@ -90,6 +90,12 @@ def test_withdrawn_and_private_pages_leave_the_index(seeded, django_capture_on_c
     assert set(search.search_page_ids(["quince"], "en")) == {kept.pk, private.pk}
 
 
+@pytest.mark.parametrize("token", [search.language_token("en"), search.language_lexeme("en")])
+def test_the_language_token_is_no_word_a_reader_can_search_for(seeded, token):
+    assert search.search_page_ids(["immunotherapy"], "en")
+    assert search.search_page_ids(parse_search(token), "en") == []
+
+
 def test_a_changed_text_is_found_by_its_new_words_only(seeded, django_capture_on_commit_callbacks):
     page = build_article("renamed", 4, django_capture_on_commit_callbacks, title="Medlar")
     page.title_en = "Loquat"
