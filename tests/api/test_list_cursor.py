@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -105,7 +106,10 @@ def test_a_cursor_page_costs_what_the_first_page_costs(articles, client):
 def test_a_list_is_read_from_an_index_in_every_order(articles):
     """What keeps a list flat at any size: the first rows of an index, not a sort of every
     row. PostgreSQL chooses by its statistics (a table this small is read whole and
-    sorted), so it is asked for its plan with every other way priced out."""
+    sorted), so it is asked for its plan with every other way priced out. In the page's
+    order, an index that leads with the page (the one-rendition-per-language constraint)
+    gives the same order, and which of the two a table this small costs less differs from
+    run to run: either is an index that gives the order."""
     from content_pages.reads import api_pages
 
     selection = api_pages.PageFilter(language="ms", content_type_ids=api_pages.page_type_ids())
@@ -123,7 +127,13 @@ def test_a_list_is_read_from_an_index_in_every_order(articles):
                     cursor.execute(f"SET LOCAL enable_{method} = off")
                 cursor.execute(f"EXPLAIN {sql}")
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-        assert "listing_by_" in plan, (order, plan)
+        by_page = connection.vendor == "postgresql" and order in ("id", "-id")
+        index = (
+            r"Index (Only )?Scan( Backward)? using (listing_by_\w+|unique_rendition_per_language) on content_pages_channelrendition"
+            if by_page
+            else "listing_by_"
+        )
+        assert re.search(index, plan), (order, plan)
         assert "TEMP B-TREE" not in plan, (order, plan)
         assert "Sort " not in plan, (order, plan)
 
