@@ -97,6 +97,10 @@ _WORDS: dict[str, dict[str, str]] = {
 # The body repeats this pattern; every 50 blocks, one of them is a call to action instead.
 # One block in 50, the eighth of each fifty, is a call to action.
 _CTA_EVERY, _CTA_AT = 50, 7
+# The bulk articles numbered here (the first 1,000 the bench builds) show the second call to
+# action where the others show the first: a snippet shown by 1,000 pages, which
+# `bench/shared_snippet.py` publishes and times the worker's re-rendering of.
+SHARED_CTA_NUMBERS = range(1000, 2000)
 _PATTERN = ("heading", "paragraph", "paragraph", "bullet_list", "paragraph", "callout", "paragraph", "paragraph")
 
 
@@ -156,7 +160,7 @@ def _block_value(kind: str, number: int, i: int, language: str, parts: SeedParts
         }
     if kind == "callout":
         return {"style": "note", "text": words["note"].format(i=i), "attribution": ""}
-    cta = parts.ctas[(i // 50) % len(parts.ctas)]
+    cta = parts.ctas[(i // 50 + (number in SHARED_CTA_NUMBERS)) % len(parts.ctas)]
     return {"cta": cta.pk, "heading_override": "", "body_override": "", "button_label_override": ""}
 
 
@@ -230,8 +234,8 @@ def _references(number: int, parts: SeedParts) -> list[Reference]:
 
 def variant(number: int, parts: SeedParts) -> tuple[object, ...]:
     """What makes article ``number`` render otherwise than another, besides the number
-    itself: which languages have how much text, its topics and references (as
-    ``new_article`` chooses them), and how many digits the number has, since the texts'
+    itself: which languages have how much text, its topics, references and calls to
+    action (as ``new_article`` chooses them), and how many digits the number has, since the texts'
     lengths decide SMS segments and where messages split. Articles of one variant differ
     only in their own texts and ids, which ``bench/derived.py`` substitutes."""
     return (
@@ -239,6 +243,7 @@ def variant(number: int, parts: SeedParts) -> tuple[object, ...]:
         tuple(topic.pk for topic in _topics(number, parts)),
         tuple(reference.pk for reference in _references(number, parts)),
         len(str(number)),
+        number in SHARED_CTA_NUMBERS,
     )
 
 

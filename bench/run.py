@@ -291,6 +291,10 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
     at_size["blocks"] = len(seed.body_en)
     at_size["articles"] = ArticlePage.objects.live().count()
     clock.phase(f"re-publish the seed 3 times at {articles} articles")
+    from bench.shared_snippet import publish_and_store
+
+    shared = publish_and_store(parts.ctas[1], parts.approver, WORK / "shared-snippet-worker.log")
+    clock.phase(f"publish a call to action shown by {shared['pages']} articles; a worker stores them again")
 
     def web_path(page: Any, language: str) -> str:
         with translation.override(language):
@@ -411,7 +415,12 @@ def main() -> None:  # noqa: PLR0915 the benchmark's timed phases in order; spli
         "load": load_results,
         "queries_by_size": by_size,
         "translator_views": translator_views,
-        "publish": {"first": first_publish, "republish": republish, "republish_at_size": at_size},
+        "publish": {
+            "first": first_publish,
+            "republish": republish,
+            "republish_at_size": at_size,
+            "shared_snippet": shared,
+        },
         "po": po,
         "splitting_seconds": splitting,
         "profiles": profiles,

@@ -22,8 +22,9 @@ from django_tasks_db.models import DBTaskResult
 
 from content_pages.models import ChannelRendition
 from content_pages.publishing import renditions, sitemaps, translation_counts
-from content_pages.publishing.outbox.complete import complete_event, incomplete_events
+from content_pages.publishing.outbox.complete import complete_event, incomplete_events, pages_per_task
 from content_pages.publishing.rerender import rerender_outdated
+from content_pages.publishing.tasks import complete_event_task
 from content_pages.publishing.webhooks.delivery import deliver_due
 
 logger = logging.getLogger(__name__)
@@ -76,13 +77,40 @@ def refresh_stale(limit: int = 50) -> int:
     return len(page_ids)
 
 
+def complete_incomplete(*, database_tasks: bool) -> int:
+    """Events a crash or a lost task left incomplete: one batch of each here, then a task
+    for the rest. An event whose task is running, within its lease, is left to it, and an
+    event whose next task is queued gets no second one: each is rendered by one chain of
+    tasks at a time, however long it is."""
+    completed = 0
+    for event_id in incomplete_events(timedelta(seconds=settings.CMS_OUTBOX_GRACE_SECONDS)):
+        queued = _queued_statuses(event_id) if database_tasks else set()
+        if TaskResultStatus.RUNNING in queued:
+            continue
+        step = complete_event(event_id, 0, pages_per_task())
+        if step.event is not None:
+            completed += 1
+        elif step.next_start is not None and not queued:
+            complete_event_task.enqueue(event_id, step.next_start)
+    return completed
+
+
+def _queued_statuses(event_id: str) -> set[str]:
+    """Whether a task for the event is queued or running (the task's first argument)."""
+    return set(
+        DBTaskResult.objects.filter(
+            task_path=complete_event_task.module_path,
+            status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
+            args_kwargs__args__0=event_id,
+        ).values_list("status", flat=True)
+    )
+
+
 def sweep(*, database_tasks: bool) -> SweepReport:
     report = SweepReport()
     if database_tasks:
         report.requeued = requeue_abandoned(timedelta(seconds=settings.CMS_TASK_LEASE_SECONDS))
-    for event_id in incomplete_events(timedelta(seconds=settings.CMS_OUTBOX_GRACE_SECONDS)):
-        if complete_event(event_id) is not None:
-            report.completed += 1
+    report.completed = complete_incomplete(database_tasks=database_tasks)
     report.refreshed = refresh_stale()
     report.delivered = deliver_due()
     report.sitemaps = sitemaps.refresh_if_stale()

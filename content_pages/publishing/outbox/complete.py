@@ -8,10 +8,12 @@ any event a crash left incomplete, so every step is safe to repeat.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,22 +31,58 @@ logger = logging.getLogger(__name__)
 PUBLISHED = ("page.published", "snippet.published")
 
 
-def complete_event(event_id: str) -> OutboxEvent | None:
-    """Render, then complete ``event_id``; None when it was completed already."""
+# Pages whose rows one query reads to tell which of them are stale.
+_STALE_CHECK_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one call of ``complete_event`` did: the event it completed, or where in the
+    event's pages the next call starts (None once nothing is left)."""
+
+    event: OutboxEvent | None = None
+    next_start: int | None = None
+
+
+def pages_per_task() -> int:
+    """Pages of one event that one task renders before it passes the rest on to the next
+    (``CMS_EVENT_PAGES_PER_TASK``). A snippet shown by thousands of pages would otherwise
+    hold one task for many minutes: past its lease, after which another worker starts it
+    again, and with every editor's publish queued behind it."""
+    return max(1, int(settings.CMS_EVENT_PAGES_PER_TASK))
+
+
+def complete_event(event_id: str, start: int = 0, pages: int | None = None) -> Step:
+    """Render the stale ones among ``pages`` of the pages ``event_id`` changed, from the
+    ``start``-th (all of them when None), then complete the event once its last page is
+    reached. Readers meanwhile get each stale page rendered live (``renditions.is_stale``)."""
     event = OutboxEvent.objects.filter(pk=event_id, completed_at__isnull=True).first()
     if event is None:
-        return None
+        return Step()
     if event.type in PUBLISHED or event.type.startswith("snippet."):
-        for page_id in event.page_ids:
-            _render_if_stale(page_id)
-    return _complete(event.pk)
+        end = len(event.page_ids) if pages is None else min(start + pages, len(event.page_ids))
+        _render_stale(event.page_ids[start:end])
+        if end < len(event.page_ids):
+            return Step(next_start=end)
+    return Step(event=_complete(event.pk))
 
 
-def _render_if_stale(page_id: int) -> None:
-    """Render unless every stored rendition is current, by the rule the API reads with."""
-    rows = ChannelRendition.objects.filter(page_id=page_id).annotate(live_revision_id=F("page__live_revision_id"))
-    if not rows or any(renditions.is_stale(row, row.live_revision_id) for row in rows):
-        renditions.refresh_page(page_id)
+def _render_stale(page_ids: list[int]) -> None:
+    """Render each page unless every stored rendition is current, by the rule the API
+    reads with; a page with no rows yet is rendered."""
+    for first in range(0, len(page_ids), _STALE_CHECK_CHUNK):
+        chunk = page_ids[first : first + _STALE_CHECK_CHUNK]
+        rows = (
+            ChannelRendition.objects.filter(page_id__in=chunk)
+            .only("page_id", "generation", "rendered_generation", "revision_id", "base_url")
+            .annotate(live_revision_id=F("page__live_revision_id"))
+        )
+        current: dict[int, bool] = {}
+        for row in rows:
+            current[row.page_id] = current.get(row.page_id, True) and not renditions.is_stale(row, row.live_revision_id)
+        for page_id in chunk:
+            if not current.get(page_id, False):
+                renditions.refresh_page(page_id)
 
 
 @transaction.atomic
