@@ -494,7 +494,7 @@ LOGGING = {
 CMS_TASK_LEASE_SECONDS = int(os.environ.get("CMS_TASK_LEASE_SECONDS", "300"))
 # Pages of one event (a snippet shown by thousands of pages) that one task renders before
 # it queues the next task for the rest: each task stays well inside the lease above (a
-# page takes about 0.15 s), and other publishes take their turn between two of them.
+# page takes about 0.1 s), and other publishes take their turn between two of them.
 CMS_EVENT_PAGES_PER_TASK = int(os.environ.get("CMS_EVENT_PAGES_PER_TASK", "100"))
 # URLs per stored sitemap part: the sitemap protocol allows 50,000 (docs/performance.md).
 CMS_SITEMAP_URLS_MAX = int(os.environ.get("CMS_SITEMAP_URLS_MAX", "50000"))
