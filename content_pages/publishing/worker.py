@@ -22,9 +22,9 @@ from django_tasks_db.models import DBTaskResult
 
 from content_pages.models import ChannelRendition
 from content_pages.publishing import renditions, sitemaps, translation_counts
-from content_pages.publishing.outbox.complete import complete_event, incomplete_events, pages_per_task
+from content_pages.publishing.outbox.complete import complete_event, incomplete_events
 from content_pages.publishing.rerender import rerender_outdated
-from content_pages.publishing.tasks import complete_event_task
+from content_pages.publishing.tasks import restart_lost_chain
 from content_pages.publishing.webhooks.delivery import deliver_due
 
 logger = logging.getLogger(__name__)
@@ -78,32 +78,18 @@ def refresh_stale(limit: int = 50) -> int:
 
 
 def complete_incomplete(*, database_tasks: bool) -> int:
-    """Events a crash or a lost task left incomplete: one batch of each here, then a task
-    for the rest. An event whose task is running, within its lease, is left to it, and an
-    event whose next task is queued gets no second one: each is rendered by one chain of
-    tasks at a time, however long it is."""
+    """Events a crash or a lost task left incomplete. With a task queue, an event whose
+    task is queued or running is left to it, and one with none gets its first task again
+    (``tasks.restart_lost_chain``): each event is rendered by one chain of tasks at a
+    time, however many pages it names and however many workers sweep. Without one (the
+    immediate backend) the event is completed here. The events this sweep completed."""
     completed = 0
     for event_id in incomplete_events(timedelta(seconds=settings.CMS_OUTBOX_GRACE_SECONDS)):
-        queued = _queued_statuses(event_id) if database_tasks else set()
-        if TaskResultStatus.RUNNING in queued:
-            continue
-        step = complete_event(event_id, 0, pages_per_task())
-        if step.event is not None:
+        if database_tasks:
+            restart_lost_chain(event_id)
+        elif complete_event(event_id).event is not None:
             completed += 1
-        elif step.next_start is not None and not queued:
-            complete_event_task.enqueue(event_id, step.next_start)
     return completed
-
-
-def _queued_statuses(event_id: str) -> set[str]:
-    """Whether a task for the event is queued or running (the task's first argument)."""
-    return set(
-        DBTaskResult.objects.filter(
-            task_path=complete_event_task.module_path,
-            status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
-            args_kwargs__args__0=event_id,
-        ).values_list("status", flat=True)
-    )
 
 
 def sweep(*, database_tasks: bool) -> SweepReport:

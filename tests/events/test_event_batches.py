@@ -1,6 +1,8 @@
 """A snippet shown by many pages is rendered again by a chain of tasks, a few pages each,
 not by one task that would outlast its lease and hold every other publish behind it."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -98,20 +100,32 @@ def test_a_reader_gets_the_new_name_from_a_page_no_task_has_reached(
     assert PANEL not in body
 
 
-def test_a_task_run_again_renders_no_page_twice(
+def test_a_task_run_again_renders_no_page_twice_and_starts_no_second_chain(
     panel_pages, admin_user, queued, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A worker killed after its batch, before its next task was queued: the task runs
-    again from the lease, finds its pages current and only queues the next."""
+    """Its worker killed after the task queued the next one (or the task still running past
+    its lease): the task runs again, finds its pages current and the next one queued."""
     event = publish_panel(admin_user, django_capture_on_commit_callbacks)
     complete_event_task.func(str(event.pk))
-    DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()  # as if never queued
     rendered: list[int] = []
     real = renditions.refresh_page
     monkeypatch.setattr(renditions, "refresh_page", lambda page_id: (rendered.append(page_id), real(page_id))[1])
     complete_event_task.func(str(event.pk))
     assert rendered == []
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert DBTaskResult.objects.filter(args_kwargs__args__1=2).count() == 1
+
+
+def test_a_task_run_again_queues_the_next_one_it_lost(
+    panel_pages, admin_user, queued, django_capture_on_commit_callbacks
+):
+    """Killed after its pages were stored, before the next task was queued."""
+    event = publish_panel(admin_user, django_capture_on_commit_callbacks)
+    complete_event_task.func(str(event.pk))
+    DBTaskResult.objects.filter(args_kwargs__args__1=2).delete()
+    complete_event_task.func(str(event.pk))
+    assert [result.args_kwargs["args"] for result in DBTaskResult.objects.filter(args_kwargs__args__1=2)] == [
+        [str(event.pk), 2]
+    ]
 
 
 def test_the_sweep_leaves_an_event_its_running_task_renders(
@@ -133,6 +147,7 @@ def test_the_sweep_queues_no_second_chain_beside_a_queued_task(
     event = publish_panel(admin_user, django_capture_on_commit_callbacks)
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     sweep(database_tasks=True)
+    sweep(database_tasks=True)
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     run_queued(monkeypatch)
     event.refresh_from_db()
@@ -140,18 +155,38 @@ def test_the_sweep_queues_no_second_chain_beside_a_queued_task(
     assert stale_pages(panel_pages) == set()
 
 
-def test_the_sweep_takes_up_an_event_whose_task_was_lost(
+def test_the_sweep_queues_the_first_task_again_for_an_event_whose_task_was_lost(
     panel_pages, admin_user, queued, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """The process died between the commit and queueing the task: the sweep renders the
-    first batch itself and queues the rest."""
+    """The process died between the commit and queueing the task: the sweep queues it,
+    once however often it sweeps, and the chain then stores every page."""
     event = publish_panel(admin_user, django_capture_on_commit_callbacks)
     DBTaskResult.objects.all().delete()
     sweep(database_tasks=True)
-    assert not stale_pages(panel_pages[:2])
-    queued_args = [result.args_kwargs["args"] for result in DBTaskResult.objects.ready()]
-    assert queued_args == [[str(event.pk), 2]]
-    run_queued(monkeypatch)
+    sweep(database_tasks=True)
+    assert [result.args_kwargs["args"] for result in DBTaskResult.objects.ready()] == [[str(event.pk)]]
+    runs = run_queued(monkeypatch)
+    assert len(runs) == (len(panel_pages) + 1) // 2
     event.refresh_from_db()
     assert event.completed_at is not None
     assert stale_pages(panel_pages) == set()
+
+
+def test_an_event_whose_task_failed_is_tried_again_after_the_lease_not_at_every_sweep(
+    panel_pages, admin_user, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A database that stayed down past the task's retries: the event still completes, and
+    a page that fails every time costs a try every few minutes, not every sweep."""
+    event = publish_panel(admin_user, django_capture_on_commit_callbacks)
+    chain = DBTaskResult.objects.filter(task_path=complete_event_task.module_path)
+    chain.update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
+    sweep(database_tasks=True)
+    assert not chain.filter(status=TaskResultStatus.READY).exists()
+
+    lease = timedelta(seconds=queued.CMS_TASK_LEASE_SECONDS)
+    chain.update(finished_at=timezone.now() - lease - timedelta(seconds=1))
+    sweep(database_tasks=True)
+    assert [result.args_kwargs["args"] for result in chain.filter(status=TaskResultStatus.READY)] == [[str(event.pk)]]
+    run_queued(monkeypatch)
+    event.refresh_from_db()
+    assert event.completed_at is not None
