@@ -117,28 +117,19 @@ TEMPLATES = [
 WSGI_APPLICATION = "site_cms.wsgi.application"
 
 # One URL says where the data lives: SQLite under var/ unless DATABASE_URL names
-# another database (PostgreSQL in CI and production).
+# another database (PostgreSQL in CI and production). SQLite runs in WAL mode with IMMEDIATE
+# transactions (site_cms/databases.py), a write waiting up to CMS_SQLITE_BUSY_TIMEOUT seconds
+# for another process's.
+CMS_SQLITE_BUSY_TIMEOUT = float(os.environ.get("CMS_SQLITE_BUSY_TIMEOUT", "10"))
 DATABASES = {
     "default": with_site_options(
         dj_database_url.parse(
             os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
             conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        )
+        ),
+        sqlite_busy_timeout=CMS_SQLITE_BUSY_TIMEOUT,
     )
 }
-# SQLite shared by several processes (gunicorn workers, db_worker): readers never block the
-# writer (WAL), a writer waits up to CMS_SQLITE_BUSY_TIMEOUT seconds for another instead of
-# failing at once, and every transaction takes the write lock when it begins (IMMEDIATE),
-# where that wait applies, rather than half-way through, where SQLite can only fail.
-CMS_SQLITE_BUSY_TIMEOUT = float(os.environ.get("CMS_SQLITE_BUSY_TIMEOUT", "10"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": CMS_SQLITE_BUSY_TIMEOUT,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        }
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: every login (Wagtail's admin login included) is checked for a lockout

@@ -11,7 +11,7 @@ import dj_database_url
 
 from site_cms.databases import with_site_options
 from site_cms.settings.production import *  # noqa: F403
-from site_cms.settings.production import INSTALLED_APPS, VAR_DIR
+from site_cms.settings.production import CMS_SQLITE_BUSY_TIMEOUT, INSTALLED_APPS, VAR_DIR
 
 BENCH_DIR = VAR_DIR / "bench"
 DATABASES = {
@@ -20,7 +20,9 @@ DATABASES = {
             os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
             # Persistent connections: a worker opens its database once, as a real deployment would.
             conn_max_age=None,
-        )
+        ),
+        # bench/shared_snippet.py's worker writes beside the publishing process, as in production.
+        sqlite_busy_timeout=CMS_SQLITE_BUSY_TIMEOUT,
     )
 }
 # Collected by bench/run.py (and bench/po_timing.py) before the pages are rendered: they
