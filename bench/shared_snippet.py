@@ -41,11 +41,10 @@ def publish_and_store(snippet: Any, user: Any, log: Path) -> dict[str, Any]:
     """Publish ``snippet`` with its heading changed, then run a worker until every page that
     shows it is stored again; the figures of both."""
     from django.conf import settings
-    from django_tasks_db.models import DBTaskResult
 
     from content_pages.models import OutboxEvent
     from content_pages.publishing import renditions
-    from content_pages.publishing.tasks import complete_event_task
+    from content_pages.publishing.tasks import event_tasks
 
     pages = renditions.dependent_page_ids(snippet)
     draft = snippet.get_latest_revision_as_object()
@@ -80,9 +79,7 @@ def publish_and_store(snippet: Any, user: Any, log: Path) -> dict[str, Any]:
             time.sleep(0.25)
         worker.terminate()
         worker.wait(timeout=60)
-    tasks = DBTaskResult.objects.filter(
-        task_path=complete_event_task.module_path, args_kwargs__args__0=str(event.pk)
-    ).count()
+    tasks = event_tasks(str(event.pk)).count()
     return {
         "snippet": f"{type(snippet).__name__} {snippet.pk}",
         "pages": len(pages),

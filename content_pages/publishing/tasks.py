@@ -49,7 +49,7 @@ def runs_inline() -> bool:
     return isinstance(complete_event_task.get_backend(), ImmediateBackend)
 
 
-def _chain(event_id: str) -> QuerySet[DBTaskResult[..., Any]]:
+def event_tasks(event_id: str) -> QuerySet[DBTaskResult[..., Any]]:
     """The event's tasks, by their first argument."""
     return DBTaskResult.objects.filter(task_path=complete_event_task.module_path, args_kwargs__args__0=event_id)
 
@@ -68,7 +68,8 @@ def queue_next(event_id: str, start: int) -> None:
     still running past its lease) starts no second chain beside the first."""
     with transaction.atomic():
         statuses = (TaskResultStatus.READY, TaskResultStatus.RUNNING, TaskResultStatus.SUCCESSFUL)
-        if _locked(event_id) and not _chain(event_id).filter(args_kwargs__args__1=start, status__in=statuses).exists():
+        queued = event_tasks(event_id).filter(args_kwargs__args__1=start, status__in=statuses)
+        if _locked(event_id) and not queued.exists():
             complete_event_task.enqueue(event_id, start)
 
 
@@ -79,7 +80,7 @@ def restart_lost_chain(event_id: str) -> bool:
     once ``CMS_TASK_LEASE_SECONDS`` have passed, so that a page that fails every time is
     tried again every few minutes rather than at every sweep; its error is in the
     worker's log each time."""
-    chain = _chain(event_id)
+    chain = event_tasks(event_id)
     with transaction.atomic():
         if not _locked(event_id, skip_locked=True):
             return False
