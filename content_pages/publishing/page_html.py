@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from content_pages.foundations.urls import base_url, page_path
 from content_pages.models import ArticleIndexPage, ArticlePage, HomePage
+from content_pages.reads.sites import site_of
 
 HTML = "html"
 
@@ -45,7 +46,7 @@ def site_root_id(page: Page) -> int | None:
     """The root page of the Site the page's paths are relative to (Wagtail's choice: the
     most specific Site above it), or None for a page no Site routes to. Stored with each
     row, so a request on another Site's host never gets it (``reads/stored_pages.py``)."""
-    site = page.get_site()
+    site = site_of(page)
     return site.root_page_id if site is not None else None
 
 
@@ -76,5 +77,5 @@ def _reader_request(page: Page, language: str) -> WSGIRequest:
     request.user = AnonymousUser()
     # Wagtail finds the site from the Host header, checked against ALLOWED_HOSTS; the page
     # knows its site, and the base URL need not be an allowed host of this process.
-    request._wagtail_site = page.get_site()  # type: ignore[attr-defined]
+    request._wagtail_site = site_of(page)  # type: ignore[attr-defined]
     return request

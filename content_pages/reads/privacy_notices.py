@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from wagtail.models import Page
 
 from content_pages.foundations.localized import Localized, localized
+from content_pages.foundations.lookups import remembered
 from content_pages.models import EnquiryPrivacyNotice
+from content_pages.reads.sites import site_of
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,10 @@ class PrivacyNoticeView:
 def privacy_notice(page: Page, language: str) -> PrivacyNoticeView | None:
     """The notice of the site ``page`` belongs to, each field along the language's
     fallback chain; None where the site has none (or left its text empty)."""
-    site = page.get_site()
-    notice = EnquiryPrivacyNotice.objects.filter(site=site).first() if site is not None else None
+    site = site_of(page)
+    if site is None:
+        return None
+    notice = remembered(("privacy_notice", site.pk), lambda: EnquiryPrivacyNotice.objects.filter(site=site).first())
     if notice is None:
         return None
     text = localized(notice, "text", language)

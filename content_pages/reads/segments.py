@@ -240,7 +240,15 @@ def _stream_segments(page: Page, name: str, language: str, url: str) -> Iterator
 
 def snippets_shown(page: Page) -> list[models.Model]:
     """The snippets whose texts a page shows: calls to action chosen in its streams, and an
-    article's references, topics, author and medical reviewer (the live rows)."""
+    article's references, topics, author and medical reviewer (the live rows).
+
+    The same in every language: within a unit of work (``shared_lookups``) read once per
+    page object, which pins the version (a successor at the object's address is read anew)."""
+    pinned, shown = remembered(("snippets_shown", id(page)), lambda: (page, _snippets_shown(page)))
+    return list(shown) if pinned is page else _snippets_shown(page)
+
+
+def _snippets_shown(page: Page) -> list[models.Model]:
     shown: list[models.Model] = []
     for name in _stream_fields(page):
         for child in getattr(page, localized_field_name(name, source_language())) or []:

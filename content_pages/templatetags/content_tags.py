@@ -19,6 +19,7 @@ from content_pages.foundations.localized import Localized, localized
 from content_pages.foundations.sanitising import citation_html, web_html
 from content_pages.foundations.urls import absolute_url, page_full_url
 from content_pages.reads.alternates import Alternate, page_alternates
+from content_pages.reads.sites import site_home as page_site_home
 from content_pages.rendering.callouts import callout_label as rendering_callout_label
 
 register = template.Library()
@@ -56,6 +57,13 @@ def alternates_for(context: template.Context, page: Page | None) -> list[Alterna
         return []
     request: HttpRequest | None = context.get("request")
     return page_alternates(page, request)
+
+
+@register.simple_tag
+def site_home(page: Page | None) -> Page | None:
+    """The root page of ``page``'s Site, for the header's home link; None without a page
+    or a Site."""
+    return page_site_home(page) if isinstance(page, Page) else None
 
 
 @register.simple_tag
