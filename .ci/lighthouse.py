@@ -155,7 +155,8 @@ def lighthouse(url: str, report: Path, chrome: str, config: Path) -> dict[str, A
         data, failure = _run_once(url, report, chrome, config)
         if data is not None:
             return data
-        print(f"Lighthouse could not measure {url}, trying again: {failure.strip()[:300]}", flush=True)
+        # On standard error: CI shows it, and keeps standard output for the summary.
+        print(f"Lighthouse could not measure {url}, trying again: {failure.strip()[:300]}", file=sys.stderr, flush=True)
     sys.exit(f"Lighthouse failed on {url} {ATTEMPTS} times:\n{failure}")
 
 
