@@ -4,8 +4,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from wagtail.models import Locale, Page
 
 from content_pages.models import ArticlePage
 from content_pages.publishing.translators import ensure_translator_groups, group_name
@@ -50,6 +53,18 @@ def redis_server():
     server = RedisServer()
     yield server
     server.stop()
+
+
+def restore_tree_root() -> None:
+    """What Wagtail's migrations create and the seed builds on: a locale and the tree's root.
+
+    Tests that commit for real (live-server tests, the worker's own transactions) have the
+    database flushed after each; the next one finds it empty.
+    """
+    if Page.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from content_pages.publishing.outbox.complete import complete_event, incomplete_
 from content_pages.publishing.rerender import rerender_outdated
 from content_pages.publishing.tasks import restart_lost_chain
 from content_pages.publishing.webhooks.delivery import deliver_due
+from content_pages.publishing.write_turns import let_writers_in
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +66,17 @@ def requeue_abandoned(lease: timedelta) -> int:
 
 
 def refresh_stale(limit: int = 50) -> int:
-    """Pages whose renditions are older than a publish and that no task refreshed."""
+    """Pages whose renditions are older than a publish and that no task refreshed; other
+    writers get their turn between two pages (``write_turns``)."""
     stale = (
         ChannelRendition.objects.filter(rendered_generation__lt=F("generation"))
         .values_list("page_id", flat=True)
         .distinct()[:limit]
     )
     page_ids = list(stale)
-    for page_id in page_ids:
+    for number, page_id in enumerate(page_ids):
+        if number:
+            let_writers_in()
         renditions.refresh_page(page_id)
     return len(page_ids)
 

@@ -7,13 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from wagtail.models import Locale, Page
 
 from content_pages.seed.loader import load_seed_content
+from tests.conftest import restore_tree_root
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -69,18 +67,6 @@ def browser():
     shutil.rmtree(profile, ignore_errors=True)
 
 
-def _restore_tree_root() -> None:
-    """What Wagtail's migrations create and the seed builds on: a locale and the tree's root.
-
-    Live-server tests commit for real, so the database is flushed after each; the next
-    one finds it empty.
-    """
-    if Page.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
-
-
 class OneRequestAtATime:
     """The live server's application, answering one request at a time.
 
@@ -120,7 +106,7 @@ def _serialise_shared_connection(live_server) -> None:
 @pytest.fixture
 def site(transactional_db, live_server):
     _serialise_shared_connection(live_server)
-    _restore_tree_root()
+    restore_tree_root()
     load_seed_content()
     return live_server
 
