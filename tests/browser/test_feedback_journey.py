@@ -68,7 +68,8 @@ def test_a_reader_without_javascript_answers_no_and_comments(site, browser):
     assert label.text == "Tell us more (optional)"
     box.send_keys("The dosage part was confusing. Please call me on 012-345 6789.")
     browser.find_element(By.CSS_SELECTOR, "form.feedback-comment button[type=submit]").click()
-    WebDriverWait(browser, 15).until(
+    # The h1 found may belong to the page being left (see below): look again.
+    WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
         expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Thank you for your comment")
     )
     assert browser.find_elements(By.TAG_NAME, "textarea") == []

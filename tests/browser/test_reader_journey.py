@@ -1,5 +1,6 @@
 """A reader in a real headless Chromium: home page -> article -> another language."""
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -10,7 +11,11 @@ pytestmark = BROWSER_MARKS
 
 
 def wait_for_h1(driver, text):
-    WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+    """While the next page loads, the h1 found may belong to the page being left, and
+    Chrome answers that the node is not in the document: look again."""
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
+        expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), text)
+    )
 
 
 def test_reader_finds_the_article_from_the_home_page_and_switches_language(site, browser, tmp_path):
