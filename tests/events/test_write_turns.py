@@ -2,8 +2,8 @@
 between two pages for longer than SQLite's busy handler sleeps, so an enquiry, a feedback or
 an editor's save that waits for it gets in instead of failing after the busy timeout."""
 
-import itertools
 import time
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -34,39 +34,40 @@ def stale_pages(tree_root, seeded):
 
 
 @pytest.fixture
-def timed_renders(monkeypatch):
-    """(start, end) of each page's rendering, and whether a transaction was open around it."""
-    spans: list[tuple[float, float, bool]] = []
-    real = renditions.refresh_page
+def steps(monkeypatch):
+    """What the loop did, in order: each page's rendering (and whether a transaction was
+    open around it) and each pause, which still sleeps for real."""
+    done: list[tuple[str, object]] = []
+    real_refresh, real_sleep = renditions.refresh_page, time.sleep
 
-    def timed(page_id):
-        outer = connection.in_atomic_block
-        started = time.monotonic()
-        try:
-            return real(page_id)
-        finally:
-            spans.append((started, time.monotonic(), outer))
+    def refresh(page_id):
+        done.append(("page", connection.in_atomic_block))
+        return real_refresh(page_id)
 
-    monkeypatch.setattr(renditions, "refresh_page", timed)
-    return spans
+    def sleep(seconds):
+        done.append(("pause", seconds))
+        real_sleep(seconds)
 
-
-def gaps(spans):
-    return [following[0] - previous[1] for previous, following in itertools.pairwise(spans)]
+    monkeypatch.setattr(renditions, "refresh_page", refresh)
+    monkeypatch.setattr(write_turns, "time", SimpleNamespace(sleep=sleep))
+    return done
 
 
 @pytest.mark.parametrize("loop", ["event", "sweep"])
-def test_between_two_pages_the_write_lock_is_free_longer_than_the_busy_handler_sleeps(loop, stale_pages, timed_renders):
-    started = time.monotonic()
+def test_between_two_pages_the_write_lock_is_free_longer_than_the_busy_handler_sleeps(loop, stale_pages, steps):
     if loop == "event":
         complete._render_stale(stale_pages)
     else:
         assert refresh_stale() == len(stale_pages)
-    assert len(timed_renders) == len(stale_pages)
-    assert not any(outer for _start, _end, outer in timed_renders), "each page commits on its own"
-    assert timed_renders[0][0] - started < write_turns.PAUSE_SECONDS, "no pause before the first page"
+    pages = [outer for kind, outer in steps if kind == "page"]
+    assert len(pages) == len(stale_pages)
+    assert not any(pages), "each page commits on its own"
+    kinds = [kind for kind, _value in steps]
     if connection.vendor == "sqlite":
-        assert min(gaps(timed_renders)) >= write_turns.PAUSE_SECONDS > 0.1
+        # page, pause, page, ..., page: none before the first, none after the last
+        assert kinds == ["page", *["pause", "page"] * (len(stale_pages) - 1)]
+        assert {value for kind, value in steps if kind == "pause"} == {write_turns.PAUSE_SECONDS}
+        assert write_turns.PAUSE_SECONDS > 0.1  # SQLite's busy handler sleeps up to 100 ms between tries
     else:  # PostgreSQL locks rows: nothing to wait for
-        assert max(gaps(timed_renders)) < write_turns.PAUSE_SECONDS
+        assert kinds == ["page"] * len(stale_pages)
     assert not ChannelRendition.objects.filter(page_id__in=stale_pages, rendered_generation__lt=F("generation"))

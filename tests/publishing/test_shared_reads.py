@@ -72,5 +72,9 @@ def test_the_snippets_a_page_shows_are_read_once_for_the_same_page_object(seeded
             assert snippets_shown(seeded) == first
         # Another object of the same page (another version, say) is read for itself.
         other = type(seeded).objects.get(pk=seeded.pk)
-        assert snippets_shown(other) == first
+        with CaptureQueriesContext(connection) as reads:
+            again = snippets_shown(other)
+        assert any('"content_pages_reference"' in query["sql"] for query in reads.captured_queries)
+        assert again == first
+        assert all(mine is not theirs for mine, theirs in zip(again, first, strict=True))
     assert first, "the seed article shows calls to action, references and contributors"
