@@ -15,6 +15,7 @@ import secrets
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,10 @@ def rendered_base_url() -> str:
     """The address the bench's server ran on, which its stored pages link to: under any
     other ``CMS_BASE_URL`` every page counts as out of date and is rendered live, which is
     not what the bench measured."""
-    with sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True) as database:
-        row = database.execute("SELECT base_url FROM content_pages_channelrendition LIMIT 1").fetchone()
+    with closing(sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True)) as database:
+        row = database.execute(
+            "SELECT base_url FROM content_pages_channelrendition WHERE base_url <> '' LIMIT 1"
+        ).fetchone()
     if row is None:
         raise SystemExit(f"{DATABASE} has no stored pages: run `make bench` again.")
     return str(row[0])
