@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from content_pages.foundations.media_access import is_public_name
 from content_pages.publishing import renditions
 from content_pages.publishing.outbox.record import mark_stale
+from content_pages.publishing.write_turns import WriteTurns
 from content_pages.reads.media import is_public_image
 from content_pages.rendering import images
 
@@ -41,7 +42,9 @@ def image_saved(image_id: int) -> int:
     page_ids = sorted(set(renditions.dependent_page_ids(image)))
     with transaction.atomic():
         mark_stale(page_ids)
+    turns = WriteTurns()
     for page_id in page_ids:
+        turns.between_pages()
         renditions.refresh_page(page_id)
     return len(page_ids)
 

@@ -27,6 +27,7 @@ from content_pages.publishing import fingerprint, page_html, sitemaps
 from content_pages.publishing.frontend_cache import purge
 from content_pages.publishing.frontend_cache import urls as purge_list
 from content_pages.publishing.short_links import remember as remember_short_links
+from content_pages.publishing.write_turns import WriteTurns
 from content_pages.reads.article_view import shared_views
 from content_pages.reads.rendition_sql import StoredRendition
 from content_pages.rendering import images
@@ -389,7 +390,9 @@ def refresh_all() -> int:
     """Re-render every live page now (``refresh_renditions``): a forced rebuild; after a
     deployment the worker does it by itself, at a bounded rate (``publishing.rerender``)."""
     count = 0
+    turns = WriteTurns()
     for page_id in Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True):
+        turns.between_pages()
         refresh_page(page_id)
         count += 1
     return count

@@ -26,7 +26,7 @@ from content_pages.publishing.outbox.complete import complete_event, incomplete_
 from content_pages.publishing.rerender import rerender_outdated
 from content_pages.publishing.tasks import restart_lost_chain
 from content_pages.publishing.webhooks.delivery import deliver_due
-from content_pages.publishing.write_turns import let_writers_in
+from content_pages.publishing.write_turns import WriteTurns
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +74,9 @@ def refresh_stale(limit: int = 50) -> int:
         .distinct()[:limit]
     )
     page_ids = list(stale)
-    for number, page_id in enumerate(page_ids):
-        if number:
-            let_writers_in()
+    turns = WriteTurns()
+    for page_id in page_ids:
+        turns.between_pages()
         renditions.refresh_page(page_id)
     return len(page_ids)
 

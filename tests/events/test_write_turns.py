@@ -12,6 +12,7 @@ from django.db.models import F
 from content_pages.models import ChannelRendition
 from content_pages.publishing import renditions, write_turns
 from content_pages.publishing.outbox import complete
+from content_pages.publishing.renditions import refresh_all
 from content_pages.publishing.worker import refresh_stale
 from tests.conftest import restore_tree_root
 
@@ -49,16 +50,28 @@ def steps(monkeypatch):
         real_sleep(seconds)
 
     monkeypatch.setattr(renditions, "refresh_page", refresh)
-    monkeypatch.setattr(write_turns, "time", SimpleNamespace(sleep=sleep))
+    monkeypatch.setattr(write_turns, "time", SimpleNamespace(sleep=sleep, monotonic=time.monotonic))
     return done
 
 
-@pytest.mark.parametrize("loop", ["event", "sweep"])
-def test_between_two_pages_the_write_lock_is_free_longer_than_the_busy_handler_sleeps(loop, stale_pages, steps):
+def run(loop, page_ids):
     if loop == "event":
-        complete._render_stale(stale_pages)
+        complete._render_stale(page_ids)
+    elif loop == "sweep":
+        assert refresh_stale() == len(page_ids)
     else:
-        assert refresh_stale() == len(stale_pages)
+        assert refresh_all() == len(page_ids)
+
+
+LOOPS = ["event", "sweep", "refresh_all"]
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_loop_that_has_held_the_lock_pauses_longer_than_the_busy_handler_sleeps(
+    loop, stale_pages, steps, monkeypatch
+):
+    monkeypatch.setattr(write_turns, "HOLD_SECONDS", 0)  # every page counts as long enough
+    run(loop, stale_pages)
     pages = [outer for kind, outer in steps if kind == "page"]
     assert len(pages) == len(stale_pages)
     assert not any(pages), "each page commits on its own"
@@ -71,3 +84,9 @@ def test_between_two_pages_the_write_lock_is_free_longer_than_the_busy_handler_s
     else:  # PostgreSQL locks rows: nothing to wait for
         assert kinds == ["page"] * len(stale_pages)
     assert not ChannelRendition.objects.filter(page_id__in=stale_pages, rendered_generation__lt=F("generation"))
+
+
+def test_a_loop_pauses_only_once_it_has_held_the_lock_for_a_while(stale_pages, steps, monkeypatch):
+    monkeypatch.setattr(write_turns, "HOLD_SECONDS", 3600)
+    run("event", stale_pages)
+    assert [kind for kind, _value in steps] == ["page"] * len(stale_pages)

@@ -23,7 +23,7 @@ from content_pages.foundations.urls import absolute_url, base_url
 from content_pages.models import ChannelRendition, OutboxEvent, OutboxSequence
 from content_pages.publishing import page_html, renditions
 from content_pages.publishing.webhooks.delivery import fan_out
-from content_pages.publishing.write_turns import let_writers_in
+from content_pages.publishing.write_turns import WriteTurns
 from content_pages.rendering.channels.conversation import CONVERSATION
 from content_pages.rendering.channels.whatsapp_template import TEMPLATE
 
@@ -72,7 +72,7 @@ def _render_stale(page_ids: list[int]) -> None:
     """Render each page unless every stored rendition is current, by the rule the API
     reads with; a page with no rows yet is rendered. Between two pages, other writers get
     their turn (``write_turns``)."""
-    rendered = 0
+    turns = WriteTurns()
     for first in range(0, len(page_ids), _STALE_CHECK_CHUNK):
         chunk = page_ids[first : first + _STALE_CHECK_CHUNK]
         rows = (
@@ -85,10 +85,8 @@ def _render_stale(page_ids: list[int]) -> None:
             current[row.page_id] = current.get(row.page_id, True) and not renditions.is_stale(row, row.live_revision_id)
         for page_id in chunk:
             if not current.get(page_id, False):
-                if rendered:
-                    let_writers_in()
+                turns.between_pages()
                 renditions.refresh_page(page_id)
-                rendered += 1
 
 
 @transaction.atomic
